@@ -1,0 +1,52 @@
+package io.scalemesh.controlplane.cli;
+
+import io.scalemesh.controlplane.envoy.EnvoyBootstrap;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Prints the bootstrap an Envoy gateway needs to get everything else from this control plane. */
+@Command(name = "envoy-bootstrap", mixinStandardHelpOptions = true,
+    description = "Print the Envoy bootstrap YAML for a gateway fed by this control plane.")
+public final class EnvoyBootstrapCommand implements Callable<Integer> {
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--xds-address", required = true, paramLabel = "HOST:PORT",
+      description = "The control plane's xDS address as Envoy reaches it.")
+  String xdsAddress;
+
+  @Option(names = "--node-id", defaultValue = "envoy-gateway", description = "Envoy's node id (default: ${DEFAULT-VALUE}).")
+  String nodeId;
+
+  @Option(names = "--cluster", defaultValue = "scalemesh-gateway",
+      description = "Envoy's node cluster (default: ${DEFAULT-VALUE}).")
+  String cluster;
+
+  @Option(names = "--admin-port", defaultValue = "9901",
+      description = "Port of Envoy's admin interface, on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Override
+  public Integer call() {
+    int colon = xdsAddress.lastIndexOf(':');
+    int port;
+    try {
+      port = colon > 0 ? Integer.parseInt(xdsAddress.substring(colon + 1)) : -1;
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65_535 || adminPort < 1 || adminPort > 65_535) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--xds-address must be HOST:PORT and ports 1-65535, got '" + xdsAddress + "' and admin port " + adminPort);
+    }
+    String host = xdsAddress.substring(0, colon);
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(EnvoyBootstrap.yaml(EnvoyBootstrap.of(host, port, nodeId, cluster, adminPort)));
+    out.flush();
+    return 0;
+  }
+}

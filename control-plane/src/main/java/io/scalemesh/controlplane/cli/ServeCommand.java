@@ -1,0 +1,111 @@
+package io.scalemesh.controlplane.cli;
+
+import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.config.ConfigException;
+import io.scalemesh.controlplane.config.ConfigLoader;
+import io.scalemesh.controlplane.config.ScalemeshConfig;
+import io.scalemesh.controlplane.config.ServiceConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs the control plane until it is stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {
+        "Run the control plane until stopped (SIGTERM, Ctrl-C).",
+        "",
+        "Settings come from, lowest precedence first: built-in defaults (a simulated scale set",
+        "'backend' of 3 instances, everything on 127.0.0.1), the --config file, SCALEMESH_*",
+        "environment variables, then flags.",
+        ""})
+public final class ServeCommand implements Callable<Integer> {
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:SCALEMESH_CONFIG}",
+      description = "YAML configuration file. Env: SCALEMESH_CONFIG.")
+  Path config;
+
+  @Option(names = "--xds-address", defaultValue = "${env:SCALEMESH_XDS_ADDRESS}",
+      description = "Address the xDS server binds (default 127.0.0.1). Env: SCALEMESH_XDS_ADDRESS.")
+  String xdsAddress;
+
+  @Option(names = "--xds-port", defaultValue = "${env:SCALEMESH_XDS_PORT}",
+      description = "xDS port (default 18000). Env: SCALEMESH_XDS_PORT.")
+  String xdsPort;
+
+  @Option(names = "--api-address", defaultValue = "${env:SCALEMESH_API_ADDRESS}",
+      description = "Address the REST API binds (default 127.0.0.1). Env: SCALEMESH_API_ADDRESS.")
+  String apiAddress;
+
+  @Option(names = "--api-port", defaultValue = "${env:SCALEMESH_API_PORT}",
+      description = "REST API port (default 8081). Env: SCALEMESH_API_PORT.")
+  String apiPort;
+
+  @Option(names = "--edge-port", defaultValue = "${env:SCALEMESH_EDGE_PORT}",
+      description = "Port of the Envoy gateway's ingress listener (default 8080). Env: SCALEMESH_EDGE_PORT.")
+  String edgePort;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    ScalemeshConfig loaded;
+    try {
+      loaded = ConfigLoader.load(Optional.ofNullable(config), overrides());
+    } catch (ConfigException e) {
+      err.println("scalemesh: " + e.getMessage());
+      return Main.USAGE;
+    }
+    ControlPlane plane = ControlPlane.start(loaded, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      plane.close();
+      stopped.countDown();
+    }, "shutdown"));
+    printEndpoints(loaded, plane);
+    stopped.await();
+    return 0;
+  }
+
+  private Map<String, String> overrides() {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    putIfSet(overrides, "xds.address", xdsAddress);
+    putIfSet(overrides, "xds.port", xdsPort);
+    putIfSet(overrides, "api.address", apiAddress);
+    putIfSet(overrides, "api.port", apiPort);
+    putIfSet(overrides, "edge.port", edgePort);
+    return overrides;
+  }
+
+  private static void putIfSet(Map<String, String> overrides, String key, String value) {
+    if (value != null && !value.isBlank()) {
+      overrides.put(key, value);
+    }
+  }
+
+  private void printEndpoints(ScalemeshConfig config, ControlPlane plane) {
+    PrintWriter out = spec.commandLine().getOut();
+    String api = "http://" + config.api().address() + ":" + plane.apiPort();
+    String xds = config.xds().address() + ":" + plane.xdsPort();
+    out.println("scalemesh " + VersionCommand.version() + " is serving");
+    out.println("  xDS (ADS)       " + xds);
+    out.println("  instances       " + api + "/api/vms");
+    out.println("  health          " + api + "/healthz  " + api + "/readyz");
+    out.println("  metrics         " + api + "/metrics");
+    for (ServiceConfig service : config.services()) {
+      out.println("  gRPC clients    xds:///" + service.name() + "  (" + service.discovery().getClass().getSimpleName()
+          .replace("Discovery", "").toLowerCase() + " scale set)");
+    }
+    out.println("  Envoy gateway   scalemesh envoy-bootstrap --xds-address " + xds + " > envoy.yaml");
+    out.flush();
+  }
+}

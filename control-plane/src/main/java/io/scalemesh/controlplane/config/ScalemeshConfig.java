@@ -1,0 +1,57 @@
+package io.scalemesh.controlplane.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The control plane's whole configuration, as bound from YAML (snake_case keys). Built-in
+ * defaults live in {@code defaults.yaml}; a config file, environment variables and flags override
+ * them in that order.
+ *
+ * @param xds where the ADS server listens for Envoy and gRPC clients
+ * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens
+ * @param edge the Envoy gateway's ingress listener
+ * @param services the scale sets in the mesh, one service each
+ */
+public record ScalemeshConfig(Listen xds, Listen api, Edge edge, List<ServiceConfig> services) {
+
+  public ScalemeshConfig {
+    if (xds == null || api == null || edge == null) {
+      throw new IllegalArgumentException("xds, api and edge must not be empty");
+    }
+    if (services == null || services.isEmpty()) {
+      throw new IllegalArgumentException("services: at least one service is needed");
+    }
+    Set<String> names = new HashSet<>();
+    for (ServiceConfig service : services) {
+      if (!names.add(service.name())) {
+        throw new IllegalArgumentException("services: the name '" + service.name() + "' is used twice");
+      }
+    }
+    services = List.copyOf(services);
+  }
+
+  /** An address and port to listen on; port 0 picks a free one. */
+  public record Listen(String address, int port) {
+    public Listen {
+      if (address == null || address.isBlank()) {
+        throw new IllegalArgumentException("address must not be empty");
+      }
+      Ports.check(port);
+    }
+  }
+
+  /**
+   * @param listenerName the LDS name of the gateway's ingress listener
+   * @param port the port the gateway listens on
+   */
+  public record Edge(String listenerName, int port) {
+    public Edge {
+      if (listenerName == null || listenerName.isBlank()) {
+        throw new IllegalArgumentException("listener_name must not be empty");
+      }
+      Ports.check(port);
+    }
+  }
+}

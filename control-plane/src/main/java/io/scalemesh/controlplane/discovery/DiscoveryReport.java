@@ -1,0 +1,23 @@
+package io.scalemesh.controlplane.discovery;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What one refresh of one source found: the whole set, or why it could not tell. */
+public sealed interface DiscoveryReport {
+
+  /** The scale set (or tag query, or Consul service) the report is about. */
+  String scaleSet();
+
+  Instant at();
+
+  /** Every instance the source sees now; anything absent is gone. */
+  record Complete(String scaleSet, List<Instance> instances, Instant at) implements DiscoveryReport {
+    public Complete {
+      instances = List.copyOf(instances);
+    }
+  }
+
+  /** The refresh failed; the source knows nothing new, and nothing should be removed because of it. */
+  record Failed(String scaleSet, String error, Instant at) implements DiscoveryReport {}
+}

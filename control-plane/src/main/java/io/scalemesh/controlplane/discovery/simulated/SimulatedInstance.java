@@ -1,0 +1,118 @@
+package io.scalemesh.controlplane.discovery.simulated;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.StreamObserver;
+import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.model.demo.v1.BackendGrpc;
+import io.scalemesh.model.demo.v1.WhoAmIRequest;
+import io.scalemesh.model.demo.v1.WhoAmIResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated VM: a real gRPC server on its own loopback port that answers the demo backend
+ * service and grpc.health.v1. While booting it refuses calls, as a VM whose service has not
+ * started would; while draining it still serves what reaches it.
+ */
+final class SimulatedInstance {
+  private static final String ZONES = "123";
+
+  private final String name;
+  private final int index;
+  private final Server server;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private volatile InstanceState state = InstanceState.BOOTING;
+
+  SimulatedInstance(String scaleSet, int index, String bindAddress) {
+    this.name = scaleSet + "_" + index;
+    this.index = index;
+    health.setStatus("", ServingStatus.NOT_SERVING);
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, 0))
+        .addService(new Backend())
+        .addService(health.getHealthService())
+        .build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start simulated instance " + name, e);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  int index() {
+    return index;
+  }
+
+  InstanceState state() {
+    return state;
+  }
+
+  void markReady() {
+    state = InstanceState.READY;
+    health.setStatus("", ServingStatus.SERVING);
+  }
+
+  void startDraining() {
+    state = InstanceState.DRAINING;
+    health.setStatus("", ServingStatus.NOT_SERVING);
+  }
+
+  /** Stops accepting calls, lets in-flight ones finish for a moment, then closes the port. */
+  void stop() {
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(500, TimeUnit.MILLISECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  Instance describe(String bindAddress) {
+    InstanceState current = state;
+    return new Instance(
+        name,
+        Integer.toString(index),
+        bindAddress,
+        "",
+        server.getPort(),
+        String.valueOf(ZONES.charAt(index % ZONES.length())),
+        current,
+        switch (current) {
+          case BOOTING -> "Creating";
+          case DRAINING -> "Deleting";
+          case READY, UNHEALTHY -> "Succeeded";
+        },
+        current == InstanceState.BOOTING ? "starting" : "running",
+        switch (current) {
+          case BOOTING -> "Initializing";
+          case READY, DRAINING -> "Healthy";
+          case UNHEALTHY -> "Unhealthy";
+        });
+  }
+
+  private final class Backend extends BackendGrpc.BackendImplBase {
+    @Override
+    public void whoAmI(WhoAmIRequest request, StreamObserver<WhoAmIResponse> response) {
+      if (state == InstanceState.BOOTING) {
+        response.onError(Status.UNAVAILABLE.withDescription(name + " is still booting").asRuntimeException());
+        return;
+      }
+      response.onNext(WhoAmIResponse.newBuilder().setInstance(name).build());
+      response.onCompleted();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.scalemesh.controlplane.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.Info;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.function.IntSupplier;
+
+/** The control plane's Prometheus metrics, in a registry of its own (several can share a JVM). */
+public final class ControlPlaneMetrics {
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final Counter refreshes = Counter.builder()
+      .name("scalemesh_discovery_refreshes_total")
+      .help("Discovery refreshes, by scale set and outcome (ok, error)")
+      .labelNames("scale_set", "outcome")
+      .register(registry);
+  private final Gauge instances = Gauge.builder()
+      .name("scalemesh_instances")
+      .help("Instances in the published mesh state, by scale set")
+      .labelNames("scale_set")
+      .register(registry);
+  private final Info publishedVersion = Info.builder()
+      .name("scalemesh_published_version_info")
+      .help("The published mesh state version")
+      .labelNames("version")
+      .register(registry);
+  private final Gauge publishedAt = Gauge.builder()
+      .name("scalemesh_published_timestamp_seconds")
+      .help("When the current mesh state was published")
+      .register(registry);
+  private final Counter acks = Counter.builder()
+      .name("scalemesh_xds_acks_total")
+      .help("xDS responses acknowledged by proxies, by type")
+      .labelNames("type")
+      .register(registry);
+  private final Counter nacks = Counter.builder()
+      .name("scalemesh_xds_nacks_total")
+      .help("xDS responses rejected by proxies, by type")
+      .labelNames("type")
+      .register(registry);
+  private final Histogram pushLatency = Histogram.builder()
+      .name("scalemesh_xds_push_latency_seconds")
+      .help("From publishing a version to a proxy acknowledging it, by type")
+      .labelNames("type")
+      .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+      .register(registry);
+
+  public void discoveryRefresh(String scaleSet, boolean ok) {
+    refreshes.labelValues(scaleSet, ok ? "ok" : "error").inc();
+  }
+
+  public void published(String version, Instant at) {
+    publishedVersion.setLabelValues(version);
+    publishedAt.set(at.toEpochMilli() / 1000.0);
+  }
+
+  public void instances(String scaleSet, int count) {
+    instances.labelValues(scaleSet).set(count);
+  }
+
+  public void ack(String type) {
+    acks.labelValues(type).inc();
+  }
+
+  /** A proxy acknowledged the newest version of {@code type}, this long after it was published. */
+  public void pushLatency(String type, double seconds) {
+    pushLatency.labelValues(type).observe(seconds);
+  }
+
+  public void nack(String type) {
+    nacks.labelValues(type).inc();
+  }
+
+  public void connectedProxies(IntSupplier count) {
+    GaugeWithCallback.builder()
+        .name("scalemesh_xds_connected_proxies")
+        .help("xDS streams open now")
+        .callback(callback -> callback.call(count.getAsInt()))
+        .register(registry);
+  }
+
+  /** Everything, in the Prometheus text exposition format. */
+  public String scrape() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      PrometheusTextFormatWriter.create().write(out, registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  public static String contentType() {
+    return PrometheusTextFormatWriter.CONTENT_TYPE;
+  }
+}

@@ -1,0 +1,88 @@
+package io.scalemesh.controlplane.publish;
+
+import io.scalemesh.controlplane.discovery.DiscoveryReport;
+import io.scalemesh.controlplane.inventory.Inventory;
+import io.scalemesh.controlplane.inventory.InventoryView;
+import io.scalemesh.controlplane.mesh.MeshState;
+import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
+import io.scalemesh.controlplane.xds.XdsServer;
+import io.scalemesh.controlplane.xds.XdsTranslator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives the pipeline: discovery reports into the inventory, through the guard, to a new mesh
+ * state, translated and served over xDS. Publishing runs on one thread and coalesces: a burst
+ * of reports while a publish is pending leads to one publish of the newest inventory.
+ */
+public final class Publisher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+  private final Inventory inventory;
+  private final PublishGuard guard;
+  private final XdsTranslator translator;
+  private final XdsServer xds;
+  private final ControlPlaneMetrics metrics;
+  private final Clock clock;
+  private final ExecutorService publishing =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("publisher").daemon().factory());
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private volatile Published current;
+
+  public Publisher(Inventory inventory, PublishGuard guard, XdsTranslator translator, XdsServer xds,
+      ControlPlaneMetrics metrics, Clock clock) {
+    this.inventory = inventory;
+    this.guard = guard;
+    this.translator = translator;
+    this.xds = xds;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** Takes a report from any source thread. */
+  public void accept(DiscoveryReport report) {
+    boolean ok = report instanceof DiscoveryReport.Complete;
+    metrics.discoveryRefresh(report.scaleSet(), ok);
+    if (report instanceof DiscoveryReport.Failed failed) {
+      LOG.warn("discovery of {} failed, keeping its last good instances: {}", failed.scaleSet(), failed.error());
+    }
+    if (inventory.accept(report) && pending.compareAndSet(false, true)) {
+      publishing.execute(this::publish);
+    }
+  }
+
+  /** What is published now, if anything has been. */
+  public Optional<Published> current() {
+    return Optional.ofNullable(current);
+  }
+
+  public InventoryView inventory() {
+    return inventory.view();
+  }
+
+  private void publish() {
+    pending.set(false);
+    Optional<MeshState> next = guard.decide(inventory.view());
+    if (next.isEmpty() || (current != null && current.state().version().equals(next.get().version()))) {
+      return;
+    }
+    MeshState state = next.get();
+    Instant at = clock.instant();
+    xds.publish(translator.translate(state), at);
+    current = new Published(state, at);
+    metrics.published(state.version(), at);
+    state.services().forEach(s -> metrics.instances(s.name(), s.instances().size()));
+    LOG.info("published mesh state {} ({} instances)", state.version(), state.instanceCount());
+  }
+
+  @Override
+  public void close() {
+    publishing.shutdownNow();
+  }
+}

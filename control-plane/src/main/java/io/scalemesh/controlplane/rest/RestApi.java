@@ -1,0 +1,46 @@
+package io.scalemesh.controlplane.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
+import io.scalemesh.controlplane.publish.Publisher;
+import java.net.InetSocketAddress;
+
+/** The read-only HTTP API: instances, liveness, readiness and Prometheus metrics. */
+public final class RestApi implements AutoCloseable {
+  private final Javalin app;
+
+  public RestApi(Publisher publisher, ControlPlaneMetrics metrics) {
+    ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    this.app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(json, false));
+    });
+    app.get("/api/vms", ctx -> ctx.json(VmsView.of(publisher.current(), publisher.inventory())));
+    app.get("/healthz", ctx -> ctx.result("ok"));
+    // Ready once the first complete discovery is published: before that, a proxy would get nothing.
+    app.get("/readyz", ctx -> {
+      boolean ready = publisher.current().isPresent();
+      ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+          .result(ready ? "ready" : "waiting for the first complete discovery");
+    });
+    app.get("/metrics", ctx -> ctx.contentType(ControlPlaneMetrics.contentType()).result(metrics.scrape()));
+  }
+
+  public RestApi start(InetSocketAddress bindAddress) {
+    app.start(bindAddress.getHostString(), bindAddress.getPort());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,60 @@
+package io.scalemesh.controlplane.xds;
+
+import io.envoyproxy.controlplane.cache.ConfigWatcher;
+import io.envoyproxy.controlplane.cache.DeltaResponse;
+import io.envoyproxy.controlplane.cache.DeltaWatch;
+import io.envoyproxy.controlplane.cache.DeltaXdsRequest;
+import io.envoyproxy.controlplane.cache.Response;
+import io.envoyproxy.controlplane.cache.Watch;
+import io.envoyproxy.controlplane.cache.XdsRequest;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Keeps a NACK from becoming a resend loop. A NACK carries the last version the proxy accepted,
+ * which differs from the cache's, so the cache alone would answer it at once with the very
+ * config just rejected, forever. Here a NACK is treated as "I have seen the rejected version":
+ * the watch opens and fires only when a different version is published.
+ */
+final class NackAwareConfigWatcher implements ConfigWatcher {
+  private final ConfigWatcher cache;
+  private final ProxyRegistry registry;
+
+  NackAwareConfigWatcher(ConfigWatcher cache, ProxyRegistry registry) {
+    this.cache = cache;
+    this.registry = registry;
+  }
+
+  @Override
+  public Watch createWatch(
+      boolean ads,
+      XdsRequest request,
+      Set<String> knownResourceNames,
+      Consumer<Response> responseConsumer,
+      boolean hasClusterChanged,
+      boolean allowDefaultEmptyEdsUpdate) {
+    String rejected = registry.takeRejectedVersion(request.v3Request());
+    if (rejected == null) {
+      return cache.createWatch(ads, request, knownResourceNames, responseConsumer, hasClusterChanged,
+          allowDefaultEmptyEdsUpdate);
+    }
+    XdsRequest asIfAccepted = XdsRequest.create(request.v3Request().toBuilder().setVersionInfo(rejected).build());
+    // The proxy has seen the requested resources too, in the response it rejected.
+    Set<String> seen = Set.copyOf(request.getResourceNamesList());
+    return cache.createWatch(ads, asIfAccepted, seen, responseConsumer, false, allowDefaultEmptyEdsUpdate);
+  }
+
+  @Override
+  public DeltaWatch createDeltaWatch(
+      DeltaXdsRequest request,
+      String requesterVersion,
+      Map<String, String> resourceVersions,
+      Set<String> pendingResources,
+      boolean isWildcard,
+      Consumer<DeltaResponse> responseConsumer,
+      boolean hasClusterChanged) {
+    return cache.createDeltaWatch(request, requesterVersion, resourceVersions, pendingResources, isWildcard,
+        responseConsumer, hasClusterChanged);
+  }
+}

@@ -1,0 +1,152 @@
+package io.scalemesh.controlplane.xds;
+
+import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Follows every xDS stream: who it is, what it acknowledged, what it rejected. It also tells the
+ * config watcher which version a NACK rejected, so that the rejected config is not sent again.
+ */
+public final class ProxyRegistry implements DiscoveryServerCallbacks {
+
+  private record Sent(String nonce, String version) {}
+
+  private record Published(String version, Instant at) {}
+
+  /** Mutable per-stream state; java-control-plane calls back on one thread per stream at a time. */
+  private static final class Stream {
+    final Instant openedAt;
+    volatile String nodeId = "";
+    volatile String cluster = "";
+    volatile String lastNack = "";
+    final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
+    final Map<String, String> acked = new ConcurrentHashMap<>();
+
+    Stream(Instant openedAt) {
+      this.openedAt = openedAt;
+    }
+  }
+
+  private final Clock clock;
+  private final ControlPlaneMetrics metrics;
+  private final Map<Long, Stream> streams = new ConcurrentHashMap<>();
+  private final Map<String, Published> published = new ConcurrentHashMap<>();
+  private final Map<DiscoveryRequest, String> rejectedVersions =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  public ProxyRegistry(Clock clock, ControlPlaneMetrics metrics) {
+    this.clock = clock;
+    this.metrics = metrics;
+    metrics.connectedProxies(streams::size);
+  }
+
+  /** Notes the versions now published, to measure how long proxies take to acknowledge them. */
+  void published(XdsResources resources, Instant at) {
+    record(TypeUrls.CLUSTER, resources.clusters().version(), at);
+    record(TypeUrls.ENDPOINT, resources.endpoints().version(), at);
+    record(TypeUrls.LISTENER, resources.listeners().version(), at);
+    record(TypeUrls.ROUTE, resources.routes().version(), at);
+  }
+
+  private void record(String typeUrl, String version, Instant at) {
+    published.compute(typeUrl, (type, previous) ->
+        previous != null && previous.version().equals(version) ? previous : new Published(version, at));
+  }
+
+  /** The version a NACK request rejected, once; null for any other request. */
+  String takeRejectedVersion(DiscoveryRequest request) {
+    return rejectedVersions.remove(request);
+  }
+
+  public List<ProxyStatus> proxies() {
+    return streams.values().stream()
+        .map(this::status)
+        .sorted(Comparator.comparing(ProxyStatus::nodeId).thenComparing(ProxyStatus::connectedSince))
+        .toList();
+  }
+
+  private ProxyStatus status(Stream stream) {
+    Map<String, String> acked = new java.util.TreeMap<>();
+    boolean inSync = !stream.lastSent.isEmpty();
+    for (String typeUrl : stream.lastSent.keySet()) {
+      String ackedVersion = stream.acked.get(typeUrl);
+      Published current = published.get(typeUrl);
+      inSync &= ackedVersion != null && current != null && ackedVersion.equals(current.version());
+      if (ackedVersion != null) {
+        acked.put(TypeUrls.shortName(typeUrl), ackedVersion);
+      }
+    }
+    return new ProxyStatus(stream.nodeId, stream.cluster, stream.openedAt, acked, inSync, stream.lastNack);
+  }
+
+  @Override
+  public void onStreamOpen(long streamId, String typeUrl) {
+    streams.put(streamId, new Stream(clock.instant()));
+  }
+
+  @Override
+  public void onStreamClose(long streamId, String typeUrl) {
+    streams.remove(streamId);
+  }
+
+  @Override
+  public void onStreamCloseWithError(long streamId, String typeUrl, Throwable error) {
+    streams.remove(streamId);
+  }
+
+  @Override
+  public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
+    Stream stream = streams.get(streamId);
+    if (stream == null) {
+      return;
+    }
+    if (request.hasNode()) {
+      stream.nodeId = request.getNode().getId();
+      stream.cluster = request.getNode().getCluster();
+    }
+    String typeUrl = request.getTypeUrl();
+    Sent sent = stream.lastSent.get(typeUrl);
+    // Like the server, only a reply to the latest response counts; older nonces are stale.
+    if (sent == null || !sent.nonce().equals(request.getResponseNonce())) {
+      return;
+    }
+    String type = TypeUrls.shortName(typeUrl);
+    if (request.hasErrorDetail()) {
+      stream.lastNack = type + " " + sent.version() + ": " + request.getErrorDetail().getMessage();
+      rejectedVersions.put(request, sent.version());
+      metrics.nack(type);
+      return;
+    }
+    stream.acked.put(typeUrl, sent.version());
+    metrics.ack(type);
+    Published current = published.get(typeUrl);
+    if (current != null && current.version().equals(sent.version())) {
+      metrics.pushLatency(type, Duration.between(current.at(), clock.instant()).toNanos() / 1e9);
+    }
+  }
+
+  @Override
+  public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
+    // Scalemesh serves state-of-the-world ADS; delta streams are not tracked.
+  }
+
+  @Override
+  public void onV3StreamResponse(long streamId, DiscoveryRequest request, DiscoveryResponse response) {
+    Stream stream = streams.get(streamId);
+    if (stream != null) {
+      stream.lastSent.put(response.getTypeUrl(), new Sent(response.getNonce(), response.getVersionInfo()));
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.scalemesh.controlplane.xds;
+
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
+import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ADS server (java-control-plane) that Envoy and proxyless gRPC clients connect to. Every
+ * node gets the same snapshot: the mesh has one view of the world.
+ */
+public final class XdsServer implements AutoCloseable {
+  private static final String ALL_NODES = "mesh";
+
+  private final SimpleCache<String> cache = new SimpleCache<>(node -> ALL_NODES);
+  private final ProxyRegistry registry;
+  private final Server server;
+
+  public XdsServer(InetSocketAddress bindAddress, ProxyRegistry registry) {
+    this.registry = registry;
+    V3DiscoveryServer discovery = new V3DiscoveryServer(
+        List.of(registry),
+        new NackAwareConfigWatcher(cache, registry),
+        new DefaultExecutorGroup(),
+        new CachedProtoResourcesSerializer());
+    this.server = NettyServerBuilder.forAddress(bindAddress)
+        .addService(discovery.getAggregatedDiscoveryServiceImpl())
+        .build();
+  }
+
+  public XdsServer start() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen for xDS on " + server.getListenSockets(), e);
+    }
+    return this;
+  }
+
+  /** The port it listens on (useful when bound to port 0). */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Makes these resources what every proxy gets; only types whose version changed are re-sent. */
+  public void publish(XdsResources resources, Instant at) {
+    registry.published(resources, at);
+    cache.setSnapshot(ALL_NODES, Snapshot.create(
+        resources.clusters().resources(), resources.clusters().version(),
+        resources.endpoints().resources(), resources.endpoints().version(),
+        resources.listeners().resources(), resources.listeners().version(),
+        resources.routes().resources(), resources.routes().version(),
+        List.of(), ""));
+  }
+
+  @Override
+  public void close() {
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
