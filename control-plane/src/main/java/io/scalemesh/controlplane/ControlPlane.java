@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -34,10 +35,10 @@ public final class ControlPlane implements AutoCloseable {
   private final Publisher publisher;
   private final RestApi rest;
 
-  private ControlPlane(ScalemeshConfig config, Clock clock) {
+  private ControlPlane(ScalemeshConfig config, List<DiscoverySource> sources, Clock clock) {
     ControlPlaneMetrics metrics = new ControlPlaneMetrics();
     List<ServiceSpec> services = config.services().stream().map(ServiceConfig::spec).toList();
-    this.sources = config.services().stream().map(service -> source(service, clock)).toList();
+    this.sources = List.copyOf(sources);
     this.proxies = new ProxyRegistry(clock, metrics);
     this.xds = new XdsServer(address(config.xds()), proxies);
     this.publisher = new Publisher(
@@ -50,9 +51,22 @@ public final class ControlPlane implements AutoCloseable {
     this.rest = new RestApi(publisher, metrics);
   }
 
-  /** Starts the servers, then discovery; returns once everything listens. */
+  /** Starts the servers, then discovery from the sources the configuration names. */
   public static ControlPlane start(ScalemeshConfig config, Clock clock) {
-    ControlPlane plane = new ControlPlane(config, clock);
+    return start(config, config.services().stream().map(service -> source(service, clock)).toList(), clock);
+  }
+
+  /**
+   * Starts the servers, then discovery from these sources, one per configured service; returns
+   * once everything listens.
+   */
+  public static ControlPlane start(ScalemeshConfig config, List<DiscoverySource> sources, Clock clock) {
+    Set<String> configured = config.services().stream().map(ServiceConfig::name).collect(Collectors.toSet());
+    Set<String> given = sources.stream().map(DiscoverySource::scaleSet).collect(Collectors.toSet());
+    if (!configured.equals(given) || given.size() != sources.size()) {
+      throw new IllegalArgumentException("need one source per service " + configured + ", got " + given);
+    }
+    ControlPlane plane = new ControlPlane(config, sources, clock);
     try {
       plane.xds.start();
       plane.rest.start(address(config.api()));

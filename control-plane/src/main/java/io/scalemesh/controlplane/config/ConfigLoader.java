@@ -68,7 +68,7 @@ public final class ConfigLoader {
       throw new ConfigException("config file " + path + " does not exist");
     } catch (JsonProcessingException e) {
       throw new ConfigException("config file " + path + " is not valid YAML: line "
-          + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
+          + e.getLocation().getLineNr() + ": " + problemOnly(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new ConfigException("config file " + path + " cannot be read: " + e.getMessage());
     }
@@ -79,6 +79,13 @@ public final class ConfigLoader {
       throw new ConfigException("config file " + path + " must hold a mapping of keys, not " + node.getNodeType());
     }
     return node;
+  }
+
+  /** SnakeYAML's message quotes the offending text on indented lines; keep the unindented ones. */
+  private static String problemOnly(String parserMessage) {
+    return parserMessage.lines()
+        .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .collect(Collectors.joining(": "));
   }
 
   private static void merge(ObjectNode base, JsonNode overlay) {

@@ -1,0 +1,50 @@
+package io.scalemesh.controlplane;
+
+import io.scalemesh.controlplane.discovery.DiscoveryReport;
+import io.scalemesh.controlplane.discovery.DiscoverySource;
+import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.discovery.InstanceState;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A discovery source that reports what the test tells it to, when it tells it to. */
+public final class ManualSource implements DiscoverySource {
+  private final String scaleSet;
+  private volatile Consumer<DiscoveryReport> reports;
+
+  public ManualSource(String scaleSet) {
+    this.scaleSet = scaleSet;
+  }
+
+  @Override
+  public String scaleSet() {
+    return scaleSet;
+  }
+
+  @Override
+  public void start(Consumer<DiscoveryReport> reports) {
+    this.reports = reports;
+  }
+
+  public void report(List<Instance> instances) {
+    reports.accept(new DiscoveryReport.Complete(scaleSet, instances, Instant.now()));
+  }
+
+  public void fail(String error) {
+    reports.accept(new DiscoveryReport.Failed(scaleSet, error, Instant.now()));
+  }
+
+  @Override
+  public void close() {}
+
+  /** A ready instance named {@code vm-N} at 10.0.0.N:8080 in zone (N mod 3)+1. */
+  public static Instance vm(int n) {
+    return vm(n, InstanceState.READY);
+  }
+
+  public static Instance vm(int n, InstanceState state) {
+    return new Instance("vm-" + n, Integer.toString(n), "10.0.0." + n, n % 2 == 0 ? "20.0.0." + n : "",
+        8080, Integer.toString(n % 3 + 1), state, "Succeeded", "running", "Healthy");
+  }
+}

@@ -1,0 +1,42 @@
+package io.scalemesh.controlplane;
+
+import static io.scalemesh.controlplane.ManualSource.vm;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.publish.Published;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Versions come from content, so replicas (and restarts) agree without talking to each other. */
+class ReplicaVersionTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void twoControlPlanesOverTheSameInventoryPublishTheSameVersion() {
+    ManualSource first = new ManualSource("backend");
+    ManualSource second = new ManualSource("backend");
+    try (ControlPlane a = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(first), Clock.systemUTC());
+        ControlPlane b = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(second), Clock.systemUTC())) {
+      // The same instances, reported in a different order and at different times.
+      first.report(List.of(vm(1), vm(2), vm(3, InstanceState.BOOTING)));
+      second.report(List.of(vm(3, InstanceState.BOOTING), vm(1), vm(2)));
+
+      String versionA = awaitVersion(a);
+      assertThat(awaitVersion(b)).isEqualTo(versionA);
+
+      second.report(List.of(vm(1), vm(2), vm(3)));
+      await().until(() -> !awaitVersion(b).equals(versionA));
+    }
+  }
+
+  private static String awaitVersion(ControlPlane plane) {
+    await().until(() -> plane.publisher().current().isPresent());
+    return plane.publisher().current().map(Published::state).orElseThrow().version();
+  }
+}

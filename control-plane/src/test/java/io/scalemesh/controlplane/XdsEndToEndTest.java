@@ -1,0 +1,142 @@
+package io.scalemesh.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.MeshState;
+import io.scalemesh.controlplane.publish.Published;
+import io.scalemesh.controlplane.scale.ScaleController;
+import io.scalemesh.model.demo.v1.BackendGrpc;
+import io.scalemesh.model.demo.v1.WhoAmIRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * grpc-java's xDS client, an independent implementation, against the control plane and a
+ * simulated scale set whose instances are real gRPC servers.
+ */
+class XdsEndToEndTest {
+  @TempDir
+  Path dir;
+
+  private ControlPlane plane;
+  private ManagedChannel channel;
+  private BackendGrpc.BackendBlockingStub backend;
+  private ScaleController scaleSet;
+
+  @BeforeEach
+  void start() {
+    plane = ControlPlane.start(TestConfigs.simulated(dir, 3, 1.0, 1.5), Clock.systemUTC());
+    scaleSet = plane.scaleController("backend").orElseThrow();
+    channel = XdsClients.channel("backend", plane.xdsPort(), "e2e-client");
+    backend = BackendGrpc.newBlockingStub(channel);
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    plane.close();
+  }
+
+  @Test
+  void callsReachEveryReadyInstance() {
+    Set<String> ready = awaitConverged(3);
+    Set<String> served = ConcurrentHashMap.newKeySet();
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      served.add(whoAmI());
+      assertThat(served).isEqualTo(ready);
+    });
+  }
+
+  @Test
+  void scalingOutAndInUnderLoadFailsNoCallAndNeverRoutesToBootingOrGoneInstances() throws Exception {
+    Set<String> initial = awaitConverged(3);
+    await().atMost(Duration.ofSeconds(20)).until(() -> initial.contains(whoAmI()));
+
+    CallLoop loop = new CallLoop();
+    Thread caller = Thread.ofPlatform().name("call-loop").start(loop);
+    try {
+      for (int capacity : List.of(6, 2, 4)) {
+        scaleSet.setCapacity(capacity).get();
+        Set<String> ready = awaitConverged(capacity);
+        long mark = loop.calls.get();
+        // Once converged, every ready instance takes traffic, and only those do.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+            assertThat(loop.servedSince(mark)).isEqualTo(ready));
+      }
+    } finally {
+      loop.running.set(false);
+      caller.join();
+    }
+
+    assertThat(loop.failures.size())
+        .as("failed calls, the first: %s", loop.failures.values().stream().limit(3).toList())
+        .isZero();
+    assertThat(loop.calls.get()).isGreaterThan(100);
+    Set<String> everReady = loop.served.stream().map(Served::instance).collect(Collectors.toSet());
+    // 3 at start, 3 booted for 6, none for 2 (it drains 4), 2 booted for 4.
+    assertThat(everReady).as("instances that served calls").hasSize(3 + 3 + 2);
+  }
+
+  /** Waits until exactly {@code capacity} instances are published, all ready; returns their names. */
+  private Set<String> awaitConverged(int capacity) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> plane.publisher().current()
+        .map(Published::state)
+        .map(MeshState::services)
+        .map(services -> services.getFirst().instances())
+        .filter(instances -> instances.size() == capacity
+            && instances.stream().allMatch(i -> i.state() == InstanceState.READY))
+        .isPresent());
+    return plane.publisher().current().orElseThrow().state().services().getFirst().instances().stream()
+        .map(Instance::name)
+        .collect(Collectors.toSet());
+  }
+
+  private String whoAmI() {
+    return backend.withDeadlineAfter(5, TimeUnit.SECONDS).whoAmI(WhoAmIRequest.getDefaultInstance()).getInstance();
+  }
+
+  private record Served(long call, String instance) {}
+
+  /** Calls in a loop and records where each call went, and every failure. */
+  private final class CallLoop implements Runnable {
+    final AtomicBoolean running = new AtomicBoolean(true);
+    final AtomicLong calls = new AtomicLong();
+    final List<Served> served = new CopyOnWriteArrayList<>();
+    final Map<Long, String> failures = new ConcurrentHashMap<>();
+
+    @Override
+    public void run() {
+      while (running.get()) {
+        long call = calls.incrementAndGet();
+        try {
+          served.add(new Served(call, whoAmI()));
+        } catch (StatusRuntimeException e) {
+          failures.put(call, e.getStatus().toString());
+        }
+      }
+    }
+
+    Set<String> servedSince(long call) {
+      return served.stream().filter(s -> s.call() > call).map(Served::instance).collect(Collectors.toSet());
+    }
+  }
+}

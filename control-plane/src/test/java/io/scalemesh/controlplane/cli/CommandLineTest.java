@@ -1,0 +1,93 @@
+package io.scalemesh.controlplane.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class CommandLineTest {
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      unknown key        | xds: {port: 18000, colour: blue}                                       | unknown config key 'xds.colour'
+      port out of range  | api: {port: 70000}                                                     | api: port 70000 is out of range (0-65535)
+      unknown kind       | services: [{name: web, discovery: {kind: zookeeper}}]                  | services[0].discovery: unknown discovery kind 'zookeeper' (known kinds: simulated)
+      missing kind       | services: [{name: web, discovery: {capacity: 2}}]                      | services[0].discovery: 'kind' is missing (known kinds: simulated)
+      bad service name   | services: [{name: Web_1, discovery: {kind: simulated}}]                | services[0]: name 'Web_1' must be 1-63 lower-case letters
+      not a number       | xds: {port: many}                                                      | xds.port: 'many' is not a valid int
+      not yaml           | xds: [unclosed                                                         | is not valid YAML: line
+      """)
+  @Timeout(20) // serve that starts never returns: a regression must fail, not hang
+  void badConfigurationIsOneLineAndExitCodeTwoAndStartsNothing(String problem, String yaml, String message)
+      throws IOException {
+    Path config = dir.resolve("config.yaml");
+    Files.writeString(config, yaml);
+
+    int exit = run("serve", "--config", config.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).hasLineCount(1).startsWith("scalemesh: ").contains(message);
+    assertThat(out.toString()).as("what serve prints once it listens").isEmpty();
+  }
+
+  @Test
+  @Timeout(20)
+  void aMissingConfigFileIsNamed() {
+    int exit = run("serve", "--config", dir.resolve("absent.yaml").toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).hasLineCount(1).contains("config file").contains("absent.yaml does not exist");
+  }
+
+  @Test
+  @Timeout(20)
+  void aPortOutOfRangeFromAFlagIsNamed() {
+    assertThat(run("serve", "--xds-port", "-1")).isEqualTo(2);
+    assertThat(err.toString()).hasLineCount(1).contains("xds: port -1 is out of range");
+  }
+
+  @Test
+  void anUnknownFlagIsOneLine() {
+    assertThat(run("serve", "--colour", "blue")).isEqualTo(2);
+    assertThat(err.toString()).hasLineCount(1).contains("Unknown option").contains("'--colour'");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("serve", "envoy-bootstrap", "version");
+  }
+
+  @Test
+  void serveHelpDocumentsPrecedence() {
+    assertThat(run("serve", "--help")).isZero();
+    assertThat(out.toString()).contains("--config", "SCALEMESH_XDS_PORT", "then flags");
+  }
+
+  @Test
+  void versionPrintsOneLine() {
+    assertThat(run("version")).isZero();
+    assertThat(out.toString()).startsWith("scalemesh ");
+  }
+
+  private int run(String... args) {
+    CommandLine commandLine = Main.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+}

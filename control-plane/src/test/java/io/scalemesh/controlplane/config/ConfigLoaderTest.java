@@ -1,0 +1,74 @@
+package io.scalemesh.controlplane.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scalemesh.controlplane.mesh.BackendProtocol;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void withNothingGivenItIsTheDemo() {
+    ScalemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+
+    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 18000));
+    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 8081));
+    assertThat(config.services()).singleElement().satisfies(service -> {
+      assertThat(service.name()).isEqualTo("backend");
+      assertThat(service.discovery()).isEqualTo(new SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1"));
+    });
+  }
+
+  @Test
+  void aFileOverridesDefaultsKeyByKeyAndOverridesOverrideTheFile() throws Exception {
+    Path file = dir.resolve("scalemesh.yaml");
+    Files.writeString(file, """
+        xds:
+          port: 19000
+        api:
+          address: 0.0.0.0
+          port: 9000
+        services:
+          - name: web
+            protocol: HTTP
+            health_check_path: /ready
+            discovery: {kind: simulated, capacity: 5, boot_seconds: 0.5}
+        """);
+
+    ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of("api.port", "9100"));
+
+    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 19000));
+    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 9100));
+    assertThat(config.services()).singleElement().satisfies(service -> {
+      assertThat(service.protocol()).isEqualTo(BackendProtocol.HTTP);
+      assertThat(service.healthCheckPath()).isEqualTo("/ready");
+      assertThat(service.discovery()).isEqualTo(new SimulatedDiscovery(5, 0.5, 3.0, "127.0.0.1"));
+    });
+  }
+
+  @Test
+  void anEmptyFileMeansTheDefaults() throws Exception {
+    Path file = Files.writeString(dir.resolve("empty.yaml"), "");
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of())).isEqualTo(ConfigLoader.load(Optional.empty(), Map.of()));
+  }
+
+  @Test
+  void serviceNamesAreUnique() throws Exception {
+    Path file = Files.writeString(dir.resolve("twice.yaml"), """
+        services:
+          - {name: web, discovery: {kind: simulated}}
+          - {name: web, discovery: {kind: simulated}}
+        """);
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("services: the name 'web' is used twice");
+  }
+}

@@ -1,0 +1,101 @@
+package io.scalemesh.controlplane.xds;
+
+import static io.scalemesh.controlplane.ManualSource.vm;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envoyproxy.envoy.config.core.v3.HealthStatus;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.BackendProtocol;
+import io.scalemesh.controlplane.mesh.MeshState;
+import io.scalemesh.controlplane.mesh.ServiceSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class XdsTranslatorTest {
+  private static final ServiceSpec BACKEND = new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz");
+  private final XdsTranslator translator = new XdsTranslator(EdgeSettings.DEFAULT);
+
+  @Test
+  void aScaleEventChangesTheEndpointVersionOnly() {
+    XdsResources three = translate(vm(1), vm(2), vm(3));
+    XdsResources four = translate(vm(1), vm(2), vm(3), vm(4, InstanceState.BOOTING));
+
+    assertThat(four.endpoints().version()).isNotEqualTo(three.endpoints().version());
+    assertThat(four.clusters().version()).isEqualTo(three.clusters().version());
+    assertThat(four.listeners().version()).isEqualTo(three.listeners().version());
+    assertThat(four.routes().version()).isEqualTo(three.routes().version());
+  }
+
+  @Test
+  void theSameStateAlwaysTranslatesToTheSameVersions() {
+    assertThat(translate(vm(3), vm(1), vm(2))).isEqualTo(translate(vm(1), vm(2), vm(3)));
+  }
+
+  @Test
+  void onlyReadyInstancesArePublishedHealthy() {
+    ClusterLoadAssignment assignment = translate(
+        vm(1), vm(2, InstanceState.BOOTING), vm(3, InstanceState.DRAINING), vm(4, InstanceState.UNHEALTHY))
+        .endpoints().resources().getFirst();
+
+    Map<String, HealthStatus> health = assignment.getEndpointsList().stream()
+        .flatMap(locality -> locality.getLbEndpointsList().stream())
+        .collect(Collectors.toMap(e -> e.getEndpoint().getHostname(), LbEndpoint::getHealthStatus));
+    assertThat(health).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "vm-1", HealthStatus.HEALTHY,
+        "vm-2", HealthStatus.UNHEALTHY,
+        "vm-3", HealthStatus.DRAINING,
+        "vm-4", HealthStatus.UNHEALTHY));
+  }
+
+  @Test
+  void everyZoneIsALocalityWithANonZeroWeight() {
+    // Zone 3 holds only a booting instance: a weight of 0 would make gRPC clients drop it.
+    ClusterLoadAssignment assignment = translate(vm(1), vm(3), vm(4), vm(2, InstanceState.BOOTING))
+        .endpoints().resources().getFirst();
+
+    assertThat(assignment.getEndpointsList())
+        .extracting(l -> l.getLocality().getZone(), l -> l.getLoadBalancingWeight().getValue())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("1", 1),
+            org.assertj.core.groups.Tuple.tuple("2", 2),
+            org.assertj.core.groups.Tuple.tuple("3", 1));
+    assertThat(assignment.getEndpointsList()).allMatch(LocalityLbEndpoints::hasLoadBalancingWeight);
+  }
+
+  @Test
+  void proxylessClientsGetAnApiListenerNamedAfterTheServiceWithTheRouterLast() throws Exception {
+    List<Listener> listeners = translate(vm(1)).listeners().resources();
+    Listener api = listeners.stream().filter(l -> l.getName().equals("backend")).findFirst().orElseThrow();
+    HttpConnectionManager manager = api.getApiListener().getApiListener().unpack(HttpConnectionManager.class);
+
+    assertThat(manager.getHttpFiltersList().getLast().getName()).isEqualTo("envoy.filters.http.router");
+    assertThat(manager.getRouteConfig().getVirtualHosts(0).getRoutes(0).getRoute().getCluster()).isEqualTo("backend");
+    assertThat(listeners).extracting(Listener::getName).containsExactly("backend", "edge");
+  }
+
+  @Test
+  void httpServicesAreCheckedOnTheirPathAndGrpcServicesWithTheGrpcHealthProtocol() {
+    MeshState state = MeshState.of(List.of(
+        new MeshState.Service(BACKEND, List.of(vm(1))),
+        new MeshState.Service(new ServiceSpec("web", BackendProtocol.HTTP, "/ready"), List.of(vm(2)))));
+    var clusters = translator.translate(state).clusters().resources();
+
+    assertThat(clusters.get(0).getHealthChecks(0).hasGrpcHealthCheck()).isTrue();
+    assertThat(clusters.get(0).getTypedExtensionProtocolOptionsMap()).containsKey(
+        "envoy.extensions.upstreams.http.v3.HttpProtocolOptions");
+    assertThat(clusters.get(1).getHealthChecks(0).getHttpHealthCheck().getPath()).isEqualTo("/ready");
+    assertThat(clusters.get(1).getTypedExtensionProtocolOptionsMap()).isEmpty();
+  }
+
+  private XdsResources translate(Instance... instances) {
+    return translator.translate(MeshState.of(List.of(new MeshState.Service(BACKEND, List.of(instances)))));
+  }
+}
