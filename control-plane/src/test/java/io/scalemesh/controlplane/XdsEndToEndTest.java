@@ -10,6 +10,7 @@ import io.scalemesh.controlplane.discovery.InstanceState;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.publish.Published;
 import io.scalemesh.controlplane.scale.ScaleController;
+import io.scalemesh.controlplane.xds.client.ProxylessChannels;
 import io.scalemesh.model.demo.v1.BackendGrpc;
 import io.scalemesh.model.demo.v1.WhoAmIRequest;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class XdsEndToEndTest {
   void start() {
     plane = ControlPlane.start(TestConfigs.simulated(dir, 3, 1.0, 1.5), Clock.systemUTC());
     scaleSet = plane.scaleController("backend").orElseThrow();
-    channel = XdsClients.channel("backend", plane.xdsPort(), "e2e-client");
+    channel = ProxylessChannels.channel("backend", "127.0.0.1", plane.xdsPort(), "e2e-client");
     backend = BackendGrpc.newBlockingStub(channel);
   }
 

@@ -3,7 +3,6 @@ package io.scalemesh.controlplane.envoy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -11,12 +10,9 @@ import io.envoyproxy.envoy.config.bootstrap.v3.Admin;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
-import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
-import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
-import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
@@ -24,6 +20,7 @@ import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.scalemesh.controlplane.xds.EnvoyResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -34,10 +31,6 @@ import java.io.UncheckedIOException;
  */
 public final class EnvoyBootstrap {
   private static final String XDS_CLUSTER = "scalemesh_xds";
-  private static final ConfigSource ADS = ConfigSource.newBuilder()
-      .setAds(AggregatedConfigSource.getDefaultInstance())
-      .setResourceApiVersion(ApiVersion.V3)
-      .build();
   private static final JsonFormat.Printer JSON = JsonFormat.printer()
       .preservingProtoFieldNames()
       .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(HttpProtocolOptions.getDescriptor()).build());
@@ -64,8 +57,8 @@ public final class EnvoyBootstrap {
                 .setTransportApiVersion(ApiVersion.V3)
                 .addGrpcServices(GrpcService.newBuilder()
                     .setEnvoyGrpc(GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER))))
-            .setCdsConfig(ADS)
-            .setLdsConfig(ADS))
+            .setCdsConfig(EnvoyResources.ADS)
+            .setLdsConfig(EnvoyResources.ADS))
         .setStaticResources(Bootstrap.StaticResources.newBuilder().addClusters(xdsCluster(xdsHost, xdsPort)))
         .build();
   }
@@ -86,11 +79,7 @@ public final class EnvoyBootstrap {
         .setName(XDS_CLUSTER)
         .setType(Cluster.DiscoveryType.STRICT_DNS)
         .setConnectTimeout(Duration.newBuilder().setSeconds(5))
-        .putTypedExtensionProtocolOptions("envoy.extensions.upstreams.http.v3.HttpProtocolOptions",
-            Any.pack(HttpProtocolOptions.newBuilder()
-                .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
-                    .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
-                .build()))
+        .putTypedExtensionProtocolOptions(EnvoyResources.HTTP_PROTOCOL_OPTIONS, EnvoyResources.http2Only())
         .setLoadAssignment(ClusterLoadAssignment.newBuilder()
             .setClusterName(XDS_CLUSTER)
             .addEndpoints(LocalityLbEndpoints.newBuilder().addLbEndpoints(LbEndpoint.newBuilder()

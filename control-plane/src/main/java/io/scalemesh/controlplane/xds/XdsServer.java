@@ -7,12 +7,13 @@ import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.scalemesh.controlplane.grpc.GrpcServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The ADS server (java-control-plane) that Envoy and proxyless gRPC clients connect to. Every
@@ -64,14 +65,6 @@ public final class XdsServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutdown();
-    try {
-      if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
-        server.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      server.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    GrpcServers.stopGracefully(server, Duration.ofSeconds(2));
   }
 }

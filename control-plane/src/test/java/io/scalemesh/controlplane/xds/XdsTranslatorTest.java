@@ -93,6 +93,9 @@ class XdsTranslatorTest {
         "envoy.extensions.upstreams.http.v3.HttpProtocolOptions");
     assertThat(clusters.get(1).getHealthChecks(0).getHttpHealthCheck().getPath()).isEqualTo("/ready");
     assertThat(clusters.get(1).getTypedExtensionProtocolOptionsMap()).isEmpty();
+    // Envoy alone reads HTTP clusters; grpc-java stalls new endpoints under outlier detection.
+    assertThat(clusters.get(1).hasOutlierDetection()).isTrue();
+    assertThat(clusters.get(0).hasOutlierDetection()).isFalse();
   }
 
   private XdsResources translate(Instance... instances) {

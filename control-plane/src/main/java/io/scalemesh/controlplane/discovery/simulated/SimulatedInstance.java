@@ -8,13 +8,14 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.discovery.Instance;
 import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.grpc.GrpcServers;
 import io.scalemesh.model.demo.v1.BackendGrpc;
 import io.scalemesh.model.demo.v1.WhoAmIRequest;
 import io.scalemesh.model.demo.v1.WhoAmIResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * One simulated VM: a real gRPC server on its own loopback port that answers the demo backend
@@ -70,15 +71,7 @@ final class SimulatedInstance {
   /** Stops accepting calls, lets in-flight ones finish for a moment, then closes the port. */
   void stop() {
     health.enterTerminalState();
-    server.shutdown();
-    try {
-      if (!server.awaitTermination(500, TimeUnit.MILLISECONDS)) {
-        server.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      server.shutdownNow();
-      Thread.currentThread().interrupt();
-    }
+    GrpcServers.stopGracefully(server, Duration.ofMillis(500));
   }
 
   Instance describe(String bindAddress) {
