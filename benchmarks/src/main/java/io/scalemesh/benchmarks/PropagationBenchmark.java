@@ -53,7 +53,7 @@ public final class PropagationBenchmark {
 
   private void run(int events) throws Exception {
     SimulatedScaleSet scaleSet = new SimulatedScaleSet(SERVICE, BASE_CAPACITY, "127.0.0.1",
-        Duration.ofMillis(500), Duration.ofMillis(1000), Clock.systemUTC());
+        Duration.ofMillis(500), Duration.ofMillis(1000), 100, Clock.systemUTC());
     try (ControlPlane plane = ControlPlane.start(
         ConfigLoader.load(Optional.empty(), Map.of("xds.port", "0", "api.port", "0")),
         List.of(new RecordingSource(scaleSet)), Clock.systemUTC())) {

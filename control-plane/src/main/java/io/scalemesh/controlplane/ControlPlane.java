@@ -1,8 +1,12 @@
 package io.scalemesh.controlplane;
 
+import io.scalemesh.controlplane.autoscale.Autoscaler;
+import io.scalemesh.controlplane.autoscale.CpuHistory;
+import io.scalemesh.controlplane.autoscale.CpuSource;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.config.ServiceConfig;
 import io.scalemesh.controlplane.config.SimulatedDiscovery;
+import io.scalemesh.controlplane.console.ConsoleApiServer;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.simulated.SimulatedScaleSet;
 import io.scalemesh.controlplane.inventory.Inventory;
@@ -11,7 +15,12 @@ import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import io.scalemesh.controlplane.publish.PublishGuard;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.rest.RestApi;
+import io.scalemesh.controlplane.scale.AuditLog;
+import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.scale.ScaleController;
+import io.scalemesh.controlplane.simulation.LoadDriver;
+import io.scalemesh.controlplane.status.StatusHub;
+import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.controlplane.xds.EdgeSettings;
 import io.scalemesh.controlplane.xds.ProxyRegistry;
 import io.scalemesh.controlplane.xds.ProxyStatus;
@@ -19,26 +28,39 @@ import io.scalemesh.controlplane.xds.XdsServer;
 import io.scalemesh.controlplane.xds.XdsTranslator;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * A running control plane: the wiring of DESIGN.md's pipeline and the servers around it. Sources
- * report into the publisher; the publisher serves xDS; the REST API reads what is published.
+ * report into the publisher; the publisher serves xDS; the REST API and the status stream read
+ * what is published; scale actions (operators', the autoscaler's) go to the sources that can scale.
  */
 public final class ControlPlane implements AutoCloseable {
+  private final ScalemeshConfig config;
+  private final ScaledClock clock;
   private final List<DiscoverySource> sources;
   private final ProxyRegistry proxies;
   private final XdsServer xds;
   private final Publisher publisher;
   private final RestApi rest;
+  private final ScaleActions scaling;
+  private final Autoscaler autoscaler;
+  private final StatusHub status;
+  private final ConsoleApiServer consoleApi;
+  private final List<AutoCloseable> started = new ArrayList<>();
 
-  private ControlPlane(ScalemeshConfig config, List<DiscoverySource> sources, Clock clock) {
+  private ControlPlane(ScalemeshConfig config, List<DiscoverySource> sources, ScaledClock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.sources = List.copyOf(sources);
     ControlPlaneMetrics metrics = new ControlPlaneMetrics();
     List<ServiceSpec> services = config.services().stream().map(ServiceConfig::spec).toList();
-    this.sources = List.copyOf(sources);
     this.proxies = new ProxyRegistry(clock, metrics);
     this.xds = new XdsServer(address(config.xds()), proxies);
     this.publisher = new Publisher(
@@ -49,11 +71,27 @@ public final class ControlPlane implements AutoCloseable {
         metrics,
         clock);
     this.rest = new RestApi(publisher, metrics);
+    CpuHistory cpu = new CpuHistory();
+    this.scaling = new ScaleActions(
+        sourcesOf(ScaleController.class, ScaleController::scaleSet),
+        config.services().stream().collect(Collectors.toMap(ServiceConfig::name, s -> s.autoscale().policy())),
+        new AuditLog(config.consoleApi().auditLog()),
+        clock,
+        action -> status().scaled(action));
+    this.autoscaler = new Autoscaler(
+        List.copyOf(sourcesOf(CpuSource.class, CpuSource::scaleSet).values()), scaling, cpu, clock);
+    this.status = StatusHub.create(
+        config.services().stream().collect(Collectors.toMap(ServiceConfig::name, s -> s.discovery().kind())),
+        publisher, scaling, autoscaler, cpu, proxies::proxies, clock);
+    publisher.addListener(status);
+    proxies.onNack(status::nacked);
+    this.consoleApi = new ConsoleApiServer(config.consoleApi(), status, scaling);
   }
 
   /** Starts the servers, then discovery from the sources the configuration names. */
   public static ControlPlane start(ScalemeshConfig config, Clock clock) {
-    return start(config, config.services().stream().map(service -> source(service, clock)).toList(), clock);
+    ScaledClock scaled = new ScaledClock(clock, config.simulation().timeScale());
+    return start(config, config.services().stream().map(service -> source(service, scaled)).toList(), scaled);
   }
 
   /**
@@ -66,11 +104,10 @@ public final class ControlPlane implements AutoCloseable {
     if (!configured.equals(given) || given.size() != sources.size()) {
       throw new IllegalArgumentException("need one source per service " + configured + ", got " + given);
     }
-    ControlPlane plane = new ControlPlane(config, sources, clock);
+    ScaledClock scaled = clock instanceof ScaledClock already ? already : new ScaledClock(clock, 1);
+    ControlPlane plane = new ControlPlane(config, sources, scaled);
     try {
-      plane.xds.start();
-      plane.rest.start(address(config.api()));
-      plane.sources.forEach(source -> source.start(plane.publisher::accept));
+      plane.startAll();
     } catch (RuntimeException e) {
       plane.close();
       throw e;
@@ -78,11 +115,33 @@ public final class ControlPlane implements AutoCloseable {
     return plane;
   }
 
-  private static DiscoverySource source(ServiceConfig service, Clock clock) {
+  private void startAll() {
+    started.add(xds.start());
+    started.add(rest.start(address(config.api())));
+    started.add(consoleApi.start());
+    sources.forEach(source -> {
+      source.start(publisher::accept);
+      started.add(source);
+    });
+    started.add(autoscaler.start());
+    SimulationLoad.driverFor(config, xds.port(), clock).ifPresent(driver -> started.add(driver.start()));
+    started.add(status);
+    started.add(publisher);
+  }
+
+  private static DiscoverySource source(ServiceConfig service, ScaledClock clock) {
     return switch (service.discovery()) {
       case SimulatedDiscovery simulated -> new SimulatedScaleSet(service.name(), simulated.capacity(),
-          simulated.address(), simulated.bootTime(), simulated.drainTime(), clock);
+          simulated.address(), simulated.bootTime(), simulated.drainTime(), simulated.cpuCapacity(), clock);
     };
+  }
+
+  private <T> Map<String, T> sourcesOf(Class<T> type, Function<T, String> name) {
+    return sources.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toMap(name, s -> s));
+  }
+
+  private StatusHub status() {
+    return status;
   }
 
   private static InetSocketAddress address(ScalemeshConfig.Listen listen) {
@@ -97,6 +156,10 @@ public final class ControlPlane implements AutoCloseable {
     return rest.port();
   }
 
+  public int consoleApiPort() {
+    return consoleApi.port();
+  }
+
   public Publisher publisher() {
     return publisher;
   }
@@ -107,18 +170,19 @@ public final class ControlPlane implements AutoCloseable {
 
   /** The controller that changes a scale set's capacity, if its source can. */
   public Optional<ScaleController> scaleController(String scaleSet) {
-    return sources.stream()
-        .filter(source -> source.scaleSet().equals(scaleSet))
-        .filter(ScaleController.class::isInstance)
-        .map(ScaleController.class::cast)
-        .findFirst();
+    return Optional.ofNullable(sourcesOf(ScaleController.class, ScaleController::scaleSet).get(scaleSet));
   }
 
+  /** Stops what was started, newest first. */
   @Override
   public void close() {
-    sources.forEach(DiscoverySource::close);
-    publisher.close();
-    rest.close();
-    xds.close();
+    for (AutoCloseable part : started.reversed()) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        // Keep closing the rest: a half-stopped control plane would hold its ports.
+      }
+    }
+    started.clear();
   }
 }

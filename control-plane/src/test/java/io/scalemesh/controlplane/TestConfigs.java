@@ -31,7 +31,8 @@ public final class TestConfigs {
     try {
       Path file = Files.createTempFile(dir, "scalemesh", ".yaml");
       Files.writeString(file, yaml);
-      return ConfigLoader.load(Optional.of(file), Map.of("xds.port", "0", "api.port", "0"));
+      return ConfigLoader.load(Optional.of(file), Map.of("xds.port", "0", "api.port", "0", "console_api.port", "0",
+          "console_api.audit_log", dir.resolve("audit.jsonl").toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -102,8 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("  health          " + api + "/healthz  " + api + "/readyz");
     out.println("  metrics         " + api + "/metrics");
     for (ServiceConfig service : config.services()) {
-      out.println("  gRPC clients    xds:///" + service.name() + "  (" + service.discovery().getClass().getSimpleName()
-          .replace("Discovery", "").toLowerCase() + " scale set)");
+      out.println("  gRPC clients    xds:///" + service.name() + "  (" + service.discovery().kind() + " scale set)");
     }
     out.println("  Envoy gateway   scalemesh envoy-bootstrap --xds-address " + xds + " > envoy.yaml");
     out.flush();

@@ -8,4 +8,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = SimulatedDiscovery.class, name = SimulatedDiscovery.KIND),
 })
-public sealed interface DiscoveryConfig permits SimulatedDiscovery {}
+public sealed interface DiscoveryConfig permits SimulatedDiscovery {
+
+  /** The name {@code kind} selects this source by. */
+  String kind();
+}

@@ -12,14 +12,18 @@ import java.util.Set;
  * @param xds where the ADS server listens for Envoy and gRPC clients
  * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens
  * @param edge the Envoy gateway's ingress listener
+ * @param consoleApi where the console API (status stream, scale actions) listens, and who may use it
+ * @param simulation the simulated world of the demo
  * @param services the scale sets in the mesh, one service each
  */
-public record ScalemeshConfig(Listen xds, Listen api, Edge edge, List<ServiceConfig> services) {
+public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
+    SimulationConfig simulation, List<ServiceConfig> services) {
 
   public ScalemeshConfig {
-    if (xds == null || api == null || edge == null) {
-      throw new IllegalArgumentException("xds, api and edge must not be empty");
+    if (xds == null || api == null || edge == null || consoleApi == null) {
+      throw new IllegalArgumentException("xds, api, console_api and edge must not be empty");
     }
+    simulation = simulation == null ? new SimulationConfig(null, null) : simulation;
     if (services == null || services.isEmpty()) {
       throw new IllegalArgumentException("services: at least one service is needed");
     }

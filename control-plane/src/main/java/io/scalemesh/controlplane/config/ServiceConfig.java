@@ -11,8 +11,10 @@ import java.util.regex.Pattern;
  * @param protocol grpc (default) or http
  * @param healthCheckPath the path Envoy probes on HTTP services (default /healthz)
  * @param discovery where its instances come from
+ * @param autoscale its capacity bounds and autoscale rules
  */
-public record ServiceConfig(String name, BackendProtocol protocol, String healthCheckPath, DiscoveryConfig discovery) {
+public record ServiceConfig(String name, BackendProtocol protocol, String healthCheckPath, DiscoveryConfig discovery,
+    AutoscaleConfig autoscale) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
 
   public ServiceConfig {
@@ -28,6 +30,7 @@ public record ServiceConfig(String name, BackendProtocol protocol, String health
     if (discovery == null) {
       throw new IllegalArgumentException("discovery is missing");
     }
+    autoscale = autoscale == null ? AutoscaleConfig.DEFAULT : autoscale;
   }
 
   public ServiceSpec spec() {

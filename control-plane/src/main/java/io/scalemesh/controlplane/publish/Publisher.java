@@ -9,7 +9,9 @@ import io.scalemesh.controlplane.xds.XdsServer;
 import io.scalemesh.controlplane.xds.XdsTranslator;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +35,7 @@ public final class Publisher implements AutoCloseable {
   private final ExecutorService publishing =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("publisher").daemon().factory());
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Published current;
 
   public Publisher(Inventory inventory, PublishGuard guard, XdsTranslator translator, XdsServer xds,
@@ -45,12 +48,17 @@ public final class Publisher implements AutoCloseable {
     this.clock = clock;
   }
 
+  public void addListener(PublishListener listener) {
+    listeners.add(listener);
+  }
+
   /** Takes a report from any source thread. */
   public void accept(DiscoveryReport report) {
     boolean ok = report instanceof DiscoveryReport.Complete;
     metrics.discoveryRefresh(report.scaleSet(), ok);
     if (report instanceof DiscoveryReport.Failed failed) {
       LOG.warn("discovery of {} failed, keeping its last good instances: {}", failed.scaleSet(), failed.error());
+      listeners.forEach(listener -> listener.discoveryFailed(failed.scaleSet(), failed.error()));
     }
     if (inventory.accept(report) && pending.compareAndSet(false, true)) {
       publishing.execute(this::publish);
@@ -75,10 +83,12 @@ public final class Publisher implements AutoCloseable {
     MeshState state = next.get();
     Instant at = clock.instant();
     xds.publish(translator.translate(state), at);
+    Optional<Published> previous = Optional.ofNullable(current);
     current = new Published(state, at);
     metrics.published(state.version(), at);
     state.services().forEach(s -> metrics.instances(s.name(), s.instances().size()));
     LOG.info("published mesh state {} ({} instances)", state.version(), state.instanceCount());
+    listeners.forEach(listener -> listener.published(previous, current));
   }
 
   @Override

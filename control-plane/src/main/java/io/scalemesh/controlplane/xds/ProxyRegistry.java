@@ -14,6 +14,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * Follows every xDS stream: who it is, what it acknowledged, what it rejected. It also tells the
@@ -23,7 +25,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
 
   private record Sent(String nonce, String version) {}
 
-  private record Published(String version, Instant at) {}
+  private record PublishedVersion(String version, Instant at) {}
 
   /** Mutable per-stream state; java-control-plane calls back on one thread per stream at a time. */
   private static final class Stream {
@@ -42,7 +44,8 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
   private final Clock clock;
   private final ControlPlaneMetrics metrics;
   private final Map<Long, Stream> streams = new ConcurrentHashMap<>();
-  private final Map<String, Published> published = new ConcurrentHashMap<>();
+  private final Map<String, PublishedVersion> published = new ConcurrentHashMap<>();
+  private final List<BiConsumer<String, String>> nackListeners = new CopyOnWriteArrayList<>();
   private final Map<DiscoveryRequest, String> rejectedVersions =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
@@ -50,6 +53,11 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
     this.clock = clock;
     this.metrics = metrics;
     metrics.connectedProxies(streams::size);
+  }
+
+  /** Tells {@code listener} the node id and the text of every NACK. */
+  public void onNack(BiConsumer<String, String> listener) {
+    nackListeners.add(listener);
   }
 
   /** Notes the versions now published, to measure how long proxies take to acknowledge them. */
@@ -62,7 +70,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
 
   private void record(String typeUrl, String version, Instant at) {
     published.compute(typeUrl, (type, previous) ->
-        previous != null && previous.version().equals(version) ? previous : new Published(version, at));
+        previous != null && previous.version().equals(version) ? previous : new PublishedVersion(version, at));
   }
 
   /** The version a NACK request rejected, once; null for any other request. */
@@ -82,7 +90,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
     boolean inSync = !stream.lastSent.isEmpty();
     for (String typeUrl : stream.lastSent.keySet()) {
       String ackedVersion = stream.acked.get(typeUrl);
-      Published current = published.get(typeUrl);
+      PublishedVersion current = published.get(typeUrl);
       inSync &= ackedVersion != null && current != null && ackedVersion.equals(current.version());
       if (ackedVersion != null) {
         acked.put(TypeUrls.shortName(typeUrl), ackedVersion);
@@ -127,11 +135,13 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
       stream.lastNack = type + " " + sent.version() + ": " + request.getErrorDetail().getMessage();
       rejectedVersions.put(request, sent.version());
       metrics.nack(type);
+      String text = stream.lastNack;
+      nackListeners.forEach(listener -> listener.accept(stream.nodeId, text));
       return;
     }
     stream.acked.put(typeUrl, sent.version());
     metrics.ack(type);
-    Published current = published.get(typeUrl);
+    PublishedVersion current = published.get(typeUrl);
     if (current != null && current.version().equals(sent.version())) {
       metrics.pushLatency(type, Duration.between(current.at(), clock.instant()).toNanos() / 1e9);
     }

@@ -15,6 +15,7 @@ import io.scalemesh.model.demo.v1.WhoAmIResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Duration;
 
 /**
@@ -29,6 +30,7 @@ final class SimulatedInstance {
   private final int index;
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
+  private final AtomicLong callsServed = new AtomicLong();
   private volatile InstanceState state = InstanceState.BOOTING;
 
   SimulatedInstance(String scaleSet, int index, String bindAddress) {
@@ -56,6 +58,11 @@ final class SimulatedInstance {
 
   InstanceState state() {
     return state;
+  }
+
+  /** Calls served since the last time this was asked. */
+  long takeCallsServed() {
+    return callsServed.getAndSet(0);
   }
 
   void markReady() {
@@ -104,6 +111,7 @@ final class SimulatedInstance {
         response.onError(Status.UNAVAILABLE.withDescription(name + " is still booting").asRuntimeException());
         return;
       }
+      callsServed.incrementAndGet();
       response.onNext(WhoAmIResponse.newBuilder().setInstance(name).build());
       response.onCompleted();
     }

@@ -1,5 +1,7 @@
 package io.scalemesh.controlplane.discovery.simulated;
 
+import io.scalemesh.controlplane.autoscale.CpuSample;
+import io.scalemesh.controlplane.autoscale.CpuSource;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.Instance;
@@ -7,10 +9,13 @@ import io.scalemesh.controlplane.discovery.InstanceState;
 import io.scalemesh.controlplane.scale.ScaleController;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -23,21 +28,33 @@ import java.util.function.Consumer;
  * shrinking it drains the newest ones for {@code drainTime} before they stop, the way Azure's
  * default scale-in policy picks the highest instance ids. Every change is reported as the whole
  * set. All state lives on one scheduler thread, so nothing here needs a lock.
+ *
+ * <p>Each instance's CPU follows the calls it really served: {@code cpuCapacity} calls per second
+ * make 100%, on top of a small idle load and a little noise.
  */
-public final class SimulatedScaleSet implements DiscoverySource, ScaleController {
+public final class SimulatedScaleSet implements DiscoverySource, ScaleController, CpuSource {
+  private static final double IDLE_CPU = 2.0;
+  private static final double NOISE_CPU = 1.5;
+
   private final String name;
   private final String bindAddress;
   private final Duration bootTime;
   private final Duration drainTime;
   private final Clock clock;
+  private final double cpuCapacity;
+  private final Random noise = new Random();
   private final ScheduledExecutorService loop;
+  private long lastSampleNanos = System.nanoTime();
   private final Map<Integer, SimulatedInstance> instances = new TreeMap<>();
   private int capacity;
   private int nextIndex;
   private Consumer<DiscoveryReport> reports = report -> {};
 
-  public SimulatedScaleSet(
-      String name, int capacity, String bindAddress, Duration bootTime, Duration drainTime, Clock clock) {
+  /**
+   * @param cpuCapacity calls per (real) second that keep one instance at 100% CPU
+   */
+  public SimulatedScaleSet(String name, int capacity, String bindAddress, Duration bootTime, Duration drainTime,
+      double cpuCapacity, Clock clock) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + capacity);
     }
@@ -47,6 +64,7 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
     this.bootTime = bootTime;
     this.drainTime = drainTime;
     this.clock = clock;
+    this.cpuCapacity = cpuCapacity;
     this.loop = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("simulated-" + name).daemon().factory());
   }
@@ -79,6 +97,23 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   @Override
   public CompletableFuture<Integer> capacity() {
     return CompletableFuture.supplyAsync(() -> capacity, loop);
+  }
+
+  @Override
+  public CpuSample sample(Instant at) {
+    return CompletableFuture.supplyAsync(() -> {
+      long now = System.nanoTime();
+      double seconds = Math.max(1e-3, (now - lastSampleNanos) / 1e9);
+      lastSampleNanos = now;
+      Map<String, Double> perInstance = new HashMap<>();
+      for (SimulatedInstance instance : instances.values()) {
+        double load = instance.takeCallsServed() / seconds / cpuCapacity * 100;
+        double cpu = IDLE_CPU + load + noise.nextGaussian() * NOISE_CPU;
+        perInstance.put(instance.name(), Math.clamp(cpu, 0.0, 100.0));
+      }
+      double average = perInstance.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+      return new CpuSample(name, at, average, perInstance);
+    }, loop).join();
   }
 
   private void converge() {

@@ -1,0 +1,78 @@
+package io.scalemesh.controlplane.autoscale;
+
+import io.scalemesh.controlplane.scale.CapacityChange;
+import io.scalemesh.controlplane.scale.ScaleActions;
+import io.scalemesh.controlplane.time.ScaledClock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Samples each scale set's CPU once per time grain and, where autoscale is enabled, applies the
+ * policy's rules through {@link ScaleActions}, like Azure Monitor autoscale does for a scale set
+ * on Azure. Samples are kept for the status stream whether autoscale is enabled or not.
+ */
+public final class Autoscaler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
+
+  private final List<CpuSource> sources;
+  private final ScaleActions scaling;
+  private final CpuHistory history;
+  private final ScaledClock clock;
+  private final Map<String, Instant> cooldownUntil = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService loop =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("autoscaler").daemon().factory());
+
+  public Autoscaler(List<CpuSource> sources, ScaleActions scaling, CpuHistory history, ScaledClock clock) {
+    this.sources = List.copyOf(sources);
+    this.scaling = scaling;
+    this.history = history;
+    this.clock = clock;
+  }
+
+  public Autoscaler start() {
+    for (CpuSource source : sources) {
+      scaling.policy(source.scaleSet()).ifPresent(policy -> {
+        long grainNanos = clock.realDuration(policy.timeGrain()).toNanos();
+        loop.scheduleAtFixedRate(() -> tick(source, policy), grainNanos, grainNanos, TimeUnit.NANOSECONDS);
+      });
+    }
+    return this;
+  }
+
+  /** When the cooldown of a scale set's last autoscale action ends, if one runs now. */
+  public Optional<Instant> cooldownUntil(String scaleSet) {
+    Instant until = cooldownUntil.get(scaleSet);
+    return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+  }
+
+  private void tick(CpuSource source, AutoscalePolicy policy) {
+    try {
+      Instant now = clock.instant();
+      history.add(source.sample(now));
+      int capacity = scaling.capacity(source.scaleSet()).orElseThrow();
+      Instant cooldown = cooldownUntil.getOrDefault(source.scaleSet(), Instant.MIN);
+      AutoscaleEvaluator.evaluate(policy, history.of(source.scaleSet()), capacity, now, cooldown)
+          .ifPresent(decision -> {
+            scaling.autoscale(new CapacityChange(
+                source.scaleSet(), CapacityChange.Kind.SET, decision.capacity(), decision.reason(), ""));
+            cooldownUntil.put(source.scaleSet(), now.plus(decision.cooldown()));
+          });
+    } catch (RuntimeException e) {
+      // One bad tick must not end the schedule (a thrown exception would cancel it for good).
+      LOG.warn("autoscale of {} skipped a grain: {}", source.scaleSet(), e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    loop.shutdownNow();
+  }
+}

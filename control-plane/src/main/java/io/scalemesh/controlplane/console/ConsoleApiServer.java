@@ -1,0 +1,57 @@
+package io.scalemesh.controlplane.console;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.scalemesh.controlplane.access.TokenAuthenticator;
+import io.scalemesh.controlplane.config.ConsoleApiConfig;
+import io.scalemesh.controlplane.grpc.GrpcServers;
+import io.scalemesh.controlplane.scale.ScaleActions;
+import io.scalemesh.controlplane.status.StatusHub;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/**
+ * The gRPC server of the console API, with the standard health service and server reflection so
+ * that grpcurl works against it. TLS when a certificate is configured.
+ */
+public final class ConsoleApiServer implements AutoCloseable {
+  private final Server server;
+
+  public ConsoleApiServer(ConsoleApiConfig config, StatusHub status, ScaleActions scaling) {
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.address(), config.port()))
+        .addService(ServerInterceptors.intercept(
+            new ConsoleService(status, scaling), new TokenAuthenticator(config.tokens())))
+        .addService(new HealthStatusManager().getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        // A console needs a handful of streams; this bounds what one client can hold open.
+        .maxConcurrentCallsPerConnection(100)
+        .maxInboundMessageSize(64 * 1024);
+    if (config.tls() != null) {
+      builder.useTransportSecurity(config.tls().certificate().toFile(), config.tls().privateKey().toFile());
+    }
+    this.server = builder.build();
+  }
+
+  public ConsoleApiServer start() {
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen for the console API", e);
+    }
+    return this;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  @Override
+  public void close() {
+    GrpcServers.stopGracefully(server, Duration.ofSeconds(2));
+  }
+}

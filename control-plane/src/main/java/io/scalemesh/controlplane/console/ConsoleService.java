@@ -1,0 +1,79 @@
+package io.scalemesh.controlplane.console;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.scalemesh.controlplane.access.Caller;
+import io.scalemesh.controlplane.access.TokenAuthenticator;
+import io.scalemesh.controlplane.autoscale.CpuHistory;
+import io.scalemesh.controlplane.scale.CapacityChange;
+import io.scalemesh.controlplane.scale.ScaleActions;
+import io.scalemesh.controlplane.scale.ScaleOutcome;
+import io.scalemesh.controlplane.status.StatusHub;
+import io.scalemesh.model.console.v1.ConsoleGrpc;
+import io.scalemesh.model.console.v1.ScaleRequest;
+import io.scalemesh.model.console.v1.ScaleResponse;
+import io.scalemesh.model.console.v1.WatchRequest;
+import io.scalemesh.model.console.v1.WatchUpdate;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The console API: Watch for viewers and operators, Scale for operators. */
+final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
+  private final StatusHub status;
+  private final ScaleActions scaling;
+
+  ConsoleService(StatusHub status, ScaleActions scaling) {
+    this.status = status;
+    this.scaling = scaling;
+  }
+
+  @Override
+  public void watch(WatchRequest request, StreamObserver<WatchUpdate> responses) {
+    Optional<Caller> caller = TokenAuthenticator.caller();
+    if (caller.isEmpty()) {
+      responses.onError(Status.UNAUTHENTICATED.withDescription("a known bearer token is required").asRuntimeException());
+      return;
+    }
+    Duration history = request.getHistorySeconds() == 0 ? CpuHistory.KEPT
+        : Duration.ofSeconds(Math.min(request.getHistorySeconds(), CpuHistory.KEPT.toSeconds()));
+    status.watch(caller.get(), history, (ServerCallStreamObserver<WatchUpdate>) responses);
+  }
+
+  @Override
+  public void scale(ScaleRequest request, StreamObserver<ScaleResponse> response) {
+    CapacityChange change = switch (request.getChangeCase()) {
+      case SCALE_OUT_BY -> change(request, CapacityChange.Kind.OUT_BY, request.getScaleOutBy());
+      case SCALE_IN_BY -> change(request, CapacityChange.Kind.IN_BY, request.getScaleInBy());
+      case SET_CAPACITY -> change(request, CapacityChange.Kind.SET, request.getSetCapacity());
+      case CHANGE_NOT_SET -> change(request, CapacityChange.Kind.OUT_BY, 0);
+    };
+    switch (scaling.request(TokenAuthenticator.caller(), change)) {
+      case ScaleOutcome.Accepted accepted -> {
+        response.onNext(ScaleResponse.newBuilder()
+            .setRequest(request)
+            .setPreviousCapacity(accepted.previousCapacity())
+            .setNewCapacity(accepted.newCapacity())
+            .addAllWarnings(accepted.warnings())
+            .build());
+        response.onCompleted();
+      }
+      case ScaleOutcome.Rejected rejected -> response.onError(status(rejected).asRuntimeException());
+    }
+  }
+
+  private static CapacityChange change(ScaleRequest request, CapacityChange.Kind kind, int amount) {
+    return new CapacityChange(request.getScaleSet(), kind, amount, request.getReason(), request.getIdempotencyKey());
+  }
+
+  private static Status status(ScaleOutcome.Rejected rejected) {
+    Status status = switch (rejected.reason()) {
+      case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+      case NOT_AN_OPERATOR -> Status.PERMISSION_DENIED;
+      case INVALID -> Status.INVALID_ARGUMENT;
+      case OUT_OF_BOUNDS -> Status.FAILED_PRECONDITION;
+      case UNAVAILABLE -> Status.UNAVAILABLE;
+    };
+    return status.withDescription(rejected.message());
+  }
+}

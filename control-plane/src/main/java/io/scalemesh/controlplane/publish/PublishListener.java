@@ -1,0 +1,13 @@
+package io.scalemesh.controlplane.publish;
+
+import java.util.Optional;
+
+/** Told what the publisher did, for the status stream. */
+public interface PublishListener {
+
+  /** A new mesh state went out ({@code previous} is empty the first time). */
+  void published(Optional<Published> previous, Published next);
+
+  /** A source's refresh failed; its last good instances stay published. */
+  void discoveryFailed(String scaleSet, String error);
+}

@@ -1,0 +1,49 @@
+package io.scalemesh.controlplane.scale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An append-only JSON-lines file with one line per scale request, whatever its outcome:
+ * {@code {"time", "identity", "scale_set", "request": {...}, "outcome": {...}}}.
+ */
+public final class AuditLog {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+  private final Path file;
+
+  public AuditLog(Path file) {
+    this.file = file;
+  }
+
+  public synchronized void append(Instant at, String identity, CapacityChange request, ScaleOutcome outcome) {
+    Map<String, Object> outcomeFields = switch (outcome) {
+      case ScaleOutcome.Accepted accepted -> Map.of("result", "accepted",
+          "previous_capacity", accepted.previousCapacity(), "new_capacity", accepted.newCapacity(),
+          "warnings", accepted.warnings());
+      case ScaleOutcome.Rejected rejected -> Map.of("result", "rejected",
+          "reason", rejected.reason().name().toLowerCase(java.util.Locale.ROOT), "message", rejected.message());
+    };
+    Map<String, Object> line = Map.of(
+        "time", at.toString(),
+        "identity", identity,
+        "scale_set", request.scaleSet(),
+        "request", request,
+        "outcome", outcomeFields);
+    try {
+      Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the audit log " + file, e);
+    }
+  }
+}

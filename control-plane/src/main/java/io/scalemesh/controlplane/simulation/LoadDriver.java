@@ -1,0 +1,87 @@
+package io.scalemesh.controlplane.simulation;
+
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import io.scalemesh.controlplane.config.SimulationConfig;
+import io.scalemesh.controlplane.time.ScaledClock;
+import io.scalemesh.controlplane.xds.client.ProxylessChannels;
+import io.scalemesh.model.demo.v1.BackendGrpc;
+import io.scalemesh.model.demo.v1.WhoAmIRequest;
+import io.scalemesh.model.demo.v1.WhoAmIResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The demo's traffic: real gRPC calls to {@code xds:///service} through the control plane's own
+ * xDS, as a proxyless client would make them, at the rate the load profile gives for the current
+ * simulated time. The simulated instances' CPU follows what reaches them.
+ */
+public final class LoadDriver implements AutoCloseable {
+  private static final long TICK_MILLIS = 10;
+  private static final int MAX_IN_FLIGHT = 2_000;
+
+  private final ManagedChannel channel;
+  private final BackendGrpc.BackendStub backend;
+  private final LoadProfile profile;
+  private final ScaledClock clock;
+  private final Instant start;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final ScheduledExecutorService ticks =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("load-driver").daemon().factory());
+  private double credit;
+  private long lastTickNanos = System.nanoTime();
+
+  public LoadDriver(String service, String xdsHost, int xdsPort, SimulationConfig.Load load, ScaledClock clock) {
+    this.channel = ProxylessChannels.channel(service, xdsHost, xdsPort, "scalemesh-load-driver");
+    this.backend = BackendGrpc.newStub(channel);
+    this.profile = new LoadProfile(load.profile());
+    this.clock = clock;
+    this.start = clock.instant();
+  }
+
+  public LoadDriver start() {
+    ticks.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /** The rate the profile asks for now. */
+  public double callsPerSecond() {
+    return profile.callsPerSecondAt(Duration.between(start, clock.instant()));
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    credit += callsPerSecond() * (now - lastTickNanos) / 1e9;
+    lastTickNanos = now;
+    while (credit >= 1 && inFlight.get() < MAX_IN_FLIGHT) {
+      credit -= 1;
+      inFlight.incrementAndGet();
+      backend.withDeadlineAfter(2, TimeUnit.SECONDS).whoAmI(WhoAmIRequest.getDefaultInstance(), new StreamObserver<>() {
+        @Override
+        public void onNext(WhoAmIResponse response) {}
+
+        @Override
+        public void onError(Throwable t) {
+          inFlight.decrementAndGet();
+        }
+
+        @Override
+        public void onCompleted() {
+          inFlight.decrementAndGet();
+        }
+      });
+    }
+    // Calls it could not send now are not owed later: a stalled mesh should not get a burst.
+    credit = Math.min(credit, 1);
+  }
+
+  @Override
+  public void close() {
+    ticks.shutdownNow();
+    channel.shutdownNow();
+  }
+}

@@ -1,0 +1,135 @@
+package io.scalemesh.controlplane.status;
+
+import io.scalemesh.controlplane.autoscale.AutoscalePolicy;
+import io.scalemesh.controlplane.autoscale.AutoscaleRule;
+import io.scalemesh.controlplane.autoscale.Autoscaler;
+import io.scalemesh.controlplane.autoscale.CpuHistory;
+import io.scalemesh.controlplane.autoscale.CpuSample;
+import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.inventory.InventoryView;
+import io.scalemesh.controlplane.mesh.MeshState;
+import io.scalemesh.controlplane.publish.Published;
+import io.scalemesh.controlplane.publish.Publisher;
+import io.scalemesh.controlplane.scale.ScaleAction;
+import io.scalemesh.controlplane.scale.ScaleActions;
+import io.scalemesh.controlplane.xds.ProxyStatus;
+import io.scalemesh.model.console.v1.AutoscalePolicy.Builder;
+import io.scalemesh.model.console.v1.CapacityBounds;
+import io.scalemesh.model.console.v1.EndpointStatus;
+import io.scalemesh.model.console.v1.MeshStatus;
+import io.scalemesh.model.console.v1.Proxy;
+import io.scalemesh.model.console.v1.ScaleSet;
+import io.scalemesh.model.console.v1.XdsStatus;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Builds the console's view of the mesh, as protobuf, from the control plane's parts. */
+final class StatusBuilder {
+  private final Map<String, String> sourceKinds;
+  private final Publisher publisher;
+  private final ScaleActions scaling;
+  private final Autoscaler autoscaler;
+  private final CpuHistory cpu;
+  private final Supplier<List<ProxyStatus>> proxies;
+  private final Clock clock;
+
+  StatusBuilder(Map<String, String> sourceKinds, Publisher publisher, ScaleActions scaling, Autoscaler autoscaler,
+      CpuHistory cpu, Supplier<List<ProxyStatus>> proxies, Clock clock) {
+    this.sourceKinds = Map.copyOf(sourceKinds);
+    this.publisher = publisher;
+    this.scaling = scaling;
+    this.autoscaler = autoscaler;
+    this.cpu = cpu;
+    this.proxies = proxies;
+    this.clock = clock;
+  }
+
+  MeshStatus build() {
+    MeshStatus.Builder status = MeshStatus.newBuilder().setObservedAt(Timestamps.of(clock.instant()));
+    Optional<Published> published = publisher.current();
+    InventoryView inventory = publisher.inventory();
+    published.ifPresent(p -> status.setXds(XdsStatus.newBuilder()
+        .setSnapshotVersion(p.state().version())
+        .setPublishedAt(Timestamps.of(p.at()))));
+    sourceKinds.keySet().stream().sorted().forEach(name -> status.addScaleSets(scaleSet(name, published, inventory)));
+    proxies.get().forEach(proxy -> status.addProxies(Proxy.newBuilder()
+        .setNodeId(proxy.nodeId())
+        .setCluster(proxy.cluster())
+        .setConnectedSince(Timestamps.of(proxy.connectedSince()))
+        .putAllAckedVersions(proxy.ackedVersions())
+        .setInSync(proxy.inSync())
+        .setLastNack(proxy.lastNack())));
+    return status.build();
+  }
+
+  private ScaleSet scaleSet(String name, Optional<Published> published, InventoryView inventory) {
+    ScaleSet.Builder scaleSet = ScaleSet.newBuilder()
+        .setName(name)
+        .setSourceKind(sourceKinds.get(name))
+        .setDiscoveryError(inventory.errors().getOrDefault(name, ""));
+    scaling.capacity(name).ifPresent(scaleSet::setCapacity);
+    scaling.policy(name).ifPresent(policy -> {
+      scaleSet.setBounds(CapacityBounds.newBuilder()
+          .setMinimum(policy.minimum()).setMaximum(policy.maximum()).setDefault(policy.defaultCapacity()));
+      scaleSet.setAutoscale(autoscale(policy));
+    });
+    scaling.lastAction(name).ifPresent(action -> scaleSet.setLastScaleAction(scaleAction(action)));
+    autoscaler.cooldownUntil(name).ifPresent(until -> scaleSet.setCooldownUntil(Timestamps.of(until)));
+    Map<String, Double> instanceCpu = cpu.latest(name).map(CpuSample::perInstance).orElse(Map.of());
+    published.flatMap(p -> p.state().services().stream().filter(s -> s.name().equals(name)).findFirst())
+        .map(MeshState.Service::instances)
+        .orElse(List.of())
+        .forEach(instance -> scaleSet.addInstances(instance(instance, instanceCpu)));
+    return scaleSet.build();
+  }
+
+  private static io.scalemesh.model.console.v1.AutoscalePolicy autoscale(AutoscalePolicy policy) {
+    Builder autoscale = io.scalemesh.model.console.v1.AutoscalePolicy.newBuilder()
+        .setEnabled(policy.enabled())
+        .setTimeGrainSeconds((int) policy.timeGrain().toSeconds());
+    for (AutoscaleRule rule : policy.rules()) {
+      if (rule.direction() == AutoscaleRule.Direction.INCREASE) {
+        autoscale.setScaleOutCpuPercent(rule.threshold());
+      } else {
+        autoscale.setScaleInCpuPercent(rule.threshold());
+      }
+      autoscale.setTimeWindowSeconds((int) rule.timeWindow().toSeconds())
+          .setCooldownSeconds((int) rule.cooldown().toSeconds());
+    }
+    return autoscale.build();
+  }
+
+  static io.scalemesh.model.console.v1.ScaleAction scaleAction(ScaleAction action) {
+    return io.scalemesh.model.console.v1.ScaleAction.newBuilder()
+        .setAt(Timestamps.of(action.at()))
+        .setActor(action.actor())
+        .setFromCapacity(action.fromCapacity())
+        .setToCapacity(action.toCapacity())
+        .setReason(action.reason())
+        .build();
+  }
+
+  private static io.scalemesh.model.console.v1.Instance instance(Instance instance, Map<String, Double> cpu) {
+    return io.scalemesh.model.console.v1.Instance.newBuilder()
+        .setName(instance.name())
+        .setInstanceId(instance.instanceId())
+        .setPrivateIp(instance.privateIp())
+        .setPublicIp(instance.publicIp())
+        .setPort(instance.port())
+        .setZone(instance.zone())
+        .setProvisioningState(instance.provisioningState())
+        .setPowerState(instance.powerState())
+        .setHealthState(instance.healthState())
+        .setEndpointStatus(switch (instance.state()) {
+          case BOOTING -> EndpointStatus.ENDPOINT_STATUS_BOOTING;
+          case READY -> EndpointStatus.ENDPOINT_STATUS_READY;
+          case DRAINING -> EndpointStatus.ENDPOINT_STATUS_DRAINING;
+          case UNHEALTHY -> EndpointStatus.ENDPOINT_STATUS_UNHEALTHY;
+        })
+        .setCpuPercent(cpu.getOrDefault(instance.name(), 0.0))
+        .build();
+  }
+}

@@ -1,0 +1,222 @@
+package io.scalemesh.controlplane.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.CallCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
+import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.model.console.v1.ConsoleGrpc;
+import io.scalemesh.model.console.v1.EventKind;
+import io.scalemesh.model.console.v1.ScaleRequest;
+import io.scalemesh.model.console.v1.ScaleResponse;
+import io.scalemesh.model.console.v1.WatchRequest;
+import io.scalemesh.model.console.v1.WatchUpdate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console API with a real gRPC client: Watch, Scale, roles, audit, health and reflection. */
+class ConsoleApiTest {
+
+  @TempDir
+  Path dir;
+
+  private ControlPlane plane;
+  private ManagedChannel channel;
+  private Path audit;
+
+  @BeforeEach
+  void start() throws Exception {
+    audit = dir.resolve("audit.jsonl");
+    plane = ControlPlane.start(TestConfigs.fromYaml(dir, """
+        console_api:
+          port: 0
+          audit_log: %s
+          tokens:
+            - {identity: ops, role: operator, sha256: %s}
+            - {identity: watcher, role: viewer, sha256: %s}
+        simulation: {time_scale: 60}
+        services:
+          - name: backend
+            discovery: {kind: simulated, capacity: 2, boot_seconds: 0.2, drain_seconds: 0.2}
+            autoscale: {enabled: false, minimum: 1, maximum: 4}
+        """.formatted(audit, sha("operator-token"), sha("viewer-token"))), Clock.systemUTC());
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    plane.close();
+  }
+
+  @Test
+  void watchGivesStateAndHistoryThenUpdatesAndAnOperatorsScaleShowsInTheStreamAndInXds() throws Exception {
+    await().until(() -> plane.publisher().current().isPresent());
+    Thread.sleep(1_500); // a few CPU grains (1 simulated minute = 1 s at 60x) for the history
+    BlockingQueue<WatchUpdate> updates = watch("viewer-token");
+
+    WatchUpdate first = updates.poll(10, TimeUnit.SECONDS);
+    assertThat(first).isNotNull();
+    assertThat(first.getIdentity()).isEqualTo("watcher");
+    assertThat(first.getMayScale()).isFalse();
+    assertThat(first.getStatus().getScaleSets(0).getName()).isEqualTo("backend");
+    assertThat(first.getStatus().getScaleSets(0).getCapacity()).isEqualTo(2);
+    assertThat(first.getStatus().getScaleSets(0).getBounds().getMaximum()).isEqualTo(4);
+    assertThat(first.getStatus().getXds().getSnapshotVersion()).isNotEmpty();
+    assertThat(first.getHistory().getCpuList()).isNotEmpty();
+    assertThat(first.getHistory().getEventsList()).extracting(e -> e.getKind())
+        .contains(EventKind.EVENT_KIND_INSTANCE_ADDED, EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED);
+
+    ScaleResponse scaled = stub("operator-token").scale(ScaleRequest.newBuilder()
+        .setScaleSet("backend").setScaleOutBy(1).setReason("test").setIdempotencyKey("k1").build());
+    assertThat(scaled.getPreviousCapacity()).isEqualTo(2);
+    assertThat(scaled.getNewCapacity()).isEqualTo(3);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      WatchUpdate update = updates.poll(1, TimeUnit.SECONDS);
+      return update != null && update.getStatus().getScaleSets(0).getCapacity() == 3
+          && update.getStatus().getScaleSets(0).getLastScaleAction().getActor().equals("ops");
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> plane.publisher().current().orElseThrow()
+        .state().services().getFirst().instances().stream().filter(i -> i.state() == InstanceState.READY).count() == 3);
+
+    // The same idempotency key changes nothing again.
+    ScaleResponse repeated = stub("operator-token").scale(ScaleRequest.newBuilder()
+        .setScaleSet("backend").setScaleOutBy(1).setReason("test").setIdempotencyKey("k1").build());
+    assertThat(repeated.getNewCapacity()).isEqualTo(3);
+    assertThat(plane.scaleController("backend").orElseThrow().capacity().get()).isEqualTo(3);
+  }
+
+  @Test
+  void everyRefusedScaleIsRefusedWithItsCodeChangesNothingAndIsAudited() throws Exception {
+    ScaleRequest outByOne = ScaleRequest.newBuilder().setScaleSet("backend").setScaleOutBy(1).build();
+
+    assertCode(() -> stub("viewer-token").scale(outByOne), Status.Code.PERMISSION_DENIED);
+    assertCode(() -> ConsoleGrpc.newBlockingStub(channel).scale(outByOne), Status.Code.UNAUTHENTICATED);
+    assertCode(() -> stub("stolen-token").scale(outByOne), Status.Code.UNAUTHENTICATED);
+    assertCode(() -> stub("operator-token").scale(ScaleRequest.newBuilder()
+        .setScaleSet("backend").setSetCapacity(9).build()), Status.Code.FAILED_PRECONDITION);
+    assertCode(() -> stub("operator-token").scale(ScaleRequest.newBuilder()
+        .setScaleSet("backend").setScaleInBy(0).build()), Status.Code.INVALID_ARGUMENT);
+    assertCode(() -> stub("operator-token").scale(ScaleRequest.newBuilder()
+        .setScaleSet("frontend").setScaleOutBy(1).build()), Status.Code.INVALID_ARGUMENT);
+    assertCode(() -> watch(ConsoleGrpc.newBlockingStub(channel)), Status.Code.UNAUTHENTICATED);
+
+    assertThat(plane.scaleController("backend").orElseThrow().capacity().get()).isEqualTo(2);
+    List<JsonNode> lines = Files.readAllLines(audit).stream().map(ConsoleApiTest::json).toList();
+    assertThat(lines).extracting(line -> line.get("identity").asText() + " " + line.at("/outcome/reason").asText())
+        .containsExactly(
+            "watcher not_an_operator",
+            "anonymous unauthenticated",
+            "anonymous unauthenticated",
+            "ops out_of_bounds",
+            "ops invalid",
+            "ops invalid");
+    assertThat(lines.get(3).get("scale_set").asText()).isEqualTo("backend");
+    assertThat(lines.get(3).at("/request/amount").asInt()).isEqualTo(9);
+    assertThat(lines.get(3).get("time").asText()).isNotEmpty();
+    assertThat(Files.readString(audit)).doesNotContain("operator-token", "stolen-token");
+  }
+
+  @Test
+  void healthAndReflectionAnswerForGrpcurl() throws Exception {
+    assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
+        .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+
+    BlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
+    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+        .serverReflectionInfo(collectInto(answers));
+    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+    ServerReflectionResponse services = answers.poll(10, TimeUnit.SECONDS);
+    requests.onCompleted();
+    assertThat(services.getListServicesResponse().getServiceList())
+        .extracting(service -> service.getName())
+        .contains("scalemesh.console.v1.Console", "grpc.health.v1.Health");
+  }
+
+  private BlockingQueue<WatchUpdate> watch(String token) {
+    BlockingQueue<WatchUpdate> updates = new LinkedBlockingQueue<>();
+    ConsoleGrpc.newStub(channel).withCallCredentials(bearer(token))
+        .watch(WatchRequest.getDefaultInstance(), collectInto(updates));
+    return updates;
+  }
+
+  private static Object watch(ConsoleGrpc.ConsoleBlockingStub stub) {
+    return stub.watch(WatchRequest.getDefaultInstance()).next();
+  }
+
+  private ConsoleGrpc.ConsoleBlockingStub stub(String token) {
+    return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token)).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  static CallCredentials bearer(String token) {
+    return new CallCredentials() {
+      @Override
+      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        applier.apply(headers);
+      }
+    };
+  }
+
+  static <T> StreamObserver<T> collectInto(BlockingQueue<T> queue) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(T value) {
+        queue.add(value);
+      }
+
+      @Override
+      public void onError(Throwable t) {}
+
+      @Override
+      public void onCompleted() {}
+    };
+  }
+
+  private static void assertCode(Runnable call, Status.Code code) {
+    assertThatThrownBy(call::run)
+        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+  }
+
+  private static JsonNode json(String line) {
+    try {
+      return new ObjectMapper().readTree(line);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + line, e);
+    }
+  }
+
+  static String sha(String token) {
+    return java.util.HexFormat.of().formatHex(io.scalemesh.controlplane.access.TokenAuthenticator.sha256(token));
+  }
+}
