@@ -65,7 +65,15 @@ public final class ServeCommand implements Callable<Integer> {
       err.println("scalemesh: " + e.getMessage());
       return Main.USAGE;
     }
-    ControlPlane plane = ControlPlane.start(loaded, Clock.systemUTC());
+    ControlPlane plane;
+    try {
+      plane = ControlPlane.start(loaded, Clock.systemUTC());
+    } catch (RuntimeException e) {
+      // A port in use, an address this host does not have: say which, in one line.
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      err.println("scalemesh: cannot start: " + e.getMessage() + (cause != e ? ": " + cause.getMessage() : ""));
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       plane.close();
@@ -101,10 +109,11 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("  instances       " + api + "/api/vms");
     out.println("  health          " + api + "/healthz  " + api + "/readyz");
     out.println("  metrics         " + api + "/metrics");
+    out.println("  console API     " + config.consoleApi().address() + ":" + plane.consoleApiPort() + " (gRPC)");
     for (ServiceConfig service : config.services()) {
       out.println("  gRPC clients    xds:///" + service.name() + "  (" + service.discovery().kind() + " scale set)");
     }
-    out.println("  Envoy gateway   scalemesh envoy-bootstrap --xds-address " + xds + " > envoy.yaml");
+    out.println("  Envoy gateway   ./run cli envoy-bootstrap --xds-address " + xds + " > envoy.yaml");
     out.flush();
   }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /** Prints the version this build was packaged as. */
-@Command(name = "version", description = "Print the version.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
 public final class VersionCommand implements Callable<Integer>, CommandLine.IVersionProvider {
   @Spec
   CommandLine.Model.CommandSpec spec;

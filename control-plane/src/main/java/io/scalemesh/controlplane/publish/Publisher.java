@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
+import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +34,10 @@ public final class Publisher implements AutoCloseable {
   private final XdsServer xds;
   private final ControlPlaneMetrics metrics;
   private final Clock clock;
-  private final ExecutorService publishing =
-      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("publisher").daemon().factory());
+  private static final Duration RETRY = Duration.ofSeconds(1);
+
+  private final ScheduledExecutorService publishing =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("publisher").daemon().factory());
   private final AtomicBoolean pending = new AtomicBoolean();
   private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Published current;
@@ -76,6 +80,18 @@ public final class Publisher implements AutoCloseable {
 
   private void publish() {
     pending.set(false);
+    try {
+      publishNewest();
+    } catch (RuntimeException e) {
+      // Proxies may hold part of it; publishing again is safe (same content, same versions).
+      LOG.error("publishing failed, retrying in {}", RETRY, e);
+      if (pending.compareAndSet(false, true)) {
+        publishing.schedule(this::publish, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  private void publishNewest() {
     Optional<MeshState> next = guard.decide(inventory.view());
     if (next.isEmpty() || (current != null && current.state().version().equals(next.get().version()))) {
       return;

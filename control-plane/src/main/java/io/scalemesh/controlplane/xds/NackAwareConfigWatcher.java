@@ -34,15 +34,17 @@ final class NackAwareConfigWatcher implements ConfigWatcher {
       Consumer<Response> responseConsumer,
       boolean hasClusterChanged,
       boolean allowDefaultEmptyEdsUpdate) {
-    String rejected = registry.takeRejectedVersion(request.v3Request());
+    ProxyRegistry.Rejected rejected = registry.takeRejected(request.v3Request());
     if (rejected == null) {
       return cache.createWatch(ads, request, knownResourceNames, responseConsumer, hasClusterChanged,
           allowDefaultEmptyEdsUpdate);
     }
-    XdsRequest asIfAccepted = XdsRequest.create(request.v3Request().toBuilder().setVersionInfo(rejected).build());
-    // The proxy has seen the requested resources too, in the response it rejected.
-    Set<String> seen = Set.copyOf(request.getResourceNamesList());
-    return cache.createWatch(ads, asIfAccepted, seen, responseConsumer, false, allowDefaultEmptyEdsUpdate);
+    XdsRequest asIfAccepted =
+        XdsRequest.create(request.v3Request().toBuilder().setVersionInfo(rejected.version()).build());
+    // The proxy has seen what the rejected response held; a name it asks for beyond those is new
+    // to it, and the cache answers that at once, as it should.
+    return cache.createWatch(ads, asIfAccepted, rejected.resourceNames(), responseConsumer, false,
+        allowDefaultEmptyEdsUpdate);
   }
 
   @Override

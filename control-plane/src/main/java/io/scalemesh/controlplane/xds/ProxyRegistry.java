@@ -1,5 +1,6 @@
 package io.scalemesh.controlplane.xds;
 
+import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
@@ -13,6 +14,9 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
@@ -23,11 +27,18 @@ import java.util.function.BiConsumer;
  */
 public final class ProxyRegistry implements DiscoveryServerCallbacks {
 
-  private record Sent(String nonce, String version) {}
+  private record Sent(String nonce, String version, Set<String> resourceNames) {}
+
+  /** What a NACK rejected: a version, holding these resources. */
+  record Rejected(String version, Set<String> resourceNames) {}
 
   private record PublishedVersion(String version, Instant at) {}
 
-  /** Mutable per-stream state; java-control-plane calls back on one thread per stream at a time. */
+  /**
+   * Mutable per-stream state. Requests arrive on gRPC threads, responses are noted on the thread
+   * that sends them (the publisher's, for pushes); a proxy can only answer a response after it was
+   * noted here, so every field is safe as a concurrent map or a volatile.
+   */
   private static final class Stream {
     final Instant openedAt;
     volatile String nodeId = "";
@@ -46,7 +57,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
   private final Map<Long, Stream> streams = new ConcurrentHashMap<>();
   private final Map<String, PublishedVersion> published = new ConcurrentHashMap<>();
   private final List<BiConsumer<String, String>> nackListeners = new CopyOnWriteArrayList<>();
-  private final Map<DiscoveryRequest, String> rejectedVersions =
+  private final Map<DiscoveryRequest, Rejected> rejected =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
   public ProxyRegistry(Clock clock, ControlPlaneMetrics metrics) {
@@ -73,9 +84,9 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
         previous != null && previous.version().equals(version) ? previous : new PublishedVersion(version, at));
   }
 
-  /** The version a NACK request rejected, once; null for any other request. */
-  String takeRejectedVersion(DiscoveryRequest request) {
-    return rejectedVersions.remove(request);
+  /** What a NACK request rejected, once; null for any other request. */
+  Rejected takeRejected(DiscoveryRequest request) {
+    return rejected.remove(request);
   }
 
   public List<ProxyStatus> proxies() {
@@ -86,7 +97,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
   }
 
   private ProxyStatus status(Stream stream) {
-    Map<String, String> acked = new java.util.TreeMap<>();
+    Map<String, String> acked = new TreeMap<>();
     boolean inSync = !stream.lastSent.isEmpty();
     for (String typeUrl : stream.lastSent.keySet()) {
       String ackedVersion = stream.acked.get(typeUrl);
@@ -133,7 +144,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
     String type = TypeUrls.shortName(typeUrl);
     if (request.hasErrorDetail()) {
       stream.lastNack = type + " " + sent.version() + ": " + request.getErrorDetail().getMessage();
-      rejectedVersions.put(request, sent.version());
+      rejected.put(request, new Rejected(sent.version(), sent.resourceNames()));
       metrics.nack(type);
       String text = stream.lastNack;
       nackListeners.forEach(listener -> listener.accept(stream.nodeId, text));
@@ -143,7 +154,9 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
     metrics.ack(type);
     PublishedVersion current = published.get(typeUrl);
     if (current != null && current.version().equals(sent.version())) {
-      metrics.pushLatency(type, Duration.between(current.at(), clock.instant()).toNanos() / 1e9);
+      // A proxy that connected after the publication is timed from its connection instead.
+      Instant from = current.at().isAfter(stream.openedAt) ? current.at() : stream.openedAt;
+      metrics.pushLatency(type, Duration.between(from, clock.instant()).toNanos() / 1e9);
     }
   }
 
@@ -156,7 +169,9 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
   public void onV3StreamResponse(long streamId, DiscoveryRequest request, DiscoveryResponse response) {
     Stream stream = streams.get(streamId);
     if (stream != null) {
-      stream.lastSent.put(response.getTypeUrl(), new Sent(response.getNonce(), response.getVersionInfo()));
+      Set<String> names = new HashSet<>();
+      response.getResourcesList().forEach(resource -> names.add(Resources.getResourceName(resource)));
+      stream.lastSent.put(response.getTypeUrl(), new Sent(response.getNonce(), response.getVersionInfo(), names));
     }
   }
 }

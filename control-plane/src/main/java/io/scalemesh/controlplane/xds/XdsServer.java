@@ -42,7 +42,7 @@ public final class XdsServer implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen for xDS on " + server.getListenSockets(), e);
+      throw new UncheckedIOException("cannot listen for xDS", e);
     }
     return this;
   }

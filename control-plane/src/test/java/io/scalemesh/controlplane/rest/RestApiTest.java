@@ -75,6 +75,8 @@ class RestApiTest {
     // A failed refresh changes nothing that is published.
     String version = json("/api/vms").get("snapshot_version").asText();
     source.fail("Resource Manager answered 500");
+    await().until(() -> get("/metrics").body()
+        .contains("scalemesh_discovery_refreshes_total{outcome=\"error\",scale_set=\"backend\"} 1.0"));
     assertThat(names(json("/api/vms"))).containsExactly("vm-1", "vm-3");
     assertThat(json("/api/vms").get("snapshot_version").asText()).isEqualTo(version);
   }

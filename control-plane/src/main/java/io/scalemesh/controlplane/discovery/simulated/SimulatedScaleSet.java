@@ -76,10 +76,10 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
 
   @Override
   public void start(Consumer<DiscoveryReport> reports) {
-    loop.execute(() -> {
+    loop.execute(guarded(() -> {
       this.reports = reports;
       converge();
-    });
+    }));
   }
 
   /** Sets the desired number of instances (booting and ready ones count, draining ones do not). */
@@ -88,10 +88,10 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
     if (desired < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + desired);
     }
-    return CompletableFuture.runAsync(() -> {
+    return CompletableFuture.runAsync(guarded(() -> {
       capacity = desired;
       converge();
-    }, loop);
+    }), loop);
   }
 
   @Override
@@ -133,21 +133,37 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   private void boot() {
     SimulatedInstance instance = new SimulatedInstance(name, nextIndex++, bindAddress);
     instances.put(instance.index(), instance);
-    loop.schedule(() -> {
+    loop.schedule(guarded(() -> {
       if (instance.state() == InstanceState.BOOTING) {
         instance.markReady();
         report();
       }
-    }, bootTime.toMillis(), TimeUnit.MILLISECONDS);
+    }), bootTime.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void drain(SimulatedInstance instance) {
     instance.startDraining();
-    loop.schedule(() -> {
-      instance.stop();
-      instances.remove(instance.index());
-      report();
-    }, drainTime.toMillis(), TimeUnit.MILLISECONDS);
+    // Stopping waits for in-flight calls; it runs beside the loop so boots and scaling go on.
+    loop.schedule(() -> CompletableFuture.runAsync(instance::stop)
+            .whenCompleteAsync((done, error) -> guarded(() -> {
+              instances.remove(instance.index());
+              report();
+            }).run(), loop),
+        drainTime.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A task for the loop that cannot fail silently: an executor keeps a task's exception in a
+   * future nobody reads, so say what went wrong as a failed refresh instead.
+   */
+  private Runnable guarded(Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        reports.accept(new DiscoveryReport.Failed(name, "simulation: " + e.getMessage(), clock.instant()));
+      }
+    };
   }
 
   private void report() {
