@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -73,7 +74,7 @@ public final class PropagationBenchmark {
         scaleOut.add(firstServed.get(added) - reportedAt(added, InstanceState.READY));
 
         scaleSet.setCapacity(BASE_CAPACITY).get();
-        await(() -> !reported.containsKey(added) || isGone(plane, added), added + " leaving");
+        await(() -> isGone(plane, added), added + " leaving");
         Long drainingAt = reportedAt(added, InstanceState.DRAINING);
         // A call served before the drain was reported counts as 0: it was on time.
         scaleIn.add(Math.max(0, lastServed.get(added) - drainingAt));
@@ -118,7 +119,7 @@ public final class PropagationBenchmark {
     }
   }
 
-  private void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+  private void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

@@ -140,6 +140,11 @@ public final class ControlPlane implements AutoCloseable {
     return sources.stream().filter(type::isInstance).map(type::cast).collect(Collectors.toMap(name, s -> s));
   }
 
+  /**
+   * The status hub is built after the scale actions it reports on; the actions' listener reaches it
+   * through here, because a lambda may not read a final field before the constructor assigns it.
+   * Actions only happen once everything has started.
+   */
   private StatusHub status() {
     return status;
   }

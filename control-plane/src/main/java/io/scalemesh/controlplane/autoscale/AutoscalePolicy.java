@@ -28,7 +28,15 @@ public record AutoscalePolicy(boolean enabled, int minimum, int maximum, int def
   /** The two rules of Scalemesh's Terraform module: out by {@code step} above, in by {@code step} below. */
   public static AutoscalePolicy cpuBand(int minimum, int maximum, int defaultCapacity, double scaleOutAbove,
       double scaleInBelow, Duration timeWindow, Duration timeGrain, Duration cooldown, int step) {
-    return new AutoscalePolicy(true, minimum, maximum, defaultCapacity, timeGrain, List.of(
+    return cpuBand(true, minimum, maximum, defaultCapacity, scaleOutAbove, scaleInBelow, timeWindow, timeGrain,
+        cooldown, step);
+  }
+
+  /** The same rules, switched on or off. */
+  public static AutoscalePolicy cpuBand(boolean enabled, int minimum, int maximum, int defaultCapacity,
+      double scaleOutAbove, double scaleInBelow, Duration timeWindow, Duration timeGrain, Duration cooldown,
+      int step) {
+    return new AutoscalePolicy(enabled, minimum, maximum, defaultCapacity, timeGrain, List.of(
         new AutoscaleRule(AutoscaleRule.Direction.INCREASE, scaleOutAbove, timeWindow, step, cooldown),
         new AutoscaleRule(AutoscaleRule.Direction.DECREASE, scaleInBelow, timeWindow, step, cooldown)));
   }

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The CPU samples of every scale set over the last hour (of the control plane's clock), capped. */
@@ -46,8 +47,8 @@ public final class CpuHistory {
         .toList();
   }
 
-  public java.util.Optional<CpuSample> latest(String scaleSet) {
+  public Optional<CpuSample> latest(String scaleSet) {
     List<CpuSample> series = of(scaleSet);
-    return series.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(series.getLast());
+    return series.isEmpty() ? Optional.empty() : Optional.of(series.getLast());
   }
 }

@@ -34,22 +34,20 @@ public record AutoscaleConfig(Boolean enabled, Integer minimum, Integer maximum,
       throw new IllegalArgumentException("need time_grain_minutes >= 1/60, time_window_minutes >= the grain, "
           + "cooldown_minutes >= 0 and step >= 1");
     }
-    // The policy checks the bounds, with one message for all of them.
-    policy(minimum, maximum, defaultCapacity, enabled, scaleOutAbove, scaleInBelow, timeWindowMinutes,
+    // Building the policy checks the bounds, with one message for all of them.
+    policy(enabled, minimum, maximum, defaultCapacity, scaleOutAbove, scaleInBelow, timeWindowMinutes,
         timeGrainMinutes, cooldownMinutes, step);
   }
 
   public AutoscalePolicy policy() {
-    return policy(minimum, maximum, defaultCapacity, enabled, scaleOutAbove, scaleInBelow, timeWindowMinutes,
+    return policy(enabled, minimum, maximum, defaultCapacity, scaleOutAbove, scaleInBelow, timeWindowMinutes,
         timeGrainMinutes, cooldownMinutes, step);
   }
 
-  private static AutoscalePolicy policy(int minimum, int maximum, int defaultCapacity, boolean enabled,
+  private static AutoscalePolicy policy(boolean enabled, int minimum, int maximum, int defaultCapacity,
       double out, double in, double window, double grain, double cooldown, int step) {
-    AutoscalePolicy band = AutoscalePolicy.cpuBand(minimum, maximum, defaultCapacity, out, in,
+    return AutoscalePolicy.cpuBand(enabled, minimum, maximum, defaultCapacity, out, in,
         minutes(window), minutes(grain), minutes(cooldown), step);
-    return new AutoscalePolicy(enabled, band.minimum(), band.maximum(), band.defaultCapacity(), band.timeGrain(),
-        band.rules());
   }
 
   private static Duration minutes(double minutes) {

@@ -1,5 +1,6 @@
 package io.scalemesh.controlplane.config;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,7 +21,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -123,7 +126,7 @@ public final class ConfigLoader {
       case InvalidTypeIdException kind ->
           where + ": unknown discovery kind '" + kind.getTypeId() + "' (known kinds: " + knownKinds() + ")";
       case InvalidFormatException format ->
-          where + ": '" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName().toLowerCase();
+          where + ": '" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName().toLowerCase(Locale.ROOT);
       case ValueInstantiationException invalid when invalid.getCause() != null ->
           (where.isEmpty() ? "" : where + ": ") + invalid.getCause().getMessage();
       default -> (where.isEmpty() ? "" : where + ": ") + mapping.getOriginalMessage();
@@ -144,9 +147,8 @@ public final class ConfigLoader {
   }
 
   private static String knownKinds() {
-    return java.util.Arrays.stream(DiscoveryConfig.class.getAnnotation(
-            com.fasterxml.jackson.annotation.JsonSubTypes.class).value())
-        .map(com.fasterxml.jackson.annotation.JsonSubTypes.Type::name)
+    return Arrays.stream(DiscoveryConfig.class.getAnnotation(JsonSubTypes.class).value())
+        .map(JsonSubTypes.Type::name)
         .collect(Collectors.joining(", "));
   }
 }

@@ -7,6 +7,7 @@ import io.scalemesh.controlplane.publish.Published;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,7 +27,7 @@ record VmsView(String lastUpdate, int totalVms, String snapshotVersion, List<Vm>
       for (MeshState.Service service : p.state().services()) {
         for (Instance i : service.instances()) {
           vms.add(new Vm(i.name(), i.publicIp(), i.privateIp(), service.name(), i.instanceId(), i.port(),
-              i.zone(), i.state().name().toLowerCase(java.util.Locale.ROOT), i.provisioningState(),
+              i.zone(), i.state().name().toLowerCase(Locale.ROOT), i.provisioningState(),
               i.powerState(), i.healthState()));
         }
       }

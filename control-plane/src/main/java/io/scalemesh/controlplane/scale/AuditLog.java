@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,7 +32,7 @@ public final class AuditLog {
           "previous_capacity", accepted.previousCapacity(), "new_capacity", accepted.newCapacity(),
           "warnings", accepted.warnings());
       case ScaleOutcome.Rejected rejected -> Map.of("result", "rejected",
-          "reason", rejected.reason().name().toLowerCase(java.util.Locale.ROOT), "message", rejected.message());
+          "reason", rejected.reason().name().toLowerCase(Locale.ROOT), "message", rejected.message());
     };
     Map<String, Object> line = Map.of(
         "time", at.toString(),

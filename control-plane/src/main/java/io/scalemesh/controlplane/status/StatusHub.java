@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -172,7 +173,7 @@ public final class StatusHub implements PublishListener, AutoCloseable {
   }
 
   private static String describe(Instance instance) {
-    return instance.state().name().toLowerCase(java.util.Locale.ROOT);
+    return instance.state().name().toLowerCase(Locale.ROOT);
   }
 
   @Override

@@ -6,6 +6,4 @@ package io.scalemesh.controlplane.xds;
  * @param listenerName the LDS name of the edge listener (and of its route configuration)
  * @param port the port Envoy listens on for ingress traffic
  */
-public record EdgeSettings(String listenerName, int port) {
-  public static final EdgeSettings DEFAULT = new EdgeSettings("edge", 8080);
-}
+public record EdgeSettings(String listenerName, int port) {}

@@ -20,7 +20,9 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.StreamObservers;
 import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.discovery.InstanceState;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
@@ -32,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
@@ -153,7 +156,7 @@ class ConsoleApiTest {
 
     BlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
     StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-        .serverReflectionInfo(collectInto(answers));
+        .serverReflectionInfo(StreamObservers.onEach(answers::add));
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
     ServerReflectionResponse services = answers.poll(10, TimeUnit.SECONDS);
     requests.onCompleted();
@@ -165,7 +168,7 @@ class ConsoleApiTest {
   private BlockingQueue<WatchUpdate> watch(String token) {
     BlockingQueue<WatchUpdate> updates = new LinkedBlockingQueue<>();
     ConsoleGrpc.newStub(channel).withCallCredentials(bearer(token))
-        .watch(WatchRequest.getDefaultInstance(), collectInto(updates));
+        .watch(WatchRequest.getDefaultInstance(), StreamObservers.onEach(updates::add));
     return updates;
   }
 
@@ -188,21 +191,6 @@ class ConsoleApiTest {
     };
   }
 
-  static <T> StreamObserver<T> collectInto(BlockingQueue<T> queue) {
-    return new StreamObserver<>() {
-      @Override
-      public void onNext(T value) {
-        queue.add(value);
-      }
-
-      @Override
-      public void onError(Throwable t) {}
-
-      @Override
-      public void onCompleted() {}
-    };
-  }
-
   private static void assertCode(Runnable call, Status.Code code) {
     assertThatThrownBy(call::run)
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
@@ -217,6 +205,6 @@ class ConsoleApiTest {
   }
 
   static String sha(String token) {
-    return java.util.HexFormat.of().formatHex(io.scalemesh.controlplane.access.TokenAuthenticator.sha256(token));
+    return HexFormat.of().formatHex(TokenAuthenticator.sha256(token));
   }
 }

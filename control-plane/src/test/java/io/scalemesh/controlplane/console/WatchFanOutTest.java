@@ -9,8 +9,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.StreamObservers;
 import io.scalemesh.controlplane.TestConfigs;
 import io.scalemesh.controlplane.publish.PublishListener;
 import io.scalemesh.controlplane.publish.Published;
@@ -73,18 +73,8 @@ class WatchFanOutTest {
       for (int i = 0; i < WATCHERS; i++) {
         List<Seen> seen = new CopyOnWriteArrayList<>();
         watchers.add(seen);
-        console.watch(WatchRequest.getDefaultInstance(), new StreamObserver<>() {
-          @Override
-          public void onNext(WatchUpdate update) {
-            seen.add(new Seen(System.nanoTime(), update.getStatus().getXds().getSnapshotVersion()));
-          }
-
-          @Override
-          public void onError(Throwable t) {}
-
-          @Override
-          public void onCompleted() {}
-        });
+        console.watch(WatchRequest.getDefaultInstance(), StreamObservers.onEach(update ->
+            seen.add(new Seen(System.nanoTime(), update.getStatus().getXds().getSnapshotVersion()))));
       }
       // Its own connection with a small receive window, so that what it does not read stays on
       // the server's side of the connection, where it must not pile up.

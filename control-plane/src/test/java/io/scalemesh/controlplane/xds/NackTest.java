@@ -13,6 +13,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.ManualSource;
+import io.scalemesh.controlplane.StreamObservers;
 import io.scalemesh.controlplane.TestConfigs;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,18 +46,8 @@ class NackTest {
     source.report(List.of(ManualSource.vm(1), ManualSource.vm(2)));
     await().until(() -> plane.publisher().current().isPresent());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build();
-    requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(new StreamObserver<>() {
-      @Override
-      public void onNext(DiscoveryResponse response) {
-        responses.add(response);
-      }
-
-      @Override
-      public void onError(Throwable t) {}
-
-      @Override
-      public void onCompleted() {}
-    });
+    requests = AggregatedDiscoveryServiceGrpc.newStub(channel)
+        .streamAggregatedResources(StreamObservers.onEach(responses::add));
   }
 
   @AfterEach

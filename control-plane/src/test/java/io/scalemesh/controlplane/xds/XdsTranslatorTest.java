@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class XdsTranslatorTest {
   private static final ServiceSpec BACKEND = new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz");
-  private final XdsTranslator translator = new XdsTranslator(EdgeSettings.DEFAULT);
+  private final XdsTranslator translator = new XdsTranslator(new EdgeSettings("edge", 8080));
 
   @Test
   void aScaleEventChangesTheEndpointVersionOnly() {
