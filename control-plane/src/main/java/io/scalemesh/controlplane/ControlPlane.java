@@ -3,11 +3,13 @@ package io.scalemesh.controlplane;
 import io.scalemesh.controlplane.autoscale.Autoscaler;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
 import io.scalemesh.controlplane.autoscale.CpuSource;
+import io.scalemesh.controlplane.config.ConsulDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.config.ServiceConfig;
 import io.scalemesh.controlplane.config.SimulatedDiscovery;
 import io.scalemesh.controlplane.console.ConsoleApiServer;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
+import io.scalemesh.controlplane.discovery.consul.ConsulSource;
 import io.scalemesh.controlplane.discovery.simulated.SimulatedScaleSet;
 import io.scalemesh.controlplane.inventory.Inventory;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
@@ -91,7 +93,7 @@ public final class ControlPlane implements AutoCloseable {
   /** Starts the servers, then discovery from the sources the configuration names. */
   public static ControlPlane start(ScalemeshConfig config, Clock clock) {
     ScaledClock scaled = new ScaledClock(clock, config.simulation().timeScale());
-    return start(config, config.services().stream().map(service -> source(service, scaled)).toList(), scaled);
+    return start(config, config.services().stream().map(service -> source(config, service, scaled)).toList(), scaled);
   }
 
   /**
@@ -129,10 +131,11 @@ public final class ControlPlane implements AutoCloseable {
     started.add(publisher);
   }
 
-  private static DiscoverySource source(ServiceConfig service, ScaledClock clock) {
+  private static DiscoverySource source(ScalemeshConfig config, ServiceConfig service, ScaledClock clock) {
     return switch (service.discovery()) {
       case SimulatedDiscovery simulated -> new SimulatedScaleSet(service.name(), simulated.capacity(),
           simulated.address(), simulated.bootTime(), simulated.drainTime(), simulated.cpuCapacity(), clock);
+      case ConsulDiscovery consul -> new ConsulSource(service.name(), consul, config.consul(), clock);
     };
   }
 

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = SimulatedDiscovery.class, name = SimulatedDiscovery.KIND),
+    @JsonSubTypes.Type(value = ConsulDiscovery.class, name = ConsulDiscovery.KIND),
 })
-public sealed interface DiscoveryConfig permits SimulatedDiscovery {
+public sealed interface DiscoveryConfig permits SimulatedDiscovery, ConsulDiscovery {
 
   /** The name {@code kind} selects this source by. */
   String kind();

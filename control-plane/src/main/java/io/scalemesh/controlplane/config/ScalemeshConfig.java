@@ -14,16 +14,18 @@ import java.util.Set;
  * @param edge the Envoy gateway's ingress listener
  * @param consoleApi where the console API (status stream, scale actions) listens, and who may use it
  * @param simulation the simulated world of the demo
+ * @param consul how to reach Consul, for services discovered there
  * @param services the scale sets in the mesh, one service each
  */
 public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
-    SimulationConfig simulation, List<ServiceConfig> services) {
+    SimulationConfig simulation, ConsulConfig consul, List<ServiceConfig> services) {
 
   public ScalemeshConfig {
     if (xds == null || api == null || edge == null || consoleApi == null) {
       throw new IllegalArgumentException("xds, api, console_api and edge must not be empty");
     }
     simulation = simulation == null ? new SimulationConfig(null, null) : simulation;
+    consul = consul == null ? ConsulConfig.DEFAULT : consul;
     if (services == null || services.isEmpty()) {
       throw new IllegalArgumentException("services: at least one service is needed");
     }

@@ -1,6 +1,10 @@
 package io.scalemesh.controlplane.discovery;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * One backend instance as a discovery source sees it. Empty strings, never null, for what a
@@ -16,6 +20,7 @@ import java.util.Objects;
  * @param provisioningState the cloud's word for it (e.g. Creating, Succeeded, Deleting)
  * @param powerState e.g. running, stopped
  * @param healthState the application health the source reports
+ * @param labels what else the source knows (Azure tags, fault domain, Consul tags and meta), sorted by key
  */
 public record Instance(
     String name,
@@ -27,7 +32,8 @@ public record Instance(
     InstanceState state,
     String provisioningState,
     String powerState,
-    String healthState) {
+    String healthState,
+    SortedMap<String, String> labels) {
 
   public Instance {
     Objects.requireNonNull(name, "name");
@@ -39,8 +45,23 @@ public record Instance(
     Objects.requireNonNull(provisioningState, "provisioningState");
     Objects.requireNonNull(powerState, "powerState");
     Objects.requireNonNull(healthState, "healthState");
+    // Sorted, so that the content hash of a mesh state never depends on a map's iteration order.
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     if (port < 1 || port > 65_535) {
       throw new IllegalArgumentException("port " + port + " of instance " + name + " is out of range");
     }
+  }
+
+  /** An instance without labels. */
+  public Instance(String name, String instanceId, String privateIp, String publicIp, int port, String zone,
+      InstanceState state, String provisioningState, String powerState, String healthState) {
+    this(name, instanceId, privateIp, publicIp, port, zone, state, provisioningState, powerState, healthState,
+        new TreeMap<>());
+  }
+
+  /** The same instance with these labels. */
+  public Instance withLabels(Map<String, String> labels) {
+    return new Instance(name, instanceId, privateIp, publicIp, port, zone, state, provisioningState, powerState,
+        healthState, new TreeMap<>(labels));
   }
 }

@@ -44,6 +44,7 @@ public record MeshState(List<Service> services, String version) {
         hash.add("instance", i.name(), i.instanceId(), i.privateIp(), i.publicIp(),
             Integer.toString(i.port()), i.zone(), i.state().name(), i.provisioningState(),
             i.powerState(), i.healthState());
+        i.labels().forEach((key, value) -> hash.add("label", key, value));
       }
     }
     return hash.version();

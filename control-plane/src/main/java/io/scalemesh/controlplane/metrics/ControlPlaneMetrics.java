@@ -22,6 +22,11 @@ public final class ControlPlaneMetrics {
       .help("Discovery refreshes, by scale set and outcome (ok, error)")
       .labelNames("scale_set", "outcome")
       .register(registry);
+  private final Gauge discoveryHealthy = Gauge.builder()
+      .name("scalemesh_discovery_healthy")
+      .help("1 while a scale set's last refresh succeeded, 0 while it serves its last good set after a failure")
+      .labelNames("scale_set")
+      .register(registry);
   private final Gauge instances = Gauge.builder()
       .name("scalemesh_instances")
       .help("Instances in the published mesh state, by scale set")
@@ -55,6 +60,7 @@ public final class ControlPlaneMetrics {
 
   public void discoveryRefresh(String scaleSet, boolean ok) {
     refreshes.labelValues(scaleSet, ok ? "ok" : "error").inc();
+    discoveryHealthy.labelValues(scaleSet).set(ok ? 1 : 0);
   }
 
   public void published(String version, Instant at) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,8 @@ import java.util.Optional;
 record VmsView(String lastUpdate, int totalVms, String snapshotVersion, List<Vm> vms) {
 
   record Vm(String name, String publicIp, String privateIp, String scaleSet, String instanceId, int port,
-      String zone, String state, String provisioningState, String powerState, String healthState) {}
+      String zone, String state, String provisioningState, String powerState, String healthState,
+      Map<String, String> labels) {}
 
   /** The published instances; before anything is published, none and no version. */
   static VmsView of(Optional<Published> published, InventoryView inventory) {
@@ -28,7 +30,7 @@ record VmsView(String lastUpdate, int totalVms, String snapshotVersion, List<Vm>
         for (Instance i : service.instances()) {
           vms.add(new Vm(i.name(), i.publicIp(), i.privateIp(), service.name(), i.instanceId(), i.port(),
               i.zone(), i.state().name().toLowerCase(Locale.ROOT), i.provisioningState(),
-              i.powerState(), i.healthState()));
+              i.powerState(), i.healthState(), i.labels()));
         }
       }
     });

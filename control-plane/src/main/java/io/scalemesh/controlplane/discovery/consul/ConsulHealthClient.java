@@ -1,0 +1,120 @@
+package io.scalemesh.controlplane.discovery.consul;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.scalemesh.controlplane.config.ConsulConfig;
+import io.scalemesh.controlplane.tls.PemTls;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Blocking queries of Consul's health endpoint, over the JDK's HTTP client. */
+final class ConsulHealthClient implements AutoCloseable {
+  /** Beyond the wait and Consul's own jitter (up to wait/16), how long an answer may take to arrive. */
+  private static final Duration GRACE = Duration.ofSeconds(3);
+  private static final int MAX_ERROR_BODY = 200;
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+  private static final TypeReference<List<HealthEntry>> ENTRIES = new TypeReference<>() {};
+
+  private final ConsulConfig config;
+  private final Optional<String> token;
+  private final HttpClient http;
+
+  ConsulHealthClient(ConsulConfig config, Optional<String> token) {
+    this.config = config;
+    this.token = token;
+    HttpClient.Builder builder = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5));
+    if (config.tls() != null) {
+      ConsulConfig.Tls tls = config.tls();
+      builder.sslContext(PemTls.context(Optional.ofNullable(tls.caFile()),
+          Optional.ofNullable(tls.certificate()), Optional.ofNullable(tls.privateKey())));
+    }
+    this.http = builder.build();
+  }
+
+  /** The index and instances of one service: at once for a fresh index, else when it changes or the wait ends. */
+  Answer health(String service, Optional<String> tag, long index) throws ConsulException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, tag, index))
+        .timeout(config.blockingWait().plus(config.blockingWait().dividedBy(16)).plus(GRACE))
+        .GET();
+    token.ifPresent(t -> request.header("X-Consul-Token", t));
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (HttpTimeoutException e) {
+      throw new ConsulException("Consul did not answer within " + config.blockingWait().plus(GRACE).toSeconds() + " s", e);
+    } catch (IOException e) {
+      throw new ConsulException("Consul at " + config.address() + " is unreachable: " + e, e);
+    }
+    return answer(response);
+  }
+
+  private static Answer answer(HttpResponse<String> response) throws ConsulException {
+    if (response.statusCode() != 200) {
+      String body = response.body().strip();
+      throw new ConsulException("Consul answered HTTP " + response.statusCode() + ": "
+          + body.substring(0, Math.min(body.length(), MAX_ERROR_BODY)));
+    }
+    if (response.headers().firstValue("X-Consul-KnownLeader").filter("false"::equalsIgnoreCase).isPresent()) {
+      throw new ConsulException("Consul has no known leader, so its answer may be stale");
+    }
+    long index;
+    try {
+      index = Long.parseLong(response.headers().firstValue("X-Consul-Index").orElseThrow());
+    } catch (RuntimeException e) {
+      throw new ConsulException("Consul's answer has no valid X-Consul-Index header", e);
+    }
+    try {
+      List<HealthEntry> entries = JSON.readValue(response.body(), ENTRIES);
+      if (entries == null) {
+        throw new ConsulException("Consul's answer is not a list of health entries");
+      }
+      return new Answer(index, entries);
+    } catch (JacksonException e) {
+      throw new ConsulException("Consul's answer is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private URI uri(String service, Optional<String> tag, long index) {
+    List<String> query = new ArrayList<>();
+    if (index != BlockingIndex.FRESH) {
+      query.add("index=" + index);
+      query.add("wait=" + config.blockingWait().toSeconds() + "s");
+    }
+    Optional.ofNullable(config.datacenter()).ifPresent(dc -> query.add("dc=" + encode(dc)));
+    tag.ifPresent(t -> query.add("tag=" + encode(t)));
+    String base = config.address().toString().replaceAll("/+$", "");
+    return URI.create(base + "/v1/health/service/" + encode(service)
+        + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Abandons a query in flight: a blocking query may otherwise hold a closing control plane for minutes. */
+  @Override
+  public void close() {
+    http.shutdownNow();
+  }
+
+  /** What one query returned. */
+  record Answer(long index, List<HealthEntry> entries) {}
+}

@@ -1,0 +1,114 @@
+package io.scalemesh.controlplane.discovery.consul;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import io.scalemesh.controlplane.config.ConsulConfig;
+import io.scalemesh.controlplane.config.ConsulDiscovery;
+import io.scalemesh.controlplane.discovery.DiscoveryReport;
+import io.scalemesh.controlplane.discovery.DiscoverySource;
+import io.scalemesh.controlplane.discovery.Instance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One Consul service as a scale set: a loop of blocking queries of its health, each answer a
+ * complete report. A failed query is reported, backed off, and followed by a fresh (non-blocking)
+ * query, so that recovery does not wait for the catalog to change.
+ */
+public final class ConsulSource implements DiscoverySource {
+  private static final Duration BACKOFF_FIRST = Duration.ofSeconds(1);
+  private static final Duration BACKOFF_MAX = Duration.ofSeconds(60);
+
+  private final String scaleSet;
+  private final String service;
+  private final Optional<String> tag;
+  private final ConsulHealthClient client;
+  private final Duration minInterval;
+  private final Clock clock;
+  private Thread loop;
+
+  /** The mesh service {@code scaleSet}, found in Consul as {@code discovery} says. */
+  public ConsulSource(String scaleSet, ConsulDiscovery discovery, ConsulConfig consul, Clock clock) {
+    this.scaleSet = scaleSet;
+    this.service = discovery.serviceOr(scaleSet);
+    this.tag = Optional.ofNullable(discovery.tag());
+    this.client = new ConsulHealthClient(consul, token(consul));
+    this.minInterval = consul.minInterval();
+    this.clock = clock;
+  }
+
+  @Override
+  public String scaleSet() {
+    return scaleSet;
+  }
+
+  @Override
+  public synchronized void start(Consumer<DiscoveryReport> reports) {
+    if (loop != null) {
+      throw new IllegalStateException("already started");
+    }
+    loop = Thread.ofPlatform().daemon().name("consul-" + scaleSet).start(() -> run(reports));
+  }
+
+  private void run(Consumer<DiscoveryReport> reports) {
+    AtomicLong index = new AtomicLong(BlockingIndex.FRESH);
+    RetryPolicy<List<Instance>> retry = RetryPolicy.<List<Instance>>builder()
+        .handle(ConsulException.class)
+        .withBackoff(BACKOFF_FIRST, BACKOFF_MAX)
+        .withJitter(0.25)
+        .withMaxRetries(-1)
+        .onFailedAttempt(failure -> {
+          index.set(BlockingIndex.FRESH);
+          reports.accept(new DiscoveryReport.Failed(scaleSet, failure.getLastException().getMessage(), clock.instant()));
+        })
+        .build();
+    try {
+      while (!Thread.currentThread().isInterrupted()) {
+        long started = System.nanoTime();
+        List<Instance> instances = Failsafe.with(retry).get(() -> query(index));
+        reports.accept(new DiscoveryReport.Complete(scaleSet, instances, clock.instant()));
+        // Consul asks blocking clients to rate-limit: a catalog that changes all the time would
+        // otherwise make this loop spin.
+        TimeUnit.NANOSECONDS.sleep(minInterval.toNanos() - (System.nanoTime() - started));
+      }
+    } catch (InterruptedException | FailsafeException e) {
+      // Closed.
+    }
+  }
+
+  private List<Instance> query(AtomicLong index) throws ConsulException, InterruptedException {
+    long sent = index.get();
+    ConsulHealthClient.Answer answer = client.health(service, tag, sent);
+    List<Instance> instances = ConsulInstances.of(answer.entries());
+    index.set(BlockingIndex.next(sent, answer.index()));
+    return instances;
+  }
+
+  private static Optional<String> token(ConsulConfig consul) {
+    if (consul.tokenFile() == null) {
+      return Optional.ofNullable(System.getenv("CONSUL_HTTP_TOKEN")).filter(t -> !t.isBlank());
+    }
+    try {
+      return Optional.of(Files.readString(consul.tokenFile()).strip()).filter(t -> !t.isEmpty());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read consul.token_file " + consul.tokenFile(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (loop != null) {
+      loop.interrupt();
+    }
+    client.close();
+  }
+}
