@@ -34,49 +34,19 @@ resource "azurerm_public_ip" "this" {
   tags                = var.tags
 }
 
-resource "azurerm_network_interface" "this" {
-  name                = "${var.name}-nic"
-  resource_group_name = var.resource_group_name
-  location            = var.location
-  tags                = var.tags
+module "vm" {
+  source = "../linux-vm"
 
-  ip_configuration {
-    name                          = "internal"
-    subnet_id                     = var.subnet_id
-    private_ip_address_allocation = "Dynamic"
-    public_ip_address_id          = var.public_ip ? azurerm_public_ip.this[0].id : null
-  }
-}
-
-resource "azurerm_linux_virtual_machine" "this" {
-  name                            = var.name
-  resource_group_name             = var.resource_group_name
-  location                        = var.location
-  size                            = var.vm_size
-  admin_username                  = var.admin_username
-  disable_password_authentication = true
-  network_interface_ids           = [azurerm_network_interface.this.id]
-  custom_data                     = base64encode(templatefile("${path.module}/../../../cloud-init/control-plane/cloud-config.yaml.tftpl", local.cloud_init_vars))
-  tags                            = var.tags
-
-  admin_ssh_key {
-    username   = var.admin_username
-    public_key = var.admin_ssh_public_key
-  }
-
-  identity {
-    type = "SystemAssigned"
-  }
-
-  source_image_reference {
-    publisher = var.image.publisher
-    offer     = var.image.offer
-    sku       = var.image.sku
-    version   = var.image.version
-  }
-
-  os_disk {
-    caching              = "ReadWrite"
-    storage_account_type = "Standard_LRS"
-  }
+  name                     = var.name
+  resource_group_name      = var.resource_group_name
+  location                 = var.location
+  subnet_id                = var.subnet_id
+  public_ip_address_id     = var.public_ip ? azurerm_public_ip.this[0].id : null
+  vm_size                  = var.vm_size
+  admin_username           = var.admin_username
+  admin_ssh_public_key     = var.admin_ssh_public_key
+  image                    = var.image
+  custom_data              = base64encode(templatefile("${path.module}/../../../cloud-init/control-plane/cloud-config.yaml.tftpl", local.cloud_init_vars))
+  system_assigned_identity = true
+  tags                     = var.tags
 }

@@ -1,6 +1,6 @@
 output "private_ip" {
   description = "The control plane's private IP: the gateway's xDS address."
-  value       = azurerm_network_interface.this.private_ip_address
+  value       = module.vm.private_ip
 }
 
 output "public_ip" {
@@ -10,7 +10,7 @@ output "public_ip" {
 
 output "principal_id" {
   description = "The VM's managed identity."
-  value       = azurerm_linux_virtual_machine.this.identity[0].principal_id
+  value       = module.vm.principal_id
 }
 
 output "config" {

@@ -36,6 +36,6 @@ resource "azurerm_role_definition" "control_plane" {
 resource "azurerm_role_assignment" "control_plane" {
   scope              = data.azurerm_resource_group.this.id
   role_definition_id = azurerm_role_definition.control_plane.role_definition_resource_id
-  principal_id       = azurerm_linux_virtual_machine.this.identity[0].principal_id
+  principal_id       = module.vm.principal_id
   principal_type     = "ServicePrincipal"
 }

@@ -24,9 +24,11 @@ function syntaxFinding(file, error) {
   return finding(file, match ? Number(match[1]) : 1, `does not parse: ${match ? match[2] : text}`);
 }
 
-// Returns { modules: Map<dir, TfFile[]>, findings } where TfFile = { file, source, body, tree }.
+// Returns { modules: Map<dir, TfFile[]>, unparsed: Set<dir>, findings } where
+// TfFile = { file, source, body, tree }.
 async function readTerraform(root) {
   const modules = new Map();
+  const unparsed = new Set();
   const findings = [];
   for (const file of tfFilesBelow(root)) {
     const source = fs.readFileSync(file, "utf8");
@@ -35,13 +37,14 @@ async function readTerraform(root) {
       body = await parse(file, source);
     } catch (error) {
       findings.push(syntaxFinding(file, error));
+      unparsed.add(path.dirname(file));
       continue;
     }
     const dir = path.dirname(file);
     if (!modules.has(dir)) modules.set(dir, []);
     modules.get(dir).push({ file, source, body, tree: outline(source) });
   }
-  return { modules, findings };
+  return { modules, unparsed, findings };
 }
 
 module.exports = { readTerraform, tfFilesBelow };

@@ -1,5 +1,5 @@
 // Every Terraform check over one folder tree (terraform/): parse, schema, module wiring,
-// provider pin, formatting.
+// provider pin, README, formatting.
 "use strict";
 
 const { readTerraform } = require("./files");
@@ -7,12 +7,17 @@ const { checkSchema } = require("./schema-check");
 const { checkModule } = require("./module-check");
 const { checkProviderPin } = require("./provider-check");
 const { checkFormat } = require("./format-check");
+const { checkReadme } = require("./readme-check");
 
 async function checkTerraform(root, schema) {
-  const { modules, findings } = await readTerraform(root);
+  const { modules, unparsed, findings } = await readTerraform(root);
   for (const [dir, files] of modules) {
-    findings.push(...checkProviderPin(dir, files, schema.provider_version));
-    findings.push(...checkModule(dir, files, modules));
+    // A module with a file that does not parse is missing declarations: its parse error is enough.
+    if (!unparsed.has(dir)) {
+      findings.push(...checkProviderPin(dir, files, schema.provider_version));
+      findings.push(...checkModule(dir, files, modules));
+      findings.push(...checkReadme(dir, files));
+    }
     for (const tf of files) {
       findings.push(...checkSchema(tf, schema));
       findings.push(...await checkFormat(tf));
