@@ -1,0 +1,41 @@
+# Least privilege for the control plane's managed identity, on its resource group only: read what
+# discovery needs (VMs, scale sets and their instances, NICs, public IPs, CPU metrics, autoscale
+# settings) and write scale sets, because Azure has no narrower action for PATCH sku.capacity.
+# Nothing else: no delete, no network or role writes, no secrets.
+
+data "azurerm_resource_group" "this" {
+  name = var.resource_group_name
+}
+
+resource "azurerm_role_definition" "control_plane" {
+  name        = "${var.name}-scalemesh-control-plane"
+  scope       = data.azurerm_resource_group.this.id
+  description = "Scalemesh control plane: discover instances, read CPU metrics and autoscale settings, change scale-set capacity."
+
+  permissions {
+    actions = [
+      "Microsoft.Compute/virtualMachines/read",
+      "Microsoft.Compute/virtualMachines/instanceView/read",
+      "Microsoft.Compute/virtualMachineScaleSets/read",
+      "Microsoft.Compute/virtualMachineScaleSets/virtualMachines/read",
+      "Microsoft.Compute/virtualMachineScaleSets/networkInterfaces/read",
+      "Microsoft.Compute/virtualMachineScaleSets/publicIPAddresses/read",
+      "Microsoft.Compute/virtualMachineScaleSets/write",
+      "Microsoft.Network/networkInterfaces/read",
+      "Microsoft.Network/publicIPAddresses/read",
+      "Microsoft.Insights/metrics/read",
+      "Microsoft.Insights/metricDefinitions/read",
+      "Microsoft.Insights/autoscalesettings/read",
+    ]
+    not_actions = []
+  }
+
+  assignable_scopes = [data.azurerm_resource_group.this.id]
+}
+
+resource "azurerm_role_assignment" "control_plane" {
+  scope              = data.azurerm_resource_group.this.id
+  role_definition_id = azurerm_role_definition.control_plane.role_definition_resource_id
+  principal_id       = module.vm.principal_id
+  principal_type     = "ServicePrincipal"
+}

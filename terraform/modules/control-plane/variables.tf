@@ -1,0 +1,112 @@
+variable "name" {
+  description = "Name of the VM and prefix of its resources."
+  type        = string
+}
+
+variable "resource_group_name" {
+  description = "Resource group of the VM; the control plane's role is assigned on it."
+  type        = string
+}
+
+variable "location" {
+  description = "Azure region."
+  type        = string
+}
+
+variable "subnet_id" {
+  description = "Subnet of the VM."
+  type        = string
+}
+
+variable "public_ip" {
+  description = "Give the VM a public IP, so that operators (operator_cidr in the network module) reach the console API."
+  type        = bool
+  default     = true
+}
+
+variable "vm_size" {
+  description = "Size of the VM."
+  type        = string
+  default     = "Standard_B2s"
+}
+
+variable "admin_username" {
+  description = "Admin user (SSH key only)."
+  type        = string
+  default     = "scalemesh"
+}
+
+variable "admin_ssh_public_key" {
+  description = "SSH public key of the admin user."
+  type        = string
+}
+
+variable "image" {
+  description = "Marketplace image (Ubuntu 24.04 has a JDK 21 package)."
+  type        = object({ publisher = string, offer = string, sku = string, version = string })
+  default     = { publisher = "Canonical", offer = "ubuntu-24_04-lts", sku = "server", version = "latest" }
+}
+
+variable "package_url" {
+  description = "URL of a .tar.gz holding scalemesh-control-plane.jar and its lib/ folder (see the README)."
+  type        = string
+}
+
+variable "package_sha256" {
+  description = "SHA-256 of that archive; the VM refuses any other."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[0-9a-f]{64}$", var.package_sha256))
+    error_message = "package_sha256 must be 64 lower-case hex digits."
+  }
+}
+
+variable "console_tokens" {
+  description = "Console API tokens, by SHA-256 (printf %s \"$TOKEN\" | sha256sum), never the token itself."
+  type        = list(object({ identity = string, role = string, sha256 = string }))
+
+  validation {
+    condition     = alltrue([for t in var.console_tokens : contains(["operator", "viewer"], t.role) && can(regex("^[0-9a-f]{64}$", t.sha256))])
+    error_message = "Each token needs role operator or viewer and sha256 as 64 lower-case hex digits."
+  }
+}
+
+variable "azure_cloud" {
+  description = "Azure cloud the control plane talks to: public, china, us-government or custom."
+  type        = string
+  default     = "public"
+
+  validation {
+    condition     = contains(["public", "china", "us-government", "custom"], var.azure_cloud)
+    error_message = "azure_cloud must be public, china, us-government or custom."
+  }
+}
+
+variable "backend_scale_set_name" {
+  description = "The backend scale set the control plane discovers and scales."
+  type        = string
+}
+
+variable "discovery_kind" {
+  description = "Where the control plane discovers backends: azure-vmss (the scale set) or consul (the Consul catalog)."
+  type        = string
+  default     = "azure-vmss"
+
+  validation {
+    condition     = contains(["azure-vmss", "consul"], var.discovery_kind)
+    error_message = "discovery_kind must be azure-vmss or consul."
+  }
+}
+
+variable "consul_address" {
+  description = "Consul's HTTP address (http://10.0.2.x:8500) when discovery_kind is consul."
+  type        = string
+  default     = ""
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}

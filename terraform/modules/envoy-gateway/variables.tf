@@ -1,0 +1,76 @@
+variable "name" {
+  description = "Name of the gateway VM (or scale set) and prefix of its resources."
+  type        = string
+}
+
+variable "resource_group_name" {
+  description = "Resource group of the gateway."
+  type        = string
+}
+
+variable "location" {
+  description = "Azure region."
+  type        = string
+}
+
+variable "subnet_id" {
+  description = "Subnet of the gateway."
+  type        = string
+}
+
+variable "instance_count" {
+  description = "How many Envoys: 1 is a VM with a public IP; more is a scale set behind a public load balancer."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.instance_count >= 1 && floor(var.instance_count) == var.instance_count
+    error_message = "instance_count must be a whole number, 1 or more."
+  }
+}
+
+variable "vm_size" {
+  description = "Size of each gateway VM."
+  type        = string
+  default     = "Standard_B2s"
+}
+
+variable "admin_username" {
+  description = "Admin user (SSH key only)."
+  type        = string
+  default     = "scalemesh"
+}
+
+variable "admin_ssh_public_key" {
+  description = "SSH public key of the admin user."
+  type        = string
+}
+
+variable "image" {
+  description = "Marketplace image; Envoy's apt repository must serve its release (Ubuntu 22.04 jammy)."
+  type        = object({ publisher = string, offer = string, sku = string, version = string })
+  default     = { publisher = "Canonical", offer = "0001-com-ubuntu-server-jammy", sku = "22_04-lts-gen2", version = "latest" }
+}
+
+variable "envoy_version" {
+  description = "Envoy package version for apt (a glob such as 1.34.*: the Envoy API java-control-plane speaks)."
+  type        = string
+  default     = "1.34.*"
+}
+
+variable "xds_host" {
+  description = "The control plane's address as the gateway reaches it (its private IP)."
+  type        = string
+}
+
+variable "xds_port" {
+  description = "The control plane's xDS port."
+  type        = number
+  default     = 18000
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}
