@@ -21,3 +21,8 @@ sign client "/CN=scalemesh-test-client" "extendedKeyUsage=clientAuth"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout /dev/null -out other-ca.pem \
   -days "$days" -subj "/CN=Some other CA" 2>/dev/null
 rm -f ca.key ca.srl
+# The CA in a trust store, for clients that take TLS trust from the JVM's settings (the Azure SDK):
+# -Djavax.net.ssl.trustStore=truststore.p12 -Djavax.net.ssl.trustStorePassword=changeit
+rm -f truststore.p12
+keytool -importcert -noprompt -alias scalemesh-test-ca -file ca.pem -keystore truststore.p12 -storetype PKCS12 \
+  -storepass changeit >/dev/null

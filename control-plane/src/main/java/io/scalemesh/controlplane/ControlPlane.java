@@ -1,14 +1,21 @@
 package io.scalemesh.controlplane;
 
+import io.scalemesh.controlplane.autoscale.AutoscalePolicy;
 import io.scalemesh.controlplane.autoscale.Autoscaler;
+import io.scalemesh.controlplane.autoscale.CloudAutoscale;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
 import io.scalemesh.controlplane.autoscale.CpuSource;
+import io.scalemesh.controlplane.config.AzureVmTagsDiscovery;
+import io.scalemesh.controlplane.config.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ConsulDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.config.ServiceConfig;
 import io.scalemesh.controlplane.config.SimulatedDiscovery;
 import io.scalemesh.controlplane.console.ConsoleApiServer;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
+import io.scalemesh.controlplane.discovery.azure.AzureSession;
+import io.scalemesh.controlplane.discovery.azure.AzureVmTagsSource;
+import io.scalemesh.controlplane.discovery.azure.AzureVmssSource;
 import io.scalemesh.controlplane.discovery.consul.ConsulSource;
 import io.scalemesh.controlplane.discovery.simulated.SimulatedScaleSet;
 import io.scalemesh.controlplane.inventory.Inventory;
@@ -35,7 +42,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -57,11 +66,11 @@ public final class ControlPlane implements AutoCloseable {
   private final ConsoleApiServer consoleApi;
   private final List<AutoCloseable> started = new ArrayList<>();
 
-  private ControlPlane(ScalemeshConfig config, List<DiscoverySource> sources, ScaledClock clock) {
+  private ControlPlane(ScalemeshConfig config, List<DiscoverySource> sources, ScaledClock clock,
+      ControlPlaneMetrics metrics) {
     this.config = config;
     this.clock = clock;
     this.sources = List.copyOf(sources);
-    ControlPlaneMetrics metrics = new ControlPlaneMetrics();
     List<ServiceSpec> services = config.services().stream().map(ServiceConfig::spec).toList();
     this.proxies = new ProxyRegistry(clock, metrics);
     this.xds = new XdsServer(address(config.xds()), proxies);
@@ -74,14 +83,17 @@ public final class ControlPlane implements AutoCloseable {
         clock);
     this.rest = new RestApi(publisher, metrics);
     CpuHistory cpu = new CpuHistory();
+    Map<String, AutoscalePolicy> policies =
+        config.services().stream().collect(Collectors.toMap(ServiceConfig::name, s -> s.autoscale().policy()));
     this.scaling = new ScaleActions(
         sourcesOf(ScaleController.class, ScaleController::scaleSet),
-        config.services().stream().collect(Collectors.toMap(ServiceConfig::name, s -> s.autoscale().policy())),
+        policies,
+        sourcesOf(CloudAutoscale.class, CloudAutoscale::scaleSet),
         new AuditLog(config.consoleApi().auditLog()),
         clock,
         action -> status().scaled(action));
     this.autoscaler = new Autoscaler(
-        List.copyOf(sourcesOf(CpuSource.class, CpuSource::scaleSet).values()), scaling, cpu, clock);
+        List.copyOf(sourcesOf(CpuSource.class, CpuSource::scaleSet).values()), policies, scaling, cpu, clock);
     this.status = StatusHub.create(
         config.services().stream().collect(Collectors.toMap(ServiceConfig::name, s -> s.discovery().kind())),
         publisher, scaling, autoscaler, cpu, proxies::proxies, clock);
@@ -93,7 +105,11 @@ public final class ControlPlane implements AutoCloseable {
   /** Starts the servers, then discovery from the sources the configuration names. */
   public static ControlPlane start(ScalemeshConfig config, Clock clock) {
     ScaledClock scaled = new ScaledClock(clock, config.simulation().timeScale());
-    return start(config, config.services().stream().map(service -> source(config, service, scaled)).toList(), scaled);
+    ControlPlaneMetrics metrics = new ControlPlaneMetrics();
+    Supplier<AzureSession> azure = memoize(() -> AzureSession.connect(
+        config.azure(), AzureSession.credential(config.azure()), metrics::azureResponse));
+    return start(config, config.services().stream().map(service -> source(config, service, azure, scaled)).toList(),
+        scaled, metrics);
   }
 
   /**
@@ -101,13 +117,18 @@ public final class ControlPlane implements AutoCloseable {
    * once everything listens.
    */
   public static ControlPlane start(ScalemeshConfig config, List<DiscoverySource> sources, Clock clock) {
+    return start(config, sources, clock, new ControlPlaneMetrics());
+  }
+
+  private static ControlPlane start(ScalemeshConfig config, List<DiscoverySource> sources, Clock clock,
+      ControlPlaneMetrics metrics) {
     Set<String> configured = config.services().stream().map(ServiceConfig::name).collect(Collectors.toSet());
     Set<String> given = sources.stream().map(DiscoverySource::scaleSet).collect(Collectors.toSet());
     if (!configured.equals(given) || given.size() != sources.size()) {
       throw new IllegalArgumentException("need one source per service " + configured + ", got " + given);
     }
     ScaledClock scaled = clock instanceof ScaledClock already ? already : new ScaledClock(clock, 1);
-    ControlPlane plane = new ControlPlane(config, sources, scaled);
+    ControlPlane plane = new ControlPlane(config, sources, scaled, metrics);
     try {
       plane.startAll();
     } catch (RuntimeException e) {
@@ -131,12 +152,22 @@ public final class ControlPlane implements AutoCloseable {
     started.add(publisher);
   }
 
-  private static DiscoverySource source(ScalemeshConfig config, ServiceConfig service, ScaledClock clock) {
+  private static DiscoverySource source(ScalemeshConfig config, ServiceConfig service, Supplier<AzureSession> azure,
+      ScaledClock clock) {
     return switch (service.discovery()) {
       case SimulatedDiscovery simulated -> new SimulatedScaleSet(service.name(), simulated.capacity(),
           simulated.address(), simulated.bootTime(), simulated.drainTime(), simulated.cpuCapacity(), clock);
+      case AzureVmssDiscovery vmss -> new AzureVmssSource(service.name(), vmss, azure.get(),
+          service.autoscale().policy(), clock);
+      case AzureVmTagsDiscovery tagged -> new AzureVmTagsSource(service.name(), tagged, azure.get(), clock);
       case ConsulDiscovery consul -> new ConsulSource(service.name(), consul, config.consul(), clock);
     };
+  }
+
+  /** One Azure session for all Azure sources, and none at all without them. */
+  private static Supplier<AzureSession> memoize(Supplier<AzureSession> connect) {
+    AtomicReference<AzureSession> session = new AtomicReference<>();
+    return () -> session.updateAndGet(existing -> existing != null ? existing : connect.get());
   }
 
   private <T> Map<String, T> sourcesOf(Class<T> type, Function<T, String> name) {

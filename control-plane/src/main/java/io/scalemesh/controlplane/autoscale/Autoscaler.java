@@ -23,6 +23,7 @@ public final class Autoscaler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
 
   private final List<CpuSource> sources;
+  private final Map<String, AutoscalePolicy> policies;
   private final ScaleActions scaling;
   private final CpuHistory history;
   private final ScaledClock clock;
@@ -30,8 +31,11 @@ public final class Autoscaler implements AutoCloseable {
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("autoscaler").daemon().factory());
 
-  public Autoscaler(List<CpuSource> sources, ScaleActions scaling, CpuHistory history, ScaledClock clock) {
+  /** {@code policies}: the configured ones, by scale set; a cloud-autoscaled scale set's should not be enabled. */
+  public Autoscaler(List<CpuSource> sources, Map<String, AutoscalePolicy> policies, ScaleActions scaling,
+      CpuHistory history, ScaledClock clock) {
     this.sources = List.copyOf(sources);
+    this.policies = Map.copyOf(policies);
     this.scaling = scaling;
     this.history = history;
     this.clock = clock;
@@ -39,7 +43,7 @@ public final class Autoscaler implements AutoCloseable {
 
   public Autoscaler start() {
     for (CpuSource source : sources) {
-      scaling.policy(source.scaleSet()).ifPresent(policy -> {
+      Optional.ofNullable(policies.get(source.scaleSet())).ifPresent(policy -> {
         long grainNanos = clock.realDuration(policy.timeGrain()).toNanos();
         loop.scheduleAtFixedRate(() -> tick(source, policy), grainNanos, grainNanos, TimeUnit.NANOSECONDS);
       });

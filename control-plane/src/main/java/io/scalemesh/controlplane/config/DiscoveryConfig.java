@@ -7,9 +7,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = SimulatedDiscovery.class, name = SimulatedDiscovery.KIND),
+    @JsonSubTypes.Type(value = AzureVmssDiscovery.class, name = AzureVmssDiscovery.KIND),
+    @JsonSubTypes.Type(value = AzureVmTagsDiscovery.class, name = AzureVmTagsDiscovery.KIND),
     @JsonSubTypes.Type(value = ConsulDiscovery.class, name = ConsulDiscovery.KIND),
 })
-public sealed interface DiscoveryConfig permits SimulatedDiscovery, ConsulDiscovery {
+public sealed interface DiscoveryConfig permits SimulatedDiscovery, AzureVmssDiscovery, AzureVmTagsDiscovery,
+    ConsulDiscovery {
 
   /** The name {@code kind} selects this source by. */
   String kind();

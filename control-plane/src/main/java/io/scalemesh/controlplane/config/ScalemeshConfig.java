@@ -14,17 +14,19 @@ import java.util.Set;
  * @param edge the Envoy gateway's ingress listener
  * @param consoleApi where the console API (status stream, scale actions) listens, and who may use it
  * @param simulation the simulated world of the demo
+ * @param azure which Azure cloud and subscription, for services discovered there
  * @param consul how to reach Consul, for services discovered there
  * @param services the scale sets in the mesh, one service each
  */
 public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
-    SimulationConfig simulation, ConsulConfig consul, List<ServiceConfig> services) {
+    SimulationConfig simulation, AzureConfig azure, ConsulConfig consul, List<ServiceConfig> services) {
 
   public ScalemeshConfig {
     if (xds == null || api == null || edge == null || consoleApi == null) {
       throw new IllegalArgumentException("xds, api, console_api and edge must not be empty");
     }
     simulation = simulation == null ? new SimulationConfig(null, null) : simulation;
+    azure = azure == null ? AzureConfig.DEFAULT : azure;
     consul = consul == null ? ConsulConfig.DEFAULT : consul;
     if (services == null || services.isEmpty()) {
       throw new IllegalArgumentException("services: at least one service is needed");
@@ -33,6 +35,9 @@ public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleAp
     for (ServiceConfig service : services) {
       if (!names.add(service.name())) {
         throw new IllegalArgumentException("services: the name '" + service.name() + "' is used twice");
+      }
+      if (service.discovery() instanceof AzureDiscovery) {
+        azure.requireSubscription();
       }
     }
     services = List.copyOf(services);

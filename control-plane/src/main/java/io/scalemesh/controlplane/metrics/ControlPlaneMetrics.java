@@ -27,6 +27,11 @@ public final class ControlPlaneMetrics {
       .help("1 while a scale set's last refresh succeeded, 0 while it serves its last good set after a failure")
       .labelNames("scale_set")
       .register(registry);
+  private final Counter azureResponses = Counter.builder()
+      .name("scalemesh_azure_responses_total")
+      .help("Responses from Azure Resource Manager, by HTTP status (429: throttled)")
+      .labelNames("status")
+      .register(registry);
   private final Gauge instances = Gauge.builder()
       .name("scalemesh_instances")
       .help("Instances in the published mesh state, by scale set")
@@ -61,6 +66,10 @@ public final class ControlPlaneMetrics {
   public void discoveryRefresh(String scaleSet, boolean ok) {
     refreshes.labelValues(scaleSet, ok ? "ok" : "error").inc();
     discoveryHealthy.labelValues(scaleSet).set(ok ? 1 : 0);
+  }
+
+  public void azureResponse(int status) {
+    azureResponses.labelValues(Integer.toString(status)).inc();
   }
 
   public void published(String version, Instant at) {

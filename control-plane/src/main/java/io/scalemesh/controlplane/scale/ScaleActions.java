@@ -2,6 +2,7 @@ package io.scalemesh.controlplane.scale;
 
 import io.scalemesh.controlplane.access.Caller;
 import io.scalemesh.controlplane.autoscale.AutoscalePolicy;
+import io.scalemesh.controlplane.autoscale.CloudAutoscale;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ public final class ScaleActions {
 
   private final Map<String, ScaleController> controllers;
   private final Map<String, AutoscalePolicy> policies;
+  private final Map<String, CloudAutoscale> cloudAutoscale;
   private final AuditLog audit;
   private final Clock clock;
   private final Consumer<ScaleAction> actions;
@@ -38,13 +40,15 @@ public final class ScaleActions {
 
   /**
    * @param controllers the scale sets that can be scaled, by name
-   * @param policies each scale set's bounds and autoscale rules, by name
+   * @param policies each scale set's configured bounds and autoscale rules, by name
+   * @param cloudAutoscale the scale sets whose autoscale the cloud runs: their setting replaces the configured one
    * @param actions told of every change made
    */
   public ScaleActions(Map<String, ScaleController> controllers, Map<String, AutoscalePolicy> policies,
-      AuditLog audit, Clock clock, Consumer<ScaleAction> actions) {
+      Map<String, CloudAutoscale> cloudAutoscale, AuditLog audit, Clock clock, Consumer<ScaleAction> actions) {
     this.controllers = Map.copyOf(controllers);
     this.policies = Map.copyOf(policies);
+    this.cloudAutoscale = Map.copyOf(cloudAutoscale);
     this.audit = audit;
     this.clock = clock;
     this.actions = actions;
@@ -77,8 +81,11 @@ public final class ScaleActions {
     return Optional.ofNullable(last.get(scaleSet));
   }
 
+  /** The bounds and rules in force: the cloud's setting where the cloud autoscales and it is known, else the configured. */
   public Optional<AutoscalePolicy> policy(String scaleSet) {
-    return Optional.ofNullable(policies.get(scaleSet));
+    return Optional.ofNullable(cloudAutoscale.get(scaleSet))
+        .flatMap(CloudAutoscale::autoscaleSetting)
+        .or(() -> Optional.ofNullable(policies.get(scaleSet)));
   }
 
   /** The desired capacity of a scale set that can be scaled. */
@@ -99,7 +106,7 @@ public final class ScaleActions {
 
   private ScaleOutcome apply(String actor, CapacityChange change) {
     ScaleController controller = controllers.get(change.scaleSet());
-    AutoscalePolicy policy = policies.get(change.scaleSet());
+    AutoscalePolicy policy = policy(change.scaleSet()).orElse(null);
     if (controller == null || policy == null) {
       return rejected(ScaleOutcome.Reason.INVALID, "no scale set named '" + change.scaleSet() + "' can be scaled");
     }

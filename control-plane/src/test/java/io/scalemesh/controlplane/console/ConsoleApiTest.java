@@ -1,14 +1,15 @@
 package io.scalemesh.controlplane.console;
 
+import static io.scalemesh.controlplane.TestTokens.bearer;
+import static io.scalemesh.controlplane.TestTokens.sha;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grpc.CallCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -22,7 +23,6 @@ import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.StreamObservers;
 import io.scalemesh.controlplane.TestConfigs;
-import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.discovery.InstanceState;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
@@ -34,10 +34,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -180,17 +178,6 @@ class ConsoleApiTest {
     return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token)).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
-  static CallCredentials bearer(String token) {
-    return new CallCredentials() {
-      @Override
-      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        applier.apply(headers);
-      }
-    };
-  }
-
   private static void assertCode(Runnable call, Status.Code code) {
     assertThatThrownBy(call::run)
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
@@ -202,9 +189,5 @@ class ConsoleApiTest {
     } catch (Exception e) {
       throw new AssertionError("not JSON: " + line, e);
     }
-  }
-
-  static String sha(String token) {
-    return HexFormat.of().formatHex(TokenAuthenticator.sha256(token));
   }
 }

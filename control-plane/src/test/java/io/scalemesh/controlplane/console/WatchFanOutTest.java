@@ -1,7 +1,7 @@
 package io.scalemesh.controlplane.console;
 
-import static io.scalemesh.controlplane.console.ConsoleApiTest.bearer;
-import static io.scalemesh.controlplane.console.ConsoleApiTest.sha;
+import static io.scalemesh.controlplane.TestTokens.bearer;
+import static io.scalemesh.controlplane.TestTokens.sha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

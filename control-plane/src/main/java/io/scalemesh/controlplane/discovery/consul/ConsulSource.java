@@ -8,6 +8,7 @@ import io.scalemesh.controlplane.config.ConsulDiscovery;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.discovery.RefreshRetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,9 +26,6 @@ import java.util.function.Consumer;
  * query, so that recovery does not wait for the catalog to change.
  */
 public final class ConsulSource implements DiscoverySource {
-  private static final Duration BACKOFF_FIRST = Duration.ofSeconds(1);
-  private static final Duration BACKOFF_MAX = Duration.ofSeconds(60);
-
   private final String scaleSet;
   private final String service;
   private final Optional<String> tag;
@@ -61,11 +59,7 @@ public final class ConsulSource implements DiscoverySource {
 
   private void run(Consumer<DiscoveryReport> reports) {
     AtomicLong index = new AtomicLong(BlockingIndex.FRESH);
-    RetryPolicy<List<Instance>> retry = RetryPolicy.<List<Instance>>builder()
-        .handle(ConsulException.class)
-        .withBackoff(BACKOFF_FIRST, BACKOFF_MAX)
-        .withJitter(0.25)
-        .withMaxRetries(-1)
+    RetryPolicy<List<Instance>> retry = RefreshRetry.<List<Instance>>backoff(ConsulException.class)
         .onFailedAttempt(failure -> {
           index.set(BlockingIndex.FRESH);
           reports.accept(new DiscoveryReport.Failed(scaleSet, failure.getLastException().getMessage(), clock.instant()));

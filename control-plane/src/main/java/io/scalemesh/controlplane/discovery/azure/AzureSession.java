@@ -1,0 +1,118 @@
+package io.scalemesh.controlplane.discovery.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpPipeline;
+import com.azure.core.http.HttpPipelineCallContext;
+import com.azure.core.http.HttpPipelineNextPolicy;
+import com.azure.core.http.HttpResponse;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.ExponentialBackoff;
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RetryPolicy;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.Configuration;
+import com.azure.identity.ChainedTokenCredentialBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
+import com.azure.resourcemanager.compute.ComputeManager;
+import com.azure.resourcemanager.monitor.MonitorManager;
+import com.azure.resourcemanager.network.NetworkManager;
+import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
+import io.scalemesh.controlplane.config.AzureConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import reactor.core.publisher.Mono;
+
+/**
+ * One Resource Manager connection shared by every Azure source: one HTTP pipeline (token, retries,
+ * the JDK's HTTP client and so the JVM's TLS trust settings), and the compute, network and monitor
+ * clients over it.
+ */
+public final class AzureSession {
+  /** The SDK's own retries (honouring Retry-After); beyond them, a source backs off between refreshes. */
+  private static final RetryPolicy RETRIES =
+      new RetryPolicy(new ExponentialBackoff(2, Duration.ofMillis(800), Duration.ofSeconds(8)));
+
+  private final String subscriptionId;
+  private final ComputeManager compute;
+  private final NetworkManager network;
+  private final MonitorManager monitor;
+
+  private AzureSession(AzureProfile profile, HttpPipeline pipeline) {
+    this.subscriptionId = profile.getSubscriptionId();
+    this.compute = ComputeManager.authenticate(pipeline, profile);
+    this.network = NetworkManager.authenticate(pipeline, profile);
+    this.monitor = MonitorManager.authenticate(pipeline, profile);
+  }
+
+  /**
+   * A session for {@code config}, as {@code credential}; {@code responses} hears the HTTP status of
+   * every response Resource Manager sends (for metrics).
+   */
+  public static AzureSession connect(AzureConfig config, TokenCredential credential, IntConsumer responses) {
+    AzureEnvironment environment = environment(config);
+    AzureProfile profile = new AzureProfile(config.tenantId(), config.subscriptionId(), environment);
+    HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, new HttpLogOptions(),
+        Configuration.getGlobalConfiguration(), RETRIES, List.of(counting(responses)), new JdkHttpClientBuilder().build());
+    return new AzureSession(profile, pipeline);
+  }
+
+  /** The VM's managed identity (user-assigned when a client id is configured), else the SDK's default chain. */
+  public static TokenCredential credential(AzureConfig config) {
+    String authority = environment(config).getActiveDirectoryEndpoint();
+    ManagedIdentityCredentialBuilder managedIdentity = new ManagedIdentityCredentialBuilder();
+    if (config.managedIdentityClientId() != null) {
+      managedIdentity.clientId(config.managedIdentityClientId());
+    }
+    DefaultAzureCredentialBuilder chain = new DefaultAzureCredentialBuilder().authorityHost(authority);
+    if (config.tenantId() != null) {
+      chain.tenantId(config.tenantId());
+    }
+    return new ChainedTokenCredentialBuilder().addLast(managedIdentity.build()).addLast(chain.build()).build();
+  }
+
+  static AzureEnvironment environment(AzureConfig config) {
+    return switch (config.cloud()) {
+      case "china" -> AzureEnvironment.AZURE_CHINA;
+      case "us-government" -> AzureEnvironment.AZURE_US_GOVERNMENT;
+      case "custom" -> {
+        Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+        endpoints.put("resourceManagerEndpointUrl", config.resourceManagerEndpoint().toString());
+        endpoints.put("managementEndpointUrl", config.resourceManagerEndpoint().toString());
+        endpoints.put("activeDirectoryEndpointUrl", config.authority().toString());
+        yield new AzureEnvironment(endpoints);
+      }
+      default -> AzureEnvironment.AZURE;
+    };
+  }
+
+  private static HttpPipelinePolicy counting(IntConsumer responses) {
+    return new HttpPipelinePolicy() {
+      @Override
+      public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+        return next.process().doOnNext(response -> responses.accept(response.getStatusCode()));
+      }
+    };
+  }
+
+  String subscriptionId() {
+    return subscriptionId;
+  }
+
+  ComputeManager compute() {
+    return compute;
+  }
+
+  NetworkManager network() {
+    return network;
+  }
+
+  MonitorManager monitor() {
+    return monitor;
+  }
+}

@@ -1,0 +1,71 @@
+package io.scalemesh.controlplane.discovery.azure;
+
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceIpConfigurationInner;
+import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Each VM's addresses, joined from one list of network interfaces and one of public IPs rather than
+ * a GET per VM (which is what gets discoverers throttled at a few hundred VMs). Resource ids are
+ * compared case-insensitively, as Resource Manager does.
+ */
+final class NetworkAddresses {
+  /** The primary private IP and, if any, the public IP of one VM. */
+  record Addresses(String privateIp, String publicIp) {}
+
+  private final Map<String, Addresses> byVm;
+
+  private NetworkAddresses(Map<String, Addresses> byVm) {
+    this.byVm = byVm;
+  }
+
+  static NetworkAddresses join(List<NetworkInterfaceInner> interfaces, List<PublicIpAddressInner> publicIps) {
+    Map<String, String> publicById = new HashMap<>();
+    for (PublicIpAddressInner ip : publicIps) {
+      if (ip.id() != null && ip.ipAddress() != null) {
+        publicById.put(key(ip.id()), ip.ipAddress());
+      }
+    }
+    Map<String, Addresses> byVm = new HashMap<>();
+    // The primary interface wins over the others of the same VM.
+    interfaces.stream()
+        .filter(nic -> nic.virtualMachine() != null && nic.virtualMachine().id() != null)
+        .sorted(Comparator.comparing(nic -> Boolean.TRUE.equals(nic.primary())))
+        .forEach(nic -> primaryConfiguration(nic).ifPresent(config -> byVm.put(key(nic.virtualMachine().id()),
+            new Addresses(config.privateIpAddress(), config.publicIpAddress() == null ? ""
+                : publicById.getOrDefault(key(config.publicIpAddress().id()), "")))));
+    return new NetworkAddresses(byVm);
+  }
+
+  /** Whether any interface has a public IP, so that listing public IPs is worth a call. */
+  static boolean anyPublic(List<NetworkInterfaceInner> interfaces) {
+    return interfaces.stream().anyMatch(nic -> nic.ipConfigurations() != null
+        && nic.ipConfigurations().stream().anyMatch(config -> config.publicIpAddress() != null));
+  }
+
+  Optional<Addresses> of(String vmId) {
+    return Optional.ofNullable(byVm.get(key(vmId)));
+  }
+
+  private static Optional<NetworkInterfaceIpConfigurationInner> primaryConfiguration(NetworkInterfaceInner nic) {
+    List<NetworkInterfaceIpConfigurationInner> configs = nic.ipConfigurations();
+    if (configs == null || configs.isEmpty()) {
+      return Optional.empty();
+    }
+    return configs.stream()
+        .filter(config -> Boolean.TRUE.equals(config.primary()))
+        .findFirst()
+        .or(() -> Optional.of(configs.getFirst()))
+        .filter(config -> config.privateIpAddress() != null);
+  }
+
+  private static String key(String resourceId) {
+    return resourceId.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,70 @@
+package io.scalemesh.controlplane.discovery.azure;
+
+import com.azure.core.http.rest.PagedIterable;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
+import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
+import com.azure.resourcemanager.compute.models.OrchestrationMode;
+import com.azure.resourcemanager.network.fluent.NetworkInterfacesClient;
+import com.azure.resourcemanager.network.fluent.PublicIpAddressesClient;
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
+import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
+import io.scalemesh.controlplane.discovery.Instance;
+import java.util.List;
+
+/**
+ * Reads one scale set with a fixed number of paged lists, whatever its size: the scale set, its
+ * VMs with their instance views, their network interfaces and (when any has one) public IPs.
+ * Uniform instances live under the scale set; Flexible ones are ordinary VMs in its resource group.
+ * Every page is read before anything is returned: a missing page fails the read, never shortens it.
+ */
+final class ScaleSetReader {
+  private final AzureSession azure;
+  private final String resourceGroup;
+  private final String name;
+  private final int port;
+
+  ScaleSetReader(AzureSession azure, String resourceGroup, String name, int port) {
+    this.azure = azure;
+    this.resourceGroup = resourceGroup;
+    this.name = name;
+    this.port = port;
+  }
+
+  /** The scale set as it is now. */
+  record View(String id, int capacity, boolean flexible, List<Instance> instances) {}
+
+  View read() {
+    VirtualMachineScaleSetInner scaleSet =
+        azure.compute().serviceClient().getVirtualMachineScaleSets().getByResourceGroup(resourceGroup, name);
+    boolean flexible = OrchestrationMode.FLEXIBLE.equals(scaleSet.orchestrationMode());
+    List<AzureVm> vms = flexible ? flexibleVms(scaleSet.id()) : uniformVms();
+    NetworkInterfacesClient nics = azure.network().serviceClient().getNetworkInterfaces();
+    List<NetworkInterfaceInner> interfaces = all(flexible
+        ? nics.listByResourceGroup(resourceGroup)
+        : nics.listVirtualMachineScaleSetNetworkInterfaces(resourceGroup, name));
+    PublicIpAddressesClient ips = azure.network().serviceClient().getPublicIpAddresses();
+    List<PublicIpAddressInner> publicIps = !NetworkAddresses.anyPublic(interfaces) ? List.of() : all(flexible
+        ? ips.listByResourceGroup(resourceGroup)
+        : ips.listVirtualMachineScaleSetPublicIpAddresses(resourceGroup, name));
+    NetworkAddresses addresses = NetworkAddresses.join(interfaces, publicIps);
+    int capacity = scaleSet.sku() == null || scaleSet.sku().capacity() == null ? 0 : scaleSet.sku().capacity().intValue();
+    return new View(scaleSet.id(), capacity, flexible,
+        vms.stream().map(vm -> vm.toInstance(addresses, port)).toList());
+  }
+
+  private List<AzureVm> uniformVms() {
+    return all(azure.compute().serviceClient().getVirtualMachineScaleSetVMs()
+        .list(resourceGroup, name, null, null, "instanceView", Context.NONE)).stream().map(AzureVm::of).toList();
+  }
+
+  private List<AzureVm> flexibleVms(String scaleSetId) {
+    return all(azure.compute().serviceClient().getVirtualMachines().listByResourceGroup(resourceGroup,
+        "'virtualMachineScaleSet/id' eq '" + scaleSetId + "'", ExpandTypeForListVMs.INSTANCE_VIEW, Context.NONE))
+        .stream().map(AzureVm::of).toList();
+  }
+
+  static <T> List<T> all(PagedIterable<T> pages) {
+    return pages.stream().toList();
+  }
+}

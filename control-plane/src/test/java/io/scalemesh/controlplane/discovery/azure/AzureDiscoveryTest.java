@@ -1,0 +1,245 @@
+package io.scalemesh.controlplane.discovery.azure;
+
+import static io.envoyproxy.envoy.config.core.v3.HealthStatus.DRAINING;
+import static io.envoyproxy.envoy.config.core.v3.HealthStatus.HEALTHY;
+import static io.envoyproxy.envoy.config.core.v3.HealthStatus.UNHEALTHY;
+import static io.scalemesh.controlplane.TestTokens.bearer;
+import static io.scalemesh.controlplane.TestTokens.sha;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.scalemesh.controlplane.AdsEndpointsProbe;
+import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.config.AzureConfig;
+import io.scalemesh.controlplane.config.AzureVmTagsDiscovery;
+import io.scalemesh.controlplane.config.AzureVmssDiscovery;
+import io.scalemesh.controlplane.config.ScalemeshConfig;
+import io.scalemesh.controlplane.discovery.DiscoverySource;
+import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.model.console.v1.ConsoleGrpc;
+import io.scalemesh.model.console.v1.ScaleRequest;
+import io.scalemesh.model.console.v1.ScaleResponse;
+import io.scalemesh.model.console.v1.ScaleSet;
+import io.scalemesh.model.console.v1.WatchRequest;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Azure sources through the real Azure SDK, against a local HTTPS server speaking Resource
+ * Manager's REST shapes, in a running control plane: what Resource Manager lists is what xDS serves.
+ */
+class AzureDiscoveryTest {
+  static final TokenCredential CREDENTIAL =
+      request -> Mono.just(new AccessToken(ResourceManagerStub.TOKEN, OffsetDateTime.now().plusHours(1)));
+
+  @TempDir
+  Path dir;
+
+  private ResourceManagerStub azure;
+  private AzureSession session;
+  private ControlPlane plane;
+  private AdsEndpointsProbe xds;
+
+  @BeforeEach
+  void startAzure() throws Exception {
+    azure = new ResourceManagerStub();
+    session = AzureSession.connect(config(azure.endpoint()), CREDENTIAL, status -> {});
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (xds != null) {
+      xds.close();
+    }
+    if (plane != null) {
+      plane.close();
+    }
+    azure.close();
+  }
+
+  static AzureConfig config(URI endpoint) {
+    return new AzureConfig("custom", endpoint, endpoint, null, ResourceManagerStub.SUBSCRIPTION, null);
+  }
+
+  @Test
+  void aUniformScaleSetIsReadPageByPageAndJoinedWithItsInterfacesAndPublicIps() {
+    FakeScaleSet web = azure.scaleSet("web", false, 5);
+    web.vm(2).state("Succeeded", "running", "unhealthy");
+    web.vm(3).state("Creating", "starting", "initializing");
+    web.vm(4).state("Deleting", "running", "healthy");
+    startVmss("web");
+
+    await().untilAsserted(() -> assertThat(xds.endpoints()).isEqualTo(Map.of(
+        "10.0.1.4:80", HEALTHY, "10.0.1.5:80", HEALTHY, "10.0.1.6:80", UNHEALTHY,
+        "10.0.1.7:80", UNHEALTHY, "10.0.1.8:80", DRAINING)));
+    Instance first = published("web_0");
+    assertThat(first.publicIp()).isEqualTo("20.0.0.4");
+    assertThat(first.zone()).isEqualTo("1");
+    assertThat(first.instanceId()).isEqualTo("0");
+    assertThat(first.powerState()).isEqualTo("running");
+    assertThat(first.healthState()).isEqualTo("healthy");
+    assertThat(first.labels()).containsEntry("azure.fault_domain", "0").containsEntry("azure.tag.role", "backend");
+    assertThat(published("web_1").publicIp()).isEmpty();
+    assertThat(azure.requests()).anySatisfy(r -> assertThat(r.query()).containsKey("$skiptoken"));
+  }
+
+  @Test
+  void aFlexibleScaleSetIsReadFromItsResourceGroupsVmsAndInterfaces() {
+    azure.scaleSet("api", true, 3);
+    azure.standaloneVm("jumpbox", "10.0.9.9", Map.of());
+    startVmss("api");
+
+    await().untilAsserted(() -> assertThat(xds.endpoints()).isEqualTo(Map.of(
+        "10.0.1.4:80", HEALTHY, "10.0.1.5:80", HEALTHY, "10.0.1.6:80", HEALTHY)));
+    assertThat(published("api_a000").publicIp()).isEqualTo("20.0.0.4");
+    assertThat(azure.requests()).anySatisfy(r -> assertThat(r.query().get("$filter"))
+        .contains("virtualMachineScaleSet/id"));
+  }
+
+  @Test
+  void standaloneVmsAreSelectedByTag() {
+    azure.standaloneVm("web-a", "10.0.2.1", Map.of("role", "web"));
+    azure.standaloneVm("web-b", "10.0.2.2", Map.of("role", "web", "team", "edge"));
+    azure.standaloneVm("db", "10.0.2.3", Map.of("role", "db"));
+    ScalemeshConfig config = yaml("{kind: azure-vm-tags, tag: role=web, resource_group: rg-mesh, port: 8080}");
+    start(config, new AzureVmTagsSource("web", (AzureVmTagsDiscovery) config.services().getFirst().discovery(),
+        session, Clock.systemUTC()));
+
+    await().untilAsserted(() -> assertThat(xds.endpoints()).isEqualTo(Map.of(
+        "10.0.2.1:8080", HEALTHY, "10.0.2.2:8080", HEALTHY)));
+    assertThat(published("web-b").labels()).containsEntry("azure.tag.team", "edge");
+  }
+
+  @Test
+  void cpuComesFromAzureMonitorAndTheAutoscaleSettingFromAzureMonitorAutoscale() throws Exception {
+    FakeScaleSet web = azure.scaleSet("web", false, 2);
+    web.cpu("web_0", 80);
+    web.cpu("web_1", 40);
+    web.autoscale(true, 2, 10, 3, 75, 25);
+    AzureVmssSource source = startVmss("web");
+    await().until(() -> plane.publisher().current().isPresent());
+
+    var sample = source.sample(Instant.now());
+    assertThat(sample.perInstance()).isEqualTo(Map.of("web_0", 80.0, "web_1", 40.0));
+    assertThat(sample.average()).isEqualTo(60.0);
+    assertThat(azure.requests()).filteredOn(r -> r.path().toLowerCase().endsWith("/metrics")).singleElement()
+        .satisfies(r -> {
+          assertThat(r.query()).containsEntry("metricnames", "Percentage CPU").containsEntry("interval", "PT1M")
+              .containsEntry("aggregation", "Average").containsEntry("$filter", "VMName eq '*'");
+        });
+
+    ScaleSet shown = watchFirst("viewer-token");
+    assertThat(shown.getAutoscale().getEnabled()).isTrue();
+    assertThat(shown.getAutoscale().getScaleOutCpuPercent()).isEqualTo(75);
+    assertThat(shown.getAutoscale().getScaleInCpuPercent()).isEqualTo(25);
+    assertThat(shown.getBounds().getMinimum()).isEqualTo(2);
+    assertThat(shown.getBounds().getMaximum()).isEqualTo(10);
+  }
+
+  @Test
+  void withoutAnAutoscaleSettingTheStateSaysSo() throws Exception {
+    azure.scaleSet("web", false, 2);
+    startVmss("web");
+    await().until(() -> plane.publisher().current().isPresent());
+
+    assertThat(watchFirst("viewer-token").getAutoscale().getEnabled()).isFalse();
+  }
+
+  @Test
+  void anOperatorsScalePatchesSkuCapacityAndFollowsTheLongRunningOperation() throws Exception {
+    FakeScaleSet web = azure.scaleSet("web", false, 2);
+    web.autoscale(true, 2, 4, 2, 75, 25);
+    startVmss("web");
+    await().untilAsserted(() -> assertThat(xds.endpoints()).hasSize(2));
+    await().until(() -> watchFirst("viewer-token").getAutoscale().getEnabled());
+
+    ScaleResponse response = console("operator-token").scale(ScaleRequest.newBuilder()
+        .setScaleSet("web").setScaleOutBy(1).setReason("more room").setIdempotencyKey("az-1").build());
+
+    assertThat(response.getPreviousCapacity()).isEqualTo(2);
+    assertThat(response.getNewCapacity()).isEqualTo(3);
+    assertThat(response.getWarningsList()).anySatisfy(w -> assertThat(w).containsIgnoringCase("autoscale"));
+    assertThat(azure.requests()).filteredOn(r -> r.method().equals("PATCH")).singleElement()
+        .satisfies(r -> assertThat(r.body()).contains("\"capacity\":3"));
+    // The operation is polled until it succeeds; the new instance boots, then serves.
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(azure.requests())
+        .filteredOn(r -> r.path().startsWith("/operations/")).hasSizeGreaterThanOrEqualTo(2));
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(xds.endpoints())
+        .hasSize(3).containsEntry("10.0.1.6:80", HEALTHY));
+
+    // Beyond Azure's maximum of 4: refused, nothing sent.
+    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> console("operator-token").scale(
+        ScaleRequest.newBuilder().setScaleSet("web").setSetCapacity(9).setReason("too many").build())))
+        .hasMessageContaining("FAILED_PRECONDITION");
+    assertThat(azure.requests()).filteredOn(r -> r.method().equals("PATCH")).hasSize(1);
+  }
+
+  private AzureVmssSource startVmss(String name) {
+    ScalemeshConfig config = yaml("{kind: azure-vmss, resource_group: rg-mesh, scale_set: " + name
+        + ", port: 80, refresh_seconds: 1}");
+    AzureVmssSource source = new AzureVmssSource("web", (AzureVmssDiscovery) config.services().getFirst().discovery(),
+        session, config.services().getFirst().autoscale().policy(), Clock.systemUTC());
+    start(config, source);
+    return source;
+  }
+
+  private ScalemeshConfig yaml(String discovery) {
+    return TestConfigs.fromYaml(dir, """
+        azure: {cloud: custom, resource_manager_endpoint: '%s', authority: '%s', subscription_id: %s}
+        console_api:
+          tokens:
+            - {identity: ops, role: operator, sha256: %s}
+            - {identity: watcher, role: viewer, sha256: %s}
+        services:
+          - name: web
+            protocol: http
+            discovery: %s
+            autoscale: {minimum: 1, maximum: 6}
+        """.formatted(azure.endpoint(), azure.endpoint(), ResourceManagerStub.SUBSCRIPTION,
+        sha("operator-token"), sha("viewer-token"), discovery));
+  }
+
+  private void start(ScalemeshConfig config, DiscoverySource source) {
+    plane = ControlPlane.start(config, List.of(source), Clock.systemUTC());
+    xds = new AdsEndpointsProbe(plane.xdsPort(), "web");
+  }
+
+  private Instance published(String name) {
+    return plane.publisher().current().orElseThrow().state().services().getFirst().instances().stream()
+        .filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+  }
+
+  private ScaleSet watchFirst(String token) throws InterruptedException {
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
+    try {
+      return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token))
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .watch(WatchRequest.getDefaultInstance()).next().getStatus().getScaleSets(0);
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private ConsoleGrpc.ConsoleBlockingStub console(String token) {
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
+    return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token)).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+}

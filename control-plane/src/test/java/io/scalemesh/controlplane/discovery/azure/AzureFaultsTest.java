@@ -1,0 +1,89 @@
+package io.scalemesh.controlplane.discovery.azure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.envoyproxy.envoy.config.core.v3.HealthStatus;
+import io.scalemesh.controlplane.AdsEndpointsProbe;
+import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.config.AzureVmssDiscovery;
+import io.scalemesh.controlplane.config.ScalemeshConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Resource Manager faults while a control plane serves a scale set: throttling, server errors,
+ * malformed bodies, a failing second page, an expired token. None changes what is published; each
+ * shows as a discovery error, and discovery recovers by itself once it stops.
+ */
+class AzureFaultsTest {
+  @TempDir
+  Path dir;
+
+  private ResourceManagerStub azure;
+  private ControlPlane plane;
+  private AdsEndpointsProbe xds;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (xds != null) {
+      xds.close();
+    }
+    if (plane != null) {
+      plane.close();
+    }
+    azure.close();
+  }
+
+  @Test
+  void noFaultChangesWhatIsPublishedAndDiscoveryRecoversOnItsOwn() throws Exception {
+    azure = new ResourceManagerStub();
+    azure.scaleSet("web", false, 3);
+    ScalemeshConfig config = TestConfigs.fromYaml(dir, """
+        azure: {cloud: custom, resource_manager_endpoint: '%s', authority: '%s', subscription_id: %s}
+        services:
+          - name: web
+            discovery: {kind: azure-vmss, resource_group: rg-mesh, scale_set: web, port: 80, refresh_seconds: 1}
+        """.formatted(azure.endpoint(), azure.endpoint(), ResourceManagerStub.SUBSCRIPTION));
+    AzureSession session = AzureSession.connect(config.azure(), AzureDiscoveryTest.CREDENTIAL, status -> {});
+    plane = ControlPlane.start(config, List.of(new AzureVmssSource("web",
+        (AzureVmssDiscovery) config.services().getFirst().discovery(), session,
+        config.services().getFirst().autoscale().policy(), Clock.systemUTC())), Clock.systemUTC());
+    xds = new AdsEndpointsProbe(plane.xdsPort(), "web");
+    Map<String, HealthStatus> good = Map.of(
+        "10.0.1.4:80", HealthStatus.HEALTHY, "10.0.1.5:80", HealthStatus.HEALTHY, "10.0.1.6:80", HealthStatus.HEALTHY);
+    await().until(() -> xds.endpoints().equals(good));
+    String version = plane.publisher().current().orElseThrow().state().version();
+
+    // The SDK retries 429 and 5xx twice itself: three in a row make a refresh fail.
+    faultThenRecovery(ResourceManagerStub.Fault.THROTTLE, 3, good, version);
+    faultThenRecovery(ResourceManagerStub.Fault.SERVER_ERROR, 3, good, version);
+    faultThenRecovery(ResourceManagerStub.Fault.MALFORMED_JSON, 1, good, version);
+    faultThenRecovery(ResourceManagerStub.Fault.SECOND_PAGE, 3, good, version);
+    faultThenRecovery(ResourceManagerStub.Fault.EXPIRED_TOKEN, 2, good, version);
+
+    // Retry-After was honoured: nothing was asked of Resource Manager within a second of a 429.
+    assertThat(azure.throttled()).hasSize(3).allSatisfy(sent -> assertThat(azure.requests())
+        .noneMatch(r -> r.at().isAfter(sent) && r.at().isBefore(sent.plus(Duration.ofMillis(900)))));
+  }
+
+  private void faultThenRecovery(ResourceManagerStub.Fault fault, int times, Map<String, HealthStatus> good,
+      String version) {
+    azure.inject(fault, times);
+    await().atMost(Duration.ofSeconds(40)).untilAsserted(() ->
+        assertThat(plane.publisher().inventory().errors()).as("error after %s", fault).containsKey("web"));
+    assertThat(xds.endpoints()).as("endpoints during %s", fault).isEqualTo(good);
+    assertThat(plane.publisher().current().orElseThrow().state().version()).isEqualTo(version);
+    await().atMost(Duration.ofSeconds(60)).until(() -> azure.faultsLeft() == 0
+        && plane.publisher().inventory().errors().isEmpty());
+    assertThat(xds.endpoints()).isEqualTo(good);
+  }
+}
