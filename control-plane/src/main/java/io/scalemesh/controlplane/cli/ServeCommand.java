@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -55,6 +56,10 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Port of the Envoy gateway's ingress listener (default 8080). Env: SCALEMESH_EDGE_PORT.")
   String edgePort;
 
+  @Option(names = "--check",
+      description = "Only check the configuration: print what it serves and exit 0, or the problem and exit 2.")
+  boolean check;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
@@ -64,6 +69,14 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       err.println("scalemesh: " + e.getMessage());
       return Main.USAGE;
+    }
+    if (check) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("configuration OK: " + loaded.services().stream()
+          .map(service -> service.name() + " (" + service.discovery().kind() + ")")
+          .collect(Collectors.joining(", ")));
+      out.flush();
+      return 0;
     }
     ControlPlane plane;
     try {

@@ -25,14 +25,18 @@ class CommandLineTest {
   @CsvSource(delimiter = '|', textBlock = """
       unknown key        | xds: {port: 18000, colour: blue}                                       | unknown config key 'xds.colour'
       port out of range  | api: {port: 70000}                                                     | api: port 70000 is out of range (0-65535)
-      unknown kind       | services: [{name: web, discovery: {kind: zookeeper}}]                  | services[0].discovery: unknown discovery kind 'zookeeper' (known kinds: simulated, consul)
-      missing kind       | services: [{name: web, discovery: {capacity: 2}}]                      | services[0].discovery: 'kind' is missing (known kinds: simulated, consul)
+      unknown kind       | services: [{name: web, discovery: {kind: zookeeper}}]                  | services[0].discovery: unknown discovery kind 'zookeeper' (known kinds: simulated, azure-vmss, azure-vm-tags, consul)
+      missing kind       | services: [{name: web, discovery: {capacity: 2}}]                      | services[0].discovery: 'kind' is missing (known kinds: simulated, azure-vmss, azure-vm-tags, consul)
       bad service name   | services: [{name: Web_1, discovery: {kind: simulated}}]                | services[0]: name 'Web_1' must be 1-63 lower-case letters
       not a number       | xds: {port: many}                                                      | xds.port: 'many' is not a valid int
       not yaml           | xds: [unclosed                                                         | is not valid YAML: line
       consul not a URL   | consul: {address: 'ftp://consul'}                                      | consul: address 'ftp://consul' must be an http:// or https:// URL with a host
       consul wait        | consul: {wait_seconds: 900}                                            | consul: wait_seconds 900 must be 1-600
       consul tls on http | consul: {tls: {ca_file: /etc/ca.pem}}                                  | consul: tls is set but the address 'http://127.0.0.1:8500' is not https://
+      azure no sub       | services: [{name: web, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web, port: 80}}] | azure.subscription_id is needed by the Azure discovery sources
+      azure no port      | services: [{name: web, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web}}] | services[0].discovery: port is missing
+      azure custom cloud | azure: {cloud: custom}                                                 | azure: cloud: custom needs resource_manager_endpoint and authority
+      azure bad tag      | services: [{name: web, discovery: {kind: azure-vm-tags, tag: web, port: 80}}] | services[0].discovery: tag 'web' must be key=value
       """)
   @Timeout(20) // serve that starts never returns: a regression must fail, not hang
   void badConfigurationIsOneLineAndExitCodeTwoAndStartsNothing(String problem, String yaml, String message)
@@ -85,6 +89,19 @@ class CommandLineTest {
   void versionPrintsOneLine() {
     assertThat(run("version")).isZero();
     assertThat(out.toString()).startsWith("scalemesh ");
+  }
+
+  @Test
+  void checkLoadsTheConfigurationSaysWhatItServesAndStartsNothing() throws IOException {
+    Path config = Files.writeString(dir.resolve("config.yaml"), """
+        azure: {subscription_id: 00000000-0000-0000-0000-000000000000}
+        services:
+          - {name: web, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web, port: 80}}
+          - {name: api, discovery: {kind: consul}}
+        """);
+
+    assertThat(run("serve", "--check", "--config", config.toString())).isZero();
+    assertThat(out.toString()).isEqualTo("configuration OK: web (azure-vmss), api (consul)\n");
   }
 
   private int run(String... args) {
