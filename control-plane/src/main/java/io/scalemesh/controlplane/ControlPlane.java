@@ -93,7 +93,8 @@ public final class ControlPlane implements AutoCloseable {
         clock,
         action -> status().scaled(action));
     this.autoscaler = new Autoscaler(
-        List.copyOf(sourcesOf(CpuSource.class, CpuSource::scaleSet).values()), policies, scaling, cpu, clock);
+        List.copyOf(sourcesOf(CpuSource.class, CpuSource::scaleSet).values()), ownAutoscale(policies), scaling, cpu,
+        clock);
     this.status = StatusHub.create(
         config.services().stream().collect(Collectors.toMap(ServiceConfig::name, s -> s.discovery().kind())),
         publisher, scaling, autoscaler, cpu, proxies::proxies, clock);
@@ -168,6 +169,13 @@ public final class ControlPlane implements AutoCloseable {
   private static Supplier<AzureSession> memoize(Supplier<AzureSession> connect) {
     AtomicReference<AzureSession> session = new AtomicReference<>();
     return () -> session.updateAndGet(existing -> existing != null ? existing : connect.get());
+  }
+
+  /** The policies Scalemesh's autoscaler applies: none where the cloud autoscales (it only samples CPU there). */
+  private Map<String, AutoscalePolicy> ownAutoscale(Map<String, AutoscalePolicy> policies) {
+    Set<String> cloud = sourcesOf(CloudAutoscale.class, CloudAutoscale::scaleSet).keySet();
+    return policies.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+        e -> cloud.contains(e.getKey()) ? e.getValue().disabled() : e.getValue()));
   }
 
   private <T> Map<String, T> sourcesOf(Class<T> type, Function<T, String> name) {

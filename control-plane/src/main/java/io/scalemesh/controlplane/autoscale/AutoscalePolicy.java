@@ -41,6 +41,11 @@ public record AutoscalePolicy(boolean enabled, int minimum, int maximum, int def
         new AutoscaleRule(AutoscaleRule.Direction.DECREASE, scaleInBelow, timeWindow, step, cooldown)));
   }
 
+  /** The same bounds and rules, switched off. */
+  public AutoscalePolicy disabled() {
+    return new AutoscalePolicy(false, minimum, maximum, defaultCapacity, timeGrain, rules);
+  }
+
   public boolean allows(int capacity) {
     return capacity >= minimum && capacity <= maximum;
   }

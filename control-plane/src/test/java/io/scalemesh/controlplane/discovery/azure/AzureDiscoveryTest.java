@@ -6,6 +6,7 @@ import static io.envoyproxy.envoy.config.core.v3.HealthStatus.UNHEALTHY;
 import static io.scalemesh.controlplane.TestTokens.bearer;
 import static io.scalemesh.controlplane.TestTokens.sha;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.azure.core.credential.AccessToken;
@@ -21,12 +22,14 @@ import io.scalemesh.controlplane.config.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;
 import io.scalemesh.model.console.v1.ScaleSet;
 import io.scalemesh.model.console.v1.WatchRequest;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,10 +189,42 @@ class AzureDiscoveryTest {
         .hasSize(3).containsEntry("10.0.1.6:80", HEALTHY));
 
     // Beyond Azure's maximum of 4: refused, nothing sent.
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> console("operator-token").scale(
+    assertThat(catchThrowable(() -> console("operator-token").scale(
         ScaleRequest.newBuilder().setScaleSet("web").setSetCapacity(9).setReason("too many").build())))
         .hasMessageContaining("FAILED_PRECONDITION");
     assertThat(azure.requests()).filteredOn(r -> r.method().equals("PATCH")).hasSize(1);
+  }
+
+  @Test
+  void aRefusedPatchIsUnavailableAndAuditedAndChangesNothing() throws Exception {
+    azure.scaleSet("web", false, 2);
+    startVmss("web");
+    await().untilAsserted(() -> assertThat(xds.endpoints()).hasSize(2));
+    azure.inject(ResourceManagerStub.Fault.REFUSE_PATCH, 1);
+
+    assertThat(catchThrowable(() -> console("operator-token").scale(ScaleRequest.newBuilder()
+        .setScaleSet("web").setScaleOutBy(1).setReason("refused").build())))
+        .hasMessageContaining("UNAVAILABLE").hasMessageContaining("409");
+    assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"reason\":\"refused\"").contains("\"reason\":\"unavailable\"");
+    assertThat(watchFirst("viewer-token").getCapacity()).isEqualTo(2);
+  }
+
+  @Test
+  void scalemeshsOwnAutoscalerOnlySamplesAnAzureScaleSetAndNeverScalesIt() throws Exception {
+    FakeScaleSet web = azure.scaleSet("web", false, 2);
+    web.cpu("web_0", 95);
+    web.cpu("web_1", 95);
+    // At 60x a grain is a second and the 5-minute window five: an autoscaler applying its rules
+    // to this CPU would have scaled out well within the wait below.
+    ScalemeshConfig config = yaml("{kind: azure-vmss, resource_group: rg-mesh, scale_set: web, port: 80}");
+    AzureVmssSource source = new AzureVmssSource("web", (AzureVmssDiscovery) config.services().getFirst().discovery(),
+        session, config.services().getFirst().autoscale().policy(), Clock.systemUTC());
+    plane = ControlPlane.start(config, List.of(source), new ScaledClock(Clock.systemUTC(), 60));
+    assertThat(config.services().getFirst().autoscale().policy().enabled()).isTrue();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> azure.requests().stream()
+        .filter(r -> r.path().toLowerCase().endsWith("/metrics")).count() >= 10);
+    assertThat(azure.requests()).noneMatch(r -> r.method().equals("PATCH"));
   }
 
   private AzureVmssSource startVmss(String name) {

@@ -41,7 +41,7 @@ final class ResourceManagerStub implements AutoCloseable {
   static final String TOKEN = "test-token";
   static final String IDENTITY_HEADER = "identity-secret";
 
-  enum Fault { THROTTLE, SERVER_ERROR, MALFORMED_JSON, SECOND_PAGE, EXPIRED_TOKEN }
+  enum Fault { THROTTLE, SERVER_ERROR, MALFORMED_JSON, SECOND_PAGE, EXPIRED_TOKEN, REFUSE_PATCH }
 
   /** One request as the stub saw it. */
   record Request(String method, String path, Map<String, String> query, String body, Instant at) {}
@@ -147,7 +147,7 @@ final class ResourceManagerStub implements AutoCloseable {
         error(exchange, 401, "AuthenticationFailed", "no valid bearer token", Map.of());
         return;
       }
-      Optional<Fault> fault = nextFault(path, query);
+      Optional<Fault> fault = nextFault(exchange.getRequestMethod(), path, query);
       if (fault.isPresent()) {
         fail(exchange, fault.get());
         return;
@@ -169,11 +169,12 @@ final class ResourceManagerStub implements AutoCloseable {
         "resource", "https://management.azure.com/", "client_id", "00000000-0000-0000-0000-0000000000cc"), Map.of());
   }
 
-  private synchronized Optional<Fault> nextFault(String path, Map<String, String> query) {
+  private synchronized Optional<Fault> nextFault(String method, String path, Map<String, String> query) {
     if (OPERATION.matcher(path).matches() || faults.isEmpty()) {
       return Optional.empty();
     }
-    if (faults.peek() == Fault.SECOND_PAGE && !query.containsKey("$skiptoken")) {
+    if (faults.peek() == Fault.SECOND_PAGE && !query.containsKey("$skiptoken")
+        || faults.peek() == Fault.REFUSE_PATCH && !method.equals("PATCH")) {
       return Optional.empty();
     }
     return Optional.of(faults.poll());
@@ -187,6 +188,8 @@ final class ResourceManagerStub implements AutoCloseable {
       }
       case SERVER_ERROR, SECOND_PAGE -> error(exchange, 500, "InternalServerError", "An internal error occurred.", Map.of());
       case MALFORMED_JSON -> send(exchange, 200, "{\"value\": [{\"id\": ", Map.of());
+      case REFUSE_PATCH -> error(exchange, 409, "OperationNotAllowed",
+          "The operation is not allowed while the scale set is being updated.", Map.of());
       case EXPIRED_TOKEN -> error(exchange, 401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.", Map.of());
     }
   }
