@@ -143,14 +143,15 @@ public final class ControlPlane implements AutoCloseable {
     started.add(xds.start());
     started.add(rest.start(address(config.api())));
     started.add(consoleApi.start());
+    // Closed in reverse: the sources before the publisher they report to.
+    started.add(publisher);
+    started.add(status);
     sources.forEach(source -> {
       source.start(publisher::accept);
       started.add(source);
     });
     started.add(autoscaler.start());
     SimulationLoad.driverFor(config, xds.port(), clock).ifPresent(driver -> started.add(driver.start()));
-    started.add(status);
-    started.add(publisher);
   }
 
   private static DiscoverySource source(ScalemeshConfig config, ServiceConfig service, Supplier<AzureSession> azure,

@@ -31,7 +31,7 @@ final class AutoscaleSettingReader {
 
   /** The setting that targets {@code scaleSetId}, or empty when there is none. */
   Optional<AutoscalePolicy> read(String scaleSetId) {
-    return ScaleSetReader.all(azure.monitor().serviceClient().getAutoscaleSettings().listByResourceGroup(resourceGroup))
+    return Pages.all(azure.monitor().serviceClient().getAutoscaleSettings().listByResourceGroup(resourceGroup))
         .stream()
         .filter(setting -> scaleSetId.equalsIgnoreCase(setting.targetResourceUri()))
         .findFirst()

@@ -9,6 +9,7 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoff;
 import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.core.http.policy.RequestRetryCondition;
 import com.azure.core.http.policy.RetryPolicy;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
@@ -34,17 +35,25 @@ import reactor.core.publisher.Mono;
  * clients over it.
  */
 public final class AzureSession {
-  /** The SDK's own retries (honouring Retry-After); beyond them, a source backs off between refreshes. */
-  private static final RetryPolicy RETRIES =
-      new RetryPolicy(new ExponentialBackoff(2, Duration.ofMillis(800), Duration.ofSeconds(8)));
+  /**
+   * The SDK retries timeouts and 5xx twice itself; beyond that a source backs off between refreshes.
+   * A 429 is not retried inside a call: its Retry-After (seen at 120 s, even 1200 s) would hold the
+   * refresh silently, so it fails the refresh at once, is reported, and the source waits it out.
+   */
+  private static final RetryPolicy RETRIES = new RetryPolicy(
+      new ExponentialBackoff(2, Duration.ofMillis(800), Duration.ofSeconds(8)) {
+        @Override
+        public boolean shouldRetryCondition(RequestRetryCondition condition) {
+          return !(condition.getResponse() != null && condition.getResponse().getStatusCode() == 429)
+              && super.shouldRetryCondition(condition);
+        }
+      });
 
-  private final String subscriptionId;
   private final ComputeManager compute;
   private final NetworkManager network;
   private final MonitorManager monitor;
 
   private AzureSession(AzureProfile profile, HttpPipeline pipeline) {
-    this.subscriptionId = profile.getSubscriptionId();
     this.compute = ComputeManager.authenticate(pipeline, profile);
     this.network = NetworkManager.authenticate(pipeline, profile);
     this.monitor = MonitorManager.authenticate(pipeline, profile);
@@ -98,10 +107,6 @@ public final class AzureSession {
         return next.process().doOnNext(response -> responses.accept(response.getStatusCode()));
       }
     };
-  }
-
-  String subscriptionId() {
-    return subscriptionId;
   }
 
   ComputeManager compute() {

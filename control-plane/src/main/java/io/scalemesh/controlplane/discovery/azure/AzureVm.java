@@ -3,9 +3,9 @@ package io.scalemesh.controlplane.discovery.azure;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
 import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -32,31 +32,23 @@ record AzureVm(String id, String name, String instanceId, List<String> zones, St
   }
 
   /**
-   * As a mesh instance on {@code port}. Without a known private IP it is booting (a VM being
-   * created has no NIC yet) at 0.0.0.0, so that it shows but is never routed to.
+   * As a mesh instance on {@code port}; none while it has no known private IP (a VM being created
+   * has no NIC yet): an endpoint needs an address, and it is not ready anyway.
    */
-  Instance toInstance(NetworkAddresses addresses, int port) {
-    var found = addresses.of(id);
-    var state = InstanceStates.of(provisioningState, powerState, healthState);
-    if (found.isEmpty() && state == InstanceState.READY) {
-      state = InstanceState.BOOTING;
-    }
-    Map<String, String> labels = new TreeMap<>();
-    if (tags != null) {
-      tags.forEach((key, value) -> labels.put("azure.tag." + key, value == null ? "" : value));
-    }
-    if (faultDomain != null) {
-      labels.put("azure.fault_domain", faultDomain.toString());
-    }
-    return new Instance(name, instanceId == null ? "" : instanceId,
-        found.map(NetworkAddresses.Addresses::privateIp).orElse("0.0.0.0"),
-        found.map(NetworkAddresses.Addresses::publicIp).orElse(""),
-        port,
-        zones == null || zones.isEmpty() ? "" : zones.getFirst(),
-        state,
-        provisioningState == null ? "" : provisioningState,
-        powerState,
-        healthState)
-        .withLabels(labels);
+  Optional<Instance> toInstance(NetworkAddresses addresses, int port) {
+    return addresses.of(id).map(found -> {
+      Map<String, String> labels = new TreeMap<>();
+      if (tags != null) {
+        tags.forEach((key, value) -> labels.put("azure.tag." + key, value == null ? "" : value));
+      }
+      if (faultDomain != null) {
+        labels.put("azure.fault_domain", faultDomain.toString());
+      }
+      return new Instance(name, instanceId == null ? "" : instanceId, found.privateIp(), found.publicIp(), port,
+          zones == null || zones.isEmpty() ? "" : zones.getFirst(),
+          InstanceStates.of(provisioningState, powerState, healthState),
+          provisioningState == null ? "" : provisioningState, powerState, healthState)
+          .withLabels(labels);
+    });
   }
 }

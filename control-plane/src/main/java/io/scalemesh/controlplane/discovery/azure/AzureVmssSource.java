@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,9 @@ public final class AzureVmssSource implements DiscoverySource, ScaleController, 
   private final RefreshLoop loop;
   private final ExecutorService operations =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("azure-scale").factory());
+  private final ExecutorService followers =
+      Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("azure-operation").factory());
+  private final AtomicLong patches = new AtomicLong();
   private volatile ScaleSetReader.View last;
   private volatile Optional<AutoscalePolicy> setting = Optional.empty();
   private volatile Integer requestedCapacity;
@@ -65,12 +69,26 @@ public final class AzureVmssSource implements DiscoverySource, ScaleController, 
   }
 
   private List<Instance> refresh() {
+    long patchesBefore = patches.get();
     ScaleSetReader.View view = reader.read();
-    setting = Optional.of(settings.read(view.id()).orElseGet(() -> new AutoscalePolicy(false, configured.minimum(),
-        configured.maximum(), configured.defaultCapacity(), configured.timeGrain(), List.of())));
     last = view;
-    requestedCapacity = null;
+    if (patches.get() == patchesBefore) {
+      // Read after the last PATCH was accepted, so its capacity is in the view.
+      requestedCapacity = null;
+    }
+    readAutoscaleSetting(view.id());
     return view.instances();
+  }
+
+  /** Its own failure: a Monitor fault must not hold back the instances, and keeps the last setting. */
+  private void readAutoscaleSetting(String scaleSetId) {
+    try {
+      setting = Optional.of(settings.read(scaleSetId).orElseGet(() -> new AutoscalePolicy(false,
+          configured.minimum(), configured.maximum(), configured.defaultCapacity(), configured.timeGrain(), List.of())));
+    } catch (RuntimeException e) {
+      LOG.warn("the autoscale setting of {} could not be read, keeping the last one: {}", config.scaleSet(),
+          RefreshLoop.describe(e));
+    }
   }
 
   @Override
@@ -119,8 +137,9 @@ public final class AzureVmssSource implements DiscoverySource, ScaleController, 
       SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner> operation =
           scaleSets.beginUpdate(config.resourceGroup(), config.scaleSet(),
               new VirtualMachineScaleSetUpdate().withSku(new Sku().withCapacity((long) capacity)));
+      patches.incrementAndGet();
       requestedCapacity = capacity;
-      Thread.ofPlatform().daemon().name("azure-scale-" + scaleSet).start(() -> follow(operation, capacity));
+      followers.execute(() -> follow(operation, capacity));
     }, operations);
   }
 
@@ -128,7 +147,11 @@ public final class AzureVmssSource implements DiscoverySource, ScaleController, 
       int capacity) {
     try {
       LongRunningOperationStatus status = operation.waitForCompletion(OPERATION_LIMIT).getStatus();
-      LOG.info("capacity {} of scale set {}: {}", capacity, config.scaleSet(), status);
+      if (status == LongRunningOperationStatus.SUCCESSFULLY_COMPLETED) {
+        LOG.info("capacity {} of scale set {}: done", capacity, config.scaleSet());
+      } else {
+        LOG.warn("capacity {} of scale set {}: {}", capacity, config.scaleSet(), status);
+      }
     } catch (RuntimeException e) {
       LOG.warn("capacity {} of scale set {} failed: {}", capacity, config.scaleSet(), RefreshLoop.describe(e));
     }
@@ -138,5 +161,6 @@ public final class AzureVmssSource implements DiscoverySource, ScaleController, 
   public void close() {
     loop.close();
     operations.shutdownNow();
+    followers.shutdownNow();
   }
 }

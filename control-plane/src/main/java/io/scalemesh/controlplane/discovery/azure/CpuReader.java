@@ -45,7 +45,11 @@ final class CpuReader {
         newest(series).ifPresent(average -> perInstance.put(vmName(series), average));
       }
     }
-    double average = perInstance.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    if (perInstance.isEmpty()) {
+      // No figure is not 0%: reading it as idle would make an autoscaler scale in.
+      throw new IllegalStateException("Azure Monitor has no Percentage CPU for " + scaleSet + " yet");
+    }
+    double average = perInstance.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     return new CpuSample(scaleSet, at, average, perInstance);
   }
 

@@ -53,6 +53,23 @@ final class NetworkAddresses {
     return Optional.ofNullable(byVm.get(key(vmId)));
   }
 
+  /**
+   * These addresses, and for a VM of {@code vmIds} that has none now, the one it had before: a NIC
+   * missing from one list (being deleted before its VM, or an eventually consistent read) must not
+   * take a live VM's address away. Only VMs still listed are remembered.
+   */
+  NetworkAddresses orElse(NetworkAddresses previous, List<String> vmIds) {
+    Map<String, Addresses> merged = new HashMap<>();
+    for (String vmId : vmIds) {
+      of(vmId).or(() -> previous.of(vmId)).ifPresent(addresses -> merged.put(key(vmId), addresses));
+    }
+    return new NetworkAddresses(merged);
+  }
+
+  static NetworkAddresses none() {
+    return new NetworkAddresses(Map.of());
+  }
+
   private static Optional<NetworkInterfaceIpConfigurationInner> primaryConfiguration(NetworkInterfaceInner nic) {
     List<NetworkInterfaceIpConfigurationInner> configs = nic.ipConfigurations();
     if (configs == null || configs.isEmpty()) {

@@ -2,7 +2,6 @@ package io.scalemesh.controlplane.discovery.azure;
 
 import com.azure.core.exception.HttpResponseException;
 import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.Instance;
@@ -13,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An Azure source's loop: read the whole set, report it, wait for the next refresh. A read that
@@ -20,11 +21,13 @@ import java.util.function.Supplier;
  * Resource Manager asked for, so that a throttled subscription is not made worse.
  */
 final class RefreshLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RefreshLoop.class);
   private final String scaleSet;
   private final Duration period;
   private final Supplier<List<Instance>> read;
   private final Clock clock;
   private Thread thread;
+  private volatile boolean closed;
 
   RefreshLoop(String scaleSet, Duration period, Supplier<List<Instance>> read, Clock clock) {
     this.scaleSet = scaleSet;
@@ -42,6 +45,8 @@ final class RefreshLoop implements AutoCloseable {
 
   private void run(Consumer<DiscoveryReport> reports) {
     RetryPolicy<List<Instance>> retry = RefreshRetry.<List<Instance>>backoff(RuntimeException.class)
+        // The SDK turns an interrupt into a RuntimeException: after close, that ends the loop, not a retry.
+        .abortIf((result, failure) -> closed)
         // The backoff's jitter (up to a quarter either way) applies here too: stretch Retry-After by a
         // third so that even the earliest jittered retry waits all of it. Negative: use the backoff.
         .withDelayFn(context -> retryAfter(context.getLastException())
@@ -50,14 +55,20 @@ final class RefreshLoop implements AutoCloseable {
         .onFailedAttempt(failure -> reports.accept(
             new DiscoveryReport.Failed(scaleSet, describe(failure.getLastException()), clock.instant())))
         .build();
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
+    while (!closed) {
+      try {
         List<Instance> instances = Failsafe.with(retry).get(read::get);
         reports.accept(new DiscoveryReport.Complete(scaleSet, instances, clock.instant()));
         Thread.sleep(period);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        // Whatever it was, this loop is all there is to discover the scale set: it must not end.
+        LOG.error("the refresh loop of {} failed; it goes on", scaleSet, e);
       }
-    } catch (InterruptedException | FailsafeException e) {
-      // Closed.
     }
   }
 
@@ -84,6 +95,7 @@ final class RefreshLoop implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (thread != null) {
       thread.interrupt();
     }

@@ -1,6 +1,5 @@
 package io.scalemesh.controlplane.discovery.azure;
 
-import com.azure.core.http.rest.PagedIterable;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetInner;
 import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
@@ -31,40 +30,42 @@ final class ScaleSetReader {
     this.port = port;
   }
 
-  /** The scale set as it is now. */
-  record View(String id, int capacity, boolean flexible, List<Instance> instances) {}
+  private NetworkAddresses lastAddresses = NetworkAddresses.none();
 
-  View read() {
+  /** The scale set as it is now. */
+  record View(String id, int capacity, List<Instance> instances) {}
+
+  /** Reads it; called from one thread at a time (it remembers the last addresses). */
+  synchronized View read() {
     VirtualMachineScaleSetInner scaleSet =
         azure.compute().serviceClient().getVirtualMachineScaleSets().getByResourceGroup(resourceGroup, name);
     boolean flexible = OrchestrationMode.FLEXIBLE.equals(scaleSet.orchestrationMode());
     List<AzureVm> vms = flexible ? flexibleVms(scaleSet.id()) : uniformVms();
     NetworkInterfacesClient nics = azure.network().serviceClient().getNetworkInterfaces();
-    List<NetworkInterfaceInner> interfaces = all(flexible
+    List<NetworkInterfaceInner> interfaces = Pages.all(flexible
         ? nics.listByResourceGroup(resourceGroup)
         : nics.listVirtualMachineScaleSetNetworkInterfaces(resourceGroup, name));
     PublicIpAddressesClient ips = azure.network().serviceClient().getPublicIpAddresses();
-    List<PublicIpAddressInner> publicIps = !NetworkAddresses.anyPublic(interfaces) ? List.of() : all(flexible
+    List<PublicIpAddressInner> publicIps = !NetworkAddresses.anyPublic(interfaces) ? List.of() : Pages.all(flexible
         ? ips.listByResourceGroup(resourceGroup)
         : ips.listVirtualMachineScaleSetPublicIpAddresses(resourceGroup, name));
-    NetworkAddresses addresses = NetworkAddresses.join(interfaces, publicIps);
+    NetworkAddresses addresses = NetworkAddresses.join(interfaces, publicIps)
+        .orElse(lastAddresses, vms.stream().map(AzureVm::id).toList());
+    lastAddresses = addresses;
     int capacity = scaleSet.sku() == null || scaleSet.sku().capacity() == null ? 0 : scaleSet.sku().capacity().intValue();
-    return new View(scaleSet.id(), capacity, flexible,
-        vms.stream().map(vm -> vm.toInstance(addresses, port)).toList());
+    return new View(scaleSet.id(), capacity,
+        vms.stream().flatMap(vm -> vm.toInstance(addresses, port).stream()).toList());
   }
 
   private List<AzureVm> uniformVms() {
-    return all(azure.compute().serviceClient().getVirtualMachineScaleSetVMs()
+    return Pages.all(azure.compute().serviceClient().getVirtualMachineScaleSetVMs()
         .list(resourceGroup, name, null, null, "instanceView", Context.NONE)).stream().map(AzureVm::of).toList();
   }
 
   private List<AzureVm> flexibleVms(String scaleSetId) {
-    return all(azure.compute().serviceClient().getVirtualMachines().listByResourceGroup(resourceGroup,
+    return Pages.all(azure.compute().serviceClient().getVirtualMachines().listByResourceGroup(resourceGroup,
         "'virtualMachineScaleSet/id' eq '" + scaleSetId + "'", ExpandTypeForListVMs.INSTANCE_VIEW, Context.NONE))
         .stream().map(AzureVm::of).toList();
   }
 
-  static <T> List<T> all(PagedIterable<T> pages) {
-    return pages.stream().toList();
-  }
 }

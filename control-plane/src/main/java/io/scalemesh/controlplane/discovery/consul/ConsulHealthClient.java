@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scalemesh.controlplane.config.ConsulConfig;
 import io.scalemesh.controlplane.tls.PemTls;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Blocking queries of Consul's health endpoint, over the JDK's HTTP client. */
 final class ConsulHealthClient implements AutoCloseable {
@@ -32,10 +34,11 @@ final class ConsulHealthClient implements AutoCloseable {
   private static final TypeReference<List<HealthEntry>> ENTRIES = new TypeReference<>() {};
 
   private final ConsulConfig config;
-  private final Optional<String> token;
+  private final Supplier<Optional<String>> token;
   private final HttpClient http;
 
-  ConsulHealthClient(ConsulConfig config, Optional<String> token) {
+  /** {@code token} is asked before each query, so that a rotated token file takes effect. */
+  ConsulHealthClient(ConsulConfig config, Supplier<Optional<String>> token) {
     this.config = config;
     this.token = token;
     HttpClient.Builder builder = HttpClient.newBuilder()
@@ -54,12 +57,17 @@ final class ConsulHealthClient implements AutoCloseable {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, tag, index))
         .timeout(config.blockingWait().plus(config.blockingWait().dividedBy(16)).plus(GRACE))
         .GET();
-    token.ifPresent(t -> request.header("X-Consul-Token", t));
+    try {
+      token.get().ifPresent(t -> request.header("X-Consul-Token", t));
+    } catch (UncheckedIOException e) {
+      throw new ConsulException(e.getMessage(), e);
+    }
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      throw new ConsulException("Consul did not answer within " + config.blockingWait().plus(GRACE).toSeconds() + " s", e);
+      throw new ConsulException("Consul did not answer within the wait, its jitter and "
+          + GRACE.toSeconds() + " s more", e);
     } catch (IOException e) {
       throw new ConsulException("Consul at " + config.address() + " is unreachable: " + e, e);
     }
@@ -74,6 +82,10 @@ final class ConsulHealthClient implements AutoCloseable {
     }
     if (response.headers().firstValue("X-Consul-KnownLeader").filter("false"::equalsIgnoreCase).isPresent()) {
       throw new ConsulException("Consul has no known leader, so its answer may be stale");
+    }
+    if (response.headers().firstValue("X-Consul-Results-Filtered-By-ACLs").filter("true"::equalsIgnoreCase).isPresent()) {
+      // Taking it would remove every instance the token may not read: a partial set.
+      throw new ConsulException("Consul left out instances the ACL token may not read (it needs service:read and node:read)");
     }
     long index;
     try {

@@ -2,6 +2,8 @@ package io.scalemesh.controlplane.discovery.consul;
 
 import io.scalemesh.controlplane.discovery.Instance;
 import io.scalemesh.controlplane.discovery.InstanceState;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,12 +11,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Consul health entries as mesh instances. */
 final class ConsulInstances {
   private static final String SERVICE_MAINTENANCE = "_service_maintenance:";
   private static final String NODE_MAINTENANCE = "_node_maintenance";
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   private ConsulInstances() {}
 
@@ -44,8 +48,10 @@ final class ConsulInstances {
     HealthEntry.Service service = entry.service();
     String name = service.id().equals(service.service()) ? node.node() : node.node() + "/" + service.id();
     String address = blank(service.address()) ? node.address() : service.address();
-    if (blank(address) || service.port() < 1 || service.port() > 65_535) {
-      throw new ConsulException("the Consul instance " + name + " has no usable address and port ("
+    if (!isIpLiteral(address) || service.port() < 1 || service.port() > 65_535) {
+      // A host name would reach EDS as a socket address, which Envoy rejects, and a rejected update
+      // holds back every service's endpoints.
+      throw new ConsulException("the Consul instance " + name + " has no usable IP address and port ("
           + address + ":" + service.port() + ")");
     }
     String health = health(entry);
@@ -59,6 +65,7 @@ final class ConsulInstances {
    * Warning routes like passing, as Consul's own DNS interface does by default.
    */
   private static String health(HealthEntry entry) {
+    boolean critical = false;
     boolean warning = false;
     for (HealthEntry.Check check : entry.checks() == null ? List.<HealthEntry.Check>of() : entry.checks()) {
       if (check == null || !(blank(check.serviceId()) || check.serviceId().equals(entry.service().id()))) {
@@ -66,15 +73,14 @@ final class ConsulInstances {
       }
       String id = Objects.requireNonNullElse(check.checkId(), "");
       if (id.equals(NODE_MAINTENANCE) || id.startsWith(SERVICE_MAINTENANCE)) {
+        // Maintenance wins over any check: it is an operator draining the instance on purpose.
         return "maintenance";
       }
       String status = Objects.requireNonNullElse(check.status(), "critical");
-      if (status.equals("critical")) {
-        return "critical";
-      }
+      critical |= status.equals("critical");
       warning |= status.equals("warning");
     }
-    return warning ? "warning" : "passing";
+    return critical ? "critical" : warning ? "warning" : "passing";
   }
 
   private static InstanceState state(String health) {
@@ -117,6 +123,19 @@ final class ConsulInstances {
   private static void copy(Map<String, String> from, String prefix, Map<String, String> to) {
     if (from != null) {
       from.forEach((key, value) -> to.put(prefix + key, Objects.requireNonNullElse(value, "")));
+    }
+  }
+
+  /** An IPv4 or IPv6 literal, decided without a DNS lookup. */
+  private static boolean isIpLiteral(String address) {
+    if (blank(address) || !(IPV4.matcher(address).matches() || address.contains(":"))) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(address); // a literal is parsed, never looked up
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
     }
   }
 

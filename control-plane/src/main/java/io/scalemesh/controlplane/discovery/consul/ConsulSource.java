@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Consul service as a scale set: a loop of blocking queries of its health, each answer a
@@ -26,6 +28,7 @@ import java.util.function.Consumer;
  * query, so that recovery does not wait for the catalog to change.
  */
 public final class ConsulSource implements DiscoverySource {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsulSource.class);
   private final String scaleSet;
   private final String service;
   private final Optional<String> tag;
@@ -33,13 +36,14 @@ public final class ConsulSource implements DiscoverySource {
   private final Duration minInterval;
   private final Clock clock;
   private Thread loop;
+  private volatile boolean closed;
 
   /** The mesh service {@code scaleSet}, found in Consul as {@code discovery} says. */
   public ConsulSource(String scaleSet, ConsulDiscovery discovery, ConsulConfig consul, Clock clock) {
     this.scaleSet = scaleSet;
     this.service = discovery.serviceOr(scaleSet);
     this.tag = Optional.ofNullable(discovery.tag());
-    this.client = new ConsulHealthClient(consul, token(consul));
+    this.client = new ConsulHealthClient(consul, () -> token(consul));
     this.minInterval = consul.minInterval();
     this.clock = clock;
   }
@@ -60,22 +64,30 @@ public final class ConsulSource implements DiscoverySource {
   private void run(Consumer<DiscoveryReport> reports) {
     AtomicLong index = new AtomicLong(BlockingIndex.FRESH);
     RetryPolicy<List<Instance>> retry = RefreshRetry.<List<Instance>>backoff(ConsulException.class)
+        .abortIf((result, failure) -> closed)
         .onFailedAttempt(failure -> {
           index.set(BlockingIndex.FRESH);
           reports.accept(new DiscoveryReport.Failed(scaleSet, failure.getLastException().getMessage(), clock.instant()));
         })
         .build();
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
+    while (!closed) {
+      try {
         long started = System.nanoTime();
         List<Instance> instances = Failsafe.with(retry).get(() -> query(index));
         reports.accept(new DiscoveryReport.Complete(scaleSet, instances, clock.instant()));
         // Consul asks blocking clients to rate-limit: a catalog that changes all the time would
         // otherwise make this loop spin.
         TimeUnit.NANOSECONDS.sleep(minInterval.toNanos() - (System.nanoTime() - started));
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (closed || e instanceof FailsafeException && e.getCause() instanceof InterruptedException) {
+          return;
+        }
+        // Whatever it was, this loop is all there is to discover the service: it must not end.
+        LOG.error("the discovery loop of {} failed; it goes on", scaleSet, e);
+        index.set(BlockingIndex.FRESH);
       }
-    } catch (InterruptedException | FailsafeException e) {
-      // Closed.
     }
   }
 
@@ -94,12 +106,14 @@ public final class ConsulSource implements DiscoverySource {
     try {
       return Optional.of(Files.readString(consul.tokenFile()).strip()).filter(t -> !t.isEmpty());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read consul.token_file " + consul.tokenFile(), e);
+      // Reported like any failed query, and retried: the file may be being rotated.
+      throw new UncheckedIOException("cannot read consul.token_file " + consul.tokenFile() + ": " + e, e);
     }
   }
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (loop != null) {
       loop.interrupt();
     }

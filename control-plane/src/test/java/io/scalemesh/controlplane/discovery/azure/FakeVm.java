@@ -59,7 +59,8 @@ final class FakeVm {
         : ResourceManagerStub.GROUP_ID + "/providers/Microsoft.Network/publicIPAddresses/" + name + "-pip";
   }
 
-  Map<String, Object> vmJson() {
+  /** As listed with its instance view ({@code $expand=instanceView} or {@code statusOnly=true}), or without. */
+  Map<String, Object> vmJson(boolean withInstanceView) {
     Map<String, Object> instanceView = new LinkedHashMap<>();
     instanceView.put("platformFaultDomain", Integer.parseInt(instanceId.replaceAll("\\D", "0")) % 3);
     instanceView.put("statuses", List.of(Map.of("code", "ProvisioningState/" + provisioningState.toLowerCase()),
@@ -67,7 +68,9 @@ final class FakeVm {
     instanceView.put("vmHealth", Map.of("status", Map.of("code", "HealthState/" + healthState)));
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("provisioningState", provisioningState);
-    properties.put("instanceView", instanceView);
+    if (withInstanceView) {
+      properties.put("instanceView", instanceView);
+    }
     properties.put("networkProfile", Map.of("networkInterfaces", List.of(Map.of("id", nicId()))));
     if (!uniform) {
       properties.put("vmId", "vm-id-" + name);

@@ -10,8 +10,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Azure Resource Manager's REST shapes on 127.0.0.1 over HTTPS (a certificate from the test CA):
@@ -40,6 +43,8 @@ final class ResourceManagerStub implements AutoCloseable {
   static final String GROUP_ID = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + GROUP;
   static final String TOKEN = "test-token";
   static final String IDENTITY_HEADER = "identity-secret";
+  /** Longer than a source's first backoff (1 s), so that waiting it out shows. */
+  static final Duration THROTTLE_RETRY_AFTER = Duration.ofSeconds(2);
 
   enum Fault { THROTTLE, SERVER_ERROR, MALFORMED_JSON, SECOND_PAGE, EXPIRED_TOKEN, REFUSE_PATCH }
 
@@ -184,7 +189,8 @@ final class ResourceManagerStub implements AutoCloseable {
     switch (fault) {
       case THROTTLE -> {
         throttled.add(Instant.now());
-        error(exchange, 429, "TooManyRequests", "The request is being throttled.", Map.of("Retry-After", "1"));
+        error(exchange, 429, "TooManyRequests", "The request is being throttled.",
+            Map.of("Retry-After", Long.toString(THROTTLE_RETRY_AFTER.toSeconds())));
       }
       case SERVER_ERROR, SECOND_PAGE -> error(exchange, 500, "InternalServerError", "An internal error occurred.", Map.of());
       case MALFORMED_JSON -> send(exchange, 200, "{\"value\": [{\"id\": ", Map.of());
@@ -205,19 +211,23 @@ final class ResourceManagerStub implements AutoCloseable {
     } else if (m.matches()) {
       send(exchange, 200, scaleSetNamed(m.group(1)).json(), Map.of());
     } else if ((m = VMSS_VMS.matcher(path)).matches()) {
-      page(exchange, path, query, scaleSetNamed(m.group(1)).vms().stream().map(FakeVm::vmJson).toList());
+      page(exchange, path, query, scaleSetNamed(m.group(1)).vms().stream().map(vm -> vm.vmJson(expanded(query))).toList());
     } else if ((m = VMSS_NICS.matcher(path)).matches()) {
       page(exchange, path, query, scaleSetNamed(m.group(1)).vms().stream().map(FakeVm::nicJson).toList());
     } else if ((m = VMSS_PUBLIC_IPS.matcher(path)).matches()) {
       page(exchange, path, query, publicIps(scaleSetNamed(m.group(1)).vms()));
     } else if ((m = METRICS.matcher(path)).matches()) {
       send(exchange, 200, scaleSetNamed(m.group(1)).metricsJson(), Map.of());
-    } else if (VMS.matcher(path).matches()) {
+    } else if ((m = VMS.matcher(path)).matches()) {
       String filter = query.getOrDefault("$filter", "");
+      if (m.group(1) != null && query.containsKey("$expand") && filter.isEmpty()) {
+        error(exchange, 400, "InvalidParameter", "$expand can only be specified with a valid $filter", Map.of());
+        return;
+      }
       page(exchange, path, query, ordinaryVms().stream()
           .filter(vm -> filter.isEmpty() || vm.scaleSet != null && filter.toLowerCase(Locale.ROOT)
               .contains(scaleSetId(vm.scaleSet).toLowerCase(Locale.ROOT)))
-          .map(FakeVm::vmJson).toList());
+          .map(vm -> vm.vmJson(expanded(query))).toList());
     } else if (NICS.matcher(path).matches()) {
       page(exchange, path, query, ordinaryVms().stream().map(FakeVm::nicJson).toList());
     } else if (PUBLIC_IPS.matcher(path).matches()) {
@@ -241,6 +251,10 @@ final class ResourceManagerStub implements AutoCloseable {
     String status = "https://127.0.0.1:" + server.getAddress().getPort() + "/operations/" + id + "?api-version=2024-11-01";
     // As Resource Manager does for this PATCH: 200 with the resource as it is now, and where to poll.
     send(exchange, 200, scaleSet.json("Updating"), Map.of("Azure-AsyncOperation", status, "Retry-After", "1"));
+  }
+
+  private static boolean expanded(Map<String, String> query) {
+    return "instanceView".equalsIgnoreCase(query.get("$expand")) || "true".equalsIgnoreCase(query.get("statusOnly"));
   }
 
   private FakeScaleSet scaleSetNamed(String name) {
@@ -269,8 +283,11 @@ final class ResourceManagerStub implements AutoCloseable {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("value", items.subList(start, end));
     if (end < items.size()) {
-      body.put("nextLink", "https://127.0.0.1:" + server.getAddress().getPort() + path
-          + "?api-version=" + query.getOrDefault("api-version", "2024-11-01") + "&%24skiptoken=" + end);
+      // Like Resource Manager's, the link carries the whole query (filter, expand) to the next page.
+      Map<String, String> next = new LinkedHashMap<>(query);
+      next.put("$skiptoken", Integer.toString(end));
+      body.put("nextLink", "https://127.0.0.1:" + server.getAddress().getPort() + path + "?" + next.entrySet().stream()
+          .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&")));
     }
     send(exchange, 200, body, Map.of());
   }
@@ -291,6 +308,10 @@ final class ResourceManagerStub implements AutoCloseable {
         out.write(bytes);
       }
     }
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static Map<String, String> query(String raw) {

@@ -35,7 +35,7 @@ import javax.net.ssl.SSLContext;
  * queued, one per query.
  */
 final class ConsulCatalogStub implements AutoCloseable {
-  enum Fault { SERVER_ERROR, HANG, MALFORMED_JSON, NO_LEADER }
+  enum Fault { SERVER_ERROR, HANG, MALFORMED_JSON, NO_LEADER, ACL_FILTERED }
 
   /** One query as the stub saw it. */
   record Query(String service, long index, Optional<String> waitParameter, Optional<String> token) {}
@@ -163,7 +163,15 @@ final class ConsulCatalogStub implements AutoCloseable {
       Answer answer = await(service, requested, params.get("wait"), Optional.ofNullable(params.get("tag")));
       Map<String, String> headers = new HashMap<>(Map.of("X-Consul-Index", Long.toString(answer.index)));
       headers.put("X-Consul-KnownLeader", fault == Fault.NO_LEADER ? "false" : "true");
-      send(exchange, 200, fault == Fault.MALFORMED_JSON ? "[{\"Node\": {\"Node\": " : answer.body, headers);
+      if (fault == Fault.ACL_FILTERED) {
+        // A token without service:read sees an empty list, and Consul says it filtered it.
+        headers.put("X-Consul-Results-Filtered-By-ACLs", "true");
+      }
+      send(exchange, 200, switch (fault) {
+        case MALFORMED_JSON -> "[{\"Node\": {\"Node\": ";
+        case ACL_FILTERED -> "[]";
+        case null, default -> answer.body;
+      }, headers);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -22,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,11 @@ class ConsulDiscoveryTest {
 
   @TempDir
   Path dir;
+
+  @BeforeAll
+  static void patience() {
+    Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
+  }
 
   private ConsulCatalogStub consul;
   private ControlPlane plane;
