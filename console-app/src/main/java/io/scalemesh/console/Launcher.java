@@ -1,5 +1,6 @@
 package io.scalemesh.console;
 
+import java.util.List;
 import javafx.application.Application;
 
 /**
@@ -10,6 +11,12 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
+    try {
+      ConsoleArguments.parse(List.of(args)); // bad arguments end here, in one line, before a window opens
+    } catch (IllegalArgumentException e) {
+      System.err.println("scalemesh-console: " + e.getMessage());
+      System.exit(2);
+    }
     Application.launch(ConsoleApplication.class, args);
   }
 }
