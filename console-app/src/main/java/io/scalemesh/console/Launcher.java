@@ -17,6 +17,12 @@ public final class Launcher {
       System.err.println("scalemesh-console: " + e.getMessage());
       System.exit(2);
     }
-    Application.launch(ConsoleApplication.class, args);
+    try {
+      Application.launch(ConsoleApplication.class, args);
+    } catch (RuntimeException e) {
+      // No display, for one: say so in one line. Exit, or JavaFX's threads keep the process alive.
+      System.err.println("scalemesh-console: cannot start: " + e.getMessage());
+      System.exit(1);
+    }
   }
 }
