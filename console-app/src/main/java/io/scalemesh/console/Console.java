@@ -40,10 +40,8 @@ public final class Console implements AutoCloseable {
     MainViewModel viewModel = new MainViewModel(client, client, settings, InstantSource.system());
     client.listen(viewModel);
     MainView view = new MainView(viewModel);
-    Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
-    scene.getStylesheets().add(Objects.requireNonNull(Console.class.getResource("ui/console.css")).toExternalForm());
     stage.setTitle("Scalemesh console");
-    stage.setScene(scene);
+    stage.setScene(scene(view));
     stage.setMinWidth(1024);
     stage.setMinHeight(640);
     stage.show();
@@ -54,6 +52,13 @@ public final class Console implements AutoCloseable {
       Platform.runLater(view::openConnectionDialog);
     }
     return console;
+  }
+
+  /** The window's scene, 1280x800, with the console's stylesheet. */
+  public static Scene scene(MainView view) {
+    Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
+    scene.getStylesheets().add(Objects.requireNonNull(Console.class.getResource("ui/console.css")).toExternalForm());
+    return scene;
   }
 
   public MainViewModel viewModel() {

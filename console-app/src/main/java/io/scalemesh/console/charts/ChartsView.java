@@ -4,6 +4,7 @@ import io.scalemesh.console.charts.ChartWindow.Point;
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.console.ui.Observe;
 import java.util.List;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -16,6 +17,7 @@ import javafx.scene.control.ComboBox;
 /** Three line charts over the chosen range, redrawn from each {@link ChartWindow}. */
 public final class ChartsView {
   private final ChartsViewModel viewModel;
+  private final ObservableBooleanValue shown;
   private final Parent root;
   @FXML private ComboBox<HistoryRange> range;
   @FXML private LineChart<Number, Number> instances;
@@ -30,8 +32,10 @@ public final class ChartsView {
   private final Series<Number, Number> published = new Series<>("snapshots", FXCollections.observableArrayList());
   private final Series<Number, Number> scaleActions = new Series<>("scale actions", FXCollections.observableArrayList());
 
-  public ChartsView(ChartsViewModel viewModel) {
+  /** @param shown whether the charts are on screen (they are drawn only then) */
+  public ChartsView(ChartsViewModel viewModel, ObservableBooleanValue shown) {
     this.viewModel = viewModel;
+    this.shown = shown;
     this.root = Fxml.load(this);
   }
 
@@ -42,7 +46,17 @@ public final class ChartsView {
     instances.getData().setAll(List.of(desired, ready, total));
     cpu.getData().setAll(List.of(averageCpu, scaleOut, scaleIn));
     snapshots.getData().setAll(List.of(published, scaleActions));
-    Observe.each(viewModel.windowProperty(), this::draw);
+    // Redrawing hundreds of points is the costliest part of an update: only while on screen.
+    viewModel.windowProperty().addListener((property, before, after) -> {
+      if (shown.get()) {
+        draw(after);
+      }
+    });
+    Observe.each(shown, isShown -> {
+      if (isShown) {
+        draw(viewModel.windowProperty().get());
+      }
+    });
   }
 
   private void draw(ChartWindow window) {

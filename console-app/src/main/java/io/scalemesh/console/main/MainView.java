@@ -61,7 +61,7 @@ public final class MainView {
   @FXML
   private void initialize() {
     dashboardTab.setContent(new DashboardView(viewModel.dashboard()).root());
-    chartsTab.setContent(new ChartsView(viewModel.charts()).root());
+    chartsTab.setContent(new ChartsView(viewModel.charts(), chartsTab.selectedProperty()).root());
     topologyTab.setContent(new TopologyView(viewModel.topology()).root());
     instanceTable = new InstanceTableView(viewModel.instances());
     instancesTab.setContent(instanceTable.root());

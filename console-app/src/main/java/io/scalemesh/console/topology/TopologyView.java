@@ -2,7 +2,9 @@ package io.scalemesh.console.topology;
 
 import io.scalemesh.console.topology.TopologyNode.Kind;
 import io.scalemesh.console.ui.Fxml;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.collections.ListChangeListener;
@@ -31,6 +33,8 @@ public final class TopologyView {
   private final Parent root;
   private final Map<TopologyNode, Label> labels = new HashMap<>();
   private final Group edges = new Group();
+  /** The rows the edges were drawn for: proxies', then each cluster's first and last. */
+  private List<Integer> drawn = List.of();
   @FXML private Pane canvas;
   @FXML private TextArea details;
 
@@ -84,28 +88,42 @@ public final class TopologyView {
     return node.column() < 2 ? COLUMN_X[node.column()] : INSTANCES_X + (node.column() - 2) * INSTANCE_WIDTH;
   }
 
-  /** A line from every proxy to every cluster (each proxy gets every cluster over ADS), and a bus per cluster. */
+  /**
+   * A line from every proxy to every cluster (each proxy gets every cluster over ADS), and from
+   * each cluster a bus down its block of instances. Redrawn only when that geometry changes.
+   */
   private void drawEdges() {
-    List<TopologyNode> nodes = viewModel.nodes();
-    edges.getChildren().clear();
-    for (TopologyNode cluster : nodes) {
-      if (cluster.kind() != Kind.CLUSTER) {
-        continue;
-      }
-      double clusterY = middle(cluster.row());
-      for (TopologyNode proxy : nodes) {
-        if (proxy.kind() == Kind.PROXY) {
-          edges.getChildren().add(edge(COLUMN_X[0] + 170, middle(proxy.row()), COLUMN_X[1], clusterY));
-        }
-      }
-      int lastRow = nodes.stream().filter(n -> n.kind() == Kind.INSTANCE && n.cluster().equals(cluster.cluster()))
-          .mapToInt(TopologyNode::row).max().orElse(cluster.row());
-      edges.getChildren().add(edge(COLUMN_X[1] + 150, clusterY, BUS_X, clusterY));
-      edges.getChildren().add(edge(BUS_X, clusterY, BUS_X, middle(lastRow)));
-      for (int row = cluster.row(); row <= lastRow; row++) {
-        edges.getChildren().add(edge(BUS_X, middle(row), INSTANCES_X, middle(row)));
+    List<Integer> proxyRows = new ArrayList<>();
+    List<TopologyNode> clusters = new ArrayList<>();
+    Map<String, Integer> lastInstanceRow = new HashMap<>();
+    for (TopologyNode node : viewModel.nodes()) {
+      switch (node.kind()) {
+        case PROXY -> proxyRows.add(node.row());
+        case CLUSTER -> clusters.add(node);
+        case INSTANCE -> lastInstanceRow.merge(node.cluster(), node.row(), Math::max);
       }
     }
+    Map<TopologyNode, Integer> lastRows = new LinkedHashMap<>();
+    clusters.forEach(cluster -> lastRows.put(cluster, Math.max(cluster.row(),
+        lastInstanceRow.getOrDefault(cluster.cluster(), cluster.row()))));
+    List<Integer> geometry = new ArrayList<>(proxyRows);
+    lastRows.forEach((cluster, lastRow) -> {
+      geometry.add(cluster.row());
+      geometry.add(lastRow);
+    });
+    if (geometry.equals(drawn)) {
+      return;
+    }
+    drawn = geometry;
+    edges.getChildren().clear();
+    lastRows.forEach((cluster, lastRow) -> {
+      double clusterY = middle(cluster.row());
+      for (int proxyRow : proxyRows) {
+        edges.getChildren().add(edge(COLUMN_X[0] + 170, middle(proxyRow), COLUMN_X[1], clusterY));
+      }
+      edges.getChildren().add(edge(COLUMN_X[1] + 150, clusterY, INSTANCES_X, clusterY));
+      edges.getChildren().add(edge(BUS_X, clusterY, BUS_X, middle(lastRow)));
+    });
   }
 
   private static double middle(int row) {

@@ -87,6 +87,7 @@ class ConsoleEndToEndTest {
 
     await().atMost(PATIENCE).until(() -> fx(() -> tile("instances").getRightValue() == 3 && tile("instances").getLeftValue() == 3));
     assertThat(fx(() -> tile("last-action").getDescription())).startsWith("ops: 2 -> 3");
+    showTab("Charts"); // charts are drawn only while on screen
     await().atMost(PATIENCE).until(() -> fx(() -> lastValue("#instances", 0) == 3.0 && lastValue("#instances", 1) == 3.0));
     await().atMost(PATIENCE).until(() -> fx(() -> instanceNodes().size() == 3
         && instanceNodes().stream().allMatch(node -> node.getStyleClass().contains("state-ready"))));
