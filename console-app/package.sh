@@ -24,7 +24,7 @@ cp -r lib jpackage-input/lib
   --input jpackage-input \
   --main-jar scalemesh-console.jar \
   --main-class io.scalemesh.console.Launcher \
-  --java-options --enable-native-access=ALL-UNNAMED \
+  --java-options "--enable-native-access=ALL-UNNAMED -Xmx512m" \
   --dest app-image
 
 echo "console-app/target/app-image/scalemesh-console: run bin/scalemesh-console [--address HOST:PORT --token TOKEN]"

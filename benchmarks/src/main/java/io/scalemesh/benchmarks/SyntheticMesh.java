@@ -30,13 +30,11 @@ final class SyntheticMesh {
 
   private final Random random = new Random(42);
   private final List<Instance.Builder> instances = new ArrayList<>();
-  private final Duration interval;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
   private int nextIndex;
   private int version;
 
-  SyntheticMesh(int size, Duration interval) {
-    this.interval = interval;
+  SyntheticMesh(int size) {
     for (int i = 0; i < size; i++) {
       instances.add(newInstance(EndpointStatus.ENDPOINT_STATUS_READY));
     }
@@ -47,9 +45,9 @@ final class SyntheticMesh {
     return update().toBuilder().setHistory(History.getDefaultInstance()).build();
   }
 
-  /** The next update, {@code interval} later on the control plane's clock. */
-  WatchUpdate next() {
-    now = now.plus(interval);
+  /** The next update, {@code step} later on the control plane's clock. */
+  WatchUpdate next(Duration step) {
+    now = now.plus(step);
     instances.remove(random.nextInt(instances.size()));
     instances.add(newInstance(EndpointStatus.ENDPOINT_STATUS_BOOTING));
     for (int i = 0; i < STATE_CHANGES; i++) {
