@@ -1,5 +1,6 @@
 package io.scalemesh.console;
 
+import java.util.List;
 import javafx.application.Application;
 
 /**
@@ -10,6 +11,18 @@ public final class Launcher {
   private Launcher() {}
 
   public static void main(String[] args) {
-    Application.launch(ConsoleApplication.class, args);
+    try {
+      ConsoleArguments.parse(List.of(args)); // bad arguments end here, in one line, before a window opens
+    } catch (IllegalArgumentException e) {
+      System.err.println("scalemesh-console: " + e.getMessage());
+      System.exit(2);
+    }
+    try {
+      Application.launch(ConsoleApplication.class, args);
+    } catch (RuntimeException e) {
+      // No display, for one: say so in one line. Exit, or JavaFX's threads keep the process alive.
+      System.err.println("scalemesh-console: cannot start: " + e.getMessage());
+      System.exit(1);
+    }
   }
 }

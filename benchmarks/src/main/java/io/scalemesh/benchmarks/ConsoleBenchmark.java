@@ -1,0 +1,196 @@
+package io.scalemesh.benchmarks;
+
+import io.scalemesh.console.Console;
+import io.scalemesh.console.client.ConnectionSettings;
+import io.scalemesh.console.client.ConnectionState;
+import io.scalemesh.console.client.Connector;
+import io.scalemesh.console.main.MainView;
+import io.scalemesh.console.main.MainViewModel;
+import io.scalemesh.console.settings.SettingsFile;
+import io.scalemesh.model.console.v1.WatchUpdate;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.control.Tab;
+import javafx.stage.Stage;
+
+/**
+ * The console under a large, busy mesh: 1,000 instances and an update every 100 ms. For each
+ * update, the time the FX thread takes to apply it to the view models and the scene graph (CSS
+ * and layout included, rendering not), with each tab in turn on screen; then the process's
+ * resident memory once the console holds an hour of history.
+ *
+ * <p>First it fills an hour of history as fast as the FX thread takes updates. The console keeps
+ * one point per second of the control plane's clock and at most 2,000 events, so 3,600 updates a
+ * second apart leave exactly what 36,000 updates 100 ms apart would, in a tenth of the time. Then
+ * it applies a minute of updates paced at 100 ms in real time. JavaFX runs headless (Monocle,
+ * software rendering), so no display is needed.
+ *
+ * <p>Usage: {@code ./run bench console [HISTORY_SECONDS [PACED_UPDATES]]} (default 3600 600).
+ */
+public final class ConsoleBenchmark {
+  private static final int INSTANCES = 1_000;
+  private static final Duration INTERVAL = Duration.ofMillis(100);
+
+  private final MainViewModel viewModel;
+  private final MainView view;
+  private final Parent root;
+
+  private ConsoleBenchmark(MainViewModel viewModel, MainView view) {
+    this.viewModel = viewModel;
+    this.view = view;
+    this.root = view.root();
+  }
+
+  public static void main(String[] args) throws Exception {
+    int historySeconds = args.length > 0 ? Integer.parseInt(args[0]) : 3_600;
+    int pacedUpdates = args.length > 1 ? Integer.parseInt(args[1]) : 600;
+    startHeadlessToolkit();
+    Path settings = Files.createTempDirectory("console-benchmark").resolve("console.properties");
+    ConsoleBenchmark benchmark = fx(() -> open(new SettingsFile(settings)));
+    benchmark.run(historySeconds, pacedUpdates);
+    System.exit(0);
+  }
+
+  private static void startHeadlessToolkit() throws Exception {
+    System.setProperty("glass.platform", "Monocle");
+    System.setProperty("monocle.platform", "Headless");
+    System.setProperty("prism.order", "sw");
+    System.setProperty("prism.text", "t2k");
+    System.setProperty("java.awt.headless", "true");
+    CompletableFuture<Void> started = new CompletableFuture<>();
+    Platform.startup(() -> started.complete(null));
+    started.get(30, TimeUnit.SECONDS);
+  }
+
+  private static ConsoleBenchmark open(SettingsFile settings) {
+    MainViewModel viewModel = new MainViewModel(new Unconnected(),
+        request -> CompletableFuture.failedFuture(new UnsupportedOperationException("no scaling in a benchmark")),
+        settings, InstantSource.system());
+    MainView view = new MainView(viewModel);
+    Stage stage = new Stage();
+    stage.setScene(Console.scene(view));
+    stage.show();
+    viewModel.stateChanged(new ConnectionState.Live("benchmark", "bench", true));
+    return new ConsoleBenchmark(viewModel, view);
+  }
+
+  private void run(int historySeconds, int pacedUpdates) throws Exception {
+    SyntheticMesh mesh = new SyntheticMesh(INSTANCES);
+    WatchUpdate first = mesh.first();
+    fx(() -> apply(first));
+    List<Tab> tabs = view.tabs().getTabs();
+
+    System.out.printf("filling %d min of history: %,d updates a second apart, as fast as the FX thread takes them%n",
+        historySeconds / 60, historySeconds);
+    Map<String, List<Long>> fill = measure(mesh, historySeconds, tabs, 100, false);
+    report("back to back", fill);
+
+    System.out.printf("%,d updates paced at %d ms%n", pacedUpdates, INTERVAL.toMillis());
+    Map<String, List<Long>> paced = measure(mesh, pacedUpdates, tabs, Math.max(1, pacedUpdates / tabs.size()), true);
+    report("paced", paced);
+
+    System.gc();
+    Thread.sleep(1_000);
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    System.out.printf("memory after the history: RSS %s, heap used after GC %.0f MB, max heap %.0f MB%n",
+        residentSetSize(), heap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+  }
+
+  /** Applies {@code count} updates, showing each tab in turn for {@code perTab} updates. */
+  private Map<String, List<Long>> measure(SyntheticMesh mesh, int count, List<Tab> tabs, int perTab, boolean paced)
+      throws Exception {
+    Map<String, List<Long>> byTab = new LinkedHashMap<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      Tab tab = tabs.get(i / perTab % tabs.size());
+      if (i % perTab == 0) {
+        fx(() -> {
+          view.tabs().getSelectionModel().select(tab);
+          return null;
+        });
+      }
+      if (paced) {
+        long due = start + i * INTERVAL.toNanos();
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+      }
+      WatchUpdate update = mesh.next(paced ? INTERVAL : Duration.ofSeconds(1));
+      long nanos = fx(() -> apply(update));
+      byTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(nanos);
+      if (!paced && (i + 1) % 600 == 0) {
+        System.out.printf("  %d min of history%n", (i + 1) / 60);
+      }
+    }
+    return byTab;
+  }
+
+  /** On the FX thread: the update into the view models, then CSS and layout of the scene graph. */
+  private long apply(WatchUpdate update) {
+    long start = System.nanoTime();
+    viewModel.updated(update);
+    root.applyCss();
+    root.layout();
+    return System.nanoTime() - start;
+  }
+
+  private static void report(String phase, Map<String, List<Long>> byTab) {
+    List<Long> all = new ArrayList<>();
+    byTab.forEach((tab, samples) -> {
+      all.addAll(samples);
+      System.out.printf("  %-12s %-10s %s%n", phase, tab, Percentiles.ofNanos(samples));
+    });
+    System.out.printf("  %-12s %-10s %s%n", phase, "all", Percentiles.ofNanos(all));
+  }
+
+  private static String residentSetSize() throws Exception {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.exists(status)) {
+      return "unknown (no /proc)";
+    }
+    return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:"))
+        .map(line -> "%.0f MB".formatted(Long.parseLong(line.replaceAll("\\D", "")) / 1e3)).findFirst().orElse("unknown");
+  }
+
+  private static <T> T fx(Callable<T> work) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Platform.runLater(() -> {
+      try {
+        result.complete(work.call());
+      } catch (Exception | Error e) {
+        result.completeExceptionally(e);
+      }
+    });
+    try {
+      return result.get(60, TimeUnit.SECONDS);
+    } catch (CompletionException e) {
+      throw (Exception) e.getCause();
+    }
+  }
+
+  /** The benchmark feeds updates itself; nothing connects. */
+  private static final class Unconnected implements Connector {
+    @Override
+    public void connect(ConnectionSettings settings) {}
+
+    @Override
+    public void reconnectNow() {}
+
+    @Override
+    public void disconnect() {}
+  }
+}

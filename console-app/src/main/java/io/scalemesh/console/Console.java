@@ -1,0 +1,76 @@
+package io.scalemesh.console;
+
+import io.scalemesh.console.client.Backoff;
+import io.scalemesh.console.client.ConsoleClient;
+import io.scalemesh.console.main.MainView;
+import io.scalemesh.console.main.MainViewModel;
+import io.scalemesh.console.settings.SavedConnection;
+import io.scalemesh.console.settings.SettingsFile;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * One console window and what it needs, wired together: the client, the view models, the views.
+ * The application and the end-to-end tests open it the same way.
+ */
+public final class Console implements AutoCloseable {
+  public static final double WIDTH = 1280;
+  public static final double HEIGHT = 800;
+
+  private final ConsoleClient client;
+  private final MainViewModel viewModel;
+  private final MainView view;
+
+  private Console(ConsoleClient client, MainViewModel viewModel, MainView view) {
+    this.client = client;
+    this.viewModel = viewModel;
+    this.view = view;
+  }
+
+  /**
+   * Shows the console in {@code stage} (on the FX thread) and connects: to {@code connectTo} if
+   * given (saving it), else to the connection used last, else it asks.
+   */
+  public static Console open(Stage stage, SettingsFile settings, Optional<SavedConnection> connectTo) {
+    ConsoleClient client = new ConsoleClient(Platform::runLater, Backoff.standard());
+    MainViewModel viewModel = new MainViewModel(client, client, settings, InstantSource.system());
+    client.listen(viewModel);
+    MainView view = new MainView(viewModel);
+    stage.setTitle("Scalemesh console");
+    stage.setScene(scene(view));
+    stage.setMinWidth(1024);
+    stage.setMinHeight(640);
+    stage.show();
+    Console console = new Console(client, viewModel, view);
+    if (connectTo.isPresent()) {
+      viewModel.connection().connect(connectTo.get());
+    } else if (!viewModel.connection().connectToLast()) {
+      Platform.runLater(view::openConnectionDialog);
+    }
+    return console;
+  }
+
+  /** The window's scene, 1280x800, with the console's stylesheet. */
+  public static Scene scene(MainView view) {
+    Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
+    scene.getStylesheets().add(Objects.requireNonNull(Console.class.getResource("ui/console.css")).toExternalForm());
+    return scene;
+  }
+
+  public MainViewModel viewModel() {
+    return viewModel;
+  }
+
+  public MainView view() {
+    return view;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

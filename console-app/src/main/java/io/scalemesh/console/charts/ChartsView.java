@@ -1,0 +1,86 @@
+package io.scalemesh.console.charts;
+
+import io.scalemesh.console.charts.ChartWindow.Point;
+import io.scalemesh.console.ui.Fxml;
+import io.scalemesh.console.ui.Observe;
+import java.util.List;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.FXCollections;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.chart.XYChart.Series;
+import javafx.scene.control.ComboBox;
+
+/** Three line charts over the chosen range, redrawn from each {@link ChartWindow}. */
+public final class ChartsView {
+  private final ChartsViewModel viewModel;
+  private final ObservableBooleanValue shown;
+  private final Parent root;
+  @FXML private ComboBox<HistoryRange> range;
+  @FXML private LineChart<Number, Number> instances;
+  @FXML private LineChart<Number, Number> cpu;
+  @FXML private LineChart<Number, Number> snapshots;
+  private final Series<Number, Number> desired = new Series<>("desired", FXCollections.observableArrayList());
+  private final Series<Number, Number> ready = new Series<>("ready", FXCollections.observableArrayList());
+  private final Series<Number, Number> total = new Series<>("instances", FXCollections.observableArrayList());
+  private final Series<Number, Number> averageCpu = new Series<>("average CPU", FXCollections.observableArrayList());
+  private final Series<Number, Number> scaleOut = new Series<>("scale out above", FXCollections.observableArrayList());
+  private final Series<Number, Number> scaleIn = new Series<>("scale in below", FXCollections.observableArrayList());
+  private final Series<Number, Number> published = new Series<>("snapshots", FXCollections.observableArrayList());
+  private final Series<Number, Number> scaleActions = new Series<>("scale actions", FXCollections.observableArrayList());
+
+  /** @param shown whether the charts are on screen (they are drawn only then) */
+  public ChartsView(ChartsViewModel viewModel, ObservableBooleanValue shown) {
+    this.viewModel = viewModel;
+    this.shown = shown;
+    this.root = Fxml.load(this);
+  }
+
+  @FXML
+  private void initialize() {
+    range.getItems().setAll(HistoryRange.values());
+    range.valueProperty().bindBidirectional(viewModel.rangeProperty());
+    instances.getData().setAll(List.of(desired, ready, total));
+    cpu.getData().setAll(List.of(averageCpu, scaleOut, scaleIn));
+    snapshots.getData().setAll(List.of(published, scaleActions));
+    // Redrawing hundreds of points is the costliest part of an update: only while on screen.
+    viewModel.windowProperty().addListener((property, before, after) -> {
+      if (shown.get()) {
+        draw(after);
+      }
+    });
+    Observe.each(shown, isShown -> {
+      if (isShown) {
+        draw(viewModel.windowProperty().get());
+      }
+    });
+  }
+
+  private void draw(ChartWindow window) {
+    double from = -window.range().span().toSeconds() / 60.0;
+    for (LineChart<Number, Number> chart : List.of(instances, cpu, snapshots)) {
+      NumberAxis x = (NumberAxis) chart.getXAxis();
+      x.setLowerBound(from);
+      x.setTickUnit(-from / 6);
+    }
+    show(desired, window.desired());
+    show(ready, window.ready());
+    show(total, window.instances());
+    show(averageCpu, window.cpu());
+    show(scaleOut, window.scaleOutThreshold());
+    show(scaleIn, window.scaleInThreshold());
+    show(published, window.publications());
+    show(scaleActions, window.scaleActions());
+  }
+
+  private static void show(Series<Number, Number> series, List<Point> points) {
+    series.getData().setAll(points.stream().map(p -> new XYChart.Data<Number, Number>(p.minutes(), p.value())).toList());
+  }
+
+  public Parent root() {
+    return root;
+  }
+}

@@ -1,0 +1,102 @@
+package io.scalemesh.console.charts;
+
+import io.scalemesh.console.charts.ChartWindow.Point;
+import io.scalemesh.console.mesh.ScaleSetSummary;
+import io.scalemesh.console.mesh.Timestamps;
+import io.scalemesh.model.console.v1.CpuSample;
+import io.scalemesh.model.console.v1.Event;
+import io.scalemesh.model.console.v1.History;
+import io.scalemesh.model.console.v1.MeshStatus;
+import io.scalemesh.model.console.v1.ScaleSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The last hour of the mesh, as the charts need it. A stream's first update fills it from the
+ * control plane's history (CPU samples and events; capacity and readiness are not in that history,
+ * so those series start when the console connects); every update after that adds to it.
+ */
+public final class MeshHistory {
+  public static final Duration KEPT = Duration.ofHours(1);
+  /** One point per second of the control plane's clock is finer than any chart can show. */
+  private static final Duration RESOLUTION = Duration.ofSeconds(1);
+  private static final int MAX_POINTS = 300;
+
+  private final Map<String, ScaleSetHistory> scaleSets = new HashMap<>();
+  private final TimeSeries publications = new TimeSeries(RESOLUTION, KEPT);
+  private int publicationCount;
+  private Instant latest = Instant.EPOCH;
+
+  /** Forgets everything and starts from the history a new stream brought. */
+  public void reset(History history) {
+    scaleSets.clear();
+    publications.clear();
+    publicationCount = 0;
+    for (CpuSample sample : history.getCpuList()) {
+      ScaleSetHistory series = of(sample.getScaleSet());
+      Instant at = Timestamps.toInstant(sample.getAt());
+      series.cpu.add(at, sample.getAveragePercent());
+      series.instances.add(at, sample.getPerInstancePercentCount());
+      latest = max(latest, at);
+    }
+    history.getEventsList().forEach(this::event);
+  }
+
+  public void record(MeshStatus status, List<Event> events) {
+    Instant at = Timestamps.toInstant(status.getObservedAt());
+    latest = max(latest, at);
+    for (ScaleSet scaleSet : status.getScaleSetsList()) {
+      ScaleSetSummary summary = ScaleSetSummary.of(scaleSet);
+      ScaleSetHistory series = of(scaleSet.getName());
+      series.desired.add(at, summary.desired());
+      series.ready.add(at, summary.ready());
+      series.instances.add(at, summary.total());
+      series.cpu.add(at, summary.averageCpu());
+    }
+    events.forEach(this::event);
+  }
+
+  /** What the charts draw for one scale set over one range, ending at the newest status. */
+  public ChartWindow window(String scaleSet, HistoryRange range, double scaleOutAbove, double scaleInBelow) {
+    ScaleSetHistory series = scaleSets.get(scaleSet);
+    if (series == null) {
+      return ChartWindow.empty(range);
+    }
+    double from = -range.span().toSeconds() / 60.0;
+    return new ChartWindow(range,
+        points(series.desired, range),
+        points(series.ready, range),
+        points(series.instances, range),
+        points(series.cpu, range),
+        scaleOutAbove > 0 ? List.of(new Point(from, scaleOutAbove), new Point(0, scaleOutAbove)) : List.of(),
+        scaleInBelow > 0 ? List.of(new Point(from, scaleInBelow), new Point(0, scaleInBelow)) : List.of(),
+        points(publications, range),
+        points(series.scaleActions, range));
+  }
+
+  private List<Point> points(TimeSeries series, HistoryRange range) {
+    return series.window(latest, range.span(), MAX_POINTS).stream()
+        .map(sample -> new Point(Duration.between(latest, sample.at()).toMillis() / 60_000.0, sample.value()))
+        .toList();
+  }
+
+  private void event(Event event) {
+    Instant at = Timestamps.toInstant(event.getAt());
+    switch (event.getKind()) {
+      case EVENT_KIND_SNAPSHOT_PUBLISHED -> publications.add(at, ++publicationCount);
+      case EVENT_KIND_SCALE_ACTION -> of(event.getScaleSet()).scaleActions.add(at, publicationCount);
+      default -> { }
+    }
+  }
+
+  private ScaleSetHistory of(String scaleSet) {
+    return scaleSets.computeIfAbsent(scaleSet, name -> new ScaleSetHistory(RESOLUTION, KEPT));
+  }
+
+  private static Instant max(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
+}

@@ -1,0 +1,28 @@
+package io.scalemesh.console.client;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where a control plane's console API listens and how to talk to it.
+ *
+ * @param address host:port of the console API
+ * @param token the bearer token sent with every call
+ * @param tls whether to use TLS
+ * @param caFile a CA certificate (PEM) to trust instead of the system's, for TLS only
+ */
+public record ConnectionSettings(String address, String token, boolean tls, Optional<Path> caFile) {
+  public ConnectionSettings {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(caFile, "caFile");
+    if (address.isBlank()) {
+      throw new IllegalArgumentException("the address is empty");
+    }
+  }
+
+  public static ConnectionSettings plaintext(String address, String token) {
+    return new ConnectionSettings(address, token, false, Optional.empty());
+  }
+}

@@ -1,0 +1,61 @@
+package io.scalemesh.console.events;
+
+import io.scalemesh.console.ui.Fxml;
+import io.scalemesh.model.console.v1.EventKind;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.util.StringConverter;
+
+/** The event log, newest first, with a choice of kind. */
+public final class EventLogView {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+  private final EventLogViewModel viewModel;
+  private final Parent root;
+  @FXML private ComboBox<Optional<EventKind>> kind;
+  @FXML private TableView<EventRow> table;
+  @FXML private TableColumn<EventRow, String> at;
+  @FXML private TableColumn<EventRow, String> kindColumn;
+  @FXML private TableColumn<EventRow, String> scaleSet;
+  @FXML private TableColumn<EventRow, String> message;
+
+  public EventLogView(EventLogViewModel viewModel) {
+    this.viewModel = viewModel;
+    this.root = Fxml.load(this);
+  }
+
+  @FXML
+  private void initialize() {
+    kind.getItems().setAll(Stream.concat(Stream.of(Optional.<EventKind>empty()),
+        EventKinds.filterable().stream().map(Optional::of)).toList());
+    kind.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(Optional<EventKind> value) {
+        return value == null || value.isEmpty() ? "All kinds" : EventKinds.label(value.get());
+      }
+
+      @Override
+      public Optional<EventKind> fromString(String text) {
+        throw new UnsupportedOperationException("the kind is chosen, not typed");
+      }
+    });
+    kind.valueProperty().bindBidirectional(viewModel.kindProperty());
+    table.setItems(viewModel.events());
+    at.setCellValueFactory(row -> new ReadOnlyStringWrapper(TIME.format(row.getValue().at())));
+    kindColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().kindLabel()));
+    scaleSet.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().scaleSet()));
+    message.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().message()));
+  }
+
+  public Parent root() {
+    return root;
+  }
+}

@@ -1,0 +1,84 @@
+package io.scalemesh.console.instances;
+
+import io.scalemesh.console.ui.Fxml;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+
+/** The instance table: sortable by any column, filtered by {@link InstanceTableViewModel}. */
+public final class InstanceTableView {
+  private final InstanceTableViewModel viewModel;
+  private final Parent root;
+  @FXML private TextField filter;
+  @FXML private Label count;
+  @FXML private TableView<InstanceRow> table;
+  @FXML private TableColumn<InstanceRow, String> scaleSet;
+  @FXML private TableColumn<InstanceRow, String> name;
+  @FXML private TableColumn<InstanceRow, String> state;
+  @FXML private TableColumn<InstanceRow, Number> cpu;
+  @FXML private TableColumn<InstanceRow, String> zone;
+  @FXML private TableColumn<InstanceRow, String> privateIp;
+  @FXML private TableColumn<InstanceRow, String> publicIp;
+  @FXML private TableColumn<InstanceRow, String> health;
+
+  public InstanceTableView(InstanceTableViewModel viewModel) {
+    this.viewModel = viewModel;
+    this.root = Fxml.load(this);
+  }
+
+  @FXML
+  private void initialize() {
+    filter.textProperty().bindBidirectional(viewModel.filterProperty());
+    SortedList<InstanceRow> sorted = new SortedList<>(viewModel.rows());
+    sorted.comparatorProperty().bind(table.comparatorProperty());
+    table.setItems(sorted);
+    count.textProperty().bind(Bindings.size(viewModel.rows()).asString("%d instances"));
+    scaleSet.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().scaleSet()));
+    name.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().name()));
+    state.setCellValueFactory(row -> row.getValue().stateProperty());
+    state.setCellFactory(column -> new StateCell());
+    cpu.setCellValueFactory(row -> row.getValue().cpuProperty());
+    cpu.setCellFactory(column -> new TableCell<>() {
+      @Override
+      protected void updateItem(Number value, boolean empty) {
+        super.updateItem(value, empty);
+        setText(empty || value == null ? null : "%.1f".formatted(value.doubleValue()));
+      }
+    });
+    zone.setCellValueFactory(row -> row.getValue().zoneProperty());
+    privateIp.setCellValueFactory(row -> row.getValue().privateIpProperty());
+    publicIp.setCellValueFactory(row -> row.getValue().publicIpProperty());
+    health.setCellValueFactory(row -> row.getValue().healthProperty());
+  }
+
+  /** Colours the state like the topology does. */
+  private static final class StateCell extends TableCell<InstanceRow, String> {
+    @Override
+    protected void updateItem(String value, boolean empty) {
+      super.updateItem(value, empty);
+      getStyleClass().removeIf(style -> style.startsWith("state-"));
+      setText(empty ? null : value);
+      if (!empty && value != null) {
+        getStyleClass().add("state-" + value);
+      }
+    }
+  }
+
+  /** Puts the cursor in the filter box (the Ctrl+F shortcut). */
+  public void focusFilter() {
+    filter.requestFocus();
+    filter.selectAll();
+  }
+
+  public Parent root() {
+    return root;
+  }
+}

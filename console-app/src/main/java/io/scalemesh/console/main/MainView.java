@@ -1,0 +1,198 @@
+package io.scalemesh.console.main;
+
+import io.scalemesh.console.charts.ChartsView;
+import io.scalemesh.console.connection.ConnectionDialog;
+import io.scalemesh.console.connection.ConnectionViewModel;
+import io.scalemesh.console.dashboard.DashboardView;
+import io.scalemesh.console.events.EventLogView;
+import io.scalemesh.console.instances.InstanceTableView;
+import io.scalemesh.console.scaling.ScaleDialogs;
+import io.scalemesh.console.scaling.ScaleProposal;
+import io.scalemesh.console.scaling.ScaleViewModel;
+import io.scalemesh.console.topology.TopologyView;
+import io.scalemesh.console.ui.Fxml;
+import io.scalemesh.console.ui.Observe;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.fxml.FXML;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+
+/** The console window: menus and shortcuts, the scale toolbar, one tab per view, the status bar. */
+public final class MainView {
+  private final MainViewModel viewModel;
+  private final Parent root;
+  private InstanceTableView instanceTable;
+  @FXML private BorderPane rootPane;
+  @FXML private ComboBox<String> scaleSet;
+  @FXML private Label capacity;
+  @FXML private Button scaleOutButton;
+  @FXML private Button scaleInButton;
+  @FXML private Button setCapacityButton;
+  @FXML private MenuItem scaleOutItem;
+  @FXML private MenuItem scaleInItem;
+  @FXML private MenuItem setCapacityItem;
+  @FXML private CheckMenuItem darkThemeItem;
+  @FXML private Label scaleReason;
+  @FXML private Label scaleOutcome;
+  @FXML private TabPane tabs;
+  @FXML private Tab dashboardTab;
+  @FXML private Tab chartsTab;
+  @FXML private Tab topologyTab;
+  @FXML private Tab instancesTab;
+  @FXML private Tab eventsTab;
+  @FXML private Label connectionState;
+  @FXML private Label staleMarker;
+
+  public MainView(MainViewModel viewModel) {
+    this.viewModel = viewModel;
+    this.root = Fxml.load(this);
+  }
+
+  @FXML
+  private void initialize() {
+    dashboardTab.setContent(new DashboardView(viewModel.dashboard()).root());
+    chartsTab.setContent(new ChartsView(viewModel.charts(), chartsTab.selectedProperty()).root());
+    topologyTab.setContent(new TopologyView(viewModel.topology()).root());
+    instanceTable = new InstanceTableView(viewModel.instances());
+    instancesTab.setContent(instanceTable.root());
+    eventsTab.setContent(new EventLogView(viewModel.events()).root());
+
+    scaleSet.setItems(viewModel.scaleSets());
+    scaleSet.valueProperty().bindBidirectional(viewModel.selectedScaleSetProperty());
+    ScaleViewModel scaling = viewModel.scaling();
+    capacity.textProperty().bind(scaling.capacityProperty());
+    scaleOutButton.disableProperty().bind(scaling.scaleOutDisabledProperty());
+    scaleInButton.disableProperty().bind(scaling.scaleInDisabledProperty());
+    setCapacityButton.disableProperty().bind(scaling.setCapacityDisabledProperty());
+    scaleOutItem.disableProperty().bind(scaling.scaleOutDisabledProperty());
+    scaleInItem.disableProperty().bind(scaling.scaleInDisabledProperty());
+    setCapacityItem.disableProperty().bind(scaling.setCapacityDisabledProperty());
+    scaleReason.textProperty().bind(scaling.reasonProperty());
+    scaleOutcome.textProperty().bind(scaling.outcomeProperty());
+    // A disabled button shows no tooltip, so the reason is also a label beside the buttons.
+    Tooltip reason = new Tooltip();
+    reason.textProperty().bind(scaling.reasonProperty());
+    scaleReason.setTooltip(reason);
+
+    ConnectionViewModel connection = viewModel.connection();
+    connectionState.textProperty().bind(connection.stateTextProperty());
+    staleMarker.textProperty().bind(connection.staleTextProperty());
+    staleMarker.visibleProperty().bind(connection.staleProperty());
+    Observe.each(connection.staleProperty(), stale -> {
+      rootPane.getStyleClass().remove("stale");
+      if (stale) {
+        rootPane.getStyleClass().add("stale");
+      }
+    });
+    // Not bound: its accelerator sets it before its action runs, and a bound value cannot be set.
+    Observe.each(viewModel.darkThemeProperty(), darkThemeItem::setSelected);
+    Observe.each(viewModel.darkThemeProperty(), dark -> {
+      rootPane.getStyleClass().remove("dark");
+      if (dark) {
+        rootPane.getStyleClass().add("dark");
+      }
+    });
+  }
+
+  @FXML
+  public void openConnectionDialog() {
+    new ConnectionDialog(viewModel.connection()).show(root.getScene().getWindow());
+  }
+
+  @FXML
+  private void reconnect() {
+    viewModel.connection().reconnect();
+  }
+
+  @FXML
+  private void disconnect() {
+    viewModel.connection().disconnect();
+  }
+
+  @FXML
+  private void quit() {
+    Platform.exit();
+  }
+
+  @FXML
+  private void scaleOut() {
+    confirmAndScale(viewModel.scaling().proposeScaleOut());
+  }
+
+  @FXML
+  private void scaleIn() {
+    confirmAndScale(viewModel.scaling().proposeScaleIn());
+  }
+
+  @FXML
+  private void setCapacity() {
+    confirmAndScale(ScaleDialogs.askCapacity(root.getScene().getWindow(), viewModel.scaling()));
+  }
+
+  private void confirmAndScale(Optional<ScaleProposal> proposal) {
+    proposal.ifPresent(p -> ScaleDialogs.confirm(root.getScene().getWindow(), p)
+        .ifPresent(why -> viewModel.scaling().execute(p, why)));
+  }
+
+  @FXML
+  private void showDashboard() {
+    tabs.getSelectionModel().select(dashboardTab);
+  }
+
+  @FXML
+  private void showCharts() {
+    tabs.getSelectionModel().select(chartsTab);
+  }
+
+  @FXML
+  private void showTopology() {
+    tabs.getSelectionModel().select(topologyTab);
+  }
+
+  @FXML
+  private void showInstances() {
+    tabs.getSelectionModel().select(instancesTab);
+  }
+
+  @FXML
+  private void showEvents() {
+    tabs.getSelectionModel().select(eventsTab);
+  }
+
+  @FXML
+  private void filterInstances() {
+    showInstances();
+    instanceTable.focusFilter();
+  }
+
+  @FXML
+  private void toggleTheme() {
+    viewModel.toggleTheme();
+  }
+
+  @FXML
+  private void showShortcuts() {
+    Alert help = new Alert(Alert.AlertType.INFORMATION, Shortcuts.TEXT);
+    help.initOwner(root.getScene().getWindow());
+    help.setHeaderText("Keyboard shortcuts");
+    help.show();
+  }
+
+  public Parent root() {
+    return root;
+  }
+
+  public TabPane tabs() {
+    return tabs;
+  }
+}

@@ -1,0 +1,132 @@
+package io.scalemesh.console.main;
+
+import io.scalemesh.console.charts.ChartsViewModel;
+import io.scalemesh.console.client.ConnectionState;
+import io.scalemesh.console.client.Connector;
+import io.scalemesh.console.client.ConsoleClient;
+import io.scalemesh.console.client.Scaler;
+import io.scalemesh.console.connection.ConnectionViewModel;
+import io.scalemesh.console.dashboard.DashboardViewModel;
+import io.scalemesh.console.events.EventLogViewModel;
+import io.scalemesh.console.instances.InstanceTableViewModel;
+import io.scalemesh.console.scaling.ScaleViewModel;
+import io.scalemesh.console.settings.SettingsFile;
+import io.scalemesh.console.topology.TopologyViewModel;
+import io.scalemesh.model.console.v1.ScaleSet;
+import io.scalemesh.model.console.v1.WatchUpdate;
+import java.time.InstantSource;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The console window's view model: it receives what the client hears and hands each update to
+ * the view models of the parts, and holds what they share (the selected scale set, the theme).
+ */
+public final class MainViewModel implements ConsoleClient.Listener {
+  private final ConnectionViewModel connection;
+  private final DashboardViewModel dashboard = new DashboardViewModel();
+  private final ChartsViewModel charts = new ChartsViewModel();
+  private final TopologyViewModel topology;
+  private final InstanceTableViewModel instances = new InstanceTableViewModel();
+  private final EventLogViewModel events = new EventLogViewModel();
+  private final ScaleViewModel scaling;
+  private final ObservableList<String> scaleSets = FXCollections.observableArrayList();
+  private final StringProperty selectedScaleSet = new SimpleStringProperty("");
+  private final ReadOnlyBooleanWrapper darkTheme = new ReadOnlyBooleanWrapper();
+  private WatchUpdate latest;
+
+  /** @param clock real time (how long gone nodes stay, when the last update came) */
+  public MainViewModel(Connector connector, Scaler scaler, SettingsFile settings, InstantSource clock) {
+    this.connection = new ConnectionViewModel(connector, settings, clock);
+    this.topology = new TopologyViewModel(clock);
+    this.scaling = new ScaleViewModel(scaler);
+    darkTheme.set(connection.settings().darkTheme());
+    selectedScaleSet.addListener((property, before, after) -> {
+      if (latest != null) {
+        showSelected(latest);
+      }
+    });
+  }
+
+  @Override
+  public void stateChanged(ConnectionState state) {
+    connection.stateChanged(state);
+    scaling.connection(state);
+  }
+
+  @Override
+  public void updated(WatchUpdate update) {
+    latest = update;
+    connection.received();
+    List<String> names = update.getStatus().getScaleSetsList().stream().map(ScaleSet::getName).toList();
+    if (!names.equals(scaleSets)) {
+      scaleSets.setAll(names);
+    }
+    charts.record(update);
+    topology.apply(update.getStatus());
+    instances.apply(update.getStatus());
+    events.apply(update);
+    if (!names.isEmpty() && !names.contains(selectedScaleSet.get())) {
+      selectedScaleSet.set(names.getFirst()); // the listener shows it
+    } else {
+      showSelected(update);
+    }
+  }
+
+  /** The parts that show one scale set. */
+  private void showSelected(WatchUpdate update) {
+    dashboard.apply(update.getStatus(), selectedScaleSet.get());
+    scaling.apply(update.getStatus(), selectedScaleSet.get());
+    charts.show(selectedScaleSet.get(), update.getStatus());
+  }
+
+  public void toggleTheme() {
+    darkTheme.set(!darkTheme.get());
+    connection.save(connection.settings().withDarkTheme(darkTheme.get()));
+  }
+
+  public ConnectionViewModel connection() {
+    return connection;
+  }
+
+  public DashboardViewModel dashboard() {
+    return dashboard;
+  }
+
+  public ChartsViewModel charts() {
+    return charts;
+  }
+
+  public TopologyViewModel topology() {
+    return topology;
+  }
+
+  public InstanceTableViewModel instances() {
+    return instances;
+  }
+
+  public EventLogViewModel events() {
+    return events;
+  }
+
+  public ScaleViewModel scaling() {
+    return scaling;
+  }
+
+  public ObservableList<String> scaleSets() {
+    return scaleSets;
+  }
+
+  public StringProperty selectedScaleSetProperty() {
+    return selectedScaleSet;
+  }
+
+  public ReadOnlyBooleanProperty darkThemeProperty() {
+    return darkTheme.getReadOnlyProperty();
+  }
+}

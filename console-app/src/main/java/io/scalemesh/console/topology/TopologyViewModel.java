@@ -1,0 +1,161 @@
+package io.scalemesh.console.topology;
+
+import com.google.protobuf.Message;
+import io.scalemesh.console.mesh.Timestamps;
+import io.scalemesh.console.topology.TopologyNode.Kind;
+import io.scalemesh.model.console.v1.Instance;
+import io.scalemesh.model.console.v1.MeshStatus;
+import io.scalemesh.model.console.v1.Proxy;
+import io.scalemesh.model.console.v1.ScaleSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The live topology: proxies, the clusters they route to, and each cluster's instances, laid out
+ * on a grid. Nodes are created once and changed in place; each keeps its cell (see
+ * {@link SlotAllocator}); a node that disappears is shown as gone for {@link #GONE_SHOWN} first.
+ */
+public final class TopologyViewModel {
+  public static final int INSTANCE_COLUMNS = 6;
+  static final Duration GONE_SHOWN = Duration.ofSeconds(8);
+
+  private final InstantSource clock;
+  private final ObservableList<TopologyNode> nodes = FXCollections.observableArrayList();
+  private final ObservableList<TopologyNode> readOnlyNodes = FXCollections.unmodifiableObservableList(nodes);
+  private final Map<String, TopologyNode> byId = new HashMap<>();
+  private final Map<String, SlotAllocator> slots = new HashMap<>();
+  private final ObjectProperty<TopologyNode> selected = new SimpleObjectProperty<>();
+  private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("Select a node to see its details.");
+
+  /** @param clock real time, for how long gone nodes stay */
+  public TopologyViewModel(InstantSource clock) {
+    this.clock = clock;
+    selected.addListener((property, before, after) -> describeSelected());
+  }
+
+  public void apply(MeshStatus status) {
+    Instant observed = Timestamps.toInstant(status.getObservedAt());
+    List<Seen> seen = seen(status);
+    // Retire first, so that a newcomer can take the cell of a node that has just expired.
+    retire(seen.stream().map(Seen::id).collect(Collectors.toSet()));
+    for (Seen item : seen) {
+      TopologyNode node = byId.get(item.id());
+      if (node == null) {
+        node = new TopologyNode(item.id(), item.kind(), item.label(), item.cluster(),
+            slots(group(item.kind(), item.cluster())).claim(item.id()), observed);
+        byId.put(item.id(), node);
+        nodes.add(node);
+      }
+      node.update(item.state(), item.source());
+    }
+    arrangeRows();
+    describeSelected();
+  }
+
+  /** A node as this status shows it. */
+  private record Seen(String id, Kind kind, String label, String cluster, NodeState state, Message source) {}
+
+  private static List<Seen> seen(MeshStatus status) {
+    List<Seen> seen = new ArrayList<>();
+    for (Proxy proxy : status.getProxiesList()) {
+      NodeState state = !proxy.getLastNack().isEmpty() ? NodeState.UNHEALTHY
+          : proxy.getInSync() ? NodeState.READY : NodeState.BOOTING;
+      seen.add(new Seen("proxy:" + proxy.getNodeId(), Kind.PROXY, proxy.getNodeId(), "", state, proxy));
+    }
+    for (ScaleSet scaleSet : status.getScaleSetsList()) {
+      String name = scaleSet.getName();
+      boolean serving = scaleSet.getDiscoveryError().isEmpty() && scaleSet.getInstancesList().stream()
+          .anyMatch(i -> NodeState.of(i.getEndpointStatus()) == NodeState.READY);
+      seen.add(new Seen("cluster:" + name, Kind.CLUSTER, name, name,
+          serving ? NodeState.READY : NodeState.UNHEALTHY, scaleSet));
+      for (Instance instance : scaleSet.getInstancesList()) {
+        seen.add(new Seen("instance:" + name + "/" + instance.getName(), Kind.INSTANCE, instance.getName(), name,
+            NodeState.of(instance.getEndpointStatus()), instance));
+      }
+    }
+    return seen;
+  }
+
+  /** Marks what disappeared as gone, and drops what has been gone long enough. */
+  private void retire(Set<String> seen) {
+    Instant now = clock.instant();
+    List<TopologyNode> expired = new ArrayList<>();
+    for (TopologyNode node : byId.values()) {
+      if (!seen.contains(node.id())) {
+        node.gone(now);
+        if (!node.goneSince().plus(GONE_SHOWN).isAfter(now)) {
+          expired.add(node);
+        }
+      }
+    }
+    for (TopologyNode node : expired) {
+      byId.remove(node.id());
+      slots(group(node.kind(), node.cluster())).release(node.id());
+      if (node == selected.get()) {
+        selected.set(null);
+      }
+    }
+    nodes.removeAll(expired);
+  }
+
+  /** Clusters stack top to bottom, each as many rows high as its instances need. */
+  private void arrangeRows() {
+    List<TopologyNode> clusters = nodes.stream().filter(n -> n.kind() == Kind.CLUSTER)
+        .sorted((a, b) -> Integer.compare(a.slot(), b.slot())).toList();
+    Map<String, Integer> clusterRow = new HashMap<>();
+    int row = 0;
+    for (TopologyNode cluster : clusters) {
+      clusterRow.put(cluster.cluster(), row);
+      cluster.row(row);
+      int instances = slots(group(Kind.INSTANCE, cluster.cluster())).extent();
+      row += Math.max(1, (instances + INSTANCE_COLUMNS - 1) / INSTANCE_COLUMNS);
+    }
+    for (TopologyNode node : nodes) {
+      switch (node.kind()) {
+        case PROXY -> node.row(node.slot());
+        case INSTANCE -> node.row(clusterRow.getOrDefault(node.cluster(), 0) + node.slot() / INSTANCE_COLUMNS);
+        case CLUSTER -> { }
+      }
+    }
+  }
+
+  private void describeSelected() {
+    TopologyNode node = selected.get();
+    details.set(node == null ? "Select a node to see its details." : NodeDetails.describe(node));
+  }
+
+  private SlotAllocator slots(String group) {
+    return slots.computeIfAbsent(group, any -> new SlotAllocator());
+  }
+
+  /** Slots are numbered per group: the proxies, the clusters, and each cluster's instances. */
+  private static String group(Kind kind, String cluster) {
+    return kind == Kind.INSTANCE ? "instances:" + cluster : kind.name();
+  }
+
+  /** The nodes, in the order they appeared. */
+  public ObservableList<TopologyNode> nodes() {
+    return readOnlyNodes;
+  }
+
+  public ObjectProperty<TopologyNode> selectedProperty() {
+    return selected;
+  }
+
+  public ReadOnlyStringProperty detailsProperty() {
+    return details.getReadOnlyProperty();
+  }
+}

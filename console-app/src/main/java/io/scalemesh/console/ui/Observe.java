@@ -1,0 +1,14 @@
+package io.scalemesh.console.ui;
+
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableValue;
+
+/** For controls without a property to bind to (TilesFX setters): call now, and on every change. */
+public final class Observe {
+  private Observe() {}
+
+  public static <T> void each(ObservableValue<T> value, Consumer<? super T> action) {
+    action.accept(value.getValue());
+    value.addListener((property, before, after) -> action.accept(after));
+  }
+}

@@ -1,0 +1,44 @@
+package io.scalemesh.console.instances;
+
+import static io.scalemesh.console.Statuses.T0;
+import static io.scalemesh.console.Statuses.backend;
+import static io.scalemesh.console.Statuses.instance;
+import static io.scalemesh.console.Statuses.ready;
+import static io.scalemesh.console.Statuses.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scalemesh.model.console.v1.EndpointStatus;
+import org.junit.jupiter.api.Test;
+
+class InstanceTableViewModelTest {
+  private final InstanceTableViewModel table = new InstanceTableViewModel();
+
+  @Test
+  void rowsAreUpdatedInPlaceAndRemovedWithTheirInstance() {
+    table.apply(status(T0, backend(2, ready("backend-1", 10), instance("backend-2", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0))));
+    InstanceRow first = table.rows().getFirst();
+
+    table.apply(status(T0.plusSeconds(1), backend(1, ready("backend-1", 55))));
+
+    assertThat(table.rows()).containsExactly(first);
+    assertThat(first.cpuProperty().get()).isEqualTo(55.0);
+    assertThat(first.stateProperty().get()).isEqualTo("ready");
+  }
+
+  @Test
+  void theFilterMatchesAnyColumnAndFollowsStateChanges() {
+    table.apply(status(T0, backend(3, ready("backend-1", 10), ready("backend-2", 10),
+        instance("backend-3", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0))));
+
+    table.filterProperty().set("BOOTING");
+    assertThat(table.rows()).extracting(InstanceRow::name).containsExactly("backend-3");
+
+    table.apply(status(T0.plusSeconds(1), backend(3, ready("backend-1", 10), ready("backend-2", 10), ready("backend-3", 10))));
+    assertThat(table.rows()).isEmpty();
+
+    table.filterProperty().set("backend-2");
+    assertThat(table.rows()).extracting(InstanceRow::name).containsExactly("backend-2");
+    table.filterProperty().set("");
+    assertThat(table.rows()).hasSize(3);
+  }
+}
