@@ -21,10 +21,13 @@ import io.scalemesh.model.console.v1.Proxy;
 import io.scalemesh.model.console.v1.ScaleSet;
 import io.scalemesh.model.console.v1.XdsStatus;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** Builds the console's view of the mesh, as protobuf, from the control plane's parts. */
 final class StatusBuilder {
@@ -35,6 +38,7 @@ final class StatusBuilder {
   private final CpuHistory cpu;
   private final Supplier<List<ProxyStatus>> proxies;
   private final Clock clock;
+  private final StateSince stateSince = new StateSince();
 
   StatusBuilder(Map<String, String> sourceKinds, Publisher publisher, ScaleActions scaling, Autoscaler autoscaler,
       CpuHistory cpu, Supplier<List<ProxyStatus>> proxies, Clock clock) {
@@ -48,13 +52,17 @@ final class StatusBuilder {
   }
 
   MeshStatus build() {
-    MeshStatus.Builder status = MeshStatus.newBuilder().setObservedAt(Timestamps.of(clock.instant()));
+    Instant now = clock.instant();
+    MeshStatus.Builder status = MeshStatus.newBuilder().setObservedAt(Timestamps.of(now));
     Optional<Published> published = publisher.current();
     InventoryView inventory = publisher.inventory();
     published.ifPresent(p -> status.setXds(XdsStatus.newBuilder()
         .setSnapshotVersion(p.state().version())
         .setPublishedAt(Timestamps.of(p.at()))));
-    sourceKinds.keySet().stream().sorted().forEach(name -> status.addScaleSets(scaleSet(name, published, inventory)));
+    sourceKinds.keySet().stream().sorted().forEach(name -> status.addScaleSets(scaleSet(name, published, inventory, now)));
+    stateSince.retain(published.map(p -> p.state().services().stream()
+        .flatMap(service -> service.instances().stream().map(i -> key(service.name(), i)))
+        .collect(Collectors.toSet())).orElse(Set.of()));
     proxies.get().forEach(proxy -> status.addProxies(Proxy.newBuilder()
         .setNodeId(proxy.nodeId())
         .setCluster(proxy.cluster())
@@ -65,7 +73,7 @@ final class StatusBuilder {
     return status.build();
   }
 
-  private ScaleSet scaleSet(String name, Optional<Published> published, InventoryView inventory) {
+  private ScaleSet scaleSet(String name, Optional<Published> published, InventoryView inventory, Instant now) {
     ScaleSet.Builder scaleSet = ScaleSet.newBuilder()
         .setName(name)
         .setSourceKind(sourceKinds.get(name))
@@ -82,7 +90,8 @@ final class StatusBuilder {
     published.flatMap(p -> p.state().services().stream().filter(s -> s.name().equals(name)).findFirst())
         .map(MeshState.Service::instances)
         .orElse(List.of())
-        .forEach(instance -> scaleSet.addInstances(instance(instance, instanceCpu)));
+        .forEach(instance -> scaleSet.addInstances(instance(instance, instanceCpu)
+            .setSince(Timestamps.of(stateSince.of(key(name, instance), instance.state(), now)))));
     return scaleSet.build();
   }
 
@@ -112,7 +121,11 @@ final class StatusBuilder {
         .build();
   }
 
-  private static io.scalemesh.model.console.v1.Instance instance(Instance instance, Map<String, Double> cpu) {
+  private static String key(String scaleSet, Instance instance) {
+    return scaleSet + "/" + instance.name();
+  }
+
+  private static io.scalemesh.model.console.v1.Instance.Builder instance(Instance instance, Map<String, Double> cpu) {
     return io.scalemesh.model.console.v1.Instance.newBuilder()
         .setName(instance.name())
         .setInstanceId(instance.instanceId())
@@ -129,7 +142,6 @@ final class StatusBuilder {
           case DRAINING -> EndpointStatus.ENDPOINT_STATUS_DRAINING;
           case UNHEALTHY -> EndpointStatus.ENDPOINT_STATUS_UNHEALTHY;
         })
-        .setCpuPercent(cpu.getOrDefault(instance.name(), 0.0))
-        .build();
+        .setCpuPercent(cpu.getOrDefault(instance.name(), 0.0));
   }
 }

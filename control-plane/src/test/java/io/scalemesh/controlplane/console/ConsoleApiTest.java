@@ -93,6 +93,11 @@ class ConsoleApiTest {
     assertThat(first.getStatus().getScaleSets(0).getBounds().getMaximum()).isEqualTo(4);
     assertThat(first.getStatus().getXds().getSnapshotVersion()).isNotEmpty();
     assertThat(first.getHistory().getCpuList()).isNotEmpty();
+    // Each instance says since when it has been in its state, no later than now.
+    assertThat(first.getStatus().getScaleSets(0).getInstancesList()).allSatisfy(instance -> {
+      assertThat(instance.hasSince()).isTrue();
+      assertThat(instance.getSince().getSeconds()).isLessThanOrEqualTo(first.getStatus().getObservedAt().getSeconds());
+    });
     assertThat(first.getHistory().getEventsList()).extracting(e -> e.getKind())
         .contains(EventKind.EVENT_KIND_INSTANCE_ADDED, EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED);
 
