@@ -6,6 +6,7 @@ import io.scalemesh.console.mesh.Timestamps;
 import io.scalemesh.model.console.v1.CpuSample;
 import io.scalemesh.model.console.v1.Event;
 import io.scalemesh.model.console.v1.History;
+import io.scalemesh.model.console.v1.InstanceCounts;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleSet;
 import java.time.Duration;
@@ -16,8 +17,8 @@ import java.util.Map;
 
 /**
  * The last hour of the mesh, as the charts need it. A stream's first update fills it from the
- * control plane's history (CPU samples and events; capacity and readiness are not in that history,
- * so those series start when the console connects); every update after that adds to it.
+ * control plane's history (CPU samples, instance counts and events), so that no chart starts empty;
+ * every update after that adds to it.
  */
 public final class MeshHistory {
   public static final Duration KEPT = Duration.ofHours(1);
@@ -39,7 +40,14 @@ public final class MeshHistory {
       ScaleSetHistory series = of(sample.getScaleSet());
       Instant at = Timestamps.toInstant(sample.getAt());
       series.cpu.add(at, sample.getAveragePercent());
-      series.instances.add(at, sample.getPerInstancePercentCount());
+      latest = max(latest, at);
+    }
+    for (InstanceCounts counts : history.getInstanceCountsList()) {
+      ScaleSetHistory series = of(counts.getScaleSet());
+      Instant at = Timestamps.toInstant(counts.getAt());
+      series.desired.add(at, counts.getDesired());
+      series.ready.add(at, counts.getReady());
+      series.instances.add(at, counts.getTotal());
       latest = max(latest, at);
     }
     history.getEventsList().forEach(this::event);

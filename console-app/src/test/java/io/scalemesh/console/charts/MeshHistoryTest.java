@@ -12,6 +12,7 @@ import io.scalemesh.console.charts.ChartWindow.Point;
 import io.scalemesh.model.console.v1.CpuSample;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.History;
+import io.scalemesh.model.console.v1.InstanceCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,9 @@ class MeshHistoryTest {
     history.reset(History.newBuilder()
         .addCpu(cpu(T0.minusSeconds(120), 40, 2))
         .addCpu(cpu(T0.minusSeconds(60), 80, 3))
+        .addInstanceCounts(counts(T0.minusSeconds(120), 2, 2, 2))
+        .addInstanceCounts(counts(T0.minusSeconds(90), 3, 3, 2))
+        .addInstanceCounts(counts(T0.minusSeconds(60), 3, 3, 3))
         .addEvents(event(T0.minusSeconds(100), EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED, "v1"))
         .addEvents(event(T0.minusSeconds(90), EventKind.EVENT_KIND_SCALE_ACTION, "autoscale 2 -> 3"))
         .addEvents(event(T0.minusSeconds(80), EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED, "v2"))
@@ -34,13 +38,18 @@ class MeshHistoryTest {
     ChartWindow window = history.window("backend", HistoryRange.LAST_5_MINUTES, 75, 25);
 
     assertThat(window.cpu()).containsExactly(new Point(-2, 40), new Point(-1, 80), new Point(0, 80));
-    assertThat(window.instances()).extracting(Point::value).containsExactly(2.0, 3.0, 3.0);
-    assertThat(window.desired()).containsExactly(new Point(0, 3));
-    assertThat(window.ready()).containsExactly(new Point(0, 3));
+    assertThat(window.instances()).extracting(Point::value).containsExactly(2.0, 3.0, 3.0, 3.0);
+    assertThat(window.desired()).containsExactly(new Point(-2, 2), new Point(-1.5, 3), new Point(-1, 3), new Point(0, 3));
+    assertThat(window.ready()).containsExactly(new Point(-2, 2), new Point(-1.5, 2), new Point(-1, 3), new Point(0, 3));
     assertThat(window.publications()).extracting(Point::value).containsExactly(1.0, 2.0);
     assertThat(window.scaleActions()).containsExactly(new Point(-1.5, 1));
     assertThat(window.scaleOutThreshold()).containsExactly(new Point(-5, 75), new Point(0, 75));
     assertThat(window.scaleInThreshold()).containsExactly(new Point(-5, 25), new Point(0, 25));
+  }
+
+  private static InstanceCounts counts(Instant at, int desired, int total, int ready) {
+    return InstanceCounts.newBuilder().setScaleSet("backend").setAt(at(at))
+        .setDesired(desired).setTotal(total).setReady(ready).build();
   }
 
   @Test

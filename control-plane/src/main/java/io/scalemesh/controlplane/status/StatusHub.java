@@ -47,6 +47,7 @@ public final class StatusHub implements PublishListener, AutoCloseable {
 
   private final StatusBuilder builder;
   private final CpuHistory cpu;
+  private final CountHistory counts = new CountHistory();
   private final Clock clock;
   private final EventLog events = new EventLog();
   private final List<Event> unsent = new ArrayList<>();
@@ -110,12 +111,16 @@ public final class StatusHub implements PublishListener, AutoCloseable {
     WatchUpdate.Builder identity = WatchUpdate.newBuilder().setIdentity(caller.identity()).setMayScale(caller.mayScale());
     Watcher watcher = new Watcher(stream, identity);
     stream.setOnCancelHandler(() -> watchers.remove(watcher));
-    Instant from = clock.instant().minus(history);
+    Instant now = clock.instant();
+    Instant from = now.minus(history);
+    MeshStatus status = builder.build();
+    counts.record(status, now);
     stream.onNext(identity.clone()
-        .setStatus(builder.build())
+        .setStatus(status)
         .setHistory(History.newBuilder()
             .addAllCpu(cpu.since(from).stream().map(StatusHub::cpuSample).toList())
-            .addAllEvents(events.since(from)))
+            .addAllEvents(events.since(from))
+            .addAllInstanceCounts(counts.since(from)))
         .build());
     stream.setOnReadyHandler(watcher::drain);
     watchers.add(watcher);
@@ -140,6 +145,7 @@ public final class StatusHub implements PublishListener, AutoCloseable {
   private void push() {
     pending.set(false);
     MeshStatus status = builder.build();
+    counts.record(status, Timestamps.toInstant(status.getObservedAt()));
     List<Event> news;
     synchronized (unsent) {
       news = List.copyOf(unsent);

@@ -114,6 +114,10 @@ class ConsoleApiTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> plane.publisher().current().orElseThrow()
         .state().services().getFirst().instances().stream().filter(i -> i.state() == InstanceState.READY).count() == 3);
 
+    // A console that connects now gets the counts from before the scale-out too.
+    WatchUpdate later = watch("viewer-token").poll(10, TimeUnit.SECONDS);
+    assertThat(later.getHistory().getInstanceCountsList()).extracting(c -> c.getDesired()).contains(2, 3);
+
     // The same idempotency key changes nothing again.
     ScaleResponse repeated = stub("operator-token").scale(ScaleRequest.newBuilder()
         .setScaleSet("backend").setScaleOutBy(1).setReason("test").setIdempotencyKey("k1").build());
