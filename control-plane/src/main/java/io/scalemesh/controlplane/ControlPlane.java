@@ -73,7 +73,7 @@ public final class ControlPlane implements AutoCloseable {
     this.sources = List.copyOf(sources);
     List<ServiceSpec> services = config.services().stream().map(ServiceConfig::spec).toList();
     this.proxies = new ProxyRegistry(clock, metrics);
-    this.xds = new XdsServer(address(config.xds()), proxies);
+    this.xds = new XdsServer(address(config.xds().listen()), Optional.ofNullable(config.xds().tls()), proxies);
     this.publisher = new Publisher(
         new Inventory(services.stream().map(ServiceSpec::name).collect(Collectors.toSet())),
         new PublishGuard(services),

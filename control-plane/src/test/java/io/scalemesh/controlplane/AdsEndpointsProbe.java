@@ -27,7 +27,12 @@ public final class AdsEndpointsProbe implements AutoCloseable {
   private final StreamObserver<DiscoveryRequest> requests;
 
   public AdsEndpointsProbe(int xdsPort, String cluster) {
-    this.channel = NettyChannelBuilder.forAddress("127.0.0.1", xdsPort).usePlaintext().build();
+    this(NettyChannelBuilder.forAddress("127.0.0.1", xdsPort).usePlaintext().build(), cluster);
+  }
+
+  /** Over {@code channel}: for TLS, say. */
+  public AdsEndpointsProbe(ManagedChannel channel, String cluster) {
+    this.channel = channel;
     this.cluster = cluster;
     this.requests = AggregatedDiscoveryServiceGrpc.newStub(channel)
         .streamAggregatedResources(StreamObservers.onEach(this::received));

@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
  *
  * @param address where it listens
  * @param port its port
- * @param tls certificate and key, to serve TLS; plaintext without (fit for loopback only)
+ * @param tls certificate and key, to serve TLS (and a client CA, to require client certificates);
+ *     plaintext without (fit for loopback only)
  * @param tokens who may call it; each bearer token is given by its SHA-256, never in clear
  * @param auditLog the JSON-lines file every scale request is appended to
  */
-public record ConsoleApiConfig(String address, Integer port, Tls tls, List<Token> tokens, Path auditLog) {
+public record ConsoleApiConfig(String address, Integer port, ServerTls tls, List<Token> tokens, Path auditLog) {
 
   public ConsoleApiConfig {
     if (address == null || address.isBlank()) {
@@ -55,15 +56,6 @@ public record ConsoleApiConfig(String address, Integer port, Tls tls, List<Token
       }
       if (sha256 == null || !HEX_256.matcher(sha256).matches()) {
         throw new IllegalArgumentException("the sha256 of the token of '" + identity + "' must be 64 lower-case hex digits");
-      }
-    }
-  }
-
-  /** PEM files; the key in PKCS#8. */
-  public record Tls(Path certificate, Path privateKey) {
-    public Tls {
-      if (certificate == null || privateKey == null) {
-        throw new IllegalArgumentException("tls needs both certificate and private_key");
       }
     }
   }

@@ -9,7 +9,7 @@ import java.util.Set;
  * defaults live in {@code defaults.yaml}; a config file, environment variables and flags override
  * them in that order.
  *
- * @param xds where the ADS server listens for Envoy and gRPC clients
+ * @param xds where the ADS server listens for Envoy and gRPC clients, and its TLS
  * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens
  * @param edge the Envoy gateway's ingress listener
  * @param consoleApi where the console API (status stream, scale actions) listens, and who may use it
@@ -18,7 +18,7 @@ import java.util.Set;
  * @param consul how to reach Consul, for services discovered there
  * @param services the scale sets in the mesh, one service each
  */
-public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
+public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
     SimulationConfig simulation, AzureConfig azure, ConsulConfig consul, List<ServiceConfig> services) {
 
   public ScalemeshConfig {
@@ -27,6 +27,9 @@ public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleAp
     }
     simulation = simulation == null ? new SimulationConfig(null, null) : simulation;
     azure = azure == null ? AzureConfig.DEFAULT : azure;
+    if (xds.tls() != null && simulation.load() != null && simulation.load().enabled()) {
+      throw new IllegalArgumentException("simulation.load drives the demo through plaintext xDS on loopback: unset xds.tls");
+    }
     consul = consul == null ? ConsulConfig.DEFAULT : consul;
     if (services == null || services.isEmpty()) {
       throw new IllegalArgumentException("services: at least one service is needed");
@@ -41,6 +44,20 @@ public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleAp
       }
     }
     services = List.copyOf(services);
+  }
+
+  /**
+   * The ADS server's address and port (0 picks a free one), and TLS, plaintext without: fit for
+   * loopback or a private network only.
+   */
+  public record Xds(String address, int port, ServerTls tls) {
+    public Xds {
+      new Listen(address, port); // the same checks
+    }
+
+    public Listen listen() {
+      return new Listen(address, port);
+    }
   }
 
   /** An address and port to listen on; port 0 picks a free one. */

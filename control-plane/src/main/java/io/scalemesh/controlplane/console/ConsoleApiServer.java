@@ -3,6 +3,7 @@ package io.scalemesh.controlplane.console;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.scalemesh.controlplane.tls.PemTls;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
@@ -23,7 +24,9 @@ public final class ConsoleApiServer implements AutoCloseable {
   private final Server server;
 
   public ConsoleApiServer(ConsoleApiConfig config, StatusHub status, ScaleActions scaling) {
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.address(), config.port()))
+    InetSocketAddress address = new InetSocketAddress(config.address(), config.port());
+    NettyServerBuilder builder = (config.tls() == null ? NettyServerBuilder.forAddress(address)
+        : NettyServerBuilder.forAddress(address, PemTls.serverCredentials(config.tls())))
         .addService(ServerInterceptors.intercept(
             new ConsoleService(status, scaling), new TokenAuthenticator(config.tokens())))
         .addService(new HealthStatusManager().getHealthService())
@@ -31,9 +34,6 @@ public final class ConsoleApiServer implements AutoCloseable {
         // A console needs a handful of streams; this bounds what one client can hold open.
         .maxConcurrentCallsPerConnection(100)
         .maxInboundMessageSize(64 * 1024);
-    if (config.tls() != null) {
-      builder.useTransportSecurity(config.tls().certificate().toFile(), config.tls().privateKey().toFile());
-    }
     this.server = builder.build();
   }
 

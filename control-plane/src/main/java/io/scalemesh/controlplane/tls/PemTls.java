@@ -1,6 +1,9 @@
 package io.scalemesh.controlplane.tls;
 
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.util.CertificateUtils;
+import io.scalemesh.controlplane.config.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,8 +20,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * TLS contexts from the PEM files operators have (Consul's, Azure Stack's), rather than Java
- * key stores. Parsing is grpc-util's; this only puts the pieces into an {@link SSLContext}.
+ * TLS from the PEM files operators have, rather than Java key stores: client contexts (Consul,
+ * Azure Stack) and gRPC server credentials (xDS, the console API). Parsing is grpc-util's; this only puts the pieces into an {@link SSLContext}.
  */
 public final class PemTls {
   private PemTls() {}
@@ -36,6 +39,21 @@ public final class PemTls {
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException("cannot use the TLS files " + caFile.map(Path::toString).orElse("")
           + " " + certificate.map(Path::toString).orElse("") + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Credentials for a gRPC server: its certificate, and a client CA when clients must present one. */
+  public static ServerCredentials serverCredentials(ServerTls tls) {
+    try {
+      TlsServerCredentials.Builder credentials = TlsServerCredentials.newBuilder()
+          .keyManager(tls.certificate().toFile(), tls.privateKey().toFile());
+      if (tls.clientCa() != null) {
+        credentials.trustManager(tls.clientCa().toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+      }
+      return credentials.build();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot use the TLS files " + tls.certificate() + ", " + tls.privateKey()
+          + (tls.clientCa() == null ? "" : ", " + tls.clientCa()) + ": " + e.getMessage(), e);
     }
   }
 

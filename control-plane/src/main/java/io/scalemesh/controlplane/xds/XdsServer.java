@@ -7,6 +7,8 @@ import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.scalemesh.controlplane.config.ServerTls;
+import io.scalemesh.controlplane.tls.PemTls;
 import io.scalemesh.controlplane.grpc.GrpcServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The ADS server (java-control-plane) that Envoy and proxyless gRPC clients connect to. Every
@@ -26,14 +29,16 @@ public final class XdsServer implements AutoCloseable {
   private final ProxyRegistry registry;
   private final Server server;
 
-  public XdsServer(InetSocketAddress bindAddress, ProxyRegistry registry) {
+  /** Plaintext without {@code tls}. */
+  public XdsServer(InetSocketAddress bindAddress, Optional<ServerTls> tls, ProxyRegistry registry) {
     this.registry = registry;
     V3DiscoveryServer discovery = new V3DiscoveryServer(
         List.of(registry),
         new NackAwareConfigWatcher(cache, registry),
         new DefaultExecutorGroup(),
         new CachedProtoResourcesSerializer());
-    this.server = NettyServerBuilder.forAddress(bindAddress)
+    this.server = tls.map(t -> NettyServerBuilder.forAddress(bindAddress, PemTls.serverCredentials(t)))
+        .orElseGet(() -> NettyServerBuilder.forAddress(bindAddress))
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
         .build();
   }

@@ -19,7 +19,7 @@ class ConfigLoaderTest {
   void withNothingGivenItIsTheDemo() {
     ScalemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of());
 
-    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 18000));
+    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Xds("127.0.0.1", 18000, null));
     assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 8081));
     assertThat(config.services()).singleElement().satisfies(service -> {
       assertThat(service.name()).isEqualTo("backend");
@@ -45,7 +45,7 @@ class ConfigLoaderTest {
 
     ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of("api.port", "9100"));
 
-    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 19000));
+    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Xds("127.0.0.1", 19000, null));
     assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 9100));
     assertThat(config.services()).singleElement().satisfies(service -> {
       assertThat(service.protocol()).isEqualTo(BackendProtocol.HTTP);
