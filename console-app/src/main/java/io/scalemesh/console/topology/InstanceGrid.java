@@ -1,9 +1,11 @@
 package io.scalemesh.console.topology;
 
 import io.scalemesh.console.topology.TopologyNode.Kind;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
@@ -35,6 +37,7 @@ final class InstanceGrid {
   private final Function<NodeState, Paint> colours;
   private final Canvas canvas = new Canvas();
   private final Font font = Font.font(12);
+  private final Map<TopologyNode, Cell> painted = new HashMap<>();
 
   /** @param colours the fill of each state, as the legend shows it (so the theme's colours) */
   InstanceGrid(TopologyViewModel viewModel, double columnWidth, double rowHeight, Function<NodeState, Paint> colours) {
@@ -44,6 +47,7 @@ final class InstanceGrid {
     this.colours = colours;
     canvas.setId("instance-grid");
     canvas.setWidth(TopologyViewModel.INSTANCE_COLUMNS * columnWidth);
+    canvas.sceneProperty().addListener((property, before, after) -> draw());
     canvas.setOnMouseClicked(event -> instanceAt(event.getX(), event.getY()).ifPresent(viewModel.selectedProperty()::set));
   }
 
@@ -51,41 +55,84 @@ final class InstanceGrid {
     return canvas;
   }
 
-  /** Repaints every instance; cheap next to a scene graph pass, since nothing here is a node. */
+  /**
+   * Brings the canvas up to date: repaints the cells whose instance changed, appeared or went.
+   * Nothing is drawn while the grid is off screen (even an unseen canvas rasterises what it is
+   * given, on the render thread); it catches up when shown again.
+   */
   void draw() {
+    if (canvas.getScene() == null) {
+      return;
+    }
+    double height = rows() * rowHeight;
+    if (canvas.getHeight() != height) {
+      canvas.setHeight(height);
+      painted.clear();
+    }
+    GraphicsContext g = canvas.getGraphicsContext2D();
+    if (painted.isEmpty()) {
+      g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+    }
+    Set<TopologyNode> shown = new HashSet<>();
+    for (TopologyNode node : viewModel.nodes()) {
+      if (node.kind() == Kind.INSTANCE) {
+        shown.add(node);
+        Cell cell = new Cell(node.state(), node.row(), node.column(), node == viewModel.selectedProperty().get());
+        Cell before = painted.put(node, cell);
+        if (!cell.equals(before)) {
+          clear(g, before);
+          paint(g, node, cell);
+        }
+      }
+    }
+    painted.entrySet().removeIf(entry -> {
+      boolean gone = !shown.contains(entry.getKey());
+      if (gone) {
+        clear(g, entry.getValue());
+      }
+      return gone;
+    });
+  }
+
+  /** Paints every cell afresh: the state colours have changed (the theme did). */
+  void redraw() {
+    painted.clear();
+    draw();
+  }
+
+  /** What a cell was painted as: when any of it changes, the cell is repainted. */
+  private record Cell(NodeState state, int row, int column, boolean selected) {}
+
+  private int rows() {
     int rows = 0;
     for (TopologyNode node : viewModel.nodes()) {
       if (node.kind() == Kind.INSTANCE) {
         rows = Math.max(rows, node.row() + 1);
       }
     }
-    if (canvas.getHeight() != rows * rowHeight) {
-      canvas.setHeight(rows * rowHeight);
-    }
-    GraphicsContext g = canvas.getGraphicsContext2D();
-    g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
-    g.setFont(font);
-    g.setTextAlign(TextAlignment.CENTER);
-    g.setTextBaseline(VPos.CENTER);
-    Map<NodeState, Paint> fills = new EnumMap<>(NodeState.class);
-    for (TopologyNode node : viewModel.nodes()) {
-      if (node.kind() == Kind.INSTANCE) {
-        cell(g, node, fills.computeIfAbsent(node.state(), colours));
-      }
+    return rows;
+  }
+
+  private void clear(GraphicsContext g, Cell cell) {
+    if (cell != null) {
+      g.clearRect(x(cell.column()), y(cell.row()), CELL_WIDTH, CELL_HEIGHT);
     }
   }
 
-  private void cell(GraphicsContext g, TopologyNode node, Paint fill) {
-    double x = x(node);
-    double y = y(node);
-    g.setGlobalAlpha(node.state() == NodeState.GONE ? GONE_OPACITY : 1);
-    g.setFill(fill);
+  private void paint(GraphicsContext g, TopologyNode node, Cell cell) {
+    double x = x(cell.column());
+    double y = y(cell.row());
+    g.setGlobalAlpha(cell.state() == NodeState.GONE ? GONE_OPACITY : 1);
+    g.setFill(colours.apply(cell.state()));
     g.fillRoundRect(x, y, CELL_WIDTH, CELL_HEIGHT, ARC, ARC);
-    boolean selected = node == viewModel.selectedProperty().get();
-    g.setStroke(selected ? SELECTED : BORDER);
-    g.setLineWidth(selected ? 2 : 1);
-    g.strokeRoundRect(x + 0.5, y + 0.5, CELL_WIDTH - 1, CELL_HEIGHT - 1, ARC, ARC);
+    double border = cell.selected() ? 2 : 1;
+    g.setStroke(cell.selected() ? SELECTED : BORDER);
+    g.setLineWidth(border);
+    g.strokeRoundRect(x + border / 2, y + border / 2, CELL_WIDTH - border, CELL_HEIGHT - border, ARC, ARC);
     g.setFill(TEXT);
+    g.setFont(font);
+    g.setTextAlign(TextAlignment.CENTER);
+    g.setTextBaseline(VPos.CENTER);
     g.fillText(node.label(), x + CELL_WIDTH / 2, y + CELL_HEIGHT / 2, CELL_WIDTH - 8);
   }
 
@@ -93,15 +140,16 @@ final class InstanceGrid {
   Optional<TopologyNode> instanceAt(double x, double y) {
     return viewModel.nodes().stream()
         .filter(node -> node.kind() == Kind.INSTANCE)
-        .filter(node -> x >= x(node) && x < x(node) + CELL_WIDTH && y >= y(node) && y < y(node) + CELL_HEIGHT)
+        .filter(node -> x >= x(node.column()) && x < x(node.column()) + CELL_WIDTH
+            && y >= y(node.row()) && y < y(node.row()) + CELL_HEIGHT)
         .findFirst();
   }
 
-  private double x(TopologyNode node) {
-    return (node.column() - 2) * columnWidth;
+  private double x(int column) {
+    return (column - 2) * columnWidth;
   }
 
-  private double y(TopologyNode node) {
-    return node.row() * rowHeight;
+  private double y(int row) {
+    return row * rowHeight;
   }
 }

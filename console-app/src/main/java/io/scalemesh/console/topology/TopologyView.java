@@ -79,7 +79,7 @@ public final class TopologyView {
     });
     // The legend's swatches get their colours from the stylesheet, and again when the theme changes.
     legend.getChildren().forEach(swatch -> ((Region) swatch).backgroundProperty().addListener(
-        (property, before, after) -> instances.draw()));
+        (property, before, after) -> instances.redraw()));
     drawEdges();
     instances.draw();
   }
