@@ -22,8 +22,8 @@ import javafx.scene.text.TextAlignment;
  * cell selects its instance.
  */
 final class InstanceGrid {
-  static final double CELL_WIDTH = 110;
-  static final double CELL_HEIGHT = 24;
+  private static final double CELL_WIDTH = 110;
+  private static final double CELL_HEIGHT = 24;
   private static final double ARC = 8;
   private static final Color TEXT = Color.WHITE;
   private static final Color BORDER = Color.rgb(0, 0, 0, 0.25);
