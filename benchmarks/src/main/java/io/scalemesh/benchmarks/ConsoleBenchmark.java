@@ -102,11 +102,13 @@ public final class ConsoleBenchmark {
     Map<String, List<Long>> paced = measure(mesh, pacedUpdates, tabs, Math.max(1, pacedUpdates / tabs.size()), true);
     report("paced", paced);
 
+    // The peak is read first: it is what the console needed while updates came, GC or not.
+    String peak = fromProcStatus("VmHWM:");
     System.gc();
     Thread.sleep(1_000);
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    System.out.printf("memory after the history: RSS %s, heap used after GC %.0f MB, max heap %.0f MB%n",
-        residentSetSize(), heap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
+    System.out.printf("memory after the history: RSS %s (peak %s), heap used after GC %.0f MB, max heap %.0f MB%n",
+        fromProcStatus("VmRSS:"), peak, heap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
   }
 
   /** Applies {@code count} updates, showing each tab in turn for {@code perTab} updates. */
@@ -170,12 +172,13 @@ public final class ConsoleBenchmark {
     System.out.printf("  %-12s %-10s %s%n", phase, "all", Percentiles.ofNanos(all));
   }
 
-  private static String residentSetSize() throws Exception {
+  /** A memory figure of this process, such as VmRSS (resident now) or VmHWM (resident at most). */
+  private static String fromProcStatus(String field) throws Exception {
     Path status = Path.of("/proc/self/status");
     if (!Files.exists(status)) {
       return "unknown (no /proc)";
     }
-    return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:"))
+    return Files.readAllLines(status).stream().filter(line -> line.startsWith(field))
         .map(line -> "%.0f MB".formatted(Long.parseLong(line.replaceAll("\\D", "")) / 1e3)).findFirst().orElse("unknown");
   }
 
