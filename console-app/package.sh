@@ -5,7 +5,9 @@
 # so jpackage links only the JDK's own modules and Launcher (not an Application) starts JavaFX.
 # The image is for the platform it is built on (JavaFX jars carry native code).
 set -euo pipefail
-JAVA_HOME="${1:?usage: package.sh JAVA_HOME}"
+JAVA_HOME="${1:?usage: package.sh JAVA_HOME CONSOLE_JAVA_OPTS}"
+# The console's JVM flags, as ./run defines them for every way of starting the console.
+console_java_opts="${2:?usage: package.sh JAVA_HOME CONSOLE_JAVA_OPTS}"
 cd "$(dirname "$0")/target"
 
 # jpackage wants a plain number: the project's version without -SNAPSHOT.
@@ -24,7 +26,7 @@ cp -r lib jpackage-input/lib
   --input jpackage-input \
   --main-jar scalemesh-console.jar \
   --main-class io.scalemesh.console.Launcher \
-  --java-options "--enable-native-access=ALL-UNNAMED -Xmx512m" \
+  --java-options "--enable-native-access=ALL-UNNAMED $console_java_opts" \
   --dest app-image
 
 echo "console-app/target/app-image/scalemesh-console: run bin/scalemesh-console [--address HOST:PORT --token TOKEN]"

@@ -6,6 +6,7 @@ import io.scalemesh.console.ui.Observe;
 import java.util.List;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.chart.LineChart;
@@ -76,8 +77,24 @@ public final class ChartsView {
     show(scaleActions, window.scaleActions());
   }
 
+  /**
+   * Moves the series' points to the new values in place, adding or removing only the difference:
+   * replacing every point would replace every point's node (the snapshot chart's markers), and
+   * new nodes cost a CSS pass each.
+   */
   private static void show(Series<Number, Number> series, List<Point> points) {
-    series.getData().setAll(points.stream().map(p -> new XYChart.Data<Number, Number>(p.minutes(), p.value())).toList());
+    ObservableList<XYChart.Data<Number, Number>> data = series.getData();
+    int kept = Math.min(data.size(), points.size());
+    for (int i = 0; i < kept; i++) {
+      data.get(i).setXValue(points.get(i).minutes());
+      data.get(i).setYValue(points.get(i).value());
+    }
+    if (data.size() > points.size()) {
+      data.remove(points.size(), data.size());
+    } else {
+      data.addAll(points.subList(kept, points.size()).stream()
+          .map(p -> new XYChart.Data<Number, Number>(p.minutes(), p.value())).toList());
+    }
   }
 
   public Parent root() {

@@ -1,6 +1,7 @@
 package io.scalemesh.console.instances;
 
 import io.scalemesh.console.ui.Fxml;
+import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -59,15 +60,25 @@ public final class InstanceTableView {
     health.setCellValueFactory(row -> row.getValue().healthProperty());
   }
 
-  /** Colours the state like the topology does. */
+  /**
+   * Colours the state like the topology does. The style class changes only when the state does:
+   * any change to a node's style classes makes JavaFX restyle it, and cells are updated often.
+   */
   private static final class StateCell extends TableCell<InstanceRow, String> {
+    /** The state style class this cell has, or null. */
+    private String stateClass;
+
     @Override
     protected void updateItem(String value, boolean empty) {
       super.updateItem(value, empty);
-      getStyleClass().removeIf(style -> style.startsWith("state-"));
       setText(empty ? null : value);
-      if (!empty && value != null) {
-        getStyleClass().add("state-" + value);
+      String wanted = empty || value == null ? null : "state-" + value;
+      if (!Objects.equals(wanted, stateClass)) {
+        getStyleClass().remove(stateClass);
+        if (wanted != null) {
+          getStyleClass().add(wanted);
+        }
+        stateClass = wanted;
       }
     }
   }

@@ -60,12 +60,12 @@ public final class MainView {
 
   @FXML
   private void initialize() {
-    dashboardTab.setContent(new DashboardView(viewModel.dashboard()).root());
-    chartsTab.setContent(new ChartsView(viewModel.charts(), chartsTab.selectedProperty()).root());
-    topologyTab.setContent(new TopologyView(viewModel.topology()).root());
+    showWhileSelected(dashboardTab, new DashboardView(viewModel.dashboard()).root());
+    showWhileSelected(chartsTab, new ChartsView(viewModel.charts(), chartsTab.selectedProperty()).root());
+    showWhileSelected(topologyTab, new TopologyView(viewModel.topology()).root());
     instanceTable = new InstanceTableView(viewModel.instances());
-    instancesTab.setContent(instanceTable.root());
-    eventsTab.setContent(new EventLogView(viewModel.events()).root());
+    showWhileSelected(instancesTab, instanceTable.root());
+    showWhileSelected(eventsTab, new EventLogView(viewModel.events()).root());
 
     scaleSet.setItems(viewModel.scaleSets());
     scaleSet.valueProperty().bindBidirectional(viewModel.selectedScaleSetProperty());
@@ -102,6 +102,15 @@ public final class MainView {
         rootPane.getStyleClass().add("dark");
       }
     });
+  }
+
+  /**
+   * Keeps a tab's content in the scene only while the tab is selected. JavaFX restyles and lays
+   * out the content of hidden tabs too, so with a large mesh the tables cost every update even
+   * unseen. The views keep their state (rows, sort order, scroll position) while detached.
+   */
+  private static void showWhileSelected(Tab tab, Parent content) {
+    Observe.each(tab.selectedProperty(), selected -> tab.setContent(selected ? content : null));
   }
 
   @FXML

@@ -10,16 +10,23 @@ import java.util.Map;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.Group;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.scene.shape.Line;
 
 /**
- * Draws the topology grid: one label per node, placed by its column and row and coloured by its
- * state's style class, plus the lines from proxies to clusters and from each cluster to its
- * instances. Labels are made once per node and only restyled or moved afterwards.
+ * Draws the topology grid: a label per proxy and per cluster, placed by its column and row and
+ * coloured by its state's style class; the instances on one {@link InstanceGrid}; and the lines
+ * from proxies to clusters and from each cluster to its instances. Labels are made once per node
+ * and only restyled or moved afterwards, and the diagram's children change only when a proxy or
+ * a cluster comes or goes (a change of children makes JavaFX restyle everything under them).
  */
 public final class TopologyView {
   private static final double ROW_HEIGHT = 34;
@@ -33,9 +40,11 @@ public final class TopologyView {
   private final Parent root;
   private final Map<TopologyNode, Label> labels = new HashMap<>();
   private final Group edges = new Group();
+  private InstanceGrid instances;
   /** The rows the edges were drawn for: proxies', then each cluster's first and last. */
   private List<Integer> drawn = List.of();
-  @FXML private Pane canvas;
+  @FXML private HBox legend;
+  @FXML private Pane diagram;
   @FXML private TextArea details;
 
   public TopologyView(TopologyViewModel viewModel) {
@@ -45,32 +54,54 @@ public final class TopologyView {
 
   @FXML
   private void initialize() {
-    canvas.getChildren().add(edges);
+    instances = new InstanceGrid(viewModel, INSTANCE_WIDTH, ROW_HEIGHT, this::legendColour);
+    instances.canvas().setLayoutX(INSTANCES_X);
+    instances.canvas().setLayoutY(TOP);
+    diagram.getChildren().addAll(edges, instances.canvas());
     details.textProperty().bind(viewModel.detailsProperty());
     viewModel.nodes().forEach(this::add);
     viewModel.nodes().addListener((ListChangeListener<TopologyNode>) change -> {
       while (change.next()) {
-        change.getRemoved().forEach(node -> canvas.getChildren().remove(labels.remove(node)));
+        change.getRemoved().forEach(this::remove);
         change.getAddedSubList().forEach(this::add);
       }
       drawEdges();
     });
+    viewModel.appliedProperty().addListener((property, before, after) -> instances.draw());
     viewModel.selectedProperty().addListener((property, before, after) -> {
-      if (before != null && labels.containsKey(before)) {
+      if (labels.containsKey(before)) {
         labels.get(before).getStyleClass().remove("selected");
       }
-      if (after != null) {
+      if (labels.containsKey(after)) {
         labels.get(after).getStyleClass().add("selected");
       }
+      instances.draw();
     });
+    // The legend's swatches get their colours from the stylesheet, and again when the theme changes.
+    legend.getChildren().forEach(swatch -> ((Region) swatch).backgroundProperty().addListener(
+        (property, before, after) -> instances.redraw()));
     drawEdges();
+    instances.draw();
+  }
+
+  /** A state's colour as the legend shows it; grey until the stylesheet has been applied. */
+  private Paint legendColour(NodeState state) {
+    return legend.getChildren().stream()
+        .filter(swatch -> swatch.getStyleClass().contains(state.styleClass()))
+        .map(swatch -> ((Region) swatch).getBackground())
+        .filter(background -> background != null && !background.getFills().isEmpty())
+        .map(background -> background.getFills().getFirst().getFill())
+        .findFirst().orElse(Color.GRAY);
   }
 
   private void add(TopologyNode node) {
+    if (node.kind() == Kind.INSTANCE) {
+      return;
+    }
     Label label = new Label(node.label());
     label.setId(node.id());
     label.getStyleClass().addAll("topology-node", "kind-" + node.kind().name().toLowerCase(), node.state().styleClass());
-    label.setLayoutX(x(node));
+    label.setLayoutX(COLUMN_X[node.column()]);
     label.layoutYProperty().bind(node.rowProperty().multiply(ROW_HEIGHT).add(TOP));
     node.stateProperty().addListener((property, before, after) -> {
       label.getStyleClass().remove(before.styleClass());
@@ -81,11 +112,14 @@ public final class TopologyView {
     }
     label.setOnMouseClicked(event -> viewModel.selectedProperty().set(node));
     labels.put(node, label);
-    canvas.getChildren().add(label);
+    diagram.getChildren().add(label);
   }
 
-  private static double x(TopologyNode node) {
-    return node.column() < 2 ? COLUMN_X[node.column()] : INSTANCES_X + (node.column() - 2) * INSTANCE_WIDTH;
+  private void remove(TopologyNode node) {
+    Node label = labels.remove(node);
+    if (label != null) {
+      diagram.getChildren().remove(label);
+    }
   }
 
   /**

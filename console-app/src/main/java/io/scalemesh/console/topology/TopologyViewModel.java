@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -39,6 +41,7 @@ public final class TopologyViewModel {
   private final Map<String, SlotAllocator> slots = new HashMap<>();
   private final ObjectProperty<TopologyNode> selected = new SimpleObjectProperty<>();
   private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("Select a node to see its details.");
+  private final ReadOnlyIntegerWrapper applied = new ReadOnlyIntegerWrapper();
 
   /** @param clock real time, for how long gone nodes stay */
   public TopologyViewModel(InstantSource clock) {
@@ -63,6 +66,7 @@ public final class TopologyViewModel {
     }
     arrangeRows();
     describeSelected();
+    applied.set(applied.get() + 1);
   }
 
   /** A node as this status shows it. */
@@ -153,6 +157,14 @@ public final class TopologyViewModel {
 
   public ObjectProperty<TopologyNode> selectedProperty() {
     return selected;
+  }
+
+  /**
+   * How many statuses have been applied. A view that draws all the nodes at once redraws when
+   * this changes, once per status rather than once per changed node.
+   */
+  public ReadOnlyIntegerProperty appliedProperty() {
+    return applied.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty detailsProperty() {

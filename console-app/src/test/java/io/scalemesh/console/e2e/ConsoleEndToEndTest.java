@@ -14,6 +14,8 @@ import io.scalemesh.console.Console;
 import io.scalemesh.console.client.ConnectionSettings;
 import io.scalemesh.console.settings.SavedConnection;
 import io.scalemesh.console.settings.SettingsFile;
+import io.scalemesh.console.topology.NodeState;
+import io.scalemesh.console.topology.TopologyNode;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ScaleRequest;
@@ -24,7 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Node;
+import javafx.geometry.Point2D;
 import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
@@ -91,12 +93,12 @@ class ConsoleEndToEndTest {
     showTab("Charts"); // charts are drawn only while on screen
     await().atMost(PATIENCE).until(() -> fx(() -> lastValue("#instances", 0) == 3.0 && lastValue("#instances", 1) == 3.0));
     await().atMost(PATIENCE).until(() -> fx(() -> instanceNodes().size() == 3
-        && instanceNodes().stream().allMatch(node -> node.getStyleClass().contains("state-ready"))));
+        && instanceNodes().stream().allMatch(node -> node.state() == NodeState.READY)));
 
     screenshot("Dashboard", "dashboard");
     screenshot("Charts", "charts");
     showTab("Topology");
-    robot.clickOn(instanceNodes().getFirst());
+    robot.clickOn(firstInstanceCell());
     assertThat(fx(() -> robot.lookup(".node-details").queryAs(TextArea.class).getText())).contains("Instance backend_");
     screenshot("Topology", "topology");
     screenshot("Instances", "instances");
@@ -222,8 +224,13 @@ class ConsoleEndToEndTest {
     return robot.lookup(query).queryAs(Label.class);
   }
 
-  private List<Node> instanceNodes() {
-    return List.copyOf(robot.lookup(".kind-instance").queryAll());
+  private List<TopologyNode> instanceNodes() {
+    return console.viewModel().topology().nodes().stream().filter(node -> node.kind() == TopologyNode.Kind.INSTANCE).toList();
+  }
+
+  /** Instances are drawn on a canvas, the first slot's cell at its top left. */
+  private Point2D firstInstanceCell() throws Exception {
+    return fx(() -> robot.lookup("#instance-grid").query().localToScreen(20, 12));
   }
 
   @SuppressWarnings("unchecked")
