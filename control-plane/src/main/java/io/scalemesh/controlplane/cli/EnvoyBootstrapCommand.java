@@ -2,6 +2,7 @@ package io.scalemesh.controlplane.cli;
 
 import io.scalemesh.controlplane.envoy.EnvoyBootstrap;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,6 +27,17 @@ public final class EnvoyBootstrapCommand implements Callable<Integer> {
       description = "Envoy's node cluster (default: ${DEFAULT-VALUE}).")
   String cluster;
 
+  @Option(names = "--xds-ca", paramLabel = "FILE",
+      description = "Reach the control plane over TLS, trusting this CA file (on the gateway): for xds.tls.")
+  String xdsCa;
+
+  @Option(names = "--xds-client-cert", paramLabel = "FILE",
+      description = "With --xds-ca: Envoy's certificate file, for a control plane with xds.tls.client_ca.")
+  String xdsClientCert;
+
+  @Option(names = "--xds-client-key", paramLabel = "FILE", description = "The key file of --xds-client-cert.")
+  String xdsClientKey;
+
   @Option(names = "--admin-port", defaultValue = "9901",
       description = "Port of Envoy's admin interface, on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
   int adminPort;
@@ -43,9 +55,16 @@ public final class EnvoyBootstrapCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--xds-address must be HOST:PORT and ports 1-65535, got '" + xdsAddress + "' and admin port " + adminPort);
     }
+    if (xdsCa == null && (xdsClientCert != null || xdsClientKey != null)
+        || (xdsClientCert == null) != (xdsClientKey == null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--xds-client-cert and --xds-client-key go together, and with --xds-ca");
+    }
     String host = xdsAddress.substring(0, colon);
+    Optional<EnvoyBootstrap.XdsTls> tls = Optional.ofNullable(xdsCa).map(ca ->
+        new EnvoyBootstrap.XdsTls(ca, Optional.ofNullable(xdsClientCert), Optional.ofNullable(xdsClientKey)));
     PrintWriter out = spec.commandLine().getOut();
-    out.print(EnvoyBootstrap.yaml(EnvoyBootstrap.of(host, port, nodeId, cluster, adminPort)));
+    out.print(EnvoyBootstrap.yaml(EnvoyBootstrap.of(host, port, nodeId, cluster, adminPort, tls)));
     out.flush();
     return 0;
   }

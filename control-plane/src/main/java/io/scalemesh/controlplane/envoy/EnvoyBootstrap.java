@@ -3,6 +3,7 @@ package io.scalemesh.controlplane.envoy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
@@ -19,10 +20,17 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.core.v3.DataSource;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.scalemesh.controlplane.xds.EnvoyResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * The bootstrap an Envoy gateway starts from: its node identity, an admin listener on loopback,
@@ -31,9 +39,14 @@ import java.io.UncheckedIOException;
  */
 public final class EnvoyBootstrap {
   private static final String XDS_CLUSTER = "scalemesh_xds";
+  /** The Any types a bootstrap may hold, for printing it and for reading it back. */
+  public static final JsonFormat.TypeRegistry REGISTRY = JsonFormat.TypeRegistry.newBuilder()
+      .add(HttpProtocolOptions.getDescriptor())
+      .add(UpstreamTlsContext.getDescriptor())
+      .build();
   private static final JsonFormat.Printer JSON = JsonFormat.printer()
       .preservingProtoFieldNames()
-      .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(HttpProtocolOptions.getDescriptor()).build());
+      .usingTypeRegistry(REGISTRY);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
@@ -48,6 +61,24 @@ public final class EnvoyBootstrap {
    * @param adminPort the port of Envoy's admin interface, bound to loopback
    */
   public static Bootstrap of(String xdsHost, int xdsPort, String nodeId, String cluster, int adminPort) {
+    return of(xdsHost, xdsPort, nodeId, cluster, adminPort, Optional.empty());
+  }
+
+  /**
+   * The same, over TLS to the control plane when {@code tls} is given (its {@code xds.tls}): Envoy
+   * checks the server's certificate against the CA and the host name, and presents its own
+   * certificate when the control plane asks for one.
+   */
+  public static Bootstrap of(String xdsHost, int xdsPort, String nodeId, String cluster, int adminPort,
+      Optional<XdsTls> tls) {
+    Cluster.Builder xds = xdsCluster(xdsHost, xdsPort).toBuilder();
+    tls.ifPresent(t -> xds.setTransportSocket(TransportSocket.newBuilder()
+        .setName("envoy.transport_sockets.tls")
+        .setTypedConfig(Any.pack(t.upstreamContext(xdsHost)))));
+    return of(nodeId, cluster, adminPort, xds.build());
+  }
+
+  private static Bootstrap of(String nodeId, String cluster, int adminPort, Cluster xdsCluster) {
     return Bootstrap.newBuilder()
         .setNode(Node.newBuilder().setId(nodeId).setCluster(cluster))
         .setAdmin(Admin.newBuilder().setAddress(address("127.0.0.1", adminPort)))
@@ -59,7 +90,7 @@ public final class EnvoyBootstrap {
                     .setEnvoyGrpc(GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER))))
             .setCdsConfig(EnvoyResources.ADS)
             .setLdsConfig(EnvoyResources.ADS))
-        .setStaticResources(Bootstrap.StaticResources.newBuilder().addClusters(xdsCluster(xdsHost, xdsPort)))
+        .setStaticResources(Bootstrap.StaticResources.newBuilder().addClusters(xdsCluster))
         .build();
   }
 
@@ -85,6 +116,28 @@ public final class EnvoyBootstrap {
             .addEndpoints(LocalityLbEndpoints.newBuilder().addLbEndpoints(LbEndpoint.newBuilder()
                 .setEndpoint(Endpoint.newBuilder().setAddress(address(host, port))))))
         .build();
+  }
+
+  /**
+   * Files on the gateway: the CA that signed the control plane's certificate, and optionally this
+   * Envoy's own certificate and key, for a control plane that verifies clients.
+   */
+  public record XdsTls(String caFile, Optional<String> certificateFile, Optional<String> keyFile) {
+    public XdsTls {
+      if (certificateFile.isPresent() != keyFile.isPresent()) {
+        throw new IllegalArgumentException("a client certificate needs its key, and a key its certificate");
+      }
+    }
+
+    UpstreamTlsContext upstreamContext(String host) {
+      CommonTlsContext.Builder common = CommonTlsContext.newBuilder()
+          .setValidationContext(CertificateValidationContext.newBuilder()
+              .setTrustedCa(DataSource.newBuilder().setFilename(caFile)));
+      certificateFile.ifPresent(certificate -> common.addTlsCertificates(TlsCertificate.newBuilder()
+          .setCertificateChain(DataSource.newBuilder().setFilename(certificate))
+          .setPrivateKey(DataSource.newBuilder().setFilename(keyFile.orElseThrow()))));
+      return UpstreamTlsContext.newBuilder().setSni(host).setCommonTlsContext(common).build();
+    }
   }
 
   private static Address address(String host, int port) {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
-import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EnvoyBootstrapTest {
@@ -16,14 +17,31 @@ class EnvoyBootstrapTest {
     Bootstrap bootstrap = EnvoyBootstrap.of("10.0.1.4", 18000, "gateway-0", "edge", 9901);
     String yaml = EnvoyBootstrap.yaml(bootstrap);
 
-    // Envoy reads YAML as JSON-mapped proto; parse it the same way, strictly.
+    assertThat(parse(yaml)).isEqualTo(bootstrap);
+    assertThat(yaml).contains("address: 10.0.1.4", "port_value: 18000", "id: gateway-0", "ads: {}")
+        .doesNotContain("transport_socket");
+  }
+
+  @Test
+  void withACaTheGatewayReachesTheControlPlaneOverTlsCheckingItsNameAndShowingItsOwnCertificate() throws Exception {
+    Bootstrap bootstrap = EnvoyBootstrap.of("cp.internal", 18000, "gateway-0", "edge", 9901, Optional.of(
+        new EnvoyBootstrap.XdsTls("/etc/envoy/ca.pem", Optional.of("/etc/envoy/gw.pem"), Optional.of("/etc/envoy/gw.key"))));
+    String yaml = EnvoyBootstrap.yaml(bootstrap);
+
+    assertThat(parse(yaml)).isEqualTo(bootstrap);
+    UpstreamTlsContext tls = bootstrap.getStaticResources().getClusters(0).getTransportSocket().getTypedConfig()
+        .unpack(UpstreamTlsContext.class);
+    assertThat(tls.getSni()).isEqualTo("cp.internal");
+    assertThat(tls.getCommonTlsContext().getValidationContext().getTrustedCa().getFilename()).isEqualTo("/etc/envoy/ca.pem");
+    assertThat(tls.getCommonTlsContext().getTlsCertificates(0).getPrivateKey().getFilename()).isEqualTo("/etc/envoy/gw.key");
+    assertThat(yaml).contains("envoy.transport_sockets.tls", "trusted_ca:", "filename: /etc/envoy/ca.pem");
+  }
+
+  /** Envoy reads YAML as JSON-mapped proto: parse it the same way, strictly. */
+  private static Bootstrap parse(String yaml) throws Exception {
     String json = new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(yaml));
     Bootstrap.Builder parsed = Bootstrap.newBuilder();
-    JsonFormat.parser()
-        .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder().add(HttpProtocolOptions.getDescriptor()).build())
-        .merge(json, parsed);
-
-    assertThat(parsed.build()).isEqualTo(bootstrap);
-    assertThat(yaml).contains("address: 10.0.1.4", "port_value: 18000", "id: gateway-0", "ads: {}");
+    JsonFormat.parser().usingTypeRegistry(EnvoyBootstrap.REGISTRY).merge(json, parsed);
+    return parsed.build();
   }
 }
