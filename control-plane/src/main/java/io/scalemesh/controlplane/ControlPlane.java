@@ -76,7 +76,7 @@ public final class ControlPlane implements AutoCloseable {
     this.xds = new XdsServer(address(config.xds().listen()), Optional.ofNullable(config.xds().tls()), proxies);
     this.publisher = new Publisher(
         new Inventory(services.stream().map(ServiceSpec::name).collect(Collectors.toSet())),
-        new PublishGuard(services),
+        new PublishGuard(services, config.guard()),
         new XdsTranslator(new EdgeSettings(config.edge().listenerName(), config.edge().port())),
         xds,
         metrics,
@@ -89,6 +89,7 @@ public final class ControlPlane implements AutoCloseable {
         sourcesOf(ScaleController.class, ScaleController::scaleSet),
         policies,
         sourcesOf(CloudAutoscale.class, CloudAutoscale::scaleSet),
+        publisher::releaseHold,
         new AuditLog(config.consoleApi().auditLog()),
         clock,
         action -> status().scaled(action));

@@ -14,18 +14,21 @@ import java.util.Set;
  * @param edge the Envoy gateway's ingress listener
  * @param consoleApi where the console API (status stream, scale actions) listens, and who may use it
  * @param simulation the simulated world of the demo
+ * @param guard when a removal is too big to publish at once
  * @param azure which Azure cloud and subscription, for services discovered there
  * @param consul how to reach Consul, for services discovered there
  * @param services the scale sets in the mesh, one service each
  */
 public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
-    SimulationConfig simulation, AzureConfig azure, ConsulConfig consul, List<ServiceConfig> services) {
+    SimulationConfig simulation, GuardConfig guard, AzureConfig azure, ConsulConfig consul,
+    List<ServiceConfig> services) {
 
   public ScalemeshConfig {
     if (xds == null || api == null || edge == null || consoleApi == null) {
       throw new IllegalArgumentException("xds, api, console_api and edge must not be empty");
     }
     simulation = simulation == null ? new SimulationConfig(null, null) : simulation;
+    guard = guard == null ? GuardConfig.DEFAULT : guard;
     azure = azure == null ? AzureConfig.DEFAULT : azure;
     if (xds.tls() != null && simulation.load() != null && simulation.load().enabled()) {
       throw new IllegalArgumentException("simulation.load drives the demo through plaintext xDS on loopback: unset xds.tls");

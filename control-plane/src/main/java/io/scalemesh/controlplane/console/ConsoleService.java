@@ -7,10 +7,13 @@ import io.scalemesh.controlplane.access.Caller;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
 import io.scalemesh.controlplane.scale.CapacityChange;
+import io.scalemesh.controlplane.scale.ReleaseOutcome;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.scale.ScaleOutcome;
 import io.scalemesh.controlplane.status.StatusHub;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
+import io.scalemesh.model.console.v1.ReleaseHoldRequest;
+import io.scalemesh.model.console.v1.ReleaseHoldResponse;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;
 import io.scalemesh.model.console.v1.WatchRequest;
@@ -60,6 +63,17 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
       }
       case ScaleOutcome.Rejected rejected -> response.onError(status(rejected).asRuntimeException());
     }
+  }
+
+  @Override
+  public void releaseHold(ReleaseHoldRequest request, StreamObserver<ReleaseHoldResponse> response) {
+    ReleaseOutcome outcome = scaling.releaseHold(TokenAuthenticator.caller(), request.getScaleSet(), request.getReason());
+    if (outcome.refused().isPresent()) {
+      response.onError(status(outcome.refused().get()).asRuntimeException());
+      return;
+    }
+    response.onNext(ReleaseHoldResponse.newBuilder().setReleased(outcome.released()).build());
+    response.onCompleted();
   }
 
   private static CapacityChange change(ScaleRequest request, CapacityChange.Kind kind, int amount) {

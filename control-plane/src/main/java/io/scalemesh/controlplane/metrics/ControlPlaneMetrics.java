@@ -32,6 +32,11 @@ public final class ControlPlaneMetrics {
       .help("Responses from Azure Resource Manager, by HTTP status (429: throttled)")
       .labelNames("status")
       .register(registry);
+  private final Gauge removalHeld = Gauge.builder()
+      .name("scalemesh_removal_held")
+      .help("1 while a removal of too many of a scale set's instances at once is held back, else 0")
+      .labelNames("scale_set")
+      .register(registry);
   private final Gauge instances = Gauge.builder()
       .name("scalemesh_instances")
       .help("Instances in the published mesh state, by scale set")
@@ -66,6 +71,10 @@ public final class ControlPlaneMetrics {
   public void discoveryRefresh(String scaleSet, boolean ok) {
     refreshes.labelValues(scaleSet, ok ? "ok" : "error").inc();
     discoveryHealthy.labelValues(scaleSet).set(ok ? 1 : 0);
+  }
+
+  public void removalHeld(String scaleSet, boolean held) {
+    removalHeld.labelValues(scaleSet).set(held ? 1 : 0);
   }
 
   public void azureResponse(int status) {

@@ -10,4 +10,7 @@ public interface PublishListener {
 
   /** A source's refresh failed; its last good instances stay published. */
   void discoveryFailed(String scaleSet, String error);
+
+  /** The guard began holding a removal of {@code scaleSet}'s instances, or ({@code hold} empty) ended it. */
+  default void holdChanged(String scaleSet, Optional<PublishGuard.Hold> hold) {}
 }

@@ -10,6 +10,7 @@ import io.scalemesh.controlplane.xds.XdsTranslator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.time.Duration;
@@ -35,12 +36,15 @@ public final class Publisher implements AutoCloseable {
   private final ControlPlaneMetrics metrics;
   private final Clock clock;
   private static final Duration RETRY = Duration.ofSeconds(1);
+  private static final Duration HOLD_CHECK = Duration.ofSeconds(1);
 
   private final ScheduledExecutorService publishing =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("publisher").daemon().factory());
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicBoolean holdCheck = new AtomicBoolean();
   private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Published current;
+  private Map<String, PublishGuard.Hold> lastHolds = Map.of();
 
   public Publisher(Inventory inventory, PublishGuard guard, XdsTranslator translator, XdsServer xds,
       ControlPlaneMetrics metrics, Clock clock) {
@@ -64,7 +68,27 @@ public final class Publisher implements AutoCloseable {
       LOG.warn("discovery of {} failed, keeping its last good instances: {}", failed.scaleSet(), failed.error());
       listeners.forEach(listener -> listener.discoveryFailed(failed.scaleSet(), failed.error()));
     }
-    if (inventory.accept(report) && pending.compareAndSet(false, true)) {
+    if (inventory.accept(report)) {
+      reconsider();
+    }
+  }
+
+  /** Publishes a held removal of {@code scaleSet} now (an operator's call); false if nothing is held. */
+  public boolean releaseHold(String scaleSet) {
+    boolean released = guard.release(scaleSet);
+    if (released) {
+      reconsider();
+    }
+    return released;
+  }
+
+  /** The removals the guard holds now, by scale set. */
+  public Map<String, PublishGuard.Hold> holds() {
+    return guard.holds();
+  }
+
+  private void reconsider() {
+    if (pending.compareAndSet(false, true)) {
       publishing.execute(this::publish);
     }
   }
@@ -92,7 +116,26 @@ public final class Publisher implements AutoCloseable {
   }
 
   private void publishNewest() {
-    Optional<MeshState> next = guard.decide(inventory.view());
+    Optional<MeshState> next = guard.decide(inventory.view(), clock.instant());
+    Map<String, PublishGuard.Hold> holds = guard.holds();
+    for (String scaleSet : inventory.view().instances().keySet()) {
+      metrics.removalHeld(scaleSet, holds.containsKey(scaleSet));
+      if (holds.containsKey(scaleSet) != lastHolds.containsKey(scaleSet)) {
+        Optional<PublishGuard.Hold> hold = Optional.ofNullable(holds.get(scaleSet));
+        hold.ifPresentOrElse(
+            h -> LOG.warn("holding back the removal of {} of {} instances of {}", h.gone(), h.routable(), scaleSet),
+            () -> LOG.info("the removal hold of {} ended", scaleSet));
+        listeners.forEach(listener -> listener.holdChanged(scaleSet, hold));
+      }
+    }
+    lastHolds = holds;
+    if (!holds.isEmpty() && holdCheck.compareAndSet(false, true)) {
+      // A hold ends by itself once it has lasted its time: look again, even if no report comes.
+      publishing.schedule(() -> {
+        holdCheck.set(false);
+        reconsider();
+      }, HOLD_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+    }
     if (next.isEmpty() || (current != null && current.state().version().equals(next.get().version()))) {
       return;
     }

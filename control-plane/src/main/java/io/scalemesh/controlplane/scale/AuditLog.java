@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An append-only JSON-lines file with one line per scale request, whatever its outcome:
@@ -34,12 +35,28 @@ public final class AuditLog {
       case ScaleOutcome.Rejected rejected -> Map.of("result", "rejected",
           "reason", rejected.reason().name().toLowerCase(Locale.ROOT), "message", rejected.message());
     };
-    Map<String, Object> line = Map.of(
+    write(Map.of(
         "time", at.toString(),
         "identity", identity,
         "scale_set", request.scaleSet(),
         "request", request,
-        "outcome", outcomeFields);
+        "outcome", outcomeFields));
+  }
+
+  /** A request to release a held removal: refused, or done ({@code released} false when nothing was held). */
+  public synchronized void appendRelease(Instant at, String identity, String scaleSet, String reason,
+      Optional<ScaleOutcome.Rejected> refused, boolean released) {
+    write(Map.of(
+        "time", at.toString(),
+        "identity", identity,
+        "scale_set", scaleSet,
+        "request", Map.of("kind", "RELEASE_HOLD", "reason", reason),
+        "outcome", refused.<Map<String, Object>>map(r -> Map.of("result", "rejected",
+                "reason", r.reason().name().toLowerCase(Locale.ROOT), "message", r.message()))
+            .orElseGet(() -> Map.of("result", released ? "released" : "nothing held"))));
+  }
+
+  private void write(Map<String, Object> line) {
     try {
       Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);

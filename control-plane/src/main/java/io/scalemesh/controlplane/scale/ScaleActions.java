@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * The one way capacity changes: from an operator through the console API, or from the
@@ -27,6 +28,7 @@ public final class ScaleActions {
   private final Map<String, ScaleController> controllers;
   private final Map<String, AutoscalePolicy> policies;
   private final Map<String, CloudAutoscale> cloudAutoscale;
+  private final Predicate<String> holdRelease;
   private final AuditLog audit;
   private final Clock clock;
   private final Consumer<ScaleAction> actions;
@@ -42,13 +44,16 @@ public final class ScaleActions {
    * @param controllers the scale sets that can be scaled, by name
    * @param policies each scale set's configured bounds and autoscale rules, by name
    * @param cloudAutoscale the scale sets whose autoscale the cloud runs: their setting replaces the configured one
+   * @param holdRelease releases a scale set's held removal; false if none was held
    * @param actions told of every change made
    */
   public ScaleActions(Map<String, ScaleController> controllers, Map<String, AutoscalePolicy> policies,
-      Map<String, CloudAutoscale> cloudAutoscale, AuditLog audit, Clock clock, Consumer<ScaleAction> actions) {
+      Map<String, CloudAutoscale> cloudAutoscale, Predicate<String> holdRelease, AuditLog audit, Clock clock,
+      Consumer<ScaleAction> actions) {
     this.controllers = Map.copyOf(controllers);
     this.policies = Map.copyOf(policies);
     this.cloudAutoscale = Map.copyOf(cloudAutoscale);
+    this.holdRelease = holdRelease;
     this.audit = audit;
     this.clock = clock;
     this.actions = actions;
@@ -57,17 +62,33 @@ public final class ScaleActions {
   /** A request from the console API, by whoever presented the call's token (if anyone). */
   public ScaleOutcome request(Optional<Caller> caller, CapacityChange change) {
     String identity = caller.map(Caller::identity).orElse("anonymous");
-    ScaleOutcome outcome;
-    if (caller.isEmpty()) {
-      outcome = new ScaleOutcome.Rejected(ScaleOutcome.Reason.UNAUTHENTICATED, "a known bearer token is required");
-    } else if (!caller.get().mayScale()) {
-      outcome = new ScaleOutcome.Rejected(ScaleOutcome.Reason.NOT_AN_OPERATOR,
-          identity + " is a viewer; scaling needs the operator role");
-    } else {
-      outcome = oncePerKey(identity, change);
-    }
+    ScaleOutcome outcome = refusal(caller, "scaling").<ScaleOutcome>map(r -> r).orElseGet(() -> oncePerKey(identity, change));
     audit.append(clock.instant(), identity, change, outcome);
     return outcome;
+  }
+
+  /**
+   * An operator's release of a held mass removal of {@code scaleSet}'s instances: published at once.
+   * Audited like a scale request, whatever the outcome.
+   */
+  public ReleaseOutcome releaseHold(Optional<Caller> caller, String scaleSet, String reason) {
+    String identity = caller.map(Caller::identity).orElse("anonymous");
+    Optional<ScaleOutcome.Rejected> refused = refusal(caller, "releasing a hold");
+    boolean released = refused.isEmpty() && holdRelease.test(scaleSet);
+    audit.appendRelease(clock.instant(), identity, scaleSet, reason, refused, released);
+    return new ReleaseOutcome(refused, released);
+  }
+
+  /** Why {@code caller} may not change the mesh, if it may not. */
+  private static Optional<ScaleOutcome.Rejected> refusal(Optional<Caller> caller, String what) {
+    if (caller.isEmpty()) {
+      return Optional.of(new ScaleOutcome.Rejected(ScaleOutcome.Reason.UNAUTHENTICATED, "a known bearer token is required"));
+    }
+    if (!caller.get().mayScale()) {
+      return Optional.of(new ScaleOutcome.Rejected(ScaleOutcome.Reason.NOT_AN_OPERATOR,
+          caller.get().identity() + " is a viewer; " + what + " needs the operator role"));
+    }
+    return Optional.empty();
   }
 
   /** A change the autoscaler decided on. */

@@ -18,6 +18,7 @@ import io.scalemesh.model.console.v1.CapacityBounds;
 import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.Proxy;
+import io.scalemesh.model.console.v1.RemovalHold;
 import io.scalemesh.model.console.v1.ScaleSet;
 import io.scalemesh.model.console.v1.XdsStatus;
 import java.time.Clock;
@@ -78,6 +79,12 @@ final class StatusBuilder {
         .setName(name)
         .setSourceKind(sourceKinds.get(name))
         .setDiscoveryError(inventory.errors().getOrDefault(name, ""));
+    Optional.ofNullable(publisher.holds().get(name)).ifPresent(hold -> {
+      RemovalHold.Builder held = RemovalHold.newBuilder()
+          .setSince(Timestamps.of(hold.since())).setGone(hold.gone()).setRoutable(hold.routable());
+      hold.releasesAt().ifPresent(at -> held.setReleasesAt(Timestamps.of(at)));
+      scaleSet.setRemovalHold(held);
+    });
     scaling.capacity(name).ifPresent(scaleSet::setCapacity);
     scaling.policy(name).ifPresent(policy -> {
       scaleSet.setBounds(CapacityBounds.newBuilder()

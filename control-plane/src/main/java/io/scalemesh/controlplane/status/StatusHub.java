@@ -6,6 +6,7 @@ import io.scalemesh.controlplane.autoscale.CpuHistory;
 import io.scalemesh.controlplane.autoscale.CpuSample;
 import io.scalemesh.controlplane.discovery.Instance;
 import io.scalemesh.controlplane.mesh.MeshState;
+import io.scalemesh.controlplane.publish.PublishGuard;
 import io.scalemesh.controlplane.publish.PublishListener;
 import io.scalemesh.controlplane.publish.Published;
 import io.scalemesh.controlplane.publish.Publisher;
@@ -90,6 +91,14 @@ public final class StatusHub implements PublishListener, AutoCloseable {
       }
     });
     record(EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED, "", "published version " + next.state().version());
+  }
+
+  @Override
+  public void holdChanged(String scaleSet, Optional<PublishGuard.Hold> hold) {
+    record(EventKind.EVENT_KIND_GUARD_HOLD, scaleSet, hold
+        .map(h -> "holding back the removal of " + h.gone() + " of " + h.routable() + " instances"
+            + h.releasesAt().map(at -> " until " + at).orElse(" until an operator releases it"))
+        .orElse("the removal hold ended; discovery is published as it is"));
   }
 
   @Override

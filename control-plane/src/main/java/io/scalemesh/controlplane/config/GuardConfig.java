@@ -1,0 +1,30 @@
+package io.scalemesh.controlplane.config;
+
+import java.time.Duration;
+
+/**
+ * When a refresh is too big a removal to publish at once.
+ *
+ * @param maxRemovalShare the share of a scale set's routable instances that may vanish in one
+ *     refresh (default 0.5); instances drained first (DRAINING, then gone) never count
+ * @param holdMinutes how long a larger removal is held before it is published anyway, if it
+ *     persists (default 10); 0: until an operator releases it
+ */
+public record GuardConfig(Double maxRemovalShare, Integer holdMinutes) {
+  public static final GuardConfig DEFAULT = new GuardConfig(null, null);
+
+  public GuardConfig {
+    maxRemovalShare = maxRemovalShare == null ? 0.5 : maxRemovalShare;
+    holdMinutes = holdMinutes == null ? 10 : holdMinutes;
+    if (maxRemovalShare <= 0 || maxRemovalShare > 1) {
+      throw new IllegalArgumentException("max_removal_share " + maxRemovalShare + " must be above 0 and at most 1");
+    }
+    if (holdMinutes < 0) {
+      throw new IllegalArgumentException("hold_minutes must be 0 (until released) or more");
+    }
+  }
+
+  public Duration holdFor() {
+    return Duration.ofMinutes(holdMinutes);
+  }
+}

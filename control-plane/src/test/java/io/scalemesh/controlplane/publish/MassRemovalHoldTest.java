@@ -1,0 +1,123 @@
+package io.scalemesh.controlplane.publish;
+
+import static io.scalemesh.controlplane.ManualSource.vm;
+import static io.scalemesh.controlplane.TestTokens.bearer;
+import static io.scalemesh.controlplane.TestTokens.sha;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.scalemesh.controlplane.AdsEndpointsProbe;
+import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.ManualSource;
+import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.model.console.v1.ConsoleGrpc;
+import io.scalemesh.model.console.v1.EventKind;
+import io.scalemesh.model.console.v1.ReleaseHoldRequest;
+import io.scalemesh.model.console.v1.ScaleSet;
+import io.scalemesh.model.console.v1.WatchRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A source that suddenly reports most of a scale set gone, in a running control plane: xDS keeps
+ * the vanished instances, the status stream and /metrics show the hold, a viewer may not release
+ * it, an operator may (audited), and then the removal is published.
+ */
+class MassRemovalHoldTest {
+  @TempDir
+  Path dir;
+
+  private final ManualSource source = new ManualSource("backend");
+  private ControlPlane plane;
+  private ManagedChannel channel;
+  private AdsEndpointsProbe xds;
+
+  @BeforeEach
+  void start() {
+    plane = ControlPlane.start(TestConfigs.fromYaml(dir, """
+        guard: {max_removal_share: 0.5, hold_minutes: 0}
+        console_api:
+          tokens:
+            - {identity: ops, role: operator, sha256: %s}
+            - {identity: watcher, role: viewer, sha256: %s}
+        services:
+          - name: backend
+            discovery: {kind: simulated}
+        """.formatted(sha("operator-token"), sha("viewer-token"))), List.of(source), Clock.systemUTC());
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
+    xds = new AdsEndpointsProbe(plane.xdsPort(), "backend");
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    xds.close();
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    plane.close();
+  }
+
+  @Test
+  void aMassRemovalIsHeldShownAndPublishedOnlyWhenAnOperatorReleasesIt() throws Exception {
+    source.report(List.of(vm(1), vm(2), vm(3), vm(4)));
+    await().until(() -> xds.endpoints().size() == 4);
+
+    source.report(List.of(vm(1)));
+    await().until(() -> !plane.publisher().holds().isEmpty());
+    ScaleSet shown = watchFirst();
+    assertThat(shown.getRemovalHold().getGone()).isEqualTo(3);
+    assertThat(shown.getRemovalHold().getRoutable()).isEqualTo(4);
+    assertThat(shown.getRemovalHold().hasReleasesAt()).as("held until released").isFalse();
+    assertThat(metrics()).contains("scalemesh_removal_held{scale_set=\"backend\"} 1.0");
+    assertThat(console("viewer-token").watch(WatchRequest.getDefaultInstance()).next().getHistory().getEventsList())
+        .anySatisfy(event -> {
+          assertThat(event.getKind()).isEqualTo(EventKind.EVENT_KIND_GUARD_HOLD);
+          assertThat(event.getMessage()).contains("3 of 4", "until an operator releases it");
+        });
+    Thread.sleep(1_500); // a hold check or two
+    assertThat(xds.endpoints()).hasSize(4);
+
+    StatusRuntimeException denied = catchThrowableOfType(StatusRuntimeException.class, () ->
+        console("viewer-token").releaseHold(ReleaseHoldRequest.newBuilder().setScaleSet("backend").setReason("try").build()));
+    assertThat(denied.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(xds.endpoints()).hasSize(4);
+
+    assertThat(console("operator-token").releaseHold(ReleaseHoldRequest.newBuilder()
+        .setScaleSet("backend").setReason("the scale-in was real").build()).getReleased()).isTrue();
+    await().until(() -> xds.endpoints().size() == 1);
+    assertThat(watchFirst().hasRemovalHold()).isFalse();
+    assertThat(metrics()).contains("scalemesh_removal_held{scale_set=\"backend\"} 0.0");
+    assertThat(Files.readAllLines(dir.resolve("audit.jsonl")))
+        .anySatisfy(line -> assertThat(line).contains("\"identity\":\"watcher\"", "RELEASE_HOLD", "\"result\":\"rejected\""))
+        .anySatisfy(line -> assertThat(line).contains("\"identity\":\"ops\"", "the scale-in was real", "\"result\":\"released\""));
+  }
+
+  private ScaleSet watchFirst() {
+    return console("viewer-token").watch(WatchRequest.getDefaultInstance()).next().getStatus().getScaleSets(0);
+  }
+
+  private ConsoleGrpc.ConsoleBlockingStub console(String token) {
+    return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token)).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  private String metrics() throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + "/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+    }
+  }
+}
