@@ -6,7 +6,6 @@ import io.scalemesh.controlplane.discovery.InstanceState;
 import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,21 +21,37 @@ import java.util.stream.Collectors;
  * completely once after a start: publishing a partial mesh would route away from instances that
  * exist. Failed refreshes never reach here as removals (the inventory keeps the last good set).
  *
- * <p>A refresh in which more than a share of a scale set's routable instances vanish at once is
- * held, like Eureka's self-preservation: a source that suddenly sees half a fleet gone is more
- * often wrong than the fleet is. The vanished instances stay published as they were (additions
- * and state changes still go out) until the removal has persisted for the hold time, or an
- * operator releases it. Instances that drained first (DRAINING, then gone) are an orderly removal
- * and never count.
+ * <p>A refresh in which more than a share (and at least two) of a scale set's ready instances
+ * vanish at once is held, like Eureka's self-preservation: a source that suddenly sees half a fleet
+ * gone is more often wrong than the fleet is. The vanished instances stay published as they were
+ * (additions and state changes still go out) until they come back, the removal has persisted for
+ * the hold time, or an operator releases it. Only ready instances count: booting, unhealthy and
+ * draining ones receive no traffic, and instances that drained first are an orderly removal. The
+ * share is measured against the ready set the hold began with, so that new instances arriving
+ * meanwhile do not dilute it.
+ *
+ * <p>A hold lives in this process: a restart publishes discovery as it is.
  */
 public final class PublishGuard {
-  /** A held removal: {@code gone} of {@code routable} instances vanished at once, first seen {@code since}. */
-  public record Hold(int gone, int routable, Instant since, Optional<Instant> releasesAt) {}
+  /**
+   * A held removal: {@code gone} of {@code routable} ready instances vanished, the hold began
+   * {@code since}; {@code instances} are the vanished ones still published.
+   */
+  public record Hold(int gone, int routable, Instant since, Optional<Instant> releasesAt, List<String> instances) {
+    public Hold {
+      instances = List.copyOf(instances);
+    }
+  }
+
+  /** Fewer vanished instances than this are never held: replacing one instance is routine. */
+  private static final int MIN_GONE = 2;
 
   private final List<ServiceSpec> services;
   private final GuardConfig config;
   private final Map<String, List<Instance>> decided = new HashMap<>();
   private final Map<String, Hold> holds = new HashMap<>();
+  /** The ready instances each hold began with: what the share is measured against while it lasts. */
+  private final Map<String, List<Instance>> heldFrom = new HashMap<>();
   private final Set<String> released = new HashSet<>();
 
   public PublishGuard(List<ServiceSpec> services, GuardConfig config) {
@@ -75,26 +90,31 @@ public final class PublishGuard {
   private List<Instance> guarded(String scaleSet, List<Instance> discovered, Instant now) {
     List<Instance> previous = decided.get(scaleSet);
     if (previous == null || released.remove(scaleSet)) {
-      holds.remove(scaleSet);
-      return discovered;
+      return endHold(scaleSet, discovered);
     }
     Set<String> present = discovered.stream().map(Instance::name).collect(Collectors.toSet());
-    List<Instance> routable = previous.stream().filter(i -> i.state() != InstanceState.DRAINING).toList();
-    List<Instance> vanished = previous.stream().filter(i -> !present.contains(i.name())).toList();
-    long gone = routable.stream().filter(i -> !present.contains(i.name())).count();
-    if (gone <= config.maxRemovalShare() * routable.size()) {
-      holds.remove(scaleSet);
-      return discovered;
+    List<Instance> ready = heldFrom.getOrDefault(scaleSet,
+        previous.stream().filter(i -> i.state() == InstanceState.READY).toList());
+    List<String> gone = ready.stream().map(Instance::name).filter(name -> !present.contains(name)).toList();
+    if (gone.size() < MIN_GONE || gone.size() <= config.maxRemovalShare() * ready.size()) {
+      return endHold(scaleSet, discovered);
     }
-    Duration holdFor = config.holdFor();
-    Hold hold = holds.computeIfAbsent(scaleSet, name -> new Hold((int) gone, routable.size(), now,
-        holdFor.isZero() ? Optional.empty() : Optional.of(now.plus(holdFor))));
-    if (hold.releasesAt().filter(at -> !now.isBefore(at)).isPresent()) {
-      holds.remove(scaleSet);
-      return discovered;
+    Hold started = holds.get(scaleSet);
+    Instant since = started == null ? now : started.since();
+    Optional<Instant> releasesAt = config.holdFor().isZero() ? Optional.empty() : Optional.of(since.plus(config.holdFor()));
+    if (releasesAt.filter(at -> !now.isBefore(at)).isPresent()) {
+      return endHold(scaleSet, discovered);
     }
+    heldFrom.putIfAbsent(scaleSet, ready);
     List<Instance> kept = new ArrayList<>(discovered);
-    kept.addAll(vanished);
+    previous.stream().filter(i -> gone.contains(i.name())).forEach(kept::add);
+    holds.put(scaleSet, new Hold(gone.size(), ready.size(), since, releasesAt, gone));
     return kept;
+  }
+
+  private List<Instance> endHold(String scaleSet, List<Instance> discovered) {
+    holds.remove(scaleSet);
+    heldFrom.remove(scaleSet);
+    return discovered;
   }
 }

@@ -81,7 +81,8 @@ final class StatusBuilder {
         .setDiscoveryError(inventory.errors().getOrDefault(name, ""));
     Optional.ofNullable(publisher.holds().get(name)).ifPresent(hold -> {
       RemovalHold.Builder held = RemovalHold.newBuilder()
-          .setSince(Timestamps.of(hold.since())).setGone(hold.gone()).setRoutable(hold.routable());
+          .setSince(Timestamps.of(hold.since())).setGone(hold.gone()).setRoutable(hold.routable())
+          .addAllInstances(hold.instances());
       hold.releasesAt().ifPresent(at -> held.setReleasesAt(Timestamps.of(at)));
       scaleSet.setRemovalHold(held);
     });

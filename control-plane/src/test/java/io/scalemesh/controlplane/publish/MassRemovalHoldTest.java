@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -15,6 +16,7 @@ import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.ManualSource;
 import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.ReleaseHoldRequest;
@@ -27,10 +29,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,10 +50,9 @@ class MassRemovalHoldTest {
   private ManagedChannel channel;
   private AdsEndpointsProbe xds;
 
-  @BeforeEach
-  void start() {
+  private void start(int holdMinutes, Clock clock) {
     plane = ControlPlane.start(TestConfigs.fromYaml(dir, """
-        guard: {max_removal_share: 0.5, hold_minutes: 0}
+        guard: {max_removal_share: 0.5, hold_minutes: %d}
         console_api:
           tokens:
             - {identity: ops, role: operator, sha256: %s}
@@ -59,7 +60,7 @@ class MassRemovalHoldTest {
         services:
           - name: backend
             discovery: {kind: simulated}
-        """.formatted(sha("operator-token"), sha("viewer-token"))), List.of(source), Clock.systemUTC());
+        """.formatted(holdMinutes, sha("operator-token"), sha("viewer-token"))), List.of(source), clock);
     channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
     xds = new AdsEndpointsProbe(plane.xdsPort(), "backend");
   }
@@ -73,6 +74,7 @@ class MassRemovalHoldTest {
 
   @Test
   void aMassRemovalIsHeldShownAndPublishedOnlyWhenAnOperatorReleasesIt() throws Exception {
+    start(0, Clock.systemUTC());
     source.report(List.of(vm(1), vm(2), vm(3), vm(4)));
     await().until(() -> xds.endpoints().size() == 4);
 
@@ -82,6 +84,7 @@ class MassRemovalHoldTest {
     assertThat(shown.getRemovalHold().getGone()).isEqualTo(3);
     assertThat(shown.getRemovalHold().getRoutable()).isEqualTo(4);
     assertThat(shown.getRemovalHold().hasReleasesAt()).as("held until released").isFalse();
+    assertThat(shown.getRemovalHold().getInstancesList()).containsExactlyInAnyOrder("vm-2", "vm-3", "vm-4");
     assertThat(metrics()).contains("scalemesh_removal_held{scale_set=\"backend\"} 1.0");
     assertThat(console("viewer-token").watch(WatchRequest.getDefaultInstance()).next().getHistory().getEventsList())
         .anySatisfy(event -> {
@@ -89,7 +92,8 @@ class MassRemovalHoldTest {
           assertThat(event.getMessage()).contains("3 of 4", "until an operator releases it");
         });
     Thread.sleep(1_500); // a hold check or two
-    assertThat(xds.endpoints()).hasSize(4);
+    assertThat(xds.endpoints()).as("the vanished stay published as they were").hasSize(4)
+        .allSatisfy((address, health) -> assertThat(health).isEqualTo(HealthStatus.HEALTHY));
 
     StatusRuntimeException denied = catchThrowableOfType(StatusRuntimeException.class, () ->
         console("viewer-token").releaseHold(ReleaseHoldRequest.newBuilder().setScaleSet("backend").setReason("try").build()));
@@ -104,6 +108,19 @@ class MassRemovalHoldTest {
     assertThat(Files.readAllLines(dir.resolve("audit.jsonl")))
         .anySatisfy(line -> assertThat(line).contains("\"identity\":\"watcher\"", "RELEASE_HOLD", "\"result\":\"rejected\""))
         .anySatisfy(line -> assertThat(line).contains("\"identity\":\"ops\"", "the scale-in was real", "\"result\":\"released\""));
+  }
+
+  @Test
+  void aHoldThatHasLastedItsTimeIsPublishedWithoutAnyNewReport() {
+    // 600x: the one-minute hold lasts 0.1 s; the publisher's own re-check must end it.
+    start(1, new ScaledClock(Clock.systemUTC(), 600));
+    source.report(List.of(vm(1), vm(2), vm(3), vm(4)));
+    await().until(() -> xds.endpoints().size() == 4);
+
+    source.report(List.of(vm(1)));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> xds.endpoints().size() == 1);
+    assertThat(plane.publisher().holds()).isEmpty();
   }
 
   private ScaleSet watchFirst() {

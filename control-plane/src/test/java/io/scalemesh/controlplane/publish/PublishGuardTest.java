@@ -36,11 +36,28 @@ class PublishGuardTest {
     // Of vm-1 and vm-2, both vanish and vm-5 arrives: the vanished stay, the new one goes out.
     assertThat(names(decide(T0.plusSeconds(5), vm(5)))).containsExactly("vm-1", "vm-2", "vm-5");
     assertThat(guard.holds()).containsOnlyKeys("backend");
-    assertThat(guard.holds().get("backend")).isEqualTo(
-        new PublishGuard.Hold(2, 2, T0.plusSeconds(5), Optional.of(T0.plusSeconds(5).plus(Duration.ofMinutes(10)))));
+    assertThat(guard.holds().get("backend")).isEqualTo(new PublishGuard.Hold(2, 2, T0.plusSeconds(5),
+        Optional.of(T0.plusSeconds(5).plus(Duration.ofMinutes(10))), List.of("vm-1", "vm-2")));
 
     // They come back: the hold ends.
     assertThat(names(decide(T0.plusSeconds(10), vm(1), vm(2), vm(5)))).containsExactly("vm-1", "vm-2", "vm-5");
+    assertThat(guard.holds()).isEmpty();
+  }
+
+  @Test
+  void newInstancesArrivingDuringAHoldDoNotDiluteIt() {
+    decide(T0, vm(1), vm(2), vm(3), vm(4));
+    assertThat(names(decide(T0.plusSeconds(1), vm(1), vm(5), vm(6)))).hasSize(6);
+    assertThat(names(decide(T0.plusSeconds(2), vm(1), vm(5), vm(6)))).as("3 of the 4 it began with are still gone")
+        .containsExactly("vm-1", "vm-2", "vm-3", "vm-4", "vm-5", "vm-6");
+    assertThat(guard.holds().get("backend").gone()).isEqualTo(3);
+  }
+
+  @Test
+  void onlyReadyInstancesCountAndReplacingOneIsRoutine() {
+    decide(T0, vm(1), vm(2, InstanceState.BOOTING), vm(3, InstanceState.UNHEALTHY), vm(4, InstanceState.BOOTING));
+    assertThat(names(decide(T0, vm(1)))).containsExactly("vm-1");
+    assertThat(names(decide(T0, vm(7)))).as("one of one replaced").containsExactly("vm-7");
     assertThat(guard.holds()).isEmpty();
   }
 
