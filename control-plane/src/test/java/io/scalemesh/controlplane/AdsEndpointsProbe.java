@@ -24,6 +24,7 @@ public final class AdsEndpointsProbe implements AutoCloseable {
   private final ManagedChannel channel;
   private final String cluster;
   private final AtomicReference<ClusterLoadAssignment> latest = new AtomicReference<>();
+  private final AtomicReference<String> version = new AtomicReference<>("");
   private final StreamObserver<DiscoveryRequest> requests;
 
   public AdsEndpointsProbe(int xdsPort, String cluster) {
@@ -42,6 +43,7 @@ public final class AdsEndpointsProbe implements AutoCloseable {
   private synchronized void received(DiscoveryResponse response) {
     try {
       latest.set(response.getResources(0).unpack(ClusterLoadAssignment.class));
+      version.set(response.getVersionInfo());
     } catch (InvalidProtocolBufferException e) {
       throw new AssertionError("the control plane sent an endpoint resource that does not parse", e);
     }
@@ -59,6 +61,11 @@ public final class AdsEndpointsProbe implements AutoCloseable {
       }));
     }
     return endpoints;
+  }
+
+  /** The endpoint version last received; empty before the first response. */
+  public String version() {
+    return version.get();
   }
 
   private DiscoveryRequest.Builder request(String version, String nonce) {

@@ -4,11 +4,13 @@ import static io.scalemesh.controlplane.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.discovery.InstanceState;
 import io.scalemesh.controlplane.publish.Published;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +34,35 @@ class ReplicaVersionTest {
 
       second.report(List.of(vm(1), vm(2), vm(3)));
       await().until(() -> !awaitVersion(b).equals(versionA));
+    }
+  }
+
+  @Test
+  void anXdsClientThatMovesToTheOtherReplicaKeepsItsEndpointsAndVersion() throws Exception {
+    ManualSource first = new ManualSource("backend");
+    ManualSource second = new ManualSource("backend");
+    try (ControlPlane a = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(first), Clock.systemUTC());
+        ControlPlane b = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(second), Clock.systemUTC())) {
+      first.report(List.of(vm(1), vm(2), vm(3)));
+      second.report(List.of(vm(3), vm(2), vm(1)));
+      Map<String, HealthStatus> fromA;
+      String versionA;
+      try (AdsEndpointsProbe client = new AdsEndpointsProbe(a.xdsPort(), "backend")) {
+        await().until(() -> client.endpoints().size() == 3);
+        fromA = client.endpoints();
+        versionA = client.version();
+      }
+
+      // A goes away; the client reconnects to B, as behind a load balancer.
+      try (AdsEndpointsProbe client = new AdsEndpointsProbe(b.xdsPort(), "backend")) {
+        await().until(() -> !client.version().isEmpty());
+        assertThat(client.version()).as("no version change, let alone a regression").isEqualTo(versionA);
+        assertThat(client.endpoints()).isEqualTo(fromA);
+
+        second.report(List.of(vm(1), vm(2), vm(3), vm(4)));
+        await().until(() -> client.endpoints().size() == 4);
+        assertThat(client.version()).isNotEqualTo(versionA);
+      }
     }
   }
 
