@@ -70,8 +70,10 @@ public final class ConfigLoader {
     } catch (NoSuchFileException e) {
       throw new ConfigException("config file " + path + " does not exist");
     } catch (JsonProcessingException e) {
-      throw new ConfigException("config file " + path + " is not valid YAML: line "
-          + e.getLocation().getLineNr() + ": " + problemOnly(e.getOriginalMessage()));
+      // Some failures (a document too deep or too large for the parser's limits) have no location.
+      String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
+      throw new ConfigException("config file " + path + " is not valid YAML: " + where
+          + problemOnly(e.getOriginalMessage()));
     } catch (IOException e) {
       throw new ConfigException("config file " + path + " cannot be read: " + e.getMessage());
     }
