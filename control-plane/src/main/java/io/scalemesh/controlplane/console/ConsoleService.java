@@ -23,6 +23,7 @@ import java.util.Optional;
 
 /** The console API: Watch for viewers and operators, Scale for operators. */
 final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
+  private static final int MAX_DESCRIPTION = 300;
   private final StatusHub status;
   private final ScaleActions scaling;
 
@@ -88,6 +89,14 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
       case OUT_OF_BOUNDS -> Status.FAILED_PRECONDITION;
       case UNAVAILABLE -> Status.UNAVAILABLE;
     };
-    return status.withDescription(rejected.message());
+    return status.withDescription(shorten(rejected.message()));
+  }
+
+  /**
+   * Messages can quote what the caller sent; a status travels in HTTP/2 trailers, which clients
+   * cap (8 KiB in grpc-java), so an oversized name would turn a clear refusal into INTERNAL.
+   */
+  private static String shorten(String message) {
+    return message.length() <= MAX_DESCRIPTION ? message : message.substring(0, MAX_DESCRIPTION) + "...";
   }
 }
