@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.StringLength;
  * Whatever a config file holds, loading it either gives a configuration or one ConfigException
  * of one line: never another exception, never a stack trace for the operator.
  */
-class ConfigInputProperties {
+class ConfigInputTest {
   private static final String VALID = """
       xds: {address: 127.0.0.1, port: 18000}
       console_api:

@@ -40,7 +40,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * gets a clear client error (never a server error), and none changes what is published or the
  * scale set's capacity.
  */
-class ApiInputProperties {
+class ApiInputTest {
   private static final Set<Status.Code> CLIENT_ERRORS = Set.of(Status.Code.INVALID_ARGUMENT,
       Status.Code.FAILED_PRECONDITION, Status.Code.PERMISSION_DENIED, Status.Code.UNAUTHENTICATED,
       Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNIMPLEMENTED);
