@@ -8,12 +8,13 @@ import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import io.scalemesh.controlplane.xds.XdsServer;
 import io.scalemesh.controlplane.xds.XdsTranslator;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -116,9 +117,26 @@ public final class Publisher implements AutoCloseable {
   }
 
   private void publishNewest() {
-    Optional<MeshState> next = guard.decide(inventory.view(), clock.instant());
-    Map<String, PublishGuard.Hold> holds = guard.holds();
-    for (String scaleSet : inventory.view().instances().keySet()) {
+    InventoryView view = inventory.view();
+    Optional<MeshState> next = guard.decide(view, clock.instant());
+    reportHolds(view.instances().keySet(), guard.holds());
+    if (next.isEmpty() || (current != null && current.state().version().equals(next.get().version()))) {
+      return;
+    }
+    MeshState state = next.get();
+    Instant at = clock.instant();
+    xds.publish(translator.translate(state), at);
+    Optional<Published> previous = Optional.ofNullable(current);
+    current = new Published(state, at);
+    metrics.published(state.version(), at);
+    state.services().forEach(s -> metrics.instances(s.name(), s.instances().size()));
+    LOG.info("published mesh state {} ({} instances)", state.version(), state.instanceCount());
+    listeners.forEach(listener -> listener.published(previous, current));
+  }
+
+  /** Tells /metrics, the log and the listeners which holds began or ended; checks again while any lasts. */
+  private void reportHolds(Set<String> scaleSets, Map<String, PublishGuard.Hold> holds) {
+    for (String scaleSet : scaleSets) {
       metrics.removalHeld(scaleSet, holds.containsKey(scaleSet));
       if (holds.containsKey(scaleSet) != lastHolds.containsKey(scaleSet)) {
         Optional<PublishGuard.Hold> hold = Optional.ofNullable(holds.get(scaleSet));
@@ -136,18 +154,6 @@ public final class Publisher implements AutoCloseable {
         reconsider();
       }, HOLD_CHECK.toMillis(), TimeUnit.MILLISECONDS);
     }
-    if (next.isEmpty() || (current != null && current.state().version().equals(next.get().version()))) {
-      return;
-    }
-    MeshState state = next.get();
-    Instant at = clock.instant();
-    xds.publish(translator.translate(state), at);
-    Optional<Published> previous = Optional.ofNullable(current);
-    current = new Published(state, at);
-    metrics.published(state.version(), at);
-    state.services().forEach(s -> metrics.instances(s.name(), s.instances().size()));
-    LOG.info("published mesh state {} ({} instances)", state.version(), state.instanceCount());
-    listeners.forEach(listener -> listener.published(previous, current));
   }
 
   @Override

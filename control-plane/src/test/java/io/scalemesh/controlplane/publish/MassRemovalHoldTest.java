@@ -16,16 +16,13 @@ import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.ManualSource;
 import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.TestHttp;
 import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.ReleaseHoldRequest;
 import io.scalemesh.model.console.v1.ScaleSet;
 import io.scalemesh.model.console.v1.WatchRequest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,7 +82,7 @@ class MassRemovalHoldTest {
     assertThat(shown.getRemovalHold().getRoutable()).isEqualTo(4);
     assertThat(shown.getRemovalHold().hasReleasesAt()).as("held until released").isFalse();
     assertThat(shown.getRemovalHold().getInstancesList()).containsExactlyInAnyOrder("vm-2", "vm-3", "vm-4");
-    assertThat(metrics()).contains("scalemesh_removal_held{scale_set=\"backend\"} 1.0");
+    assertThat(TestHttp.metrics(plane)).contains("scalemesh_removal_held{scale_set=\"backend\"} 1.0");
     assertThat(console("viewer-token").watch(WatchRequest.getDefaultInstance()).next().getHistory().getEventsList())
         .anySatisfy(event -> {
           assertThat(event.getKind()).isEqualTo(EventKind.EVENT_KIND_GUARD_HOLD);
@@ -104,7 +101,7 @@ class MassRemovalHoldTest {
         .setScaleSet("backend").setReason("the scale-in was real").build()).getReleased()).isTrue();
     await().until(() -> xds.endpoints().size() == 1);
     assertThat(watchFirst().hasRemovalHold()).isFalse();
-    assertThat(metrics()).contains("scalemesh_removal_held{scale_set=\"backend\"} 0.0");
+    assertThat(TestHttp.metrics(plane)).contains("scalemesh_removal_held{scale_set=\"backend\"} 0.0");
     assertThat(Files.readAllLines(dir.resolve("audit.jsonl")))
         .anySatisfy(line -> assertThat(line).contains("\"identity\":\"watcher\"", "RELEASE_HOLD", "\"result\":\"rejected\""))
         .anySatisfy(line -> assertThat(line).contains("\"identity\":\"ops\"", "the scale-in was real", "\"result\":\"released\""));
@@ -129,12 +126,5 @@ class MassRemovalHoldTest {
 
   private ConsoleGrpc.ConsoleBlockingStub console(String token) {
     return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token)).withDeadlineAfter(10, TimeUnit.SECONDS);
-  }
-
-  private String metrics() throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    }
   }
 }

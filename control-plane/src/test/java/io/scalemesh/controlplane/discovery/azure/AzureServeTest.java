@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.AdsEndpointsProbe;
+import io.scalemesh.controlplane.TestHttp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,12 +81,12 @@ class AzureServeTest {
 
     // Ready once the first complete discovery is published; the xDS port listens from then on too.
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-        status(URI.create("http://127.0.0.1:" + apiPort + "/readyz")) == 200);
+        TestHttp.get(URI.create("http://127.0.0.1:" + apiPort + "/readyz")).statusCode() == 200);
     try (AdsEndpointsProbe xds = new AdsEndpointsProbe(xdsPort, "web")) {
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(xds.endpoints()).as(log()).isEqualTo(Map.of(
           "10.0.1.4:80", HealthStatus.HEALTHY, "10.0.1.5:80", HealthStatus.HEALTHY, "10.0.1.6:80", HealthStatus.HEALTHY)));
     }
-    JsonNode vms = new ObjectMapper().readTree(get(URI.create("http://127.0.0.1:" + apiPort + "/api/vms")));
+    JsonNode vms = new ObjectMapper().readTree(TestHttp.get(URI.create("http://127.0.0.1:" + apiPort + "/api/vms")).body());
     assertThat(vms.get("total_vms").asInt()).isEqualTo(3);
     assertThat(vms.get("vms").get(0).get("name").asText()).isEqualTo("web_0");
     assertThat(vms.get("vms").get(0).get("public_ip").asText()).isEqualTo("20.0.0.4");
@@ -100,20 +98,6 @@ class AzureServeTest {
       return Files.readString(dir.resolve("serve.log"));
     } catch (IOException e) {
       return e.toString();
-    }
-  }
-
-  private static String get(URI uri) throws IOException, InterruptedException {
-    return send(uri).body();
-  }
-
-  private static int status(URI uri) throws IOException, InterruptedException {
-    return send(uri).statusCode();
-  }
-
-  private static HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
     }
   }
 

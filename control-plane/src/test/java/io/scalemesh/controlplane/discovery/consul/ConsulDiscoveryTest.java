@@ -10,12 +10,10 @@ import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.TestHttp;
 import io.scalemesh.controlplane.discovery.Instance;
 import io.scalemesh.controlplane.tls.PemTls;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -126,12 +124,12 @@ class ConsulDiscoveryTest {
       await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
           assertThat(plane.publisher().inventory().errors()).containsKey("web"));
       assertThat(xds.endpoints()).as("endpoints during %s", fault).isEqualTo(good);
-      assertThat(metrics()).contains("scalemesh_discovery_healthy{scale_set=\"web\"} 0.0");
+      assertThat(TestHttp.metrics(plane)).contains("scalemesh_discovery_healthy{scale_set=\"web\"} 0.0");
       assertThat(plane.publisher().current().orElseThrow().state().version()).isEqualTo(version);
       await().atMost(Duration.ofSeconds(60)).until(() -> consul.faultsLeft() == 0
           && plane.publisher().inventory().errors().isEmpty());
     }
-    assertThat(metrics()).contains("scalemesh_discovery_refreshes_total{outcome=\"error\",scale_set=\"web\"}")
+    assertThat(TestHttp.metrics(plane)).contains("scalemesh_discovery_refreshes_total{outcome=\"error\",scale_set=\"web\"}")
         .contains("scalemesh_discovery_healthy{scale_set=\"web\"} 1.0");
 
     consul.register("web", "vm-3", "10.1.0.3", 8080, "passing");
@@ -200,10 +198,4 @@ class ConsulDiscoveryTest {
     await().until(() -> consul.waitingQueries() > 0);
   }
 
-  private String metrics() throws Exception {
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-    }
-  }
 }
