@@ -1,9 +1,13 @@
 package io.scalemesh.controlplane;
 
+import static org.awaitility.Awaitility.await;
+
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.Instance;
 import io.scalemesh.controlplane.discovery.InstanceState;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,6 +41,14 @@ public final class ManualSource implements DiscoverySource {
 
   @Override
   public void close() {}
+
+  /** A control plane over this source alone (config from {@link TestConfigs#simulated}) that has published these. */
+  public ControlPlane planePublishing(Path dir, List<Instance> instances) {
+    ControlPlane plane = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(this), Clock.systemUTC());
+    report(instances);
+    await().until(() -> plane.publisher().current().isPresent());
+    return plane;
+  }
 
   /** A ready instance named {@code vm-N} at 10.0.0.N:8080 in zone (N mod 3)+1. */
   public static Instance vm(int n) {

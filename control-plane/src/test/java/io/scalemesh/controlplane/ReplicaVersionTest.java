@@ -38,6 +38,25 @@ class ReplicaVersionTest {
   }
 
   @Test
+  void aRestartPublishesTheSameVersionForTheSameInventory() {
+    String before;
+    ManualSource beforeRestart = new ManualSource("backend");
+    try (ControlPlane plane = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(beforeRestart),
+        Clock.systemUTC())) {
+      beforeRestart.report(List.of(vm(1), vm(2), vm(3, InstanceState.DRAINING)));
+      before = awaitVersion(plane);
+    }
+
+    ManualSource afterRestart = new ManualSource("backend");
+    try (ControlPlane plane = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(afterRestart),
+        Clock.systemUTC())) {
+      assertThat(plane.publisher().current()).as("published before the first discovery").isEmpty();
+      afterRestart.report(List.of(vm(3, InstanceState.DRAINING), vm(2), vm(1)));
+      assertThat(awaitVersion(plane)).isEqualTo(before);
+    }
+  }
+
+  @Test
   void anXdsClientThatMovesToTheOtherReplicaKeepsItsEndpointsAndVersion() throws Exception {
     ManualSource first = new ManualSource("backend");
     ManualSource second = new ManualSource("backend");

@@ -24,6 +24,10 @@ import java.util.Optional;
  */
 public final class XdsServer implements AutoCloseable {
   private static final String ALL_NODES = "mesh";
+  /** More streams on one connection wait, queued by the client, until one ends. */
+  public static final int MAX_STREAMS_PER_CONNECTION = 100;
+  /** A larger request ends its stream with RESOURCE_EXHAUSTED. */
+  public static final int MAX_REQUEST_BYTES = 1 << 20;
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> ALL_NODES);
   private final ProxyRegistry registry;
@@ -40,6 +44,10 @@ public final class XdsServer implements AutoCloseable {
     this.server = tls.map(t -> NettyServerBuilder.forAddress(bindAddress, PemTls.serverCredentials(t)))
         .orElseGet(() -> NettyServerBuilder.forAddress(bindAddress))
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
+        // Envoy and gRPC clients hold one ADS stream per connection and send requests of a few KiB;
+        // these bound what one misbehaving client can take (gRPC's defaults: unlimited and 4 MiB).
+        .maxConcurrentCallsPerConnection(MAX_STREAMS_PER_CONNECTION)
+        .maxInboundMessageSize(MAX_REQUEST_BYTES)
         .build();
   }
 

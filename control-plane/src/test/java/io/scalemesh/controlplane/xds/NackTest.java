@@ -14,9 +14,7 @@ import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.ManualSource;
 import io.scalemesh.controlplane.StreamObservers;
-import io.scalemesh.controlplane.TestConfigs;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -42,9 +40,7 @@ class NackTest {
 
   @BeforeEach
   void start() {
-    plane = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(source), Clock.systemUTC());
-    source.report(List.of(ManualSource.vm(1), ManualSource.vm(2)));
-    await().until(() -> plane.publisher().current().isPresent());
+    plane = source.planePublishing(dir, List.of(ManualSource.vm(1), ManualSource.vm(2)));
     channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build();
     requests = AggregatedDiscoveryServiceGrpc.newStub(channel)
         .streamAggregatedResources(StreamObservers.onEach(responses::add));
