@@ -29,6 +29,8 @@ final class SimulatedInstance {
   private final String name;
   private final int index;
   private final Server server;
+  /** Kept, because a stopped server no longer tells its port, and a stopping instance is still reported. */
+  private final int port;
   private final HealthStatusManager health = new HealthStatusManager();
   private final AtomicLong callsServed = new AtomicLong();
   private volatile InstanceState state = InstanceState.BOOTING;
@@ -46,6 +48,7 @@ final class SimulatedInstance {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start simulated instance " + name, e);
     }
+    this.port = server.getPort();
   }
 
   String name() {
@@ -88,7 +91,7 @@ final class SimulatedInstance {
         Integer.toString(index),
         bindAddress,
         "",
-        server.getPort(),
+        port,
         String.valueOf(ZONES.charAt(index % ZONES.length())),
         current,
         switch (current) {
