@@ -1,14 +1,8 @@
 package io.scalemesh.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.envoyproxy.controlplane.cache.Resources;
-import io.envoyproxy.envoy.config.core.v3.Node;
-import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.config.ConfigLoader;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
@@ -23,9 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -41,9 +33,6 @@ import java.util.function.Consumer;
 public final class AdsScaleBenchmark {
   private static final String SERVICE = "backend";
   private static final int STREAMS_PER_CHANNEL = 100;
-
-  private final Map<String, Long> lastAckAt = new ConcurrentHashMap<>();
-  private final AtomicLong acks = new AtomicLong();
 
   public static void main(String[] args) throws Exception {
     int streams = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
@@ -61,14 +50,14 @@ public final class AdsScaleBenchmark {
         List.of(source), Clock.systemUTC())) {
       source.report(instances(instances));
       List<ManagedChannel> channels = new ArrayList<>();
-      Map<String, String> versions = new ConcurrentHashMap<>();
+      List<AdsStream> clients = new ArrayList<>();
       for (int i = 0; i < streams; i++) {
         if (i % STREAMS_PER_CHANNEL == 0) {
           channels.add(NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build());
         }
-        open(channels.getLast(), "bench-" + i, versions);
+        clients.add(AdsStream.open(channels.getLast(), "bench-" + i, SERVICE));
       }
-      String first = awaitAll(versions, streams, null);
+      String first = awaitAll(clients, null);
       System.out.printf("%d streams on %d channels hold version %s of %d instances%n", streams, channels.size(), first,
           instances);
 
@@ -81,8 +70,8 @@ public final class AdsScaleBenchmark {
         int size = instances + (event % 2 == 0 ? 1 : 0); // out by one, then back in
         long reportedAt = System.nanoTime();
         source.report(instances(size));
-        version = awaitAll(versions, streams, version);
-        long last = lastAckAt.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+        version = awaitAll(clients, version);
+        long last = clients.stream().mapToLong(AdsStream::lastAckNanos).max().orElseThrow();
         toAllAcked.add(last - reportedAt);
         Thread.sleep(200);
       }
@@ -94,7 +83,7 @@ public final class AdsScaleBenchmark {
       System.out.printf("process CPU during the events: %.1f s over %.1f s (%.0f%% of one core)%n", cpuSeconds,
           wallSeconds, 100 * cpuSeconds / wallSeconds);
       System.out.printf("heap after GC: %d MB (control plane and clients); ACKs sent: %d%n",
-          memory.getHeapMemoryUsage().getUsed() >> 20, acks.get());
+          memory.getHeapMemoryUsage().getUsed() >> 20, clients.stream().mapToLong(AdsStream::acks).sum());
       for (ManagedChannel channel : channels) {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
@@ -102,52 +91,16 @@ public final class AdsScaleBenchmark {
   }
 
   /** Waits until every stream holds a version other than {@code previous}; returns it. */
-  private static String awaitAll(Map<String, String> versions, int streams, String previous) throws InterruptedException {
+  private static String awaitAll(List<AdsStream> clients, String previous) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      if (versions.size() == streams) {
-        List<String> held = versions.values().stream().distinct().toList();
-        if (held.size() == 1 && !held.getFirst().equals(previous)) {
-          return held.getFirst();
-        }
+      List<String> held = clients.stream().map(AdsStream::version).distinct().toList();
+      if (held.size() == 1 && !held.getFirst().isEmpty() && !held.getFirst().equals(previous)) {
+        return held.getFirst();
       }
       Thread.sleep(1);
     }
     throw new IllegalStateException("not every stream got a new version within 120 s");
-  }
-
-  private void open(ManagedChannel channel, String nodeId, Map<String, String> versions) {
-    StreamObserver<DiscoveryRequest>[] requests = new StreamObserver[1];
-    requests[0] = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(new StreamObserver<>() {
-      @Override
-      public void onNext(DiscoveryResponse response) {
-        synchronized (requests) {
-          requests[0].onNext(request(nodeId, response.getVersionInfo(), response.getNonce()));
-        }
-        lastAckAt.put(nodeId, System.nanoTime());
-        acks.incrementAndGet();
-        versions.put(nodeId, response.getVersionInfo());
-      }
-
-      @Override
-      public void onError(Throwable t) {}
-
-      @Override
-      public void onCompleted() {}
-    });
-    synchronized (requests) {
-      requests[0].onNext(request(nodeId, "", ""));
-    }
-  }
-
-  private static DiscoveryRequest request(String nodeId, String version, String nonce) {
-    return DiscoveryRequest.newBuilder()
-        .setNode(Node.newBuilder().setId(nodeId).setCluster("bench"))
-        .setTypeUrl(Resources.V3.ENDPOINT_TYPE_URL)
-        .addResourceNames(SERVICE)
-        .setVersionInfo(version)
-        .setResponseNonce(nonce)
-        .build();
   }
 
   private static List<Instance> instances(int count) {

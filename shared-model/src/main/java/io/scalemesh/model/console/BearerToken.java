@@ -1,17 +1,20 @@
-package io.scalemesh.console.client;
+package io.scalemesh.model.console;
 
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
 import java.util.concurrent.Executor;
 
-/** Sends {@code authorization: Bearer <token>} with every call, as the console API expects. */
-final class BearerToken extends CallCredentials {
+/**
+ * Sends {@code authorization: Bearer <token>} with every call, as the console API expects: its
+ * clients (the console, tests and benchmarks) share this part of the contract.
+ */
+public final class BearerToken extends CallCredentials {
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final String token;
 
-  BearerToken(String token) {
+  public BearerToken(String token) {
     this.token = token;
   }
 

@@ -1,0 +1,295 @@
+package io.scalemesh.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.access.TokenAuthenticator;
+import io.scalemesh.controlplane.config.ConfigLoader;
+import io.scalemesh.controlplane.publish.Published;
+import io.scalemesh.model.console.BearerToken;
+import io.scalemesh.model.console.v1.ConsoleGrpc;
+import io.scalemesh.model.console.v1.ScaleRequest;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A bounded soak: a simulated scale set that an operator rescales every 5 s through the console
+ * API, watched by console status streams and served to raw ADS streams, while clients are cut and
+ * reconnect at random. It passes when every scale call succeeded, no stream was ended by the
+ * control plane, every client converged on the last version, and heap after GC at the end is
+ * within 10% of heap after GC at the end of the warm-up. The clients share this JVM; their
+ * number is fixed, so they add a constant to both heap figures.
+ *
+ * <pre>./run bench soak [minutes=10] [ads_streams=200] [watch_streams=20] [seed]</pre>
+ */
+public final class SoakBenchmark {
+  private static final String SERVICE = "backend";
+  private static final String OPERATOR_TOKEN = "soak-operator-token";
+  private static final String VIEWER_TOKEN = "soak-viewer-token";
+  private static final int MIN_CAPACITY = 2;
+  private static final int MAX_CAPACITY = 12;
+  private static final long SCALE_EVERY_SECONDS = 5;
+  private static final Duration WARM_UP = Duration.ofMinutes(1);
+  private static final int ADS_STREAMS_PER_CHANNEL = 10;
+  private static final double HEAP_GROWTH_ALLOWED = 0.10;
+
+  private final Random random;
+  private final List<String> errors = new ArrayList<>();
+  private int scaleCalls;
+  private int adsReconnects;
+  private int watchReconnects;
+  private int connectionDrops;
+
+  private SoakBenchmark(long seed) {
+    this.random = new Random(seed);
+  }
+
+  public static void main(String[] args) throws Exception {
+    int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int adsStreams = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int watchStreams = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    long seed = args.length > 3 ? Long.parseLong(args[3]) : System.nanoTime();
+    System.out.printf("soak: %d min, %d ADS streams, %d Watch streams, a scale call every %d s, seed %d%n",
+        minutes, adsStreams, watchStreams, SCALE_EVERY_SECONDS, seed);
+    boolean passed = new SoakBenchmark(seed).run(Duration.ofMinutes(minutes), adsStreams, watchStreams);
+    System.exit(passed ? 0 : 1);
+  }
+
+  private boolean run(Duration length, int adsStreams, int watchStreams) throws Exception {
+    try (ControlPlane plane = ControlPlane.start(ConfigLoader.load(Optional.of(config()),
+        Map.of("xds.port", "0", "api.port", "0", "console_api.port", "0")), Clock.systemUTC())) {
+      AdsClients ads = new AdsClients(plane.xdsPort(), adsStreams);
+      List<ManagedChannel> consoles = new ArrayList<>();
+      List<WatchStream> watches = new ArrayList<>();
+      for (int i = 0; i < watchStreams; i++) {
+        consoles.add(channel(plane.consoleApiPort()));
+        watches.add(WatchStream.open(consoles.getLast(), VIEWER_TOKEN));
+      }
+      ManagedChannel operatorChannel = channel(plane.consoleApiPort());
+      var operator = ConsoleGrpc.newBlockingStub(operatorChannel).withCallCredentials(new BearerToken(OPERATOR_TOKEN));
+
+      OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long startedAt = System.nanoTime();
+      long warmedUpAt = startedAt + WARM_UP.toNanos();
+      long endsAt = startedAt + length.toNanos();
+      long heapAfterWarmUp = -1;
+      long cpuAfterWarmUp = 0;
+      int capacity = MIN_CAPACITY;
+      for (long second = 1; System.nanoTime() < endsAt; second++) {
+        TimeUnit.NANOSECONDS.sleep(startedAt + TimeUnit.SECONDS.toNanos(second) - System.nanoTime());
+        if (second % SCALE_EVERY_SECONDS == 0) {
+          capacity = scale(operator, capacity);
+        }
+        ads.disconnectRandomly();
+        if (second % 5 == 0) {
+          int i = random.nextInt(watches.size());
+          checkOpen("Watch stream " + i, watches.get(i).error());
+          watches.get(i).disconnect();
+          watches.set(i, WatchStream.open(consoles.get(i), VIEWER_TOKEN));
+          watchReconnects++;
+        }
+        if (second % 30 == 0) {
+          ads.dropConnection();
+        }
+        if (heapAfterWarmUp < 0 && System.nanoTime() >= warmedUpAt) {
+          heapAfterWarmUp = heapAfterGc();
+          cpuAfterWarmUp = os.getProcessCpuTime();
+          System.out.printf("after the warm-up: heap after GC %.1f MB%n", heapAfterWarmUp / 1e6);
+        }
+        if (second % 60 == 0) {
+          System.out.printf("%d min: %d scale calls, %d ADS and %d Watch reconnects, %d connection drops, %d errors%n",
+              second / 60, scaleCalls, adsReconnects, watchReconnects, connectionDrops, errors.size());
+        }
+      }
+      double cpuSeconds = (os.getProcessCpuTime() - cpuAfterWarmUp) / 1e9;
+      double wallSeconds = (System.nanoTime() - warmedUpAt) / 1e9;
+
+      String meshVersion = converged(plane, ads, watches);
+      long heapAtEnd = heapAfterGc();
+      double growth = (double) (heapAtEnd - heapAfterWarmUp) / heapAfterWarmUp;
+      ads.checkAllOpen();
+      for (int i = 0; i < watches.size(); i++) {
+        checkOpen("Watch stream " + i, watches.get(i).error());
+      }
+      System.out.printf("%d scale calls, %d ADS and %d Watch reconnects, %d connection drops%n",
+          scaleCalls, adsReconnects, watchReconnects, connectionDrops);
+      System.out.printf("all %d ADS and %d Watch streams converged on mesh version %s%n", adsStreams, watchStreams,
+          meshVersion);
+      System.out.printf("heap after GC: %.1f MB after the warm-up, %.1f MB at the end (%+.1f%%, allowed ±%.0f%%)%n",
+          heapAfterWarmUp / 1e6, heapAtEnd / 1e6, 100 * growth, 100 * HEAP_GROWTH_ALLOWED);
+      System.out.printf("process CPU after the warm-up: %.0f%% of one core%n", 100 * cpuSeconds / wallSeconds);
+      System.out.printf("errors: %d%s%n", errors.size(), errors.isEmpty() ? "" : ", first: " + errors.getFirst());
+      ads.close();
+      Stream.concat(consoles.stream(), Stream.of(operatorChannel)).forEach(ManagedChannel::shutdownNow);
+      boolean passed = errors.isEmpty() && Math.abs(growth) <= HEAP_GROWTH_ALLOWED;
+      System.out.println(passed ? "PASSED" : "FAILED");
+      return passed;
+    }
+  }
+
+  /** Sets a new capacity, other than the current one, within the bounds; returns it. */
+  private int scale(ConsoleGrpc.ConsoleBlockingStub operator, int capacity) {
+    int target = capacity;
+    while (target == capacity) {
+      target = MIN_CAPACITY + random.nextInt(MAX_CAPACITY - MIN_CAPACITY + 1);
+    }
+    try {
+      operator.withDeadlineAfter(10, TimeUnit.SECONDS).scale(ScaleRequest.newBuilder()
+          .setScaleSet(SERVICE).setSetCapacity(target).setReason("soak").build());
+      scaleCalls++;
+      return target;
+    } catch (StatusRuntimeException e) {
+      errors.add("scale to " + target + ": " + e.getStatus());
+      return capacity;
+    }
+  }
+
+  /**
+   * Waits until a fresh ADS stream, every load stream and every Watch stream hold what the control
+   * plane publishes now; returns the mesh version.
+   */
+  private static String converged(ControlPlane plane, AdsClients ads, List<WatchStream> watches)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      String mesh = plane.publisher().current().map(Published::state).orElseThrow().version();
+      String endpoints = ads.freshVersion();
+      if (ads.allHold(endpoints) && watches.stream().allMatch(w -> w.snapshotVersion().equals(mesh))) {
+        return mesh;
+      }
+      TimeUnit.MILLISECONDS.sleep(500);
+    }
+    throw new IllegalStateException("the clients did not converge on one version within 60 s of the last change");
+  }
+
+  private void checkOpen(String what, Throwable error) {
+    if (error != null) {
+      errors.add(what + " was ended: " + error);
+    }
+  }
+
+  private static long heapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      TimeUnit.MILLISECONDS.sleep(300);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  private static ManagedChannel channel(int port) {
+    return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+  }
+
+  private static Path config() throws Exception {
+    Path dir = Files.createTempDirectory("scalemesh-soak");
+    Path config = dir.resolve("soak.yaml");
+    Files.writeString(config, """
+        console_api:
+          audit_log: %s
+          tokens:
+            - {identity: soak-operator, role: operator, sha256: %s}
+            - {identity: soak-viewer, role: viewer, sha256: %s}
+        services:
+          - name: %s
+            discovery: {kind: simulated, capacity: %d, boot_seconds: 1, drain_seconds: 1, cpu_capacity: 100}
+            autoscale: {enabled: false, minimum: %d, maximum: %d}
+        """.formatted(dir.resolve("audit.jsonl"), sha(OPERATOR_TOKEN), sha(VIEWER_TOKEN), SERVICE, MIN_CAPACITY,
+        MIN_CAPACITY, MAX_CAPACITY));
+    return config;
+  }
+
+  private static String sha(String token) {
+    return HexFormat.of().formatHex(TokenAuthenticator.sha256(token));
+  }
+
+  /** The ADS load: streams over a few connections, some cut every second and reopened at once. */
+  private final class AdsClients implements AutoCloseable {
+    private final int port;
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final List<AdsStream> streams = new ArrayList<>();
+
+    AdsClients(int port, int count) {
+      this.port = port;
+      for (int i = 0; i < count; i++) {
+        if (i % ADS_STREAMS_PER_CHANNEL == 0) {
+          channels.add(channel(port));
+        }
+        streams.add(AdsStream.open(channels.getLast(), "soak-" + i, SERVICE));
+      }
+    }
+
+    /** Cuts two streams, as proxies that restart, and reconnects them. */
+    void disconnectRandomly() {
+      for (int n = 0; n < 2; n++) {
+        int i = random.nextInt(streams.size());
+        checkOpen(i);
+        streams.get(i).disconnect();
+        streams.set(i, AdsStream.open(channels.get(i / ADS_STREAMS_PER_CHANNEL), "soak-" + i, SERVICE));
+        adsReconnects++;
+      }
+    }
+
+    /** Drops one connection and its streams, as a network fault does, and reconnects them. */
+    void dropConnection() {
+      int c = random.nextInt(channels.size());
+      int from = c * ADS_STREAMS_PER_CHANNEL;
+      int to = Math.min(streams.size(), from + ADS_STREAMS_PER_CHANNEL);
+      for (int i = from; i < to; i++) {
+        checkOpen(i);
+      }
+      channels.get(c).shutdownNow();
+      channels.set(c, channel(port));
+      for (int i = from; i < to; i++) {
+        streams.set(i, AdsStream.open(channels.get(c), "soak-" + i, SERVICE));
+      }
+      connectionDrops++;
+    }
+
+    private void checkOpen(int i) {
+      SoakBenchmark.this.checkOpen("ADS stream " + i, streams.get(i).error());
+    }
+
+    /** What a proxy that connects now gets. */
+    String freshVersion() throws InterruptedException {
+      ManagedChannel channel = channel(port);
+      try {
+        AdsStream probe = AdsStream.open(channel, "soak-probe", SERVICE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (probe.version().isEmpty() && System.nanoTime() < deadline) {
+          TimeUnit.MILLISECONDS.sleep(10);
+        }
+        return probe.version();
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+
+    boolean allHold(String version) {
+      return streams.stream().allMatch(stream -> stream.version().equals(version));
+    }
+
+    void checkAllOpen() {
+      for (int i = 0; i < streams.size(); i++) {
+        checkOpen(i);
+      }
+    }
+
+    @Override
+    public void close() {
+      channels.forEach(ManagedChannel::shutdownNow);
+    }
+  }
+}
