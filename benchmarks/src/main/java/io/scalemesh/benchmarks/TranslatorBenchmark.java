@@ -1,0 +1,125 @@
+package io.scalemesh.benchmarks;
+
+import io.scalemesh.controlplane.config.GuardConfig;
+import io.scalemesh.controlplane.discovery.DiscoveryReport;
+import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.inventory.Inventory;
+import io.scalemesh.controlplane.mesh.BackendProtocol;
+import io.scalemesh.controlplane.mesh.MeshState;
+import io.scalemesh.controlplane.mesh.ServiceSpec;
+import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
+import io.scalemesh.controlplane.publish.PublishGuard;
+import io.scalemesh.controlplane.xds.EdgeSettings;
+import io.scalemesh.controlplane.xds.ProxyRegistry;
+import io.scalemesh.controlplane.xds.XdsResources;
+import io.scalemesh.controlplane.xds.XdsServer;
+import io.scalemesh.controlplane.xds.XdsTranslator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The translator at scale (JMH), for a mesh of {@code mesh} = services x instances each, every
+ * instance ready and labelled as an Azure source labels it. {@code translate}: a mesh state to the
+ * xDS resources, the content hash of each type included. {@code refresh}: what the publisher does
+ * with a changed discovery report, from the inventory to the snapshot the ADS server serves.
+ *
+ * <pre>./run bench translator -prof gc [JMH options]</pre>
+ */
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@State(Scope.Thread)
+public class TranslatorBenchmark {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Param({"1x1000", "1x10000", "10x1000"})
+  public String mesh;
+
+  private final XdsTranslator translator = new XdsTranslator(new EdgeSettings("edge", 8080));
+  // Never started: nothing listens, and with no proxy watching, a publish costs the snapshot alone.
+  private final XdsServer xds = new XdsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+      Optional.empty(), new ProxyRegistry(Clock.systemUTC(), new ControlPlaneMetrics()));
+  private Inventory inventory;
+  private PublishGuard guard;
+  private MeshState state;
+  private DiscoveryReport grownReport;
+  private DiscoveryReport shrunkReport;
+  private boolean grown;
+
+  @Setup
+  public void setUp() {
+    String[] shape = mesh.split("x");
+    int size = Integer.parseInt(shape[1]);
+    List<ServiceSpec> services = IntStream.range(0, Integer.parseInt(shape[0]))
+        .mapToObj(s -> new ServiceSpec("service-" + s, BackendProtocol.GRPC, "/healthz"))
+        .toList();
+    inventory = new Inventory(services.stream().map(ServiceSpec::name).collect(Collectors.toSet()));
+    guard = new PublishGuard(services, GuardConfig.DEFAULT);
+    for (int s = 0; s < services.size(); s++) {
+      String name = services.get(s).name();
+      inventory.accept(new DiscoveryReport.Complete(name, fleet(name, s, size), NOW));
+    }
+    state = guard.decide(inventory.view(), NOW).orElseThrow();
+    // Each report holds instances of its own, as a source's next refresh does, so that the
+    // inventory compares them field by field.
+    String changing = services.getFirst().name();
+    List<Instance> larger = new ArrayList<>(fleet(changing, 0, size));
+    larger.add(instance(changing, 0, size, InstanceState.BOOTING));
+    grownReport = new DiscoveryReport.Complete(changing, larger, NOW);
+    shrunkReport = new DiscoveryReport.Complete(changing, fleet(changing, 0, size), NOW);
+  }
+
+  @Benchmark
+  public XdsResources translate() {
+    return translator.translate(state);
+  }
+
+  /**
+   * Publisher.publishNewest for a report of the first scale set, one booting instance larger or
+   * back to its size, in turn; without the publisher's thread, metrics, log and listeners.
+   */
+  @Benchmark
+  public XdsResources refresh() {
+    grown = !grown;
+    if (!inventory.accept(grown ? grownReport : shrunkReport)) {
+      throw new IllegalStateException("the report changed nothing, so there would be nothing to publish");
+    }
+    XdsResources resources = translator.translate(guard.decide(inventory.view(), NOW).orElseThrow());
+    xds.publish(resources, NOW);
+    return resources;
+  }
+
+  private static List<Instance> fleet(String scaleSet, int subnet, int size) {
+    return IntStream.range(0, size).mapToObj(i -> instance(scaleSet, subnet, i, InstanceState.READY)).toList();
+  }
+
+  private static Instance instance(String scaleSet, int subnet, int index, InstanceState state) {
+    return new Instance(scaleSet + "_" + index, Integer.toString(index),
+        "10.%d.%d.%d".formatted(subnet, index >> 8 & 255, index & 255), "", 50051, Integer.toString(1 + index % 3),
+        state, "Succeeded", "running", "Healthy")
+        .withLabels(Map.of("azure.fault_domain", Integer.toString(index % 5), "azure.tag.service", scaleSet));
+  }
+}
