@@ -1,6 +1,12 @@
 package io.scalemesh.controlplane.mesh;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,6 +17,9 @@ import java.util.HexFormat;
  */
 public final class ContentHash {
   private final MessageDigest sha256;
+  // Buffered: a mesh of 10,000 instances has 130,000 small parts, and one digest update per part
+  // cost more than the hashing itself (TranslatorBenchmark).
+  private final DataOutputStream parts;
 
   public ContentHash() {
     try {
@@ -18,6 +27,8 @@ public final class ContentHash {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
+    parts = new DataOutputStream(new BufferedOutputStream(
+        new DigestOutputStream(OutputStream.nullOutputStream(), sha256), 16 * 1024));
   }
 
   public ContentHash add(String... parts) {
@@ -28,12 +39,21 @@ public final class ContentHash {
   }
 
   public ContentHash add(byte[] part) {
-    sha256.update((part.length + ":").getBytes(StandardCharsets.US_ASCII));
-    sha256.update(part);
+    try {
+      parts.writeInt(part.length);
+      parts.write(part);
+    } catch (IOException e) {
+      throw new UncheckedIOException("a digest does not fail", e);
+    }
     return this;
   }
 
   public String version() {
+    try {
+      parts.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a digest does not fail", e);
+    }
     return HexFormat.of().formatHex(sha256.digest(), 0, 8);
   }
 }
