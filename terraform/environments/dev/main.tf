@@ -1,5 +1,6 @@
-# The dev environment: one resource group with the network, the control plane, an Envoy gateway,
-# the backend scale set with CPU autoscale, and optionally a Consul server.
+# The dev environment: one resource group with the network, the control plane (one or more
+# replicas behind an internal load balancer), an Envoy gateway, the backend scale set with CPU
+# autoscale, and optionally a Consul server.
 
 resource "azurerm_resource_group" "this" {
   name     = var.name
@@ -63,7 +64,11 @@ module "control_plane" {
   backend_scale_set_name = module.backend.name
   discovery_kind         = var.consul_enabled ? "consul" : "azure-vmss"
   consul_address         = var.consul_enabled ? module.consul[0].http_address : ""
-  tags                   = var.tags
+  replicas               = var.control_plane_replicas
+  # The subnet's last usable address: Azure's dynamic allocation, bottom up, reaches it last, and
+  # it is known before apply, for the SANs of an xDS certificate.
+  load_balancer_ip = cidrhost(module.network.control_plane_subnet_prefix, -2)
+  tags             = var.tags
 }
 
 module "gateway" {
@@ -75,6 +80,6 @@ module "gateway" {
   subnet_id            = module.network.gateway_subnet_id
   instance_count       = var.gateway_count
   admin_ssh_public_key = var.admin_ssh_public_key
-  xds_host             = module.control_plane.private_ip
+  xds_host             = module.control_plane.xds_address
   tags                 = var.tags
 }

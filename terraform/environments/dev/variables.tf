@@ -162,6 +162,17 @@ variable "gateway_count" {
   }
 }
 
+variable "control_plane_replicas" {
+  description = "Control-plane VMs behind the xDS load balancer, each with the same configuration (see the README, Several control-plane replicas)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.control_plane_replicas >= 1 && var.control_plane_replicas <= 5 && floor(var.control_plane_replicas) == var.control_plane_replicas
+    error_message = "control_plane_replicas must be a whole number from 1 to 5."
+  }
+}
+
 variable "consul_enabled" {
   description = "Deploy a Consul server, run a Consul agent on every backend instance, and have the control plane discover backends through Consul instead of the scale set."
   type        = bool

@@ -1,18 +1,20 @@
-# The control plane on one VM: a system-assigned identity (role.tf gives it exactly what it needs),
-# cloud-init installs a JDK 21 and runs the control plane as a systemd service with its
-# configuration rendered from this module's variables.
+# The control plane on `replicas` VMs with one configuration: they share a user-assigned identity
+# (role.tf gives it exactly what it needs) and sit behind an internal load balancer for xDS
+# (load-balancer.tf). cloud-init installs a JDK 21 and runs the control plane as a systemd
+# service with its configuration rendered from this module's variables.
 
 data "azurerm_client_config" "current" {}
 
 locals {
   config_vars = {
-    console_tokens   = var.console_tokens
-    azure_cloud      = var.azure_cloud
-    subscription_id  = data.azurerm_client_config.current.subscription_id
-    resource_group   = var.resource_group_name
-    scale_set        = var.backend_scale_set_name
-    consul_discovery = var.discovery_kind == "consul"
-    consul_address   = var.consul_address
+    console_tokens             = var.console_tokens
+    azure_cloud                = var.azure_cloud
+    subscription_id            = data.azurerm_client_config.current.subscription_id
+    managed_identity_client_id = azurerm_user_assigned_identity.this.client_id
+    resource_group             = var.resource_group_name
+    scale_set                  = var.backend_scale_set_name
+    consul_discovery           = var.discovery_kind == "consul"
+    consul_address             = var.consul_address
   }
   config = templatefile("${path.module}/../../../cloud-init/control-plane/scalemesh.yaml.tftpl", local.config_vars)
 
@@ -24,9 +26,9 @@ locals {
 }
 
 resource "azurerm_public_ip" "this" {
-  count = var.public_ip ? 1 : 0
+  count = var.public_ip ? var.replicas : 0
 
-  name                = "${var.name}-ip"
+  name                = "${var.name}-${count.index + 1}-ip"
   resource_group_name = var.resource_group_name
   location            = var.location
   allocation_method   = "Static"
@@ -36,17 +38,22 @@ resource "azurerm_public_ip" "this" {
 
 module "vm" {
   source = "../linux-vm"
+  count  = var.replicas
 
-  name                     = var.name
-  resource_group_name      = var.resource_group_name
-  location                 = var.location
-  subnet_id                = var.subnet_id
-  public_ip_address_id     = var.public_ip ? azurerm_public_ip.this[0].id : null
-  vm_size                  = var.vm_size
-  admin_username           = var.admin_username
-  admin_ssh_public_key     = var.admin_ssh_public_key
-  image                    = var.image
-  custom_data              = base64encode(templatefile("${path.module}/../../../cloud-init/control-plane/cloud-config.yaml.tftpl", local.cloud_init_vars))
-  system_assigned_identity = true
-  tags                     = var.tags
+  name                 = "${var.name}-${count.index + 1}"
+  resource_group_name  = var.resource_group_name
+  location             = var.location
+  subnet_id            = var.subnet_id
+  public_ip_address_id = var.public_ip ? azurerm_public_ip.this[count.index].id : null
+  vm_size              = var.vm_size
+  admin_username       = var.admin_username
+  admin_ssh_public_key = var.admin_ssh_public_key
+  image                = var.image
+  custom_data          = base64encode(templatefile("${path.module}/../../../cloud-init/control-plane/cloud-config.yaml.tftpl", local.cloud_init_vars))
+  identity_ids         = [azurerm_user_assigned_identity.this.id]
+  tags                 = var.tags
+
+  # A replica that boots with its role already assigned discovers at once instead of backing off
+  # on 403s (the assignment may still take a few minutes to reach Resource Manager).
+  depends_on = [azurerm_role_assignment.control_plane]
 }

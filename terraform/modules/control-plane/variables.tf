@@ -1,10 +1,10 @@
 variable "name" {
-  description = "Name of the VM and prefix of its resources."
+  description = "Prefix of the VMs' names (NAME-1, NAME-2, ...) and of their resources."
   type        = string
 }
 
 variable "resource_group_name" {
-  description = "Resource group of the VM; the control plane's role is assigned on it."
+  description = "Resource group of the VMs; the control plane's role is assigned on it."
   type        = string
 }
 
@@ -14,18 +14,35 @@ variable "location" {
 }
 
 variable "subnet_id" {
-  description = "Subnet of the VM."
+  description = "Subnet of the VMs and of the xDS load balancer's frontend."
   type        = string
 }
 
+variable "replicas" {
+  description = "How many control-plane VMs, each with the same configuration, behind the xDS load balancer."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.replicas >= 1 && var.replicas <= 5 && floor(var.replicas) == var.replicas
+    error_message = "replicas must be a whole number from 1 to 5."
+  }
+}
+
+variable "load_balancer_ip" {
+  description = "The xDS load balancer's private IP in the subnet, so that it is known before apply (for certificates); null lets Azure pick one."
+  type        = string
+  default     = null
+}
+
 variable "public_ip" {
-  description = "Give the VM a public IP, so that operators (operator_cidr in the network module) reach the console API."
+  description = "Give each VM a public IP, so that operators (operator_cidr in the network module) reach its console API; without one a VM has no outbound Internet access unless the subnet has a NAT gateway."
   type        = bool
   default     = true
 }
 
 variable "vm_size" {
-  description = "Size of the VM."
+  description = "Size of each VM."
   type        = string
   default     = "Standard_B2s"
 }

@@ -59,7 +59,7 @@ variable "envoy_version" {
 }
 
 variable "xds_host" {
-  description = "The control plane's address as the gateway reaches it (its private IP)."
+  description = "The control plane's xDS address as the gateway reaches it (its load balancer's private IP)."
   type        = string
 }
 
