@@ -65,10 +65,16 @@ module "control_plane" {
   discovery_kind         = var.consul_enabled ? "consul" : "azure-vmss"
   consul_address         = var.consul_enabled ? module.consul[0].http_address : ""
   replicas               = var.control_plane_replicas
+  tags                   = var.tags
+
   # The subnet's last usable address: Azure's dynamic allocation, bottom up, reaches it last, and
   # it is known before apply, for the SANs of an xDS certificate.
   load_balancer_ip = cidrhost(module.network.control_plane_subnet_prefix, -2)
-  tags             = var.tags
+
+  xds_tls                     = var.xds_tls == null ? null : { certificate = var.xds_tls.certificate, client_ca = var.xds_tls.client_ca }
+  xds_tls_private_key         = var.xds_tls_private_key
+  console_api_tls             = var.console_api_tls
+  console_api_tls_private_key = var.console_api_tls_private_key
 }
 
 module "gateway" {
@@ -82,4 +88,7 @@ module "gateway" {
   admin_ssh_public_key = var.admin_ssh_public_key
   xds_host             = module.control_plane.xds_address
   tags                 = var.tags
+
+  xds_tls                    = var.xds_tls == null ? null : { ca = var.xds_tls.ca, client_certificate = var.xds_tls.client_certificate }
+  xds_tls_client_private_key = var.xds_tls_client_private_key
 }

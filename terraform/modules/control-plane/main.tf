@@ -15,13 +15,28 @@ locals {
     scale_set                  = var.backend_scale_set_name
     consul_discovery           = var.discovery_kind == "consul"
     consul_address             = var.consul_address
+    xds_tls                    = var.xds_tls != null
+    xds_client_ca              = try(var.xds_tls.client_ca, null) != null
+    console_api_tls            = var.console_api_tls != null
+    console_api_client_ca      = try(var.console_api_tls.client_ca, null) != null
   }
   config = templatefile("${path.module}/../../../cloud-init/control-plane/scalemesh.yaml.tftpl", local.config_vars)
+
+  # The PEM files by the name of the systemd credential each becomes (LoadCredential=): the service,
+  # and nobody else, reads them at /run/credentials/scalemesh-control-plane.service/NAME, the paths
+  # in scalemesh.yaml.tftpl.
+  tls_files = merge(
+    var.xds_tls == null ? {} : { "xds.crt" = var.xds_tls.certificate, "xds.key" = var.xds_tls_private_key },
+    local.config_vars.xds_client_ca ? { "xds-client-ca.crt" = var.xds_tls.client_ca } : {},
+    var.console_api_tls == null ? {} : { "console-api.crt" = var.console_api_tls.certificate, "console-api.key" = var.console_api_tls_private_key },
+    local.config_vars.console_api_client_ca ? { "console-api-client-ca.crt" = var.console_api_tls.client_ca } : {},
+  )
 
   cloud_init_vars = {
     scalemesh_config = local.config
     package_url      = var.package_url
     package_sha256   = var.package_sha256
+    tls_files        = local.tls_files
   }
 }
 

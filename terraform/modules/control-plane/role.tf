@@ -12,6 +12,19 @@ resource "azurerm_user_assigned_identity" "this" {
   resource_group_name = var.resource_group_name
   location            = var.location
   tags                = var.tags
+
+  # Here, on what every replica depends on, because before Terraform 1.9 a variable's validation
+  # cannot see another variable.
+  lifecycle {
+    precondition {
+      condition     = (var.xds_tls == null) == (var.xds_tls_private_key == null)
+      error_message = "Give xds_tls_private_key exactly when xds_tls is set."
+    }
+    precondition {
+      condition     = (var.console_api_tls == null) == (var.console_api_tls_private_key == null)
+      error_message = "Give console_api_tls_private_key exactly when console_api_tls is set."
+    }
+  }
 }
 
 data "azurerm_resource_group" "this" {

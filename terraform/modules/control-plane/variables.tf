@@ -122,6 +122,52 @@ variable "consul_address" {
   default     = ""
 }
 
+variable "xds_tls" {
+  description = "TLS for xDS, as PEM text: certificate, the chain every replica serves (its SANs should hold xds_address, which clients that check names dial), and optionally client_ca, the CA whose certificates clients must then present. Null: plaintext xDS."
+  type        = object({ certificate = string, client_ca = optional(string) })
+  default     = null
+
+  validation {
+    condition     = var.xds_tls == null || can(regex("-----BEGIN CERTIFICATE-----", var.xds_tls.certificate))
+    error_message = "xds_tls.certificate must be PEM (-----BEGIN CERTIFICATE-----)."
+  }
+}
+
+variable "xds_tls_private_key" {
+  description = "The key of xds_tls.certificate, PEM in PKCS#8 (-----BEGIN PRIVATE KEY-----): given exactly when xds_tls is. It lands in the Terraform state, as all of custom_data does."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.xds_tls_private_key == null || can(regex("-----BEGIN PRIVATE KEY-----", var.xds_tls_private_key))
+    error_message = "xds_tls_private_key must be PEM in PKCS#8 (-----BEGIN PRIVATE KEY-----; openssl pkcs8 -topk8 -nocrypt converts one)."
+  }
+}
+
+variable "console_api_tls" {
+  description = "TLS for the console API, as PEM text: certificate (its SANs should hold the names or IPs operators dial) and optionally client_ca, the CA whose certificates consoles must then present. Null: plaintext."
+  type        = object({ certificate = string, client_ca = optional(string) })
+  default     = null
+
+  validation {
+    condition     = var.console_api_tls == null || can(regex("-----BEGIN CERTIFICATE-----", var.console_api_tls.certificate))
+    error_message = "console_api_tls.certificate must be PEM (-----BEGIN CERTIFICATE-----)."
+  }
+}
+
+variable "console_api_tls_private_key" {
+  description = "The key of console_api_tls.certificate, PEM in PKCS#8 (-----BEGIN PRIVATE KEY-----): given exactly when console_api_tls is. It lands in the Terraform state, as all of custom_data does."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.console_api_tls_private_key == null || can(regex("-----BEGIN PRIVATE KEY-----", var.console_api_tls_private_key))
+    error_message = "console_api_tls_private_key must be PEM in PKCS#8 (-----BEGIN PRIVATE KEY-----; openssl pkcs8 -topk8 -nocrypt converts one)."
+  }
+}
+
 variable "tags" {
   description = "Tags for every resource."
   type        = map(string)
