@@ -1,5 +1,6 @@
-# The dev environment: one resource group with the network, the control plane, an Envoy gateway,
-# the backend scale set with CPU autoscale, and optionally a Consul server.
+# The dev environment: one resource group with the network, the control plane (one or more
+# replicas behind an internal load balancer), an Envoy gateway, the backend scale set with CPU
+# autoscale, and optionally a Consul server.
 
 resource "azurerm_resource_group" "this" {
   name     = var.name
@@ -63,7 +64,17 @@ module "control_plane" {
   backend_scale_set_name = module.backend.name
   discovery_kind         = var.consul_enabled ? "consul" : "azure-vmss"
   consul_address         = var.consul_enabled ? module.consul[0].http_address : ""
+  replicas               = var.control_plane_replicas
   tags                   = var.tags
+
+  # The subnet's last usable address: Azure's dynamic allocation, bottom up, reaches it last, and
+  # it is known before apply, for the SANs of an xDS certificate.
+  load_balancer_ip = cidrhost(module.network.control_plane_subnet_prefix, -2)
+
+  xds_tls                     = var.xds_tls == null ? null : { certificate = var.xds_tls.certificate, client_ca = var.xds_tls.client_ca }
+  xds_tls_private_key         = var.xds_tls_private_key
+  console_api_tls             = var.console_api_tls
+  console_api_tls_private_key = var.console_api_tls_private_key
 }
 
 module "gateway" {
@@ -75,6 +86,9 @@ module "gateway" {
   subnet_id            = module.network.gateway_subnet_id
   instance_count       = var.gateway_count
   admin_ssh_public_key = var.admin_ssh_public_key
-  xds_host             = module.control_plane.private_ip
+  xds_host             = module.control_plane.xds_address
   tags                 = var.tags
+
+  xds_tls                    = var.xds_tls == null ? null : { ca = var.xds_tls.ca, client_certificate = var.xds_tls.client_certificate }
+  xds_tls_client_private_key = var.xds_tls_client_private_key
 }

@@ -4,10 +4,11 @@ output "gateway_address" {
 }
 
 output "control_plane_address" {
-  description = "The control plane's private IP (xDS on 18000) and, if it has one, public IP (REST on 8081, console API on 18090)."
+  description = "xDS (port 18000) for gateways and gRPC clients: the load balancer's private IP; each replica's private IP and, if they have them, public IPs (REST on 8081, console API on 18090)."
   value = {
-    private_ip = module.control_plane.private_ip
-    public_ip  = module.control_plane.public_ip
+    xds_address = module.control_plane.xds_address
+    private_ips = module.control_plane.private_ips
+    public_ips  = module.control_plane.public_ips
   }
 }
 

@@ -162,6 +162,60 @@ variable "gateway_count" {
   }
 }
 
+variable "control_plane_replicas" {
+  description = "Control-plane VMs behind the xDS load balancer, each with the same configuration (see the README, Several control-plane replicas)."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.control_plane_replicas >= 1 && var.control_plane_replicas <= 5 && floor(var.control_plane_replicas) == var.control_plane_replicas
+    error_message = "control_plane_replicas must be a whole number from 1 to 5."
+  }
+}
+
+variable "xds_tls" {
+  description = "TLS for xDS, as PEM text: ca, the CA the gateways trust; certificate, the chain every control plane serves (give it the IP SAN 10.0.2.254, the xDS address, for gRPC clients that check names); with client_ca, the control planes require a client certificate it signed, and the gateways present client_certificate. Keys: xds_tls_private_key, xds_tls_client_private_key. Null: plaintext."
+  type = object({
+    ca                 = string
+    certificate        = string
+    client_ca          = optional(string)
+    client_certificate = optional(string)
+  })
+  default = null
+
+  validation {
+    condition     = var.xds_tls == null || try((var.xds_tls.client_ca == null) == (var.xds_tls.client_certificate == null), false)
+    error_message = "xds_tls needs client_ca and client_certificate together, or neither."
+  }
+}
+
+variable "xds_tls_private_key" {
+  description = "The key of xds_tls.certificate, PEM in PKCS#8 (-----BEGIN PRIVATE KEY-----), when xds_tls is set. Sensitive, but it lands in the Terraform state; keep it out of files: TF_VAR_xds_tls_private_key=\"$(cat key.pem)\"."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "xds_tls_client_private_key" {
+  description = "The key of xds_tls.client_certificate, PEM, when that is set. Sensitive, but it lands in the Terraform state."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "console_api_tls" {
+  description = "TLS for the console API, as PEM text: certificate (its SANs must hold what operators dial: a DNS name for each control plane's public IP, or those IPs, known after the first apply) and optionally client_ca, the CA whose certificates consoles must then present. Key: console_api_tls_private_key. Null: plaintext."
+  type        = object({ certificate = string, client_ca = optional(string) })
+  default     = null
+}
+
+variable "console_api_tls_private_key" {
+  description = "The key of console_api_tls.certificate, PEM in PKCS#8, when console_api_tls is set. Sensitive, but it lands in the Terraform state."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
 variable "consul_enabled" {
   description = "Deploy a Consul server, run a Consul agent on every backend instance, and have the control plane discover backends through Consul instead of the scale set."
   type        = bool

@@ -1,19 +1,24 @@
-output "private_ip" {
-  description = "The control plane's private IP: the gateway's xDS address."
-  value       = module.vm.private_ip
+output "xds_address" {
+  description = "The xDS load balancer's private IP: the address gateways and gRPC clients dial (port 18000)."
+  value       = azurerm_lb.xds.frontend_ip_configuration[0].private_ip_address
 }
 
-output "public_ip" {
-  description = "The control plane's public IP (console API, REST), or null without one."
-  value       = var.public_ip ? azurerm_public_ip.this[0].ip_address : null
+output "private_ips" {
+  description = "Each replica's private IP."
+  value       = module.vm[*].private_ip
+}
+
+output "public_ips" {
+  description = "Each replica's public IP (console API, REST), or an empty list without them."
+  value       = azurerm_public_ip.this[*].ip_address
 }
 
 output "principal_id" {
-  description = "The VM's managed identity."
-  value       = module.vm.principal_id
+  description = "The replicas' shared managed identity."
+  value       = azurerm_user_assigned_identity.this.principal_id
 }
 
 output "config" {
-  description = "The rendered /etc/scalemesh/scalemesh.yaml."
+  description = "The rendered /etc/scalemesh/scalemesh.yaml, the same on every replica."
   value       = local.config
 }

@@ -2,6 +2,30 @@
 # discovery needs (VMs, scale sets and their instances, NICs, public IPs, CPU metrics, autoscale
 # settings) and write scale sets, because Azure has no narrower action for PATCH sku.capacity.
 # Nothing else: no delete, no network or role writes, no secrets.
+#
+# One user-assigned identity for every replica rather than one system-assigned identity each: one
+# role assignment whatever the replica count, made before any replica boots, and the same
+# configuration (managed_identity_client_id) on every replica.
+
+resource "azurerm_user_assigned_identity" "this" {
+  name                = "${var.name}-identity"
+  resource_group_name = var.resource_group_name
+  location            = var.location
+  tags                = var.tags
+
+  # Here, on what every replica depends on, because before Terraform 1.9 a variable's validation
+  # cannot see another variable.
+  lifecycle {
+    precondition {
+      condition     = (var.xds_tls == null) == (var.xds_tls_private_key == null)
+      error_message = "Give xds_tls_private_key exactly when xds_tls is set."
+    }
+    precondition {
+      condition     = (var.console_api_tls == null) == (var.console_api_tls_private_key == null)
+      error_message = "Give console_api_tls_private_key exactly when console_api_tls is set."
+    }
+  }
+}
 
 data "azurerm_resource_group" "this" {
   name = var.resource_group_name
@@ -36,6 +60,6 @@ resource "azurerm_role_definition" "control_plane" {
 resource "azurerm_role_assignment" "control_plane" {
   scope              = data.azurerm_resource_group.this.id
   role_definition_id = azurerm_role_definition.control_plane.role_definition_resource_id
-  principal_id       = module.vm.principal_id
+  principal_id       = azurerm_user_assigned_identity.this.principal_id
   principal_type     = "ServicePrincipal"
 }

@@ -1,10 +1,10 @@
 variable "name" {
-  description = "Name of the VM and prefix of its resources."
+  description = "Prefix of the VMs' names (NAME-1, NAME-2, ...) and of their resources."
   type        = string
 }
 
 variable "resource_group_name" {
-  description = "Resource group of the VM; the control plane's role is assigned on it."
+  description = "Resource group of the VMs; the control plane's role is assigned on it."
   type        = string
 }
 
@@ -14,18 +14,35 @@ variable "location" {
 }
 
 variable "subnet_id" {
-  description = "Subnet of the VM."
+  description = "Subnet of the VMs and of the xDS load balancer's frontend."
   type        = string
 }
 
+variable "replicas" {
+  description = "How many control-plane VMs, each with the same configuration, behind the xDS load balancer."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.replicas >= 1 && var.replicas <= 5 && floor(var.replicas) == var.replicas
+    error_message = "replicas must be a whole number from 1 to 5."
+  }
+}
+
+variable "load_balancer_ip" {
+  description = "The xDS load balancer's private IP in the subnet, so that it is known before apply (for certificates); null lets Azure pick one."
+  type        = string
+  default     = null
+}
+
 variable "public_ip" {
-  description = "Give the VM a public IP, so that operators (operator_cidr in the network module) reach the console API."
+  description = "Give each VM a public IP, so that operators (operator_cidr in the network module) reach its console API; without one a VM has no outbound Internet access unless the subnet has a NAT gateway."
   type        = bool
   default     = true
 }
 
 variable "vm_size" {
-  description = "Size of the VM."
+  description = "Size of each VM."
   type        = string
   default     = "Standard_B2s"
 }
@@ -103,6 +120,52 @@ variable "consul_address" {
   description = "Consul's HTTP address (http://10.0.2.x:8500) when discovery_kind is consul."
   type        = string
   default     = ""
+}
+
+variable "xds_tls" {
+  description = "TLS for xDS, as PEM text: certificate, the chain every replica serves (its SANs should hold xds_address, which clients that check names dial), and optionally client_ca, the CA whose certificates clients must then present. Null: plaintext xDS."
+  type        = object({ certificate = string, client_ca = optional(string) })
+  default     = null
+
+  validation {
+    condition     = var.xds_tls == null || can(regex("-----BEGIN CERTIFICATE-----", var.xds_tls.certificate))
+    error_message = "xds_tls.certificate must be PEM (-----BEGIN CERTIFICATE-----)."
+  }
+}
+
+variable "xds_tls_private_key" {
+  description = "The key of xds_tls.certificate, PEM in PKCS#8 (-----BEGIN PRIVATE KEY-----): given exactly when xds_tls is. It lands in the Terraform state, as all of custom_data does."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.xds_tls_private_key == null || can(regex("-----BEGIN PRIVATE KEY-----", var.xds_tls_private_key))
+    error_message = "xds_tls_private_key must be PEM in PKCS#8 (-----BEGIN PRIVATE KEY-----; openssl pkcs8 -topk8 -nocrypt converts one)."
+  }
+}
+
+variable "console_api_tls" {
+  description = "TLS for the console API, as PEM text: certificate (its SANs should hold the names or IPs operators dial) and optionally client_ca, the CA whose certificates consoles must then present. Null: plaintext."
+  type        = object({ certificate = string, client_ca = optional(string) })
+  default     = null
+
+  validation {
+    condition     = var.console_api_tls == null || can(regex("-----BEGIN CERTIFICATE-----", var.console_api_tls.certificate))
+    error_message = "console_api_tls.certificate must be PEM (-----BEGIN CERTIFICATE-----)."
+  }
+}
+
+variable "console_api_tls_private_key" {
+  description = "The key of console_api_tls.certificate, PEM in PKCS#8 (-----BEGIN PRIVATE KEY-----): given exactly when console_api_tls is. It lands in the Terraform state, as all of custom_data does."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.console_api_tls_private_key == null || can(regex("-----BEGIN PRIVATE KEY-----", var.console_api_tls_private_key))
+    error_message = "console_api_tls_private_key must be PEM in PKCS#8 (-----BEGIN PRIVATE KEY-----; openssl pkcs8 -topk8 -nocrypt converts one)."
+  }
 }
 
 variable "tags" {

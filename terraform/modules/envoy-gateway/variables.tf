@@ -59,7 +59,7 @@ variable "envoy_version" {
 }
 
 variable "xds_host" {
-  description = "The control plane's address as the gateway reaches it (its private IP)."
+  description = "The control plane's xDS address as the gateway reaches it (its load balancer's private IP)."
   type        = string
 }
 
@@ -67,6 +67,29 @@ variable "xds_port" {
   description = "The control plane's xDS port."
   type        = number
   default     = 18000
+}
+
+variable "xds_tls" {
+  description = "TLS to the control plane, as PEM text: ca, the CA that signed the control plane's xDS certificate, and client_certificate, Envoy's own, for a control plane that requires one. Null: plaintext xDS."
+  type        = object({ ca = string, client_certificate = optional(string) })
+  default     = null
+
+  validation {
+    condition     = var.xds_tls == null || (can(regex("-----BEGIN CERTIFICATE-----", var.xds_tls.ca)) && can(regex("-----BEGIN CERTIFICATE-----", coalesce(var.xds_tls.client_certificate, var.xds_tls.ca))))
+    error_message = "xds_tls.ca and xds_tls.client_certificate must be PEM (-----BEGIN CERTIFICATE-----)."
+  }
+}
+
+variable "xds_tls_client_private_key" {
+  description = "The key of xds_tls.client_certificate, PEM: given exactly when that certificate is. It lands in the Terraform state, as all of custom_data does."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.xds_tls_client_private_key == null || can(regex("-----BEGIN [A-Z ]*PRIVATE KEY-----", var.xds_tls_client_private_key))
+    error_message = "xds_tls_client_private_key must be a PEM private key."
+  }
 }
 
 variable "tags" {

@@ -32,9 +32,10 @@ resource "azurerm_linux_virtual_machine" "this" {
   }
 
   dynamic "identity" {
-    for_each = var.system_assigned_identity ? [1] : []
+    for_each = length(var.identity_ids) > 0 ? [1] : []
     content {
-      type = "SystemAssigned"
+      type         = "UserAssigned"
+      identity_ids = var.identity_ids
     }
   }
 

@@ -8,7 +8,12 @@ output "private_ip" {
   value       = azurerm_network_interface.this.private_ip_address
 }
 
-output "principal_id" {
-  description = "The VM's managed identity, or null without one."
-  value       = var.system_assigned_identity ? azurerm_linux_virtual_machine.this.identity[0].principal_id : null
+output "network_interface_id" {
+  description = "The VM's NIC, for load balancer backend pools."
+  value       = azurerm_network_interface.this.id
+}
+
+output "ip_configuration_name" {
+  description = "The name of the NIC's IP configuration, for load balancer backend pools."
+  value       = azurerm_network_interface.this.ip_configuration[0].name
 }

@@ -49,10 +49,10 @@ variable "custom_data" {
   type        = string
 }
 
-variable "system_assigned_identity" {
-  description = "Give the VM a system-assigned managed identity."
-  type        = bool
-  default     = false
+variable "identity_ids" {
+  description = "User-assigned managed identities of the VM (none by default)."
+  type        = list(string)
+  default     = []
 }
 
 variable "tags" {

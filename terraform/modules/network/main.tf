@@ -24,6 +24,9 @@ locals {
       { name = "control-plane-from-operator", priority = 110, ports = ["18000", "8081", "18090"], source = var.operator_cidr },
       { name = "control-plane-from-vnet", priority = 120, ports = ["18000", "8081", "18090"], source = "VirtualNetwork" },
       { name = "consul-from-vnet", priority = 130, ports = ["8300-8302", "8500"], source = "VirtualNetwork" },
+      # The xDS load balancer's probe of /readyz, allowed by name so that the deny of 8081 from the
+      # Internet below can never catch it.
+      { name = "readyz-from-load-balancer", priority = 140, ports = ["8081"], source = "AzureLoadBalancer" },
     ]
     backend = [
       local.ssh_rule,

@@ -13,6 +13,11 @@ output "control_plane_subnet_id" {
   value       = azurerm_subnet.this["control_plane"].id
 }
 
+output "control_plane_subnet_prefix" {
+  description = "Address range of the control-plane subnet."
+  value       = local.subnets["control_plane"]
+}
+
 output "backend_subnet_id" {
   description = "Subnet of the backend scale set."
   value       = azurerm_subnet.this["backend"].id

@@ -3,6 +3,8 @@
 //   ${jsonencode(name)}      any variable as JSON (which is also YAML)
 //   ${base64encode(name)}    a string variable, base64-encoded
 //   %{ if name } ... %{ else } ... %{ endif }   with a bool variable
+//   %{ for v in name } ... %{ endfor }          over a list, or a map by its keys in lexical order
+//   %{ for k, v in name } ... %{ endfor }       (k: the index or the key)
 //   $${ and %%{              a literal ${ and %{
 //   ~ strip markers          %{ if x ~} removes the whitespace (and newline) after the directive
 // Anything else is refused rather than rendered wrongly. As in Terraform, a variable the template
@@ -62,7 +64,7 @@ function countLines(text) {
   return (text.match(/\n/g) || []).length;
 }
 
-// Parses tokens into a tree of { kind: text | value | if } nodes.
+// Parses tokens into a tree of { kind: text | value | if | for } nodes.
 function parseTemplate(text) {
   const tokens = tokenize(text);
   let position = 0;
@@ -79,7 +81,15 @@ function parseTemplate(text) {
       } else {
         const words = token.body.split(/\s+/);
         if (closers.includes(words[0])) return nodes;
-        if (words[0] !== "if" || words.length !== 2) throw new TemplateError(token.line, `unsupported directive %{${token.body}} (supported: if NAME, else, endif)`);
+        const loop = token.body.match(/^for\s+([A-Za-z_]\w*)(?:\s*,\s*([A-Za-z_]\w*))?\s+in\s+([A-Za-z_]\w*)$/);
+        if (loop) {
+          position++;
+          const [key, value] = loop[2] ? [loop[1], loop[2]] : [null, loop[1]];
+          nodes.push({ kind: "for", key, value, name: loop[3], line: token.line, body: sequence(["endfor"]) });
+          position++; // endfor
+          continue;
+        }
+        if (words[0] !== "if" || words.length !== 2) throw new TemplateError(token.line, `unsupported directive %{${token.body}} (supported: if NAME, else, endif, for [K,] V in NAME, endfor)`);
         position++;
         const node = { kind: "if", name: words[1], line: token.line, then: sequence(["else", "endif"]), otherwise: [] };
         if (position >= tokens.length) throw new TemplateError(token.line, `%{if ${node.name}} has no %{endif}`);
@@ -115,7 +125,7 @@ function stringOf(value, fail) {
 
 function render(text, vars) {
   const out = [];
-  const emit = (nodes) => {
+  const emit = (nodes, vars) => {
     for (const node of nodes) {
       if (node.kind === "text") {
         out.push(node.value);
@@ -128,30 +138,34 @@ function render(text, vars) {
       const fail = (problem) => { throw new TemplateError(node.line, `variable "${node.name}" ${problem}`); };
       if (node.kind === "if") {
         if (typeof value !== "boolean") fail(`is used as a condition and must be a bool, got ${JSON.stringify(value)}`);
-        emit(value ? node.then : node.otherwise);
+        emit(value ? node.then : node.otherwise, vars);
+      } else if (node.kind === "for") {
+        if (value === null || typeof value !== "object") fail(`is iterated and must be a list or a map, got ${JSON.stringify(value)}`);
+        const entries = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.keys(value).sort().map((k) => [k, value[k]]);
+        for (const [k, v] of entries) emit(node.body, { ...vars, [node.value]: v, ...(node.key ? { [node.key]: k } : {}) });
       } else {
         out.push(node.fn ? FUNCTIONS[node.fn](value, fail) : stringOf(value, fail));
       }
     }
   };
-  emit(parseTemplate(text));
+  emit(parseTemplate(text), vars);
   return out.join("");
 }
 
-// The names of the variables a template uses.
+// The names of the variables a template uses (not a loop's own).
 function templateVariables(text) {
   const names = new Set();
-  const walk = (nodes) => {
+  const walk = (nodes, bound) => {
     for (const node of nodes) {
-      if (node.kind === "value") names.add(node.name);
+      if (node.kind !== "text" && !bound.has(node.name)) names.add(node.name);
       if (node.kind === "if") {
-        names.add(node.name);
-        walk(node.then);
-        walk(node.otherwise);
+        walk(node.then, bound);
+        walk(node.otherwise, bound);
       }
+      if (node.kind === "for") walk(node.body, new Set([...bound, node.key, node.value]));
     }
   };
-  walk(parseTemplate(text));
+  walk(parseTemplate(text), new Set());
   return names;
 }
 

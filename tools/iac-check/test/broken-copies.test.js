@@ -47,14 +47,14 @@ test("an environment passing an undeclared module input, or reading a missing ou
     { file: "terraform/environments/dev/outputs.tf", replace: "module.backend.id", with: "module.backend.scale_set_id" },
   ]);
   assert.deepEqual(found, [
-    `${ENVIRONMENT}:76: module "gateway": ../../modules/envoy-gateway declares no variable "instances"`,
-    "terraform/environments/dev/outputs.tf:16: module.backend.scale_set_id: module \"backend\" (../../modules/backend-vmss) has no output \"scale_set_id\"",
+    `${ENVIRONMENT}:87: module "gateway": ../../modules/envoy-gateway declares no variable "instances"`,
+    "terraform/environments/dev/outputs.tf:17: module.backend.scale_set_id: module \"backend\" (../../modules/backend-vmss) has no output \"scale_set_id\"",
   ]);
 });
 
 test("an environment that does not pass a required module input is rejected", async () => {
-  const found = await findingsOf([{ file: ENVIRONMENT, replace: "  xds_host             = module.control_plane.private_ip\n", with: "" }]);
-  assert.deepEqual(found, [`${ENVIRONMENT}:69: module "gateway": required input "xds_host" of ../../modules/envoy-gateway is not passed`]);
+  const found = await findingsOf([{ file: ENVIRONMENT, replace: "  xds_host             = module.control_plane.xds_address\n", with: "" }]);
+  assert.deepEqual(found, [`${ENVIRONMENT}:80: module "gateway": required input "xds_host" of ../../modules/envoy-gateway is not passed`]);
 });
 
 test("a file that terraform fmt would change is rejected", async () => {
@@ -84,6 +84,13 @@ test("a template using a variable that is not defined is rejected, in the render
   ]);
 });
 
+test("a module that does not give a template the collection it loops over is rejected, not the loop's own names", async () => {
+  const found = await findingsOf([{ file: "terraform/modules/envoy-gateway/main.tf", replace: "    tls_files       = local.tls_files\n", with: "" }]);
+  assert.deepEqual(found, [
+    "terraform/modules/envoy-gateway/main.tf:27: templatefile(../../../cloud-init/envoy-gateway/cloud-config.yaml.tftpl): the template uses \"tls_files\", which local.cloud_init_vars does not give",
+  ]);
+});
+
 test("a shell script in a template that bash cannot parse is rejected", async () => {
   const found = await findingsOf([{ file: BACKEND_TEMPLATE, replace: "      done\n\n  - path: /etc/systemd", with: "      \n\n  - path: /etc/systemd" }]);
   assert.equal(found.length, 2, found.join("\n"));
@@ -92,6 +99,7 @@ test("a shell script in a template that bash cannot parse is rejected", async ()
 
 test("a systemd unit in a template that systemd-analyze rejects is rejected", async () => {
   const found = await findingsOf([{ file: "cloud-init/control-plane/cloud-config.yaml.tftpl", replace: "      ProtectSystem=strict\n", with: "      ProtectSystem=everything\n" }]);
-  assert.equal(found.length, 1, found.join("\n"));
+  assert.equal(found.length, 2, found.join("\n"));
   assert.match(found[0], /control-plane\/cloud-config\.yaml\.tftpl:\d+: \[control plane\] \/etc\/systemd\/system\/scalemesh-control-plane\.service: systemd-analyze verify: .*protect system value/i);
+  assert.match(found[1], /control-plane\/cloud-config\.yaml\.tftpl:\d+: \[control plane with TLS for xDS and the console API\] \/etc\/systemd\/system\/scalemesh-control-plane\.service: systemd-analyze verify: .*protect system value/i);
 });

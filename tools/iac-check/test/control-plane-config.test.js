@@ -34,6 +34,18 @@ for (const [name, values] of Object.entries(CASES)) {
   });
 }
 
+// serve --check does not open the TLS files (they exist only on the VM, as systemd credentials:
+// tls-files.test.js checks that side), but it does read the tls blocks the template writes.
+test("serve --check reads the rendered tls block: one without its private key is rejected", () => {
+  const values = CASES["TLS for xDS and the console API, client certificates required"];
+  const rendered = render(fs.readFileSync(TEMPLATE, "utf8"), values);
+  const broken = rendered.replace(/^ {4}private_key: .*xds\.key\n/m, "");
+  assert.notEqual(broken, rendered);
+  const result = check(broken);
+  assert.equal(result.status, 2, result.output);
+  assert.match(result.output, /xds\.tls: tls needs both certificate and private_key/);
+});
+
 test("serve --check rejects a configuration the control plane cannot run", () => {
   const [values] = Object.values(CASES);
   const broken = render(fs.readFileSync(TEMPLATE, "utf8"), values).replace("kind: azure-vmss", "kind: azure-vmss-typo");
