@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  * the process CPU over the events. Clients and control plane share this JVM (and its 2 cores),
  * so the heap and CPU figures include the clients.
  *
- * <pre>./run bench ads [streams=1000] [instances=1000] [events=30]</pre>
+ * <pre>./run bench ads [streams=1000] [instances=1000] [events=100] [warm_up_events=20]</pre>
  */
 public final class AdsScaleBenchmark {
   private static final String SERVICE = "backend";
@@ -37,12 +38,13 @@ public final class AdsScaleBenchmark {
   public static void main(String[] args) throws Exception {
     int streams = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-    int events = args.length > 2 ? Integer.parseInt(args[2]) : 30;
-    new AdsScaleBenchmark().run(streams, instances, events);
+    int events = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+    int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+    new AdsScaleBenchmark().run(streams, instances, events, warmUp);
     System.exit(0);
   }
 
-  private void run(int streams, int instances, int events) throws Exception {
+  private void run(int streams, int instances, int events, int warmUp) throws Exception {
     FixedSource source = new FixedSource();
     try (ControlPlane plane = ControlPlane.start(
         ConfigLoader.load(Optional.empty(), Map.of("xds.port", "0", "api.port", "0", "console_api.port", "0",
@@ -51,34 +53,30 @@ public final class AdsScaleBenchmark {
       source.report(instances(instances));
       List<ManagedChannel> channels = new ArrayList<>();
       List<AdsStream> clients = new ArrayList<>();
+      Semaphore acks = new Semaphore(0);
       for (int i = 0; i < streams; i++) {
         if (i % STREAMS_PER_CHANNEL == 0) {
           channels.add(NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build());
         }
-        clients.add(AdsStream.open(channels.getLast(), "bench-" + i, SERVICE));
+        clients.add(AdsStream.open(channels.getLast(), "bench-" + i, SERVICE, acks::release));
       }
-      String first = awaitAll(clients, null);
+      String first = awaitAll(clients, acks, null);
       System.out.printf("%d streams on %d channels hold version %s of %d instances%n", streams, channels.size(), first,
           instances);
 
+      ScaleEvents scaleEvents = new ScaleEvents(source, clients, acks, instances, first);
+      List<Long> warmUpTimes = scaleEvents.run(warmUp);
       OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpuBefore = os.getProcessCpuTime();
       long wallBefore = System.nanoTime();
-      List<Long> toAllAcked = new ArrayList<>();
-      String version = first;
-      for (int event = 0; event < events; event++) {
-        int size = instances + (event % 2 == 0 ? 1 : 0); // out by one, then back in
-        long reportedAt = System.nanoTime();
-        source.report(instances(size));
-        version = awaitAll(clients, version);
-        long last = clients.stream().mapToLong(AdsStream::lastAckNanos).max().orElseThrow();
-        toAllAcked.add(last - reportedAt);
-        Thread.sleep(200);
-      }
+      List<Long> toAllAcked = scaleEvents.run(events);
       double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
       double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       memory.gc();
+      if (!warmUpTimes.isEmpty()) {
+        System.out.printf("warm-up (JIT compiling), not counted: %s%n", Percentiles.ofNanos(warmUpTimes));
+      }
       System.out.printf("scale event -> all %d streams ACKed: %s%n", streams, Percentiles.ofNanos(toAllAcked));
       System.out.printf("process CPU during the events: %.1f s over %.1f s (%.0f%% of one core)%n", cpuSeconds,
           wallSeconds, 100 * cpuSeconds / wallSeconds);
@@ -90,17 +88,51 @@ public final class AdsScaleBenchmark {
     }
   }
 
-  /** Waits until every stream holds a version other than {@code previous}; returns it. */
-  private static String awaitAll(List<AdsStream> clients, String previous) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline) {
-      List<String> held = clients.stream().map(AdsStream::version).distinct().toList();
-      if (held.size() == 1 && !held.getFirst().isEmpty() && !held.getFirst().equals(previous)) {
-        return held.getFirst();
-      }
-      Thread.sleep(1);
+  /** Scale events, each one instance out or back in, and the time from each to the last stream's ACK. */
+  private static final class ScaleEvents {
+    private final FixedSource source;
+    private final List<AdsStream> clients;
+    private final Semaphore acks;
+    private final int instances;
+    private String version;
+    private int sent;
+
+    ScaleEvents(FixedSource source, List<AdsStream> clients, Semaphore acks, int instances, String version) {
+      this.source = source;
+      this.clients = clients;
+      this.acks = acks;
+      this.instances = instances;
+      this.version = version;
     }
-    throw new IllegalStateException("not every stream got a new version within 120 s");
+
+    List<Long> run(int count) throws InterruptedException {
+      List<Long> toAllAcked = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        long reportedAt = System.nanoTime();
+        source.report(AdsScaleBenchmark.instances(instances + (sent++ % 2 == 0 ? 1 : 0)));
+        version = awaitAll(clients, acks, version);
+        toAllAcked.add(clients.stream().mapToLong(AdsStream::lastAckNanos).max().orElseThrow() - reportedAt);
+        Thread.sleep(200);
+      }
+      return toAllAcked;
+    }
+  }
+
+  /**
+   * Waits until every stream has ACKed once more, which each does once per version, and checks
+   * that they all hold one version other than {@code previous}; returns it. (Polling 1,000
+   * streams instead took a good part of a core from the control plane.)
+   */
+  private static String awaitAll(List<AdsStream> clients, Semaphore acks, String previous)
+      throws InterruptedException {
+    if (!acks.tryAcquire(clients.size(), 120, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("not every stream ACKed a new version within 120 s");
+    }
+    List<String> held = clients.stream().map(AdsStream::version).distinct().toList();
+    if (held.size() != 1 || held.getFirst().equals(previous)) {
+      throw new IllegalStateException("after one ACK each the streams hold " + held + ", not one new version");
+    }
+    return held.getFirst();
   }
 
   private static List<Instance> instances(int count) {

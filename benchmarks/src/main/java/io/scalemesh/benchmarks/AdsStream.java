@@ -15,17 +15,24 @@ import io.grpc.Channel;
 final class AdsStream extends LoadStream<DiscoveryRequest, DiscoveryResponse> {
   private final String nodeId;
   private final String cluster;
+  private final Runnable afterAck;
   private volatile String version = "";
   private volatile long lastAckNanos;
   private volatile long acks;
 
-  private AdsStream(String nodeId, String cluster) {
+  private AdsStream(String nodeId, String cluster, Runnable afterAck) {
     this.nodeId = nodeId;
     this.cluster = cluster;
+    this.afterAck = afterAck;
   }
 
   static AdsStream open(Channel channel, String nodeId, String cluster) {
-    AdsStream stream = new AdsStream(nodeId, cluster);
+    return open(channel, nodeId, cluster, () -> {});
+  }
+
+  /** With {@code afterAck} run after each ACK, once the version it ACKed is what it holds. */
+  static AdsStream open(Channel channel, String nodeId, String cluster, Runnable afterAck) {
+    AdsStream stream = new AdsStream(nodeId, cluster, afterAck);
     AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(stream);
     stream.subscribe("", "");
     return stream;
@@ -37,6 +44,7 @@ final class AdsStream extends LoadStream<DiscoveryRequest, DiscoveryResponse> {
     lastAckNanos = System.nanoTime();
     acks++;
     version = response.getVersionInfo();
+    afterAck.run();
   }
 
   private void subscribe(String ackedVersion, String nonce) {

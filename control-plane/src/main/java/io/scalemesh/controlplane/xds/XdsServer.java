@@ -4,7 +4,6 @@ import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
-import io.envoyproxy.controlplane.server.serializer.CachedProtoResourcesSerializer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.scalemesh.controlplane.config.ServerTls;
@@ -40,7 +39,7 @@ public final class XdsServer implements AutoCloseable {
         List.of(registry),
         new NackAwareConfigWatcher(cache, registry),
         new DefaultExecutorGroup(),
-        new CachedProtoResourcesSerializer());
+        new PackOnceSerializer());
     this.server = tls.map(t -> NettyServerBuilder.forAddress(bindAddress, PemTls.serverCredentials(t)))
         .orElseGet(() -> NettyServerBuilder.forAddress(bindAddress))
         .addService(discovery.getAggregatedDiscoveryServiceImpl())
