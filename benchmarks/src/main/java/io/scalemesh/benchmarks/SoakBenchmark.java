@@ -8,7 +8,7 @@ import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.config.ConfigLoader;
 import io.scalemesh.controlplane.publish.Published;
-import io.scalemesh.model.console.BearerToken;
+import io.scalemesh.console.client.BearerToken;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import java.lang.management.ManagementFactory;

@@ -1,7 +1,7 @@
 package io.scalemesh.benchmarks;
 
 import io.grpc.Channel;
-import io.scalemesh.model.console.BearerToken;
+import io.scalemesh.console.client.BearerToken;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.WatchRequest;
 import io.scalemesh.model.console.v1.WatchUpdate;

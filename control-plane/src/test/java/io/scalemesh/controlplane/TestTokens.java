@@ -1,9 +1,10 @@
 package io.scalemesh.controlplane;
 
 import io.grpc.CallCredentials;
+import io.grpc.Metadata;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
-import io.scalemesh.model.console.BearerToken;
 import java.util.HexFormat;
+import java.util.concurrent.Executor;
 
 /** Bearer tokens for console API tests: how a client presents one, and how the config names it. */
 public final class TestTokens {
@@ -11,7 +12,14 @@ public final class TestTokens {
 
   /** Presents {@code token} as a console client does. */
   public static CallCredentials bearer(String token) {
-    return new BearerToken(token);
+    return new CallCredentials() {
+      @Override
+      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        applier.apply(headers);
+      }
+    };
   }
 
   /** The token's SHA-256 in hex, as a config's {@code tokens[].sha256}. */

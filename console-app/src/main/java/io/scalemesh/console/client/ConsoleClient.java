@@ -5,7 +5,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.console.client.ConnectionState.Connecting;
 import io.scalemesh.console.client.ConnectionState.Waiting;
-import io.scalemesh.model.console.BearerToken;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;

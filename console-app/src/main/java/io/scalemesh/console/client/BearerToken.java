@@ -1,13 +1,10 @@
-package io.scalemesh.model.console;
+package io.scalemesh.console.client;
 
 import io.grpc.CallCredentials;
 import io.grpc.Metadata;
 import java.util.concurrent.Executor;
 
-/**
- * Sends {@code authorization: Bearer <token>} with every call, as the console API expects: its
- * clients (the console, tests and benchmarks) share this part of the contract.
- */
+/** Sends {@code authorization: Bearer <token>} with every call, as the console API expects. */
 public final class BearerToken extends CallCredentials {
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
