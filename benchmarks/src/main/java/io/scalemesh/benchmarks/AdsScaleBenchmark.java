@@ -9,6 +9,7 @@ import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.Instance;
 import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.xds.XdsServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
@@ -33,7 +34,7 @@ import java.util.function.Consumer;
  */
 public final class AdsScaleBenchmark {
   private static final String SERVICE = "backend";
-  private static final int STREAMS_PER_CHANNEL = 100;
+  private static final int STREAMS_PER_CHANNEL = XdsServer.MAX_STREAMS_PER_CONNECTION;
 
   public static void main(String[] args) throws Exception {
     int streams = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;

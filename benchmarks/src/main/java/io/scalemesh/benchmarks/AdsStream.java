@@ -42,7 +42,7 @@ final class AdsStream extends LoadStream<DiscoveryRequest, DiscoveryResponse> {
   public void onNext(DiscoveryResponse response) {
     subscribe(response.getVersionInfo(), response.getNonce());
     lastAckNanos = System.nanoTime();
-    acks++;
+    acks++; // gRPC calls one stream's observer from one thread at a time
     version = response.getVersionInfo();
     afterAck.run();
   }

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
@@ -39,6 +43,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +132,26 @@ class ConsoleApiTest {
 
   @Test
   void everyRefusedScaleIsRefusedWithItsCodeChangesNothingAndIsAudited() throws Exception {
+    // Everything the control plane might log while refusing, at every level.
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger scalemesh = (Logger) LoggerFactory.getLogger("io.scalemesh");
+    Level configured = scalemesh.getLevel();
+    scalemesh.setLevel(Level.TRACE);
+    logs.start();
+    scalemesh.addAppender(logs);
+    try {
+      refuseEveryKindOfScale();
+    } finally {
+      scalemesh.detachAppender(logs);
+      scalemesh.setLevel(configured);
+    }
+    assertThat(logs.list)
+        .extracting(event -> event.getFormattedMessage()
+            + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage()))
+        .noneMatch(line -> line.contains("operator-token") || line.contains("stolen-token") || line.contains("viewer-token"));
+  }
+
+  private void refuseEveryKindOfScale() throws Exception {
     ScaleRequest outByOne = ScaleRequest.newBuilder().setScaleSet("backend").setScaleOutBy(1).build();
 
     assertCode(() -> stub("viewer-token").scale(outByOne), Status.Code.PERMISSION_DENIED);
