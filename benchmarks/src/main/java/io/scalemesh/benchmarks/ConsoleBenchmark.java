@@ -78,6 +78,7 @@ public final class ConsoleBenchmark {
   private static ConsoleBenchmark open(SettingsFile settings) {
     MainViewModel viewModel = new MainViewModel(new Unconnected(),
         request -> CompletableFuture.failedFuture(new UnsupportedOperationException("no scaling in a benchmark")),
+        request -> CompletableFuture.failedFuture(new UnsupportedOperationException("no holds in a benchmark")),
         settings, InstantSource.system());
     MainView view = new MainView(viewModel);
     Stage stage = new Stage();

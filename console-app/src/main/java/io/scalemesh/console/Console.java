@@ -37,7 +37,7 @@ public final class Console implements AutoCloseable {
    */
   public static Console open(Stage stage, SettingsFile settings, Optional<SavedConnection> connectTo) {
     ConsoleClient client = new ConsoleClient(Platform::runLater, Backoff.standard());
-    MainViewModel viewModel = new MainViewModel(client, client, settings, InstantSource.system());
+    MainViewModel viewModel = new MainViewModel(client, client, client, settings, InstantSource.system());
     client.listen(viewModel);
     MainView view = new MainView(viewModel);
     stage.setTitle("Scalemesh console");

@@ -6,6 +6,8 @@ import io.grpc.stub.StreamObserver;
 import io.scalemesh.console.client.ConnectionState.Connecting;
 import io.scalemesh.console.client.ConnectionState.Waiting;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
+import io.scalemesh.model.console.v1.ReleaseHoldRequest;
+import io.scalemesh.model.console.v1.ReleaseHoldResponse;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;
 import io.scalemesh.model.console.v1.WatchRequest;
@@ -17,14 +19,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The console's one connection to a control plane: it owns the gRPC channel, keeps one Watch
- * stream open (reconnecting with backoff when it fails), sends scale requests, and hands
- * connection states and updates (immutable protobuf messages) to the UI executor. Everything
- * that changes its own state runs on one thread, so it needs no locks.
+ * stream open (reconnecting with backoff when it fails), sends scale and hold-release requests,
+ * and hands connection states and updates (immutable protobuf messages) to the UI executor.
+ * Everything that changes its own state runs on one thread, so it needs no locks.
  */
-public final class ConsoleClient implements Connector, Scaler, AutoCloseable {
+public final class ConsoleClient implements Connector, Scaler, HoldReleaser, AutoCloseable {
   /** What the console hears from the client, always on the UI executor. */
   public interface Listener {
     void stateChanged(ConnectionState state);
@@ -33,7 +36,7 @@ public final class ConsoleClient implements Connector, Scaler, AutoCloseable {
   }
 
   private static final int HISTORY_SECONDS = 3_600;
-  private static final long SCALE_DEADLINE_SECONDS = 15;
+  private static final long CALL_DEADLINE_SECONDS = 15;
 
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("console-client").daemon().factory());
@@ -100,17 +103,26 @@ public final class ConsoleClient implements Connector, Scaler, AutoCloseable {
 
   @Override
   public CompletionStage<ScaleResponse> scale(ScaleRequest request) {
-    CompletableFuture<ScaleResponse> outcome = new CompletableFuture<>();
+    return call((stub, response) -> stub.scale(request, response));
+  }
+
+  @Override
+  public CompletionStage<ReleaseHoldResponse> releaseHold(ReleaseHoldRequest request) {
+    return call((stub, response) -> stub.releaseHold(request, response));
+  }
+
+  /** One request with this connection's token; its outcome completes on the UI executor. */
+  private <R> CompletionStage<R> call(BiConsumer<ConsoleGrpc.ConsoleStub, StreamObserver<R>> rpc) {
+    CompletableFuture<R> outcome = new CompletableFuture<>();
     ManagedChannel current = channel;
     if (current == null) {
       outcome.completeExceptionally(new IllegalStateException("not connected"));
     } else {
-      ConsoleGrpc.newStub(current)
+      rpc.accept(ConsoleGrpc.newStub(current)
           .withCallCredentials(new BearerToken(settings.token()))
-          .withDeadlineAfter(SCALE_DEADLINE_SECONDS, TimeUnit.SECONDS)
-          .scale(request, new StreamObserver<>() {
+          .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS), new StreamObserver<>() {
             @Override
-            public void onNext(ScaleResponse response) {
+            public void onNext(R response) {
               outcome.complete(response);
             }
 

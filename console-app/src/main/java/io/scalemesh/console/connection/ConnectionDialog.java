@@ -2,6 +2,7 @@ package io.scalemesh.console.connection;
 
 import io.scalemesh.console.client.ConnectionSettings;
 import io.scalemesh.console.settings.SavedConnection;
+import io.scalemesh.console.ui.Dialogs;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -37,10 +38,7 @@ public final class ConnectionDialog {
 
   /** Shows the dialog; connects (and saves the connection) if the operator says so. */
   public void show(Window owner) {
-    Dialog<ButtonType> dialog = new Dialog<>();
-    dialog.initOwner(owner);
-    dialog.setTitle("Connect to a control plane");
-    dialog.getDialogPane().getButtonTypes().setAll(CONNECT, ButtonType.CANCEL);
+    Dialog<ButtonType> dialog = Dialogs.dialog(owner, "Connect to a control plane", CONNECT);
     dialog.getDialogPane().setContent(form(owner));
     dialog.getDialogPane().lookupButton(CONNECT).disableProperty()
         .bind(name.textProperty().isEmpty().or(address.textProperty().isEmpty()).or(token.textProperty().isEmpty()));

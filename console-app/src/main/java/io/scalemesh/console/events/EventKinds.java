@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The kinds of events an operator can filter by, and their names in words. */
+/** The kinds of events an operator can filter by, their names in words, and their severity. */
 public final class EventKinds {
   private EventKinds() {}
 
@@ -16,9 +16,20 @@ public final class EventKinds {
   }
 
   public static String label(EventKind kind) {
-    if (kind == EventKind.EVENT_KIND_UNSPECIFIED) {
-      return "console";
-    }
-    return kind.name().replace("EVENT_KIND_", "").replace('_', ' ').toLowerCase(Locale.ROOT);
+    return switch (kind) {
+      // The console's own lines (events it missed).
+      case EVENT_KIND_UNSPECIFIED -> "console";
+      // "guard hold" says which part of the control plane; an operator wants to know what is held.
+      case EVENT_KIND_GUARD_HOLD -> "removal hold";
+      default -> kind.name().replace("EVENT_KIND_", "").replace('_', ' ').toLowerCase(Locale.ROOT);
+    };
+  }
+
+  public static EventSeverity severity(EventKind kind) {
+    return switch (kind) {
+      case EVENT_KIND_NACK, EVENT_KIND_DISCOVERY_ERROR -> EventSeverity.ERROR;
+      case EVENT_KIND_GUARD_HOLD, EVENT_KIND_UNSPECIFIED -> EventSeverity.WARNING;
+      default -> EventSeverity.INFO;
+    };
   }
 }

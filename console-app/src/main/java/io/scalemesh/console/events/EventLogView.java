@@ -1,9 +1,8 @@
 package io.scalemesh.console.events;
 
+import io.scalemesh.console.mesh.Timestamps;
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.model.console.v1.EventKind;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -11,13 +10,12 @@ import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.util.StringConverter;
 
-/** The event log, newest first, with a choice of kind. */
+/** The event log, newest first, with a choice of kind; lines coloured by severity. */
 public final class EventLogView {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
   private final EventLogViewModel viewModel;
   private final Parent root;
   @FXML private ComboBox<Optional<EventKind>> kind;
@@ -49,10 +47,21 @@ public final class EventLogView {
     });
     kind.valueProperty().bindBidirectional(viewModel.kindProperty());
     table.setItems(viewModel.events());
-    at.setCellValueFactory(row -> new ReadOnlyStringWrapper(TIME.format(row.getValue().at())));
+    at.setCellValueFactory(row -> new ReadOnlyStringWrapper(Timestamps.UTC.format(row.getValue().at())));
     kindColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().kindLabel()));
     scaleSet.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().scaleSet()));
     message.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().message()));
+    table.setRowFactory(view -> new TableRow<>() {
+      @Override
+      protected void updateItem(EventRow row, boolean empty) {
+        super.updateItem(row, empty);
+        // Rows are reused for other events as the table scrolls: drop the last one's severity first.
+        getStyleClass().removeAll(EventSeverity.styleClasses());
+        if (!empty && row != null) {
+          getStyleClass().add(row.severity().styleClass());
+        }
+      }
+    });
   }
 
   public Parent root() {

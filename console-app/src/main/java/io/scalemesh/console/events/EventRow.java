@@ -16,4 +16,8 @@ public record EventRow(Instant at, EventKind kind, String scaleSet, String messa
   public String kindLabel() {
     return EventKinds.label(kind);
   }
+
+  public EventSeverity severity() {
+    return EventKinds.severity(kind);
+  }
 }

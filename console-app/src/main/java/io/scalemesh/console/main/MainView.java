@@ -5,6 +5,7 @@ import io.scalemesh.console.connection.ConnectionDialog;
 import io.scalemesh.console.connection.ConnectionViewModel;
 import io.scalemesh.console.dashboard.DashboardView;
 import io.scalemesh.console.events.EventLogView;
+import io.scalemesh.console.hold.HoldView;
 import io.scalemesh.console.instances.InstanceTableView;
 import io.scalemesh.console.scaling.ScaleDialogs;
 import io.scalemesh.console.scaling.ScaleProposal;
@@ -26,13 +27,19 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 
-/** The console window: menus and shortcuts, the scale toolbar, one tab per view, the status bar. */
+/**
+ * The console window: menus and shortcuts, the scale toolbar, the removal-hold banner, one tab per
+ * view, the status bar.
+ */
 public final class MainView {
   private final MainViewModel viewModel;
   private final Parent root;
   private InstanceTableView instanceTable;
+  private HoldView holdBanner;
   @FXML private BorderPane rootPane;
+  @FXML private VBox top;
   @FXML private ComboBox<String> scaleSet;
   @FXML private Label capacity;
   @FXML private Button scaleOutButton;
@@ -41,6 +48,7 @@ public final class MainView {
   @FXML private MenuItem scaleOutItem;
   @FXML private MenuItem scaleInItem;
   @FXML private MenuItem setCapacityItem;
+  @FXML private MenuItem releaseHoldItem;
   @FXML private CheckMenuItem darkThemeItem;
   @FXML private Label scaleReason;
   @FXML private Label scaleOutcome;
@@ -66,6 +74,9 @@ public final class MainView {
     instanceTable = new InstanceTableView(viewModel.instances());
     showWhileSelected(instancesTab, instanceTable.root());
     showWhileSelected(eventsTab, new EventLogView(viewModel.events()).root());
+    holdBanner = new HoldView(viewModel.hold());
+    top.getChildren().add(holdBanner.root());
+    releaseHoldItem.disableProperty().bind(viewModel.hold().releaseDisabledProperty());
 
     scaleSet.setItems(viewModel.scaleSets());
     scaleSet.valueProperty().bindBidirectional(viewModel.selectedScaleSetProperty());
@@ -151,6 +162,11 @@ public final class MainView {
   private void confirmAndScale(Optional<ScaleProposal> proposal) {
     proposal.ifPresent(p -> ScaleDialogs.confirm(root.getScene().getWindow(), p)
         .ifPresent(why -> viewModel.scaling().execute(p, why)));
+  }
+
+  @FXML
+  private void releaseHold() {
+    holdBanner.release();
   }
 
   @FXML

@@ -4,10 +4,12 @@ import io.scalemesh.console.charts.ChartsViewModel;
 import io.scalemesh.console.client.ConnectionState;
 import io.scalemesh.console.client.Connector;
 import io.scalemesh.console.client.ConsoleClient;
+import io.scalemesh.console.client.HoldReleaser;
 import io.scalemesh.console.client.Scaler;
 import io.scalemesh.console.connection.ConnectionViewModel;
 import io.scalemesh.console.dashboard.DashboardViewModel;
 import io.scalemesh.console.events.EventLogViewModel;
+import io.scalemesh.console.hold.HoldViewModel;
 import io.scalemesh.console.instances.InstanceTableViewModel;
 import io.scalemesh.console.scaling.ScaleViewModel;
 import io.scalemesh.console.settings.SettingsFile;
@@ -35,16 +37,19 @@ public final class MainViewModel implements ConsoleClient.Listener {
   private final InstanceTableViewModel instances = new InstanceTableViewModel();
   private final EventLogViewModel events = new EventLogViewModel();
   private final ScaleViewModel scaling;
+  private final HoldViewModel hold;
   private final ObservableList<String> scaleSets = FXCollections.observableArrayList();
   private final StringProperty selectedScaleSet = new SimpleStringProperty("");
   private final ReadOnlyBooleanWrapper darkTheme = new ReadOnlyBooleanWrapper();
   private WatchUpdate latest;
 
   /** @param clock real time (how long gone nodes stay, when the last update came) */
-  public MainViewModel(Connector connector, Scaler scaler, SettingsFile settings, InstantSource clock) {
+  public MainViewModel(Connector connector, Scaler scaler, HoldReleaser releaser, SettingsFile settings,
+      InstantSource clock) {
     this.connection = new ConnectionViewModel(connector, settings, clock);
     this.topology = new TopologyViewModel(clock);
     this.scaling = new ScaleViewModel(scaler);
+    this.hold = new HoldViewModel(releaser);
     darkTheme.set(connection.settings().darkTheme());
     selectedScaleSet.addListener((property, before, after) -> {
       if (latest != null) {
@@ -57,6 +62,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
   public void stateChanged(ConnectionState state) {
     connection.stateChanged(state);
     scaling.connection(state);
+    hold.connection(state);
   }
 
   @Override
@@ -82,6 +88,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
   private void showSelected(WatchUpdate update) {
     dashboard.apply(update.getStatus(), selectedScaleSet.get());
     scaling.apply(update.getStatus(), selectedScaleSet.get());
+    hold.apply(update.getStatus(), selectedScaleSet.get());
     charts.show(selectedScaleSet.get(), update.getStatus());
   }
 
@@ -116,6 +123,10 @@ public final class MainViewModel implements ConsoleClient.Listener {
 
   public ScaleViewModel scaling() {
     return scaling;
+  }
+
+  public HoldViewModel hold() {
+    return hold;
   }
 
   public ObservableList<String> scaleSets() {

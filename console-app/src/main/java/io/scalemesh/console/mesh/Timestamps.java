@@ -2,10 +2,15 @@ package io.scalemesh.console.mesh;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /** Protobuf timestamps as {@link Instant}s; an unset timestamp (zero) means "none". */
 public final class Timestamps {
+  /** How the console writes a time of the control plane: "2026-01-01 12:00:00", in UTC. */
+  public static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
   private Timestamps() {}
 
   public static Instant toInstant(Timestamp timestamp) {

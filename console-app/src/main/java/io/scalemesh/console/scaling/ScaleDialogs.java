@@ -1,15 +1,12 @@
 package io.scalemesh.console.scaling;
 
+import io.scalemesh.console.ui.Dialogs;
 import java.util.Optional;
-import javafx.geometry.Insets;
-import javafx.scene.Node;
 import javafx.scene.control.ButtonBar.ButtonData;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TextField;
-import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /** The dialogs of manual scaling: choosing a capacity, and confirming a change with its reason. */
@@ -25,23 +22,16 @@ public final class ScaleDialogs {
    * @return the reason, if the operator confirmed
    */
   public static Optional<String> confirm(Window owner, ScaleProposal proposal) {
-    Dialog<ButtonType> dialog = dialog(owner, "Confirm scaling", SCALE);
-    TextField reason = new TextField();
-    reason.setId("scaleReason");
-    reason.setPromptText("why (written to the audit log)");
     Label change = new Label(proposal.change());
     change.setId("scaleChange");
     change.getStyleClass().add("scale-change");
-    dialog.setHeaderText("Change the capacity of " + proposal.scaleSet() + "?");
-    dialog.getDialogPane().setContent(box(change, new Label(proposal.bounds()), new Label("Reason"), reason));
-    dialog.getDialogPane().lookupButton(SCALE).setId("confirmScale");
-    dialog.setOnShown(event -> reason.requestFocus());
-    return dialog.showAndWait().filter(SCALE::equals).map(button -> reason.getText());
+    return Dialogs.confirmWithReason(owner, "Confirm scaling", "Change the capacity of " + proposal.scaleSet() + "?",
+        SCALE, new Dialogs.Ids("scaleReason", "confirmScale"), change, new Label(proposal.bounds()));
   }
 
   /** Asks for a capacity within the bounds; the Next button stays disabled with the reason otherwise. */
   public static Optional<ScaleProposal> askCapacity(Window owner, ScaleViewModel scaling) {
-    Dialog<ButtonType> dialog = dialog(owner, "Set capacity", NEXT);
+    Dialog<ButtonType> dialog = Dialogs.dialog(owner, "Set capacity", NEXT);
     int current = scaling.currentCapacity();
     // Room beyond the maximum, so that an operator sees why such a value is refused.
     Spinner<Integer> capacity = new Spinner<>(0, scaling.maximumCapacity() + 10, current);
@@ -53,21 +43,7 @@ public final class ScaleDialogs {
     problem.setText(scaling.check(current).orElse(""));
     dialog.getDialogPane().lookupButton(NEXT).disableProperty().bind(problem.textProperty().isNotEmpty());
     dialog.setHeaderText("New capacity");
-    dialog.getDialogPane().setContent(box(capacity, problem));
+    dialog.getDialogPane().setContent(Dialogs.box(capacity, problem));
     return dialog.showAndWait().filter(NEXT::equals).flatMap(button -> scaling.proposeCapacity(capacity.getValue()));
-  }
-
-  private static Dialog<ButtonType> dialog(Window owner, String title, ButtonType action) {
-    Dialog<ButtonType> dialog = new Dialog<>();
-    dialog.initOwner(owner);
-    dialog.setTitle(title);
-    dialog.getDialogPane().getButtonTypes().setAll(action, ButtonType.CANCEL);
-    return dialog;
-  }
-
-  private static VBox box(Node... children) {
-    VBox box = new VBox(8, children);
-    box.setPadding(new Insets(8, 0, 0, 0));
-    return box;
   }
 }

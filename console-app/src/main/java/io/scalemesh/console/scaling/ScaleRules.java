@@ -1,5 +1,6 @@
 package io.scalemesh.console.scaling;
 
+import io.scalemesh.console.client.OperatorAccess;
 import io.scalemesh.console.mesh.ScaleSetSummary;
 import java.util.Optional;
 
@@ -8,25 +9,19 @@ import java.util.Optional;
  * checks all of this again; the console checks first so that a button never offers what would
  * be refused, and says why.
  *
- * @param live whether status is arriving (a change decided on stale figures could surprise)
- * @param mayScale whether the token is an operator's
- * @param identity whose token it is
  * @param busy whether a scale request is still waiting for its outcome
  * @param scaleSet the selected scale set, if any
  */
-public record ScaleRules(boolean live, boolean mayScale, String identity, boolean busy,
-    Optional<ScaleSetSummary> scaleSet) {
+public record ScaleRules(OperatorAccess access, boolean busy, Optional<ScaleSetSummary> scaleSet) {
 
   /** Why asking for any change is not possible now; empty when it is. */
   public Optional<String> blocked() {
-    if (!live) {
-      return Optional.of("Not connected: scaling waits for live data");
+    Optional<String> denied = access.blocked("scaling");
+    if (denied.isPresent()) {
+      return denied;
     }
     if (scaleSet.isEmpty()) {
       return Optional.of("No scale set selected");
-    }
-    if (!mayScale) {
-      return Optional.of("Read-only: " + identity + " has a viewer token, scaling needs an operator's");
     }
     if (busy) {
       return Optional.of("A scale request is in progress");

@@ -2,6 +2,7 @@ package io.scalemesh.console.scaling;
 
 import io.scalemesh.console.client.ConnectionState;
 import io.scalemesh.console.client.Failure;
+import io.scalemesh.console.client.OperatorAccess;
 import io.scalemesh.console.client.Scaler;
 import io.scalemesh.console.mesh.ScaleSetSummary;
 import io.scalemesh.console.scaling.ScaleProposal.Kind;
@@ -28,9 +29,7 @@ public final class ScaleViewModel {
   private final ReadOnlyStringWrapper capacity = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
 
-  private boolean live;
-  private boolean mayScale;
-  private String identity = "";
+  private OperatorAccess access = OperatorAccess.NOT_LIVE;
   private boolean busy;
   private Optional<ScaleSetSummary> scaleSet = Optional.empty();
 
@@ -40,11 +39,7 @@ public final class ScaleViewModel {
   }
 
   public void connection(ConnectionState state) {
-    live = state.live();
-    if (state instanceof ConnectionState.Live liveState) {
-      mayScale = liveState.mayScale();
-      identity = liveState.identity();
-    }
+    access = OperatorAccess.of(state);
     refresh();
   }
 
@@ -107,7 +102,7 @@ public final class ScaleViewModel {
   }
 
   private ScaleRules rules() {
-    return new ScaleRules(live, mayScale, identity, busy, scaleSet);
+    return new ScaleRules(access, busy, scaleSet);
   }
 
   private void refresh() {

@@ -3,18 +3,21 @@ package io.scalemesh.console.e2e;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.config.ConfigLoader;
+import io.scalemesh.controlplane.config.ScalemeshConfig;
+import io.scalemesh.controlplane.discovery.DiscoverySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Real control planes in this process, in simulated mode: a scale set "backend" of 2 (bounds 1..6,
- * no autoscale, so only the tests change it), an operator token and a viewer token.
+ * Real control planes in this process with a scale set "backend", an operator token and a viewer
+ * token; the audit log is {@code dir}/audit.jsonl.
  */
 final class ControlPlanes {
   static final String OPERATOR_TOKEN = "operator-token";
@@ -22,23 +25,45 @@ final class ControlPlanes {
 
   private ControlPlanes() {}
 
-  /** Starts one; {@code consolePort} 0 picks a free port, another restarts on a known one. */
+  /**
+   * One in simulated mode: "backend" of 2 (bounds 1..6, no autoscale, so only the tests change it).
+   * {@code consolePort} 0 picks a free port, another restarts on a known one.
+   */
   static ControlPlane start(Path dir, int consolePort) {
+    return ControlPlane.start(config(dir, consolePort, """
+        simulation: {time_scale: 60}
+        services:
+          - name: backend
+            discovery: {kind: simulated, capacity: 2, boot_seconds: 0.5, drain_seconds: 0.5}
+            autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 2}
+        """), Clock.systemUTC());
+  }
+
+  /**
+   * One whose "backend" is what {@code source} reports, and whose guard holds a removal of more
+   * than half of its ready instances until an operator releases it.
+   */
+  static ControlPlane holdingRemovals(Path dir, DiscoverySource source) {
+    return ControlPlane.start(config(dir, 0, """
+        guard: {max_removal_share: 0.5, hold_minutes: 0}
+        services:
+          - name: backend
+            discovery: {kind: simulated}
+            autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 4}
+        """), List.of(source), Clock.systemUTC());
+  }
+
+  private static ScalemeshConfig config(Path dir, int consolePort, String yaml) {
     try {
       Path config = Files.writeString(dir.resolve("scalemesh.yaml"), """
           console_api:
             tokens:
               - {identity: ops, role: operator, sha256: %s}
               - {identity: dashboards, role: viewer, sha256: %s}
-          simulation: {time_scale: 60}
-          services:
-            - name: backend
-              discovery: {kind: simulated, capacity: 2, boot_seconds: 0.5, drain_seconds: 0.5}
-              autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 2}
-          """.formatted(sha(OPERATOR_TOKEN), sha(VIEWER_TOKEN)));
-      return ControlPlane.start(ConfigLoader.load(Optional.of(config), Map.of(
+          """.formatted(sha(OPERATOR_TOKEN), sha(VIEWER_TOKEN)) + yaml);
+      return ConfigLoader.load(Optional.of(config), Map.of(
           "xds.port", "0", "api.port", "0", "console_api.port", Integer.toString(consolePort),
-          "console_api.audit_log", dir.resolve("audit.jsonl").toString())), Clock.systemUTC());
+          "console_api.audit_log", dir.resolve("audit.jsonl").toString()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -42,4 +42,18 @@ class EventLogViewModelTest {
     assertThat(log.events()).hasSize(EventLogViewModel.MAX_EVENTS);
     assertThat(log.events().getFirst().message()).startsWith("7 events missed");
   }
+
+  @Test
+  void removalHoldsAreNamedForWhatIsHeldAndAskForAttention() {
+    log.apply(update(status(T0, backend(2)), event(T0, EventKind.EVENT_KIND_GUARD_HOLD,
+        "holding back the removal of 3 of 4 instances until an operator releases it")));
+
+    assertThat(log.events()).singleElement().satisfies(row -> {
+      assertThat(row.kindLabel()).isEqualTo("removal hold");
+      assertThat(row.severity()).isEqualTo(EventSeverity.WARNING);
+    });
+    assertThat(EventKinds.severity(EventKind.EVENT_KIND_NACK)).isEqualTo(EventSeverity.ERROR);
+    assertThat(EventKinds.severity(EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED)).isEqualTo(EventSeverity.INFO);
+    assertThat(EventKinds.filterable()).contains(EventKind.EVENT_KIND_GUARD_HOLD);
+  }
 }

@@ -1,0 +1,23 @@
+package io.scalemesh.console.events;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** How much an event asks for an operator's attention; the event log colours its lines by it. */
+public enum EventSeverity {
+  INFO,
+  /** Routing is not what discovery says, or the console missed something. */
+  WARNING,
+  /** Something failed: a proxy rejected config, discovery could not refresh. */
+  ERROR;
+
+  /** The CSS class of a line of this severity. */
+  public String styleClass() {
+    return "severity-" + name().toLowerCase(Locale.ROOT);
+  }
+
+  static List<String> styleClasses() {
+    return Arrays.stream(values()).map(EventSeverity::styleClass).toList();
+  }
+}
