@@ -66,8 +66,8 @@ public final class EnvoyBootstrap {
 
   /**
    * The same, over TLS to the control plane when {@code tls} is given (its {@code xds.tls}): Envoy
-   * checks the server's certificate against the CA and the host name, and presents its own
-   * certificate when the control plane asks for one.
+   * checks that the server's certificate chains to the CA (not its names: no SAN matcher is set)
+   * and sends the host as SNI, and presents its own certificate when the control plane asks for one.
    */
   public static Bootstrap of(String xdsHost, int xdsPort, String nodeId, String cluster, int adminPort,
       Optional<XdsTls> tls) {
