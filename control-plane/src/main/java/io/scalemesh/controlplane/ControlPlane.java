@@ -21,6 +21,7 @@ import io.scalemesh.controlplane.discovery.simulated.SimulatedScaleSet;
 import io.scalemesh.controlplane.inventory.Inventory;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
+import io.scalemesh.controlplane.publish.LastPublishedFile;
 import io.scalemesh.controlplane.publish.PublishGuard;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.rest.RestApi;
@@ -74,9 +75,13 @@ public final class ControlPlane implements AutoCloseable {
     List<ServiceSpec> services = config.services().stream().map(ServiceConfig::spec).toList();
     this.proxies = new ProxyRegistry(clock, metrics);
     this.xds = new XdsServer(address(config.xds().listen()), Optional.ofNullable(config.xds().tls()), proxies);
+    PublishGuard guard = new PublishGuard(services, config.guard());
+    Optional<LastPublishedFile> lastPublished =
+        Optional.ofNullable(config.guard().lastPublishedFile()).map(file -> new LastPublishedFile(file, clock));
+    lastPublished.ifPresent(file -> guard.remember(file.load(config.guard().rememberFor())));
     this.publisher = new Publisher(
         new Inventory(services.stream().map(ServiceSpec::name).collect(Collectors.toSet())),
-        new PublishGuard(services, config.guard()),
+        guard,
         new XdsTranslator(new EdgeSettings(config.edge().listenerName(), config.edge().port())),
         xds,
         metrics,
@@ -100,6 +105,7 @@ public final class ControlPlane implements AutoCloseable {
         config.services().stream().collect(Collectors.toMap(ServiceConfig::name, s -> s.discovery().kind())),
         publisher, scaling, autoscaler, cpu, proxies::proxies, clock);
     publisher.addListener(status);
+    lastPublished.ifPresent(publisher::addListener);
     proxies.onNack(status::nacked);
     this.consoleApi = new ConsoleApiServer(config.consoleApi(), status, scaling);
   }

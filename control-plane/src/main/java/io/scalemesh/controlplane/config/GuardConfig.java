@@ -1,6 +1,8 @@
 package io.scalemesh.controlplane.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 /**
  * When a refresh is too big a removal to publish at once.
@@ -9,9 +11,12 @@ import java.time.Duration;
  *     refresh (default 0.5); instances drained first (DRAINING, then gone) never count
  * @param holdMinutes how long a larger removal is held before it is published anyway, if it
  *     persists (default 10); 0: until an operator releases it
+ * @param lastPublishedFile where the instances last published are kept, so that the first
+ *     discovery after a restart is held against them; none (the default): a restart publishes
+ *     discovery as it is
  */
-public record GuardConfig(Double maxRemovalShare, Integer holdMinutes) {
-  public static final GuardConfig DEFAULT = new GuardConfig(null, null);
+public record GuardConfig(Double maxRemovalShare, Integer holdMinutes, Path lastPublishedFile) {
+  public static final GuardConfig DEFAULT = new GuardConfig(null, null, null);
 
   public GuardConfig {
     maxRemovalShare = maxRemovalShare == null ? 0.5 : maxRemovalShare;
@@ -26,5 +31,10 @@ public record GuardConfig(Double maxRemovalShare, Integer holdMinutes) {
 
   public Duration holdFor() {
     return Duration.ofMinutes(holdMinutes);
+  }
+
+  /** How old a last published file may be and still count: no older than a hold lasts. */
+  public Duration rememberFor() {
+    return holdMinutes == 0 ? ChronoUnit.FOREVER.getDuration() : holdFor();
   }
 }

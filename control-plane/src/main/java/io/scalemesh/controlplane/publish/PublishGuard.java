@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  * share is measured against the ready set the hold began with, so that new instances arriving
  * meanwhile do not dilute it.
  *
- * <p>A hold lives in this process: a restart publishes discovery as it is.
+ * <p>A hold lives in this process. A restart measures its first discovery against the instances
+ * last published before it when they are {@linkplain #remember remembered}, else publishes
+ * discovery as it is.
  */
 public final class PublishGuard {
   /**
@@ -71,6 +73,17 @@ public final class PublishGuard {
       decidedServices.add(new MeshState.Service(spec, instances));
     }
     return Optional.of(MeshState.of(decidedServices));
+  }
+
+  /**
+   * Takes what was published before a restart as the last decision, so that the first discovery
+   * after it is held like any other; scale sets no longer configured are left out. Nothing is
+   * published any sooner for it.
+   */
+  public synchronized void remember(Map<String, List<Instance>> lastPublished) {
+    for (ServiceSpec spec : services) {
+      Optional.ofNullable(lastPublished.get(spec.name())).ifPresent(instances -> decided.put(spec.name(), instances));
+    }
   }
 
   /** Publishes the scale set's held removal at the next decision; false if nothing is held. */

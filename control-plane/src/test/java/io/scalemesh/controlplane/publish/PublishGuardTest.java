@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PublishGuardTest {
   private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
   private final PublishGuard guard = new PublishGuard(
-      List.of(new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz")), new GuardConfig(0.5, 10));
+      List.of(new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz")), new GuardConfig(0.5, 10, null));
 
   @Test
   void nothingIsPublishedBeforeTheFirstCompleteDiscovery() {
