@@ -10,6 +10,8 @@ locals {
     xds_port               = var.xds_port
     xds_tls                = var.xds_tls != null
     xds_client_certificate = try(var.xds_tls.client_certificate, null) != null
+    # Envoy checks that the control plane's certificate names this host, as an IP or a DNS name.
+    xds_san_type = can(cidrnetmask("${var.xds_host}/32")) ? "IP_ADDRESS" : "DNS"
   }
   bootstrap = templatefile("${path.module}/../../../cloud-init/envoy-gateway/envoy-bootstrap.yaml.tftpl", local.bootstrap_vars)
 

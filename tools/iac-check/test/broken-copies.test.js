@@ -87,7 +87,7 @@ test("a template using a variable that is not defined is rejected, in the render
 test("a module that does not give a template the collection it loops over is rejected, not the loop's own names", async () => {
   const found = await findingsOf([{ file: "terraform/modules/envoy-gateway/main.tf", replace: "    tls_files       = local.tls_files\n", with: "" }]);
   assert.deepEqual(found, [
-    "terraform/modules/envoy-gateway/main.tf:27: templatefile(../../../cloud-init/envoy-gateway/cloud-config.yaml.tftpl): the template uses \"tls_files\", which local.cloud_init_vars does not give",
+    "terraform/modules/envoy-gateway/main.tf:29: templatefile(../../../cloud-init/envoy-gateway/cloud-config.yaml.tftpl): the template uses \"tls_files\", which local.cloud_init_vars does not give",
   ]);
 });
 

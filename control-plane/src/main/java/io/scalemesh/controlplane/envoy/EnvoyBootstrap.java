@@ -3,6 +3,7 @@ package io.scalemesh.controlplane.envoy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.google.common.net.InetAddresses;
 import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -13,20 +14,22 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
+import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
-import io.envoyproxy.envoy.config.core.v3.DataSource;
-import io.envoyproxy.envoy.config.core.v3.TransportSocket;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.scalemesh.controlplane.xds.EnvoyResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,8 +69,9 @@ public final class EnvoyBootstrap {
 
   /**
    * The same, over TLS to the control plane when {@code tls} is given (its {@code xds.tls}): Envoy
-   * checks that the server's certificate chains to the CA (not its names: no SAN matcher is set)
-   * and sends the host as SNI, and presents its own certificate when the control plane asks for one.
+   * checks that the server's certificate chains to the CA and names {@code xdsHost} (a DNS or IP
+   * subject alternative name), sends the host as SNI, and presents its own certificate when the
+   * control plane asks for one.
    */
   public static Bootstrap of(String xdsHost, int xdsPort, String nodeId, String cluster, int adminPort,
       Optional<XdsTls> tls) {
@@ -130,9 +134,15 @@ public final class EnvoyBootstrap {
     }
 
     UpstreamTlsContext upstreamContext(String host) {
+      // The CA alone would let any certificate it signed (a backend's, say) pose as the control plane.
+      SubjectAltNameMatcher.SanType sanType = InetAddresses.isInetAddress(host)
+          ? SubjectAltNameMatcher.SanType.IP_ADDRESS : SubjectAltNameMatcher.SanType.DNS;
       CommonTlsContext.Builder common = CommonTlsContext.newBuilder()
           .setValidationContext(CertificateValidationContext.newBuilder()
-              .setTrustedCa(DataSource.newBuilder().setFilename(caFile)));
+              .setTrustedCa(DataSource.newBuilder().setFilename(caFile))
+              .addMatchTypedSubjectAltNames(SubjectAltNameMatcher.newBuilder()
+                  .setSanType(sanType)
+                  .setMatcher(StringMatcher.newBuilder().setExact(host))));
       certificateFile.ifPresent(certificate -> common.addTlsCertificates(TlsCertificate.newBuilder()
           .setCertificateChain(DataSource.newBuilder().setFilename(certificate))
           .setPrivateKey(DataSource.newBuilder().setFilename(keyFile.orElseThrow()))));

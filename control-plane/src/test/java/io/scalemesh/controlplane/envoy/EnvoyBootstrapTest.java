@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,26 @@ class EnvoyBootstrapTest {
         .unpack(UpstreamTlsContext.class);
     assertThat(tls.getSni()).isEqualTo("cp.internal");
     assertThat(tls.getCommonTlsContext().getValidationContext().getTrustedCa().getFilename()).isEqualTo("/etc/envoy/ca.pem");
+    assertThat(tls.getCommonTlsContext().getValidationContext().getMatchTypedSubjectAltNamesList())
+        .singleElement()
+        .satisfies(san -> {
+          assertThat(san.getSanType()).isEqualTo(SubjectAltNameMatcher.SanType.DNS);
+          assertThat(san.getMatcher().getExact()).isEqualTo("cp.internal");
+        });
     assertThat(tls.getCommonTlsContext().getTlsCertificates(0).getPrivateKey().getFilename()).isEqualTo("/etc/envoy/gw.key");
     assertThat(yaml).contains("envoy.transport_sockets.tls", "trusted_ca:", "filename: /etc/envoy/ca.pem");
+  }
+
+  @Test
+  void aControlPlaneReachedByIpAddressMustNameThatAddress() throws Exception {
+    Bootstrap bootstrap = EnvoyBootstrap.of("10.0.2.254", 18000, "gateway-0", "edge", 9901,
+        Optional.of(new EnvoyBootstrap.XdsTls("/etc/envoy/ca.pem", Optional.empty(), Optional.empty())));
+
+    UpstreamTlsContext tls = bootstrap.getStaticResources().getClusters(0).getTransportSocket().getTypedConfig()
+        .unpack(UpstreamTlsContext.class);
+    SubjectAltNameMatcher san = tls.getCommonTlsContext().getValidationContext().getMatchTypedSubjectAltNames(0);
+    assertThat(san.getSanType()).isEqualTo(SubjectAltNameMatcher.SanType.IP_ADDRESS);
+    assertThat(san.getMatcher().getExact()).isEqualTo("10.0.2.254");
   }
 
   /** Envoy reads YAML as JSON-mapped proto: parse it the same way, strictly. */

@@ -29,7 +29,8 @@ class GatewayBootstrapTemplateTest {
   @CsvSource({"false, false", "true, false", "true, true"})
   void theGatewayTemplateRendersToTheCommandsBootstrap(boolean tls, boolean clientCertificate) throws Exception {
     String rendered = render(Files.readString(TEMPLATE), Map.of(
-        "xds_host", "10.0.2.254", "xds_port", 18000, "xds_tls", tls, "xds_client_certificate", clientCertificate));
+        "xds_host", "10.0.2.254", "xds_port", 18000, "xds_tls", tls, "xds_client_certificate", clientCertificate,
+        "xds_san_type", "IP_ADDRESS"));
 
     // envoy-bootstrap --xds-ca FILE [--xds-client-cert FILE --xds-client-key FILE]
     Optional<EnvoyBootstrap.XdsTls> xdsTls = !tls ? Optional.empty() : Optional.of(clientCertificate
