@@ -120,7 +120,8 @@ public final class SoakBenchmark {
           ads.dropConnection();
         }
         if (heapAfterWarmUp < 0 && System.nanoTime() >= warmedUpAt) {
-          capacity = settle(operator, plane);
+          settle(operator, plane);
+          capacity = SETTLED_CAPACITY;
           heapAfterWarmUp = heapAfterGc();
           cpuAfterWarmUp = os.getProcessCpuTime();
           System.out.printf("after the warm-up: heap after GC %.1f MB%n", heapAfterWarmUp / 1e6);
@@ -206,7 +207,7 @@ public final class SoakBenchmark {
    * Scales to {@link #SETTLED_CAPACITY} and waits until the control plane publishes exactly that
    * many instances, all ready: no booting or draining ones, whose servers would weigh on the heap.
    */
-  private int settle(ConsoleGrpc.ConsoleBlockingStub operator, ControlPlane plane) throws InterruptedException {
+  private void settle(ConsoleGrpc.ConsoleBlockingStub operator, ControlPlane plane) throws InterruptedException {
     scaleTo(operator, SETTLED_CAPACITY);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
@@ -214,12 +215,11 @@ public final class SoakBenchmark {
           .flatMap(service -> service.instances().stream())
           .toList();
       if (published.size() == SETTLED_CAPACITY && published.stream().allMatch(i -> i.state() == InstanceState.READY)) {
-        return SETTLED_CAPACITY;
+        return;
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
     errors.add("the control plane did not publish " + SETTLED_CAPACITY + " ready instances within 30 s");
-    return SETTLED_CAPACITY;
   }
 
   /** A refresh of the simulated scale set that failed would only be kept quiet by keep-last-good. */

@@ -7,7 +7,12 @@ public sealed interface AzureDiscovery permits AzureVmssDiscovery, AzureVmTagsDi
 
   Integer port();
 
-  Duration refresh();
+  /** How often the source lists its instances, in seconds. */
+  Integer refreshSeconds();
+
+  default Duration refresh() {
+    return Duration.ofSeconds(refreshSeconds());
+  }
 
   static void require(String key, String value) {
     if (value == null || value.isBlank()) {
@@ -25,7 +30,7 @@ public sealed interface AzureDiscovery permits AzureVmssDiscovery, AzureVmTagsDi
     return port;
   }
 
-  static int refreshSeconds(Integer seconds) {
+  static int checkedRefreshSeconds(Integer seconds) {
     int value = seconds == null ? 15 : seconds;
     if (value < 1) {
       throw new IllegalArgumentException("refresh_seconds must be 1 or more");

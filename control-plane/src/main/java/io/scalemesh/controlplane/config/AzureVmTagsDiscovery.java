@@ -1,7 +1,5 @@
 package io.scalemesh.controlplane.config;
 
-import java.time.Duration;
-
 /**
  * Standalone Azure VMs that carry a tag, as one service.
  *
@@ -21,7 +19,7 @@ public record AzureVmTagsDiscovery(String tag, String resourceGroup, Integer por
       throw new IllegalArgumentException("tag '" + tag + "' must be key=value");
     }
     port = AzureDiscovery.port(port);
-    refreshSeconds = AzureDiscovery.refreshSeconds(refreshSeconds);
+    refreshSeconds = AzureDiscovery.checkedRefreshSeconds(refreshSeconds);
   }
 
   public String tagKey() {
@@ -35,10 +33,5 @@ public record AzureVmTagsDiscovery(String tag, String resourceGroup, Integer por
   @Override
   public String kind() {
     return KIND;
-  }
-
-  @Override
-  public Duration refresh() {
-    return Duration.ofSeconds(refreshSeconds);
   }
 }

@@ -1,7 +1,5 @@
 package io.scalemesh.controlplane.config;
 
-import java.time.Duration;
-
 /**
  * The instances of one Azure VM scale set, Uniform or Flexible.
  *
@@ -18,16 +16,11 @@ public record AzureVmssDiscovery(String resourceGroup, String scaleSet, Integer 
     AzureDiscovery.require("resource_group", resourceGroup);
     AzureDiscovery.require("scale_set", scaleSet);
     port = AzureDiscovery.port(port);
-    refreshSeconds = AzureDiscovery.refreshSeconds(refreshSeconds);
+    refreshSeconds = AzureDiscovery.checkedRefreshSeconds(refreshSeconds);
   }
 
   @Override
   public String kind() {
     return KIND;
-  }
-
-  @Override
-  public Duration refresh() {
-    return Duration.ofSeconds(refreshSeconds);
   }
 }
