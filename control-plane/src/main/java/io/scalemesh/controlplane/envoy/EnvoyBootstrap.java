@@ -28,7 +28,6 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
-import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.scalemesh.controlplane.xds.EnvoyResources;
 import java.io.IOException;
@@ -42,14 +41,9 @@ import java.util.Optional;
  */
 public final class EnvoyBootstrap {
   private static final String XDS_CLUSTER = "scalemesh_xds";
-  /** The Any types a bootstrap may hold, for printing it and for reading it back. */
-  public static final JsonFormat.TypeRegistry REGISTRY = JsonFormat.TypeRegistry.newBuilder()
-      .add(HttpProtocolOptions.getDescriptor())
-      .add(UpstreamTlsContext.getDescriptor())
-      .build();
   private static final JsonFormat.Printer JSON = JsonFormat.printer()
       .preservingProtoFieldNames()
-      .usingTypeRegistry(REGISTRY);
+      .usingTypeRegistry(EnvoyResources.TYPE_REGISTRY);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));

@@ -74,6 +74,14 @@ class CommandLineTest {
   }
 
   @Test
+  void aBootstrapEnvoyWouldRejectIsNotPrintedButNamed() {
+    // An empty CA file name: Envoy refuses a data source without a file name.
+    assertThat(run("envoy-bootstrap", "--xds-address", "10.0.2.254:18000", "--xds-ca", "")).isEqualTo(2);
+    assertThat(err.toString()).contains("Envoy would reject this bootstrap", "filename");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
   void helpListsTheCommands() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("serve", "envoy-bootstrap", "version");

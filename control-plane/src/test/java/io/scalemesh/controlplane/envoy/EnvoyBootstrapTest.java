@@ -8,6 +8,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
+import io.scalemesh.controlplane.xds.EnvoyResources;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ class EnvoyBootstrapTest {
     String yaml = EnvoyBootstrap.yaml(bootstrap);
 
     assertThat(parse(yaml)).isEqualTo(bootstrap);
+    assertThat(EnvoyResources.VALIDATOR.violation(bootstrap)).as("by Envoy's rules").isEmpty();
     assertThat(yaml).contains("address: 10.0.1.4", "port_value: 18000", "id: gateway-0", "ads: {}")
         .doesNotContain("transport_socket");
   }
@@ -30,6 +32,7 @@ class EnvoyBootstrapTest {
     String yaml = EnvoyBootstrap.yaml(bootstrap);
 
     assertThat(parse(yaml)).isEqualTo(bootstrap);
+    assertThat(EnvoyResources.VALIDATOR.violation(bootstrap)).as("by Envoy's rules, the TLS context included").isEmpty();
     UpstreamTlsContext tls = bootstrap.getStaticResources().getClusters(0).getTransportSocket().getTypedConfig()
         .unpack(UpstreamTlsContext.class);
     assertThat(tls.getSni()).isEqualTo("cp.internal");
@@ -48,6 +51,7 @@ class EnvoyBootstrapTest {
   void aControlPlaneReachedByIpAddressMustNameThatAddress() throws Exception {
     Bootstrap bootstrap = EnvoyBootstrap.of("10.0.2.254", 18000, "gateway-0", "edge", 9901,
         Optional.of(new EnvoyBootstrap.XdsTls("/etc/envoy/ca.pem", Optional.empty(), Optional.empty())));
+    assertThat(EnvoyResources.VALIDATOR.violation(bootstrap)).as("by Envoy's rules").isEmpty();
 
     UpstreamTlsContext tls = bootstrap.getStaticResources().getClusters(0).getTransportSocket().getTypedConfig()
         .unpack(UpstreamTlsContext.class);
@@ -60,7 +64,7 @@ class EnvoyBootstrapTest {
   private static Bootstrap parse(String yaml) throws Exception {
     String json = new ObjectMapper().writeValueAsString(new ObjectMapper(new YAMLFactory()).readTree(yaml));
     Bootstrap.Builder parsed = Bootstrap.newBuilder();
-    JsonFormat.parser().usingTypeRegistry(EnvoyBootstrap.REGISTRY).merge(json, parsed);
+    JsonFormat.parser().usingTypeRegistry(EnvoyResources.TYPE_REGISTRY).merge(json, parsed);
     return parsed.build();
   }
 }
