@@ -11,6 +11,8 @@ import io.scalemesh.controlplane.mesh.ServiceSpec;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import io.scalemesh.controlplane.publish.PublishGuard;
 import io.scalemesh.controlplane.xds.EdgeSettings;
+import io.scalemesh.controlplane.xds.EnvoyResources;
+import io.scalemesh.controlplane.xds.InvalidResourcesException;
 import io.scalemesh.controlplane.xds.ProxyRegistry;
 import io.scalemesh.controlplane.xds.XdsResources;
 import io.scalemesh.controlplane.xds.XdsServer;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -41,8 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The translator at scale (JMH), for a mesh of {@code mesh} = services x instances each, every
  * instance ready and labelled as an Azure source labels it. {@code translate}: a mesh state to the
- * xDS resources, the content hash of each type included. {@code refresh}: what the publisher does
- * with a changed discovery report, from the inventory to the snapshot the ADS server serves.
+ * xDS resources, the content hash of each type included. {@code validate}: the check of Envoy's
+ * rules that a refresh makes (the endpoints), {@code validateAll} that of every type. {@code
+ * refresh}: what the publisher does with a changed discovery report, from the inventory to the
+ * snapshot the ADS server serves, the check of Envoy's rules included.
  *
  * <pre>./run bench translator -prof gc [JMH options]</pre>
  */
@@ -65,6 +70,8 @@ public class TranslatorBenchmark {
   private Inventory inventory;
   private PublishGuard guard;
   private MeshState state;
+  private XdsResources translated;
+  private Set<String> unchangedOnAScaleEvent;
   private DiscoveryReport grownReport;
   private DiscoveryReport shrunkReport;
   private boolean grown;
@@ -83,6 +90,9 @@ public class TranslatorBenchmark {
       inventory.accept(new DiscoveryReport.Complete(name, fleet(name, s, size), NOW));
     }
     state = guard.decide(inventory.view(), NOW).orElseThrow();
+    translated = translator.translate(state);
+    unchangedOnAScaleEvent = Set.of(translated.clusters().version(), translated.listeners().version(),
+        translated.routes().version());
     // Each report holds instances of its own, as a source's next refresh does, so that the
     // inventory compares them field by field.
     String changing = services.getFirst().name();
@@ -95,6 +105,21 @@ public class TranslatorBenchmark {
   @Benchmark
   public XdsResources translate() {
     return translator.translate(state);
+  }
+
+  /**
+   * The check of Envoy's rules that each refresh makes: the types whose version changed, here the
+   * endpoints (clusters, listeners and routes keep their versions on a scale event).
+   */
+  @Benchmark
+  public List<InvalidResourcesException.InvalidResource> validate() {
+    return translated.invalid(EnvoyResources.VALIDATOR, unchangedOnAScaleEvent);
+  }
+
+  /** The check of every type, as on the first publish. */
+  @Benchmark
+  public List<InvalidResourcesException.InvalidResource> validateAll() {
+    return translated.invalid(EnvoyResources.VALIDATOR, Set.of());
   }
 
   /**

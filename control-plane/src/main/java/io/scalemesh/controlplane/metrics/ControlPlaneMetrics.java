@@ -61,6 +61,11 @@ public final class ControlPlaneMetrics {
       .help("xDS responses rejected by proxies, by type")
       .labelNames("type")
       .register(registry);
+  private final Counter invalidResources = Counter.builder()
+      .name("scalemesh_xds_invalid_resources_total")
+      .help("Resources that broke Envoy's validation rules and so were not published, by type")
+      .labelNames("type")
+      .register(registry);
   private final Histogram pushLatency = Histogram.builder()
       .name("scalemesh_xds_push_latency_seconds")
       .help("From publishing a version to a proxy acknowledging it, by type")
@@ -97,6 +102,10 @@ public final class ControlPlaneMetrics {
   /** A proxy acknowledged the newest version of {@code type}, this long after it was published. */
   public void pushLatency(String type, double seconds) {
     pushLatency.labelValues(type).observe(seconds);
+  }
+
+  public void invalidResource(String type) {
+    invalidResources.labelValues(type).inc();
   }
 
   public void nack(String type) {

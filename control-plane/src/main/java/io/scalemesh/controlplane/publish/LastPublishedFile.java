@@ -75,7 +75,4 @@ public final class LastPublishedFile implements PublishListener {
           e.toString());
     }
   }
-
-  @Override
-  public void discoveryFailed(String scaleSet, String error) {}
 }

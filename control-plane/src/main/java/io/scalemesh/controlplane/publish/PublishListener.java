@@ -9,7 +9,13 @@ public interface PublishListener {
   void published(Optional<Published> previous, Published next);
 
   /** A source's refresh failed; its last good instances stay published. */
-  void discoveryFailed(String scaleSet, String error);
+  default void discoveryFailed(String scaleSet, String error) {}
+
+  /**
+   * The mesh state {@code version} was not published: {@code count} of its resources break Envoy's
+   * rules ({@code problems} names the first few). What proxies have stays.
+   */
+  default void rejected(String version, int count, String problems) {}
 
   /** The guard began holding a removal of {@code scaleSet}'s instances, or ({@code hold} empty) ended it. */
   default void holdChanged(String scaleSet, Optional<PublishGuard.Hold> hold) {}

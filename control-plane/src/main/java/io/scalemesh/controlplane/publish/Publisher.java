@@ -5,6 +5,9 @@ import io.scalemesh.controlplane.inventory.Inventory;
 import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
+import io.scalemesh.controlplane.xds.InvalidResourcesException;
+import io.scalemesh.controlplane.xds.InvalidResourcesException.InvalidResource;
+import io.scalemesh.controlplane.xds.XdsResources;
 import io.scalemesh.controlplane.xds.XdsServer;
 import io.scalemesh.controlplane.xds.XdsTranslator;
 import java.time.Clock;
@@ -19,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,8 @@ public final class Publisher implements AutoCloseable {
   private final Clock clock;
   private static final Duration RETRY = Duration.ofSeconds(1);
   private static final Duration HOLD_CHECK = Duration.ofSeconds(1);
+  /** A broken translator could break every endpoint: the log and the event name the first few. */
+  private static final int MAX_PROBLEMS_TOLD = 5;
 
   private final ScheduledExecutorService publishing =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("publisher").daemon().factory());
@@ -46,6 +52,8 @@ public final class Publisher implements AutoCloseable {
   private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
   private volatile Published current;
   private Map<String, PublishGuard.Hold> lastHolds = Map.of();
+  /** The version of the state last refused for breaking Envoy's rules, until another is published. */
+  private String rejectedVersion;
 
   public Publisher(Inventory inventory, PublishGuard guard, XdsTranslator translator, XdsServer xds,
       ControlPlaneMetrics metrics, Clock clock) {
@@ -120,18 +128,47 @@ public final class Publisher implements AutoCloseable {
     InventoryView view = inventory.view();
     Optional<MeshState> next = guard.decide(view, clock.instant());
     reportHolds(view.instances().keySet(), guard.holds());
-    if (next.isEmpty() || (current != null && current.state().version().equals(next.get().version()))) {
+    if (next.isEmpty()) {
       return;
     }
     MeshState state = next.get();
+    if (current != null && current.state().version().equals(state.version())) {
+      rejectedVersion = null;
+      return;
+    }
+    if (state.version().equals(rejectedVersion)) {
+      return;
+    }
     Instant at = clock.instant();
-    xds.publish(translator.translate(state), at);
+    XdsResources resources = translator.translate(state);
+    try {
+      xds.publish(resources, at);
+    } catch (InvalidResourcesException e) {
+      reject(state, e.invalid());
+      return;
+    }
+    rejectedVersion = null;
     Optional<Published> previous = Optional.ofNullable(current);
-    current = new Published(state, at);
+    current = new Published(state, resources, at);
     metrics.published(state.version(), at);
     state.services().forEach(s -> metrics.instances(s.name(), s.instances().size()));
     LOG.info("published mesh state {} ({} instances)", state.version(), state.instanceCount());
     listeners.forEach(listener -> listener.published(previous, current));
+  }
+
+  /**
+   * Says loudly that {@code state} was not published, once: the same state would break the same
+   * rules, so it is tried again only when discovery changes it.
+   */
+  private void reject(MeshState state, List<InvalidResource> invalid) {
+    rejectedVersion = state.version();
+    invalid.forEach(resource -> metrics.invalidResource(resource.type()));
+    String kept = Optional.ofNullable(current).map(p -> "version " + p.state().version()).orElse("nothing");
+    String problems = invalid.stream().limit(MAX_PROBLEMS_TOLD).map(InvalidResource::toString)
+        .collect(Collectors.joining("; "));
+    LOG.error("mesh state {} is not published: {} of its resources break Envoy's rules, proxies keep {}: {}",
+        state.version(), invalid.size(), kept, problems);
+    listeners.forEach(listener -> listener.rejected(state.version(), invalid.size(), problems));
   }
 
   /** Tells /metrics, the log and the listeners which holds began or ended; checks again while any lasts. */

@@ -102,6 +102,12 @@ public final class StatusHub implements PublishListener, AutoCloseable {
   }
 
   @Override
+  public void rejected(String version, int count, String problems) {
+    record(EventKind.EVENT_KIND_INVALID_RESOURCES, "", "version " + version + " not published: " + count
+        + " of its resources break Envoy's rules; proxies keep what they have. " + problems);
+  }
+
+  @Override
   public void discoveryFailed(String scaleSet, String error) {
     record(EventKind.EVENT_KIND_DISCOVERY_ERROR, scaleSet, error);
   }

@@ -73,10 +73,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
 
   /** Notes the versions now published, to measure how long proxies take to acknowledge them. */
   void published(XdsResources resources, Instant at) {
-    record(TypeUrls.CLUSTER, resources.clusters().version(), at);
-    record(TypeUrls.ENDPOINT, resources.endpoints().version(), at);
-    record(TypeUrls.LISTENER, resources.listeners().version(), at);
-    record(TypeUrls.ROUTE, resources.routes().version(), at);
+    resources.byType().forEach(type -> record(type.typeUrl(), type.version(), at));
   }
 
   private void record(String typeUrl, String version, Instant at) {

@@ -6,10 +6,15 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.controlplane.cache.Resources;
 import io.scalemesh.controlplane.mesh.ContentHash;
+import io.scalemesh.controlplane.validation.EnvoyValidator;
+import io.scalemesh.controlplane.xds.InvalidResourcesException.InvalidResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The Envoy resources for one mesh state, with one version per type. Each version hashes that
@@ -22,12 +27,35 @@ public record XdsResources(
     Versioned<Listener> listeners,
     Versioned<RouteConfiguration> routes) {
 
-  /** Resources of one type and the hash of their content. */
-  public record Versioned<T extends Message>(List<T> resources, String version) {
-    public static <T extends Message> Versioned<T> of(List<T> resources) {
+  /** Every type, in the order Envoy applies them: clusters before their endpoints, listeners before their routes. */
+  public List<Versioned<?>> byType() {
+    return List.of(clusters, endpoints, listeners, routes);
+  }
+
+  /**
+   * Each resource of the types whose version is not in {@code known} that breaks Envoy's rules,
+   * with the first rule it breaks. A known version stands for content already found valid (a
+   * version is a hash of the content), so a scale event checks the endpoints alone.
+   */
+  public List<InvalidResource> invalid(EnvoyValidator rules, Set<String> known) {
+    List<InvalidResource> invalid = new ArrayList<>();
+    for (Versioned<?> type : byType()) {
+      if (!known.contains(type.version())) {
+        for (Message resource : type.resources()) {
+          rules.violation(resource).ifPresent(violation ->
+              invalid.add(new InvalidResource(type.typeUrl(), Resources.getResourceName(resource), violation)));
+        }
+      }
+    }
+    return invalid;
+  }
+
+  /** Resources of one type (its xDS type URL) and the hash of their content. */
+  public record Versioned<T extends Message>(String typeUrl, List<T> resources, String version) {
+    public static <T extends Message> Versioned<T> of(String typeUrl, List<T> resources) {
       ContentHash hash = new ContentHash();
       resources.forEach(resource -> hash.add(deterministicBytes(resource)));
-      return new Versioned<>(List.copyOf(resources), hash.version());
+      return new Versioned<>(typeUrl, List.copyOf(resources), hash.version());
     }
   }
 

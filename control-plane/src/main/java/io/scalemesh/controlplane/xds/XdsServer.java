@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The ADS server (java-control-plane) that Envoy and proxyless gRPC clients connect to. Every
@@ -31,6 +33,8 @@ public final class XdsServer implements AutoCloseable {
   private final SimpleCache<String> cache = new SimpleCache<>(node -> ALL_NODES);
   private final ProxyRegistry registry;
   private final Server server;
+  /** The versions last published, each found valid then. */
+  private Set<String> valid = Set.of();
 
   /** Plaintext without {@code tls}. */
   public XdsServer(InetSocketAddress bindAddress, Optional<ServerTls> tls, ProxyRegistry registry) {
@@ -64,8 +68,19 @@ public final class XdsServer implements AutoCloseable {
     return server.getPort();
   }
 
-  /** Makes these resources what every proxy gets; only types whose version changed are re-sent. */
-  public void publish(XdsResources resources, Instant at) {
+  /**
+   * Makes these resources what every proxy gets; only types whose version changed are re-sent.
+   * Resources are checked with Envoy's own rules first: proxies would reject a broken one (Envoy)
+   * or stop using the type (gRPC clients), so none is served and the proxies keep what they have.
+   *
+   * @throws InvalidResourcesException naming the resources that break a rule; nothing was published
+   */
+  public synchronized void publish(XdsResources resources, Instant at) {
+    List<InvalidResourcesException.InvalidResource> invalid = resources.invalid(EnvoyResources.VALIDATOR, valid);
+    if (!invalid.isEmpty()) {
+      throw new InvalidResourcesException(invalid);
+    }
+    valid = resources.byType().stream().map(XdsResources.Versioned::version).collect(Collectors.toSet());
     registry.published(resources, at);
     cache.setSnapshot(ALL_NODES, Snapshot.create(
         resources.clusters().resources(), resources.clusters().version(),

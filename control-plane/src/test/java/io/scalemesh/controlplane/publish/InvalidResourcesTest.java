@@ -1,0 +1,100 @@
+package io.scalemesh.controlplane.publish;
+
+import static io.scalemesh.controlplane.ManualSource.vm;
+import static io.scalemesh.controlplane.TestTokens.bearer;
+import static io.scalemesh.controlplane.TestTokens.sha;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.scalemesh.controlplane.AdsEndpointsProbe;
+import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.ManualSource;
+import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.TestHttp;
+import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.model.console.v1.ConsoleGrpc;
+import io.scalemesh.model.console.v1.EventKind;
+import io.scalemesh.model.console.v1.WatchRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A mesh state whose resources break Envoy's rules is never served: the publish fails loudly (the
+ * log, /metrics, an event in the status stream), proxies keep the last valid version, and the
+ * next valid state is published as usual.
+ */
+class InvalidResourcesTest {
+  /** Sources report "" for what they do not know; Envoy refuses an endpoint without an address. */
+  private static final Instance WITHOUT_ADDRESS =
+      new Instance("vm-9", "9", "", "", 8080, "1", InstanceState.READY, "Succeeded", "running", "Healthy");
+
+  @TempDir
+  Path dir;
+
+  private final ManualSource source = new ManualSource("backend");
+  private ControlPlane plane;
+  private AdsEndpointsProbe xds;
+  private ManagedChannel console;
+
+  @BeforeEach
+  void start() {
+    plane = ControlPlane.start(TestConfigs.fromYaml(dir, """
+        console_api:
+          tokens: [{identity: watcher, role: viewer, sha256: %s}]
+        services:
+          - name: backend
+            discovery: {kind: simulated}
+        """.formatted(sha("viewer-token"))), List.of(source), Clock.systemUTC());
+    xds = new AdsEndpointsProbe(plane.xdsPort(), "backend");
+    console = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    xds.close();
+    console.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    plane.close();
+  }
+
+  @Test
+  void anInvalidStateIsRefusedLoudlyAndTheLastValidOneStays() throws Exception {
+    source.report(List.of(vm(1), vm(2)));
+    await().until(() -> xds.endpoints().size() == 2);
+    String valid = xds.version();
+    String published = plane.publisher().current().orElseThrow().state().version();
+
+    source.report(List.of(vm(1), vm(2), WITHOUT_ADDRESS));
+
+    await().until(() -> TestHttp.metrics(plane)
+        .contains("scalemesh_xds_invalid_resources_total{type=\"ClusterLoadAssignment\"} 1.0"));
+    assertThat(events()).anySatisfy(event -> {
+      assertThat(event.getKind()).isEqualTo(EventKind.EVENT_KIND_INVALID_RESOURCES);
+      assertThat(event.getMessage()).contains("ClusterLoadAssignment 'backend'", "SocketAddress.address");
+    });
+    Thread.sleep(1_500); // time enough for a retry loop to show, if there were one
+    assertThat(xds.version()).isEqualTo(valid);
+    assertThat(xds.endpoints()).containsOnlyKeys("10.0.0.1:8080", "10.0.0.2:8080");
+    assertThat(plane.publisher().current().orElseThrow().state().version()).isEqualTo(published);
+    assertThat(TestHttp.metrics(plane)).as("said once, not once per retry")
+        .contains("scalemesh_xds_invalid_resources_total{type=\"ClusterLoadAssignment\"} 1.0");
+
+    source.report(List.of(vm(1), vm(2), vm(3)));
+
+    await().until(() -> xds.endpoints().size() == 3);
+  }
+
+  private List<io.scalemesh.model.console.v1.Event> events() {
+    return ConsoleGrpc.newBlockingStub(console).withCallCredentials(bearer("viewer-token"))
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .watch(WatchRequest.getDefaultInstance()).next().getHistory().getEventsList();
+  }
+}
