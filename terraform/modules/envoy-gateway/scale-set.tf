@@ -43,6 +43,10 @@ resource "azurerm_lb_rule" "many" {
   frontend_ip_configuration_name = "public"
   backend_address_pool_ids       = [azurerm_lb_backend_address_pool.many[0].id]
   probe_id                       = azurerm_lb_probe.many[0].id
+  # Envoy closes a client connection idle for 3 minutes (Scalemesh's edge listener), before this
+  # timeout; a flow quiet for longer anyway is reset, not dropped silently, so its client knows.
+  idle_timeout_in_minutes = 4
+  enable_tcp_reset        = true
 }
 
 resource "azurerm_linux_virtual_machine_scale_set" "many" {

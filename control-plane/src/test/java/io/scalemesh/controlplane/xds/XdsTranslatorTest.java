@@ -3,12 +3,14 @@ package io.scalemesh.controlplane.xds;
 import static io.scalemesh.controlplane.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.scalemesh.controlplane.discovery.Instance;
 import io.scalemesh.controlplane.discovery.InstanceState;
 import io.scalemesh.controlplane.mesh.BackendProtocol;
@@ -82,20 +84,24 @@ class XdsTranslatorTest {
   }
 
   @Test
-  void httpServicesAreCheckedOnTheirPathAndGrpcServicesWithTheGrpcHealthProtocol() {
+  void httpServicesAreCheckedOnTheirPathAndGrpcServicesWithTheGrpcHealthProtocol() throws Exception {
     MeshState state = MeshState.of(List.of(
         new MeshState.Service(BACKEND, List.of(vm(1))),
         new MeshState.Service(new ServiceSpec("web", BackendProtocol.HTTP, "/ready"), List.of(vm(2)))));
     var clusters = translator.translate(state).clusters().resources();
 
     assertThat(clusters.get(0).getHealthChecks(0).hasGrpcHealthCheck()).isTrue();
-    assertThat(clusters.get(0).getTypedExtensionProtocolOptionsMap()).containsKey(
-        "envoy.extensions.upstreams.http.v3.HttpProtocolOptions");
+    assertThat(protocolOptions(clusters.get(0)).getExplicitHttpConfig().hasHttp2ProtocolOptions()).isTrue();
+    assertThat(protocolOptions(clusters.get(1)).getExplicitHttpConfig().hasHttpProtocolOptions()).isTrue();
     assertThat(clusters.get(1).getHealthChecks(0).getHttpHealthCheck().getPath()).isEqualTo("/ready");
-    assertThat(clusters.get(1).getTypedExtensionProtocolOptionsMap()).isEmpty();
     // Envoy alone reads HTTP clusters; grpc-java stalls new endpoints under outlier detection.
     assertThat(clusters.get(1).hasOutlierDetection()).isTrue();
     assertThat(clusters.get(0).hasOutlierDetection()).isFalse();
+  }
+
+  private static HttpProtocolOptions protocolOptions(Cluster cluster) throws Exception {
+    return cluster.getTypedExtensionProtocolOptionsOrThrow(EnvoyResources.HTTP_PROTOCOL_OPTIONS)
+        .unpack(HttpProtocolOptions.class);
   }
 
   private XdsResources translate(Instance... instances) {
