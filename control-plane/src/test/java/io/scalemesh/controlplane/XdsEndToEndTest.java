@@ -11,7 +11,10 @@ import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.publish.Published;
 import io.scalemesh.controlplane.scale.ScaleController;
 import io.scalemesh.controlplane.xds.client.ProxylessChannels;
+import io.grpc.stub.StreamObserver;
 import io.scalemesh.model.demo.v1.BackendGrpc;
+import io.scalemesh.model.demo.v1.Tick;
+import io.scalemesh.model.demo.v1.TicksRequest;
 import io.scalemesh.model.demo.v1.WhoAmIRequest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,9 +27,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,9 +46,8 @@ class XdsEndToEndTest {
   private BackendGrpc.BackendBlockingStub backend;
   private ScaleController scaleSet;
 
-  @BeforeEach
-  void start() {
-    plane = ControlPlane.start(TestConfigs.simulated(dir, 3, 1.0, 1.5), Clock.systemUTC());
+  private void start(int capacity) {
+    plane = ControlPlane.start(TestConfigs.simulated(dir, capacity, 1.0, 1.5), Clock.systemUTC());
     scaleSet = plane.scaleController("backend").orElseThrow();
     channel = ProxylessChannels.channel("backend", "127.0.0.1", plane.xdsPort(), "e2e-client");
     backend = BackendGrpc.newBlockingStub(channel);
@@ -59,6 +61,7 @@ class XdsEndToEndTest {
 
   @Test
   void callsReachEveryReadyInstance() {
+    start(3);
     Set<String> ready = awaitConverged(3);
     Set<String> served = ConcurrentHashMap.newKeySet();
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -69,6 +72,7 @@ class XdsEndToEndTest {
 
   @Test
   void scalingOutAndInUnderLoadFailsNoCallAndNeverRoutesToBootingOrGoneInstances() throws Exception {
+    start(3);
     Set<String> initial = awaitConverged(3);
     await().atMost(Duration.ofSeconds(20)).until(() -> initial.contains(whoAmI()));
 
@@ -97,6 +101,52 @@ class XdsEndToEndTest {
     assertThat(everReady).as("instances that served calls").hasSize(3 + 3 + 2);
   }
 
+  /**
+   * Every scale step publishes new locality weights (one locality per zone, weighted by its ready
+   * instances), which grpc/grpc-java issue 13064 reports cancelling in-flight streams. A stream
+   * open from the start must see none of it: it keeps ticking, from the same instance, to the end.
+   */
+  @Test
+  void aLongLivedStreamOutlivesEveryWeightChangeOfAScaleOutAndInWhileNoUnaryCallFails() throws Exception {
+    start(2);
+    Set<String> initial = awaitConverged(2);
+    await().atMost(Duration.ofSeconds(20)).until(() -> initial.contains(whoAmI()));
+    TickRecorder ticks = new TickRecorder();
+    BackendGrpc.newStub(channel).ticks(TicksRequest.newBuilder().setIntervalMillis(50).build(), ticks);
+    await().until(() -> ticks.count.get() > 0);
+    List<Map<String, Integer>> weights = new CopyOnWriteArrayList<>();
+    plane.publisher().addListener((previous, next) -> weights.add(localityWeights(next)));
+
+    CallLoop loop = new CallLoop();
+    Thread caller = Thread.ofPlatform().name("call-loop").start(loop);
+    try {
+      for (int capacity : List.of(8, 2)) {
+        scaleSet.setCapacity(capacity).get();
+        awaitConverged(capacity);
+      }
+      long before = ticks.count.get();
+      await().until(() -> ticks.count.get() > before + 10);
+    } finally {
+      loop.running.set(false);
+      caller.join();
+    }
+
+    assertThat(loop.failures).as("failed unary calls").isEmpty();
+    assertThat(ticks.error.get()).as("how the stream ended").isNull();
+    assertThat(ticks.completed.get()).as("the stream ended").isFalse();
+    assertThat(ticks.instances).as("the stream stayed on its instance").singleElement().isIn(initial);
+    assertThat(ticks.gaps.get()).as("ticks lost").isZero();
+    assertThat(weights.stream().distinct()).as("locality weights published during the test").hasSizeGreaterThan(2);
+    String published = plane.publisher().current().orElseThrow().resources().endpoints().version();
+    await().until(() -> plane.proxies().stream().anyMatch(proxy ->
+        published.equals(proxy.ackedVersions().get("ClusterLoadAssignment"))));
+  }
+
+  private static Map<String, Integer> localityWeights(Published published) {
+    return published.resources().endpoints().resources().getFirst().getEndpointsList().stream()
+        .collect(Collectors.toMap(l -> l.getLocality().getZone(), l -> l.getLoadBalancingWeight().getValue()));
+  }
+
   /** Waits until exactly {@code capacity} instances are published, all ready; returns their names. */
   private Set<String> awaitConverged(int capacity) {
     await().atMost(Duration.ofSeconds(20)).until(() -> plane.publisher().current()
@@ -116,6 +166,36 @@ class XdsEndToEndTest {
   }
 
   private record Served(long call, String instance) {}
+
+  /** Receives a Ticks stream: how many ticks, from which instances, any gap in sequence, and how it ended. */
+  private static final class TickRecorder implements StreamObserver<Tick> {
+    final AtomicLong count = new AtomicLong();
+    final AtomicLong gaps = new AtomicLong();
+    final Set<String> instances = ConcurrentHashMap.newKeySet();
+    final AtomicReference<Throwable> error = new AtomicReference<>();
+    final AtomicBoolean completed = new AtomicBoolean();
+    private long lastSequence;
+
+    @Override
+    public void onNext(Tick tick) {
+      instances.add(tick.getInstance());
+      if (tick.getSequence() != lastSequence + 1) {
+        gaps.incrementAndGet();
+      }
+      lastSequence = tick.getSequence();
+      count.incrementAndGet();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      error.set(t);
+    }
+
+    @Override
+    public void onCompleted() {
+      completed.set(true);
+    }
+  }
 
   /** Calls in a loop and records where each call went, and every failure. */
   private final class CallLoop implements Runnable {

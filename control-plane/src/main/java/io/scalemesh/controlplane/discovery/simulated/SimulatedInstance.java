@@ -5,18 +5,27 @@ import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.discovery.Instance;
 import io.scalemesh.controlplane.discovery.InstanceState;
 import io.scalemesh.controlplane.grpc.GrpcServers;
 import io.scalemesh.model.demo.v1.BackendGrpc;
+import io.scalemesh.model.demo.v1.Tick;
+import io.scalemesh.model.demo.v1.TicksRequest;
 import io.scalemesh.model.demo.v1.WhoAmIRequest;
 import io.scalemesh.model.demo.v1.WhoAmIResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.atomic.AtomicLong;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One simulated VM: a real gRPC server on its own loopback port that answers the demo backend
@@ -25,6 +34,11 @@ import java.time.Duration;
  */
 final class SimulatedInstance {
   private static final String ZONES = "123";
+  private static final long MIN_TICK_MILLIS = 10;
+  private static final long MAX_TICK_MILLIS = 1_000;
+  /** Sends the ticks of every stream of every simulated instance: a tick is one small message. */
+  private static final ScheduledExecutorService TICKER =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("simulated-ticks").daemon().factory());
 
   private final String name;
   private final int index;
@@ -34,6 +48,7 @@ final class SimulatedInstance {
   private final HealthStatusManager health = new HealthStatusManager();
   private final AtomicLong callsServed = new AtomicLong();
   private volatile InstanceState state = InstanceState.BOOTING;
+  private final Set<TickStream> ticking = ConcurrentHashMap.newKeySet();
 
   SimulatedInstance(String scaleSet, int index, String bindAddress) {
     this.name = scaleSet + "_" + index;
@@ -81,6 +96,7 @@ final class SimulatedInstance {
   /** Stops accepting calls, lets in-flight ones finish for a moment, then closes the port. */
   void stop() {
     health.enterTerminalState();
+    endStreams();
     GrpcServers.stopGracefully(server, Duration.ofMillis(500));
   }
 
@@ -107,6 +123,11 @@ final class SimulatedInstance {
         });
   }
 
+  /** Ends every open tick stream normally, as a server that is going away asks its clients to go elsewhere. */
+  private void endStreams() {
+    ticking.forEach(TickStream::end);
+  }
+
   private final class Backend extends BackendGrpc.BackendImplBase {
     @Override
     public void whoAmI(WhoAmIRequest request, StreamObserver<WhoAmIResponse> response) {
@@ -117,6 +138,59 @@ final class SimulatedInstance {
       callsServed.incrementAndGet();
       response.onNext(WhoAmIResponse.newBuilder().setInstance(name).build());
       response.onCompleted();
+    }
+
+    @Override
+    public void ticks(TicksRequest request, StreamObserver<Tick> response) {
+      if (state == InstanceState.BOOTING) {
+        response.onError(Status.UNAVAILABLE.withDescription(name + " is still booting").asRuntimeException());
+        return;
+      }
+      TickStream stream = new TickStream((ServerCallStreamObserver<Tick>) response);
+      ticking.add(stream);
+      long interval = Math.clamp(request.getIntervalMillis(), MIN_TICK_MILLIS, MAX_TICK_MILLIS);
+      stream.schedule(TICKER.scheduleAtFixedRate(stream::tick, 0, interval, TimeUnit.MILLISECONDS));
+    }
+  }
+
+  /** One open Ticks call: a tick per interval until the client cancels or the instance stops. */
+  private final class TickStream {
+    private final ServerCallStreamObserver<Tick> response;
+    private long sequence;
+    private ScheduledFuture<?> ticks;
+    private boolean ended;
+
+    TickStream(ServerCallStreamObserver<Tick> response) {
+      this.response = response;
+      response.setOnCancelHandler(this::stopTicking);
+    }
+
+    synchronized void schedule(ScheduledFuture<?> ticks) {
+      this.ticks = ticks;
+      if (ended) {
+        ticks.cancel(false);
+      }
+    }
+
+    synchronized void tick() {
+      if (!ended) {
+        response.onNext(Tick.newBuilder().setInstance(name).setSequence(++sequence).build());
+      }
+    }
+
+    synchronized void end() {
+      if (!ended) {
+        response.onCompleted();
+        stopTicking();
+      }
+    }
+
+    private synchronized void stopTicking() {
+      ended = true;
+      ticking.remove(this);
+      if (ticks != null) {
+        ticks.cancel(false);
+      }
     }
   }
 }
