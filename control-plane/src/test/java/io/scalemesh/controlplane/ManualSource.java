@@ -42,9 +42,14 @@ public final class ManualSource implements DiscoverySource {
   @Override
   public void close() {}
 
-  /** A control plane over this source alone (config from {@link TestConfigs#simulated}) that has published these. */
+  /** A control plane over this source alone (config from {@link TestConfigs#simulated}), nothing reported yet. */
+  public ControlPlane plane(Path dir) {
+    return ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(this), Clock.systemUTC());
+  }
+
+  /** The same, having published these. */
   public ControlPlane planePublishing(Path dir, List<Instance> instances) {
-    ControlPlane plane = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(this), Clock.systemUTC());
+    ControlPlane plane = plane(dir);
     report(instances);
     await().until(() -> plane.publisher().current().isPresent());
     return plane;

@@ -8,7 +8,6 @@ import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.discovery.InstanceState;
 import io.scalemesh.controlplane.publish.Published;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,8 +22,8 @@ class ReplicaVersionTest {
   void twoControlPlanesOverTheSameInventoryPublishTheSameVersion() {
     ManualSource first = new ManualSource("backend");
     ManualSource second = new ManualSource("backend");
-    try (ControlPlane a = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(first), Clock.systemUTC());
-        ControlPlane b = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(second), Clock.systemUTC())) {
+    try (ControlPlane a = first.plane(dir);
+        ControlPlane b = second.plane(dir)) {
       // The same instances, reported in a different order and at different times.
       first.report(List.of(vm(1), vm(2), vm(3, InstanceState.BOOTING)));
       second.report(List.of(vm(3, InstanceState.BOOTING), vm(1), vm(2)));
@@ -41,15 +40,13 @@ class ReplicaVersionTest {
   void aRestartPublishesTheSameVersionForTheSameInventory() {
     String before;
     ManualSource beforeRestart = new ManualSource("backend");
-    try (ControlPlane plane = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(beforeRestart),
-        Clock.systemUTC())) {
+    try (ControlPlane plane = beforeRestart.plane(dir)) {
       beforeRestart.report(List.of(vm(1), vm(2), vm(3, InstanceState.DRAINING)));
       before = awaitVersion(plane);
     }
 
     ManualSource afterRestart = new ManualSource("backend");
-    try (ControlPlane plane = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(afterRestart),
-        Clock.systemUTC())) {
+    try (ControlPlane plane = afterRestart.plane(dir)) {
       assertThat(plane.publisher().current()).as("published before the first discovery").isEmpty();
       afterRestart.report(List.of(vm(3, InstanceState.DRAINING), vm(2), vm(1)));
       assertThat(awaitVersion(plane)).isEqualTo(before);
@@ -60,8 +57,8 @@ class ReplicaVersionTest {
   void anXdsClientThatMovesToTheOtherReplicaKeepsItsEndpointsAndVersion() throws Exception {
     ManualSource first = new ManualSource("backend");
     ManualSource second = new ManualSource("backend");
-    try (ControlPlane a = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(first), Clock.systemUTC());
-        ControlPlane b = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(second), Clock.systemUTC())) {
+    try (ControlPlane a = first.plane(dir);
+        ControlPlane b = second.plane(dir)) {
       first.report(List.of(vm(1), vm(2), vm(3)));
       second.report(List.of(vm(3), vm(2), vm(1)));
       Map<String, HealthStatus> fromA;

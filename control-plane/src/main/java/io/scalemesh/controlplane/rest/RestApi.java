@@ -3,13 +3,15 @@ package io.scalemesh.controlplane.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.Javalin;
+import io.javalin.http.ContentType;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import io.scalemesh.controlplane.publish.Publisher;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 
-/** The read-only HTTP API: instances, liveness, readiness and Prometheus metrics. */
+/** The read-only HTTP API: instances, the xDS resources served, liveness, readiness and Prometheus metrics. */
 public final class RestApi implements AutoCloseable {
   private final Javalin app;
 
@@ -20,6 +22,15 @@ public final class RestApi implements AutoCloseable {
       config.jsonMapper(new JavalinJackson(json, false));
     });
     app.get("/api/vms", ctx -> ctx.json(VmsView.of(publisher.current(), publisher.inventory())));
+    app.get("/api/xds", ctx -> {
+      Optional<String> type = Optional.ofNullable(ctx.queryParam("type"));
+      if (type.isPresent() && !XdsView.TYPES.contains(type.get())) {
+        ctx.status(HttpStatus.BAD_REQUEST).result("unknown type '" + type.get() + "': one of " + XdsView.TYPES);
+        return;
+      }
+      ctx.contentType(ContentType.APPLICATION_JSON)
+          .result(XdsView.of(publisher.current(), type, Optional.ofNullable(ctx.queryParam("name"))));
+    });
     app.get("/healthz", ctx -> ctx.result("ok"));
     // Ready once the first complete discovery is published: before that, a proxy would get nothing.
     app.get("/readyz", ctx -> {

@@ -8,14 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.ManualSource;
-import io.scalemesh.controlplane.TestConfigs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +32,7 @@ class RestApiTest {
 
   @BeforeEach
   void start() {
-    plane = ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(source), Clock.systemUTC());
+    plane = source.plane(dir);
   }
 
   @AfterEach
