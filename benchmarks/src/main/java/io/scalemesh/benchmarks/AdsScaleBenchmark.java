@@ -7,8 +7,9 @@ import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.config.ConfigLoader;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.discovery.ServiceCapabilities;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.xds.XdsServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -47,10 +48,10 @@ public final class AdsScaleBenchmark {
 
   private void run(int streams, int instances, int events, int warmUp) throws Exception {
     FixedSource source = new FixedSource();
-    try (ControlPlane plane = ControlPlane.start(
+    try (ControlPlane plane = ControlPlane.startWith(
         ConfigLoader.load(Optional.empty(), Map.of("xds.port", "0", "api.port", "0", "console_api.port", "0",
             "console_api.audit_log", System.getProperty("java.io.tmpdir") + "/scalemesh-bench-audit.jsonl")),
-        List.of(source), Clock.systemUTC())) {
+        List.of(ServiceCapabilities.discoveryOnly(source)), Clock.systemUTC())) {
       source.report(instances(instances));
       List<ManagedChannel> channels = new ArrayList<>();
       List<AdsStream> clients = new ArrayList<>();

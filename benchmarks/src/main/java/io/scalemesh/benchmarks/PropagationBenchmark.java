@@ -6,8 +6,9 @@ import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.config.ConfigLoader;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.discovery.ServiceCapabilities;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.discovery.simulated.SimulatedScaleSet;
 import io.scalemesh.controlplane.xds.client.ProxylessChannels;
 import io.scalemesh.model.demo.v1.BackendGrpc;
@@ -55,9 +56,9 @@ public final class PropagationBenchmark {
   private void run(int events) throws Exception {
     SimulatedScaleSet scaleSet = new SimulatedScaleSet(SERVICE, BASE_CAPACITY, "127.0.0.1",
         Duration.ofMillis(500), Duration.ofMillis(1000), 100, Clock.systemUTC());
-    try (ControlPlane plane = ControlPlane.start(
+    try (ControlPlane plane = ControlPlane.startWith(
         ConfigLoader.load(Optional.empty(), Map.of("xds.port", "0", "api.port", "0")),
-        List.of(new RecordingSource(scaleSet)), Clock.systemUTC())) {
+        List.of(ServiceCapabilities.discoveryOnly(new RecordingSource(scaleSet))), Clock.systemUTC())) {
       ManagedChannel channel = ProxylessChannels.channel(SERVICE, "127.0.0.1", plane.xdsPort(), "propagation-bench");
       BackendGrpc.BackendBlockingStub backend = BackendGrpc.newBlockingStub(channel);
       AtomicBoolean running = new AtomicBoolean(true);

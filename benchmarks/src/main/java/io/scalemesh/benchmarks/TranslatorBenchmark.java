@@ -2,8 +2,9 @@ package io.scalemesh.benchmarks;
 
 import io.scalemesh.controlplane.config.GuardConfig;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
+import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.inventory.Inventory;
 import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.MeshState;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -66,12 +66,12 @@ public class TranslatorBenchmark {
   private final XdsTranslator translator = new XdsTranslator(new EdgeSettings("edge", 8080));
   // Never started: nothing listens, and with no proxy watching, a publish costs the snapshot alone.
   private final XdsServer xds = new XdsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-      Optional.empty(), new ProxyRegistry(Clock.systemUTC(), new ControlPlaneMetrics()));
+      Optional.empty(), new ProxyRegistry(Clock.systemUTC(), new ControlPlaneMetrics(), new EventLog(Clock.systemUTC())));
   private Inventory inventory;
   private PublishGuard guard;
   private MeshState state;
   private XdsResources translated;
-  private Set<String> unchangedOnAScaleEvent;
+  private Map<String, String> unchangedOnAScaleEvent;
   private DiscoveryReport grownReport;
   private DiscoveryReport shrunkReport;
   private boolean grown;
@@ -91,8 +91,10 @@ public class TranslatorBenchmark {
     }
     state = guard.decide(inventory.view(), NOW).orElseThrow();
     translated = translator.translate(state);
-    unchangedOnAScaleEvent = Set.of(translated.clusters().version(), translated.listeners().version(),
-        translated.routes().version());
+    unchangedOnAScaleEvent = Map.of(
+        translated.clusters().typeUrl(), translated.clusters().version(),
+        translated.listeners().typeUrl(), translated.listeners().version(),
+        translated.routes().typeUrl(), translated.routes().version());
     // Each report holds instances of its own, as a source's next refresh does, so that the
     // inventory compares them field by field.
     String changing = services.getFirst().name();
@@ -119,7 +121,7 @@ public class TranslatorBenchmark {
   /** The check of every type, as on the first publish. */
   @Benchmark
   public List<InvalidResourcesException.InvalidResource> validateAll() {
-    return translated.invalid(EnvoyResources.VALIDATOR, Set.of());
+    return translated.invalid(EnvoyResources.VALIDATOR, Map.of());
   }
 
   /**

@@ -4,8 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
+import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,9 +43,14 @@ public final class ManualSource implements DiscoverySource {
   @Override
   public void close() {}
 
+  /** This source as a discovery kind that only discovers. */
+  public ServiceCapabilities capabilities() {
+    return ServiceCapabilities.discoveryOnly(this);
+  }
+
   /** A control plane over this source alone (config from {@link TestConfigs#simulated}), nothing reported yet. */
   public ControlPlane plane(Path dir) {
-    return ControlPlane.start(TestConfigs.simulated(dir, 1, 0, 0), List.of(this), Clock.systemUTC());
+    return ControlPlane.startWith(TestConfigs.simulated(dir, 1, 0, 0), List.of(capabilities()), Clock.systemUTC());
   }
 
   /** The same, having published these. */

@@ -102,7 +102,7 @@ class ConsoleEndToEndTest {
     Screenshots.save(dialog, "scale-confirmation");
     robot.clickOn("#confirmScale");
 
-    await().atMost(PATIENCE).until(() -> plane.scaleController("backend").orElseThrow().capacity().get() == 3);
+    await().atMost(PATIENCE).until(() -> plane.scaleController("backend").orElseThrow().capacity().getAsInt() == 3);
     await().atMost(PATIENCE).until(() -> fx(() -> window.label("#scaleOutcome").getText()).equals("backend scaled 2 -> 3"));
     assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"identity\":\"ops\"", "end-to-end test");
     window.screenshot("Dashboard", "after-scale-out");

@@ -5,6 +5,7 @@ import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.config.ConfigLoader;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
+import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,13 +45,13 @@ final class ControlPlanes {
    * than half of its ready instances until an operator releases it.
    */
   static ControlPlane holdingRemovals(Path dir, DiscoverySource source) {
-    return ControlPlane.start(config(dir, 0, """
+    return ControlPlane.startWith(config(dir, 0, """
         guard: {max_removal_share: 0.5, hold_minutes: 0}
         services:
           - name: backend
             discovery: {kind: simulated}
             autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 4}
-        """), List.of(source), Clock.systemUTC());
+        """), List.of(ServiceCapabilities.discoveryOnly(source)), Clock.systemUTC());
   }
 
   private static ScalemeshConfig config(Path dir, int consolePort, String yaml) {

@@ -2,8 +2,8 @@ package io.scalemesh.console.e2e;
 
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.Consumer;

@@ -1,5 +1,7 @@
 package io.scalemesh.controlplane.autoscale;
 
+import io.scalemesh.controlplane.policy.AutoscaleRule;
+import io.scalemesh.controlplane.policy.AutoscalePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,12 +1,13 @@
 package io.scalemesh.controlplane.autoscale;
 
+import io.scalemesh.controlplane.policy.AutoscalePolicy;
 import io.scalemesh.controlplane.scale.CapacityChange;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.time.ScaledClock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class Autoscaler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
 
-  private final List<CpuSource> sources;
+  private final Map<String, CpuSource> sources;
   private final Map<String, AutoscalePolicy> policies;
   private final ScaleActions scaling;
   private final CpuHistory history;
@@ -31,10 +32,13 @@ public final class Autoscaler implements AutoCloseable {
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("autoscaler").daemon().factory());
 
-  /** {@code policies}: the configured ones, by scale set; a cloud-autoscaled scale set's should not be enabled. */
-  public Autoscaler(List<CpuSource> sources, Map<String, AutoscalePolicy> policies, ScaleActions scaling,
+  /**
+   * @param sources where each scale set's CPU comes from, by name
+   * @param policies the configured ones, by name; a cloud-autoscaled scale set's should not be enabled
+   */
+  public Autoscaler(Map<String, CpuSource> sources, Map<String, AutoscalePolicy> policies, ScaleActions scaling,
       CpuHistory history, ScaledClock clock) {
-    this.sources = List.copyOf(sources);
+    this.sources = Map.copyOf(sources);
     this.policies = Map.copyOf(policies);
     this.scaling = scaling;
     this.history = history;
@@ -42,12 +46,10 @@ public final class Autoscaler implements AutoCloseable {
   }
 
   public Autoscaler start() {
-    for (CpuSource source : sources) {
-      Optional.ofNullable(policies.get(source.scaleSet())).ifPresent(policy -> {
-        long grainNanos = clock.realDuration(policy.timeGrain()).toNanos();
-        loop.scheduleAtFixedRate(() -> tick(source, policy), grainNanos, grainNanos, TimeUnit.NANOSECONDS);
-      });
-    }
+    sources.forEach((scaleSet, source) -> Optional.ofNullable(policies.get(scaleSet)).ifPresent(policy -> {
+      long grainNanos = clock.realDuration(policy.timeGrain()).toNanos();
+      loop.scheduleAtFixedRate(() -> tick(scaleSet, source, policy), grainNanos, grainNanos, TimeUnit.NANOSECONDS);
+    }));
     return this;
   }
 
@@ -57,21 +59,24 @@ public final class Autoscaler implements AutoCloseable {
     return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
   }
 
-  private void tick(CpuSource source, AutoscalePolicy policy) {
+  private void tick(String scaleSet, CpuSource source, AutoscalePolicy policy) {
     try {
       Instant now = clock.instant();
       history.add(source.sample(now));
-      int capacity = scaling.capacity(source.scaleSet()).orElseThrow();
-      Instant cooldown = cooldownUntil.getOrDefault(source.scaleSet(), Instant.MIN);
-      AutoscaleEvaluator.evaluate(policy, history.of(source.scaleSet()), capacity, now, cooldown)
+      OptionalInt capacity = scaling.capacity(scaleSet);
+      if (capacity.isEmpty()) {
+        return;
+      }
+      Instant cooldown = cooldownUntil.getOrDefault(scaleSet, Instant.MIN);
+      AutoscaleEvaluator.evaluate(policy, history.of(scaleSet), capacity.getAsInt(), now, cooldown)
           .ifPresent(decision -> {
             scaling.autoscale(new CapacityChange(
-                source.scaleSet(), CapacityChange.Kind.SET, decision.capacity(), decision.reason(), ""));
-            cooldownUntil.put(source.scaleSet(), now.plus(decision.cooldown()));
+                scaleSet, CapacityChange.Kind.SET, decision.capacity(), decision.reason(), ""));
+            cooldownUntil.put(scaleSet, now.plus(decision.cooldown()));
           });
     } catch (RuntimeException e) {
       // One bad tick must not end the schedule (a thrown exception would cancel it for good).
-      LOG.warn("autoscale of {} skipped a grain: {}", source.scaleSet(), e.toString());
+      LOG.warn("autoscale of {} skipped a grain: {}", scaleSet, e.toString());
     }
   }
 

@@ -2,7 +2,6 @@ package io.scalemesh.controlplane.cli;
 
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
 import io.scalemesh.controlplane.envoy.EnvoyBootstrap;
-import io.scalemesh.controlplane.xds.EnvoyResources;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -67,7 +66,7 @@ public final class EnvoyBootstrapCommand implements Callable<Integer> {
         new EnvoyBootstrap.XdsTls(ca, Optional.ofNullable(xdsClientCert), Optional.ofNullable(xdsClientKey)));
     Bootstrap bootstrap = EnvoyBootstrap.of(host, port, nodeId, cluster, adminPort, tls);
     // Envoy would refuse to start on it; better said here, where the arguments are.
-    EnvoyResources.VALIDATOR.violation(bootstrap).ifPresent(violation -> {
+    EnvoyBootstrap.violation(bootstrap).ifPresent(violation -> {
       throw new CommandLine.ParameterException(spec.commandLine(), "Envoy would reject this bootstrap: " + violation);
     });
     PrintWriter out = spec.commandLine().getOut();

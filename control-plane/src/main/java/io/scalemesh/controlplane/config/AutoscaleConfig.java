@@ -1,6 +1,6 @@
 package io.scalemesh.controlplane.config;
 
-import io.scalemesh.controlplane.autoscale.AutoscalePolicy;
+import io.scalemesh.controlplane.policy.AutoscalePolicy;
 import java.time.Duration;
 
 /**

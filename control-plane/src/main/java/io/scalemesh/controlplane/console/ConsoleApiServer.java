@@ -10,7 +10,8 @@ import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.config.ConsoleApiConfig;
 import io.scalemesh.controlplane.grpc.GrpcServers;
 import io.scalemesh.controlplane.scale.ScaleActions;
-import io.scalemesh.controlplane.status.StatusHub;
+import io.scalemesh.controlplane.publish.HoldRelease;
+import io.scalemesh.controlplane.status.StatusStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,12 +24,12 @@ import java.time.Duration;
 public final class ConsoleApiServer implements AutoCloseable {
   private final Server server;
 
-  public ConsoleApiServer(ConsoleApiConfig config, StatusHub status, ScaleActions scaling) {
+  public ConsoleApiServer(ConsoleApiConfig config, StatusStream status, ScaleActions scaling, HoldRelease holdRelease) {
     InetSocketAddress address = new InetSocketAddress(config.address(), config.port());
     NettyServerBuilder builder = (config.tls() == null ? NettyServerBuilder.forAddress(address)
         : NettyServerBuilder.forAddress(address, PemTls.serverCredentials(config.tls())))
         .addService(ServerInterceptors.intercept(
-            new ConsoleService(status, scaling), new TokenAuthenticator(config.tokens())))
+            new ConsoleService(status, scaling, holdRelease), new TokenAuthenticator(config.tokens())))
         .addService(new HealthStatusManager().getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         // A console needs a handful of streams; this bounds what one client can hold open.

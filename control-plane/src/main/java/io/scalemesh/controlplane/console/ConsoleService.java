@@ -4,13 +4,14 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.access.Caller;
+import io.scalemesh.controlplane.access.Refusal;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
 import io.scalemesh.controlplane.scale.CapacityChange;
-import io.scalemesh.controlplane.scale.ReleaseOutcome;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.scale.ScaleOutcome;
-import io.scalemesh.controlplane.status.StatusHub;
+import io.scalemesh.controlplane.publish.HoldRelease;
+import io.scalemesh.controlplane.status.StatusStream;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ReleaseHoldRequest;
 import io.scalemesh.model.console.v1.ReleaseHoldResponse;
@@ -21,15 +22,17 @@ import io.scalemesh.model.console.v1.WatchUpdate;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The console API: Watch for viewers and operators, Scale for operators. */
+/** The console API: Watch for viewers and operators, Scale and ReleaseHold for operators. */
 final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
   private static final int MAX_DESCRIPTION = 300;
-  private final StatusHub status;
+  private final StatusStream status;
   private final ScaleActions scaling;
+  private final HoldRelease holdRelease;
 
-  ConsoleService(StatusHub status, ScaleActions scaling) {
+  ConsoleService(StatusStream status, ScaleActions scaling, HoldRelease holdRelease) {
     this.status = status;
     this.scaling = scaling;
+    this.holdRelease = holdRelease;
   }
 
   @Override
@@ -41,7 +44,12 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
     }
     Duration history = request.getHistorySeconds() == 0 ? CpuHistory.KEPT
         : Duration.ofSeconds(Math.min(request.getHistorySeconds(), CpuHistory.KEPT.toSeconds()));
-    status.watch(caller.get(), history, (ServerCallStreamObserver<WatchUpdate>) responses);
+    ServerCallStreamObserver<WatchUpdate> stream = (ServerCallStreamObserver<WatchUpdate>) responses;
+    Watcher watcher = new Watcher(stream,
+        WatchUpdate.newBuilder().setIdentity(caller.get().identity()).setMayScale(caller.get().mayScale()));
+    stream.setOnCancelHandler(() -> status.unsubscribe(watcher));
+    stream.setOnReadyHandler(watcher::drain);
+    watcher.begin(status.subscribe(history, watcher));
   }
 
   @Override
@@ -68,9 +76,11 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
 
   @Override
   public void releaseHold(ReleaseHoldRequest request, StreamObserver<ReleaseHoldResponse> response) {
-    ReleaseOutcome outcome = scaling.releaseHold(TokenAuthenticator.caller(), request.getScaleSet(), request.getReason());
+    HoldRelease.Outcome outcome = holdRelease.release(TokenAuthenticator.caller(), request.getScaleSet(), request.getReason());
     if (outcome.refused().isPresent()) {
-      response.onError(status(outcome.refused().get()).asRuntimeException());
+      Refusal refusal = outcome.refused().get();
+      response.onError((refusal.authenticated() ? Status.PERMISSION_DENIED : Status.UNAUTHENTICATED)
+          .withDescription(refusal.message()).asRuntimeException());
       return;
     }
     response.onNext(ReleaseHoldResponse.newBuilder().setReleased(outcome.released()).build());

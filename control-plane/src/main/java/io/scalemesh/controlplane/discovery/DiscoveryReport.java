@@ -1,5 +1,6 @@
 package io.scalemesh.controlplane.discovery;
 
+import io.scalemesh.controlplane.mesh.Instance;
 import java.time.Instant;
 import java.util.List;
 

@@ -16,6 +16,7 @@ import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
+import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.core.v3.TransportSocket;
@@ -28,6 +29,7 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.TlsCertificate;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
+import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.scalemesh.controlplane.xds.EnvoyResources;
 import java.io.IOException;
@@ -92,6 +94,11 @@ public final class EnvoyBootstrap {
         .build();
   }
 
+  /** The first of Envoy's rules {@code bootstrap} breaks, if any: Envoy would refuse to start on it. */
+  public static Optional<String> violation(Bootstrap bootstrap) {
+    return EnvoyResources.VALIDATOR.violation(bootstrap);
+  }
+
   /** The bootstrap as Envoy's YAML, with the proto field names Envoy's documentation uses. */
   public static String yaml(Bootstrap bootstrap) {
     try {
@@ -108,7 +115,11 @@ public final class EnvoyBootstrap {
         .setName(XDS_CLUSTER)
         .setType(Cluster.DiscoveryType.STRICT_DNS)
         .setConnectTimeout(Duration.newBuilder().setSeconds(5))
-        .putTypedExtensionProtocolOptions(EnvoyResources.HTTP_PROTOCOL_OPTIONS, EnvoyResources.http2Only())
+        // ADS is gRPC, so HTTP/2.
+        .putTypedExtensionProtocolOptions(EnvoyResources.HTTP_PROTOCOL_OPTIONS, Any.pack(HttpProtocolOptions.newBuilder()
+            .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+                .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
+            .build()))
         .setLoadAssignment(ClusterLoadAssignment.newBuilder()
             .setClusterName(XDS_CLUSTER)
             .addEndpoints(LocalityLbEndpoints.newBuilder().addLbEndpoints(LbEndpoint.newBuilder()

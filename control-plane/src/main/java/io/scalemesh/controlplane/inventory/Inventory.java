@@ -1,7 +1,7 @@
 package io.scalemesh.controlplane.inventory;
 
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
-import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.mesh.Instance;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

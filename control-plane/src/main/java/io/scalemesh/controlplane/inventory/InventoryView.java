@@ -1,6 +1,6 @@
 package io.scalemesh.controlplane.inventory;
 
-import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.mesh.Instance;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.scalemesh.controlplane.mesh;
 
-import io.scalemesh.controlplane.discovery.Instance;
 import java.util.Comparator;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.scalemesh.controlplane.publish;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.MeshState;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.scalemesh.controlplane.publish;
 
 import io.scalemesh.controlplane.config.GuardConfig;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
@@ -50,7 +50,8 @@ public final class PublishGuard {
 
   private final List<ServiceSpec> services;
   private final GuardConfig config;
-  private final Map<String, List<Instance>> decided = new HashMap<>();
+  /** What was last published per scale set: what a removal is measured against. */
+  private final Map<String, List<Instance>> published = new HashMap<>();
   private final Map<String, Hold> holds = new HashMap<>();
   /** The ready instances each hold began with: what the share is measured against while it lasts. */
   private final Map<String, List<Instance>> heldFrom = new HashMap<>();
@@ -69,10 +70,18 @@ public final class PublishGuard {
     List<MeshState.Service> decidedServices = new ArrayList<>();
     for (ServiceSpec spec : services) {
       List<Instance> instances = guarded(spec.name(), view.instances().getOrDefault(spec.name(), List.of()), now);
-      decided.put(spec.name(), instances);
       decidedServices.add(new MeshState.Service(spec, instances));
     }
     return Optional.of(MeshState.of(decidedServices));
+  }
+
+  /**
+   * Notes that {@code state} went out: later removals are measured against it. A decided state
+   * that was never published (the sink refused it) moves nothing, or a removal measured against it
+   * would escape its hold.
+   */
+  public synchronized void published(MeshState state) {
+    state.services().forEach(service -> published.put(service.name(), service.instances()));
   }
 
   /**
@@ -82,7 +91,7 @@ public final class PublishGuard {
    */
   public synchronized void remember(Map<String, List<Instance>> lastPublished) {
     for (ServiceSpec spec : services) {
-      Optional.ofNullable(lastPublished.get(spec.name())).ifPresent(instances -> decided.put(spec.name(), instances));
+      Optional.ofNullable(lastPublished.get(spec.name())).ifPresent(instances -> published.put(spec.name(), instances));
     }
   }
 
@@ -101,7 +110,7 @@ public final class PublishGuard {
   }
 
   private List<Instance> guarded(String scaleSet, List<Instance> discovered, Instant now) {
-    List<Instance> previous = decided.get(scaleSet);
+    List<Instance> previous = published.get(scaleSet);
     if (previous == null || released.remove(scaleSet)) {
       return endHold(scaleSet, discovered);
     }

@@ -1,21 +1,20 @@
 package io.scalemesh.controlplane.publish;
 
+import io.scalemesh.controlplane.discovery.DiscoveryReport;
+import io.scalemesh.controlplane.mesh.MeshState;
 import java.util.Optional;
 
-/** Told what the publisher did, for the status stream. */
+/** Told what the publisher took in and did: for metrics, the event log, the last-published file. */
 public interface PublishListener {
 
+  /** A source reported, completely or with a failure (its last good instances then stay published). */
+  default void reported(DiscoveryReport report) {}
+
   /** A new mesh state went out ({@code previous} is empty the first time). */
-  void published(Optional<Published> previous, Published next);
+  default void published(Optional<Published> previous, Published next) {}
 
-  /** A source's refresh failed; its last good instances stay published. */
-  default void discoveryFailed(String scaleSet, String error) {}
-
-  /**
-   * The mesh state {@code version} was not published: {@code count} of its resources break Envoy's
-   * rules ({@code problems} names the first few). What proxies have stays.
-   */
-  default void rejected(String version, int count, String problems) {}
+  /** {@code state} was not published, for {@code why}; what proxies have stays. Said once per state. */
+  default void refused(MeshState state, Optional<Published> kept, StateRefusedException why) {}
 
   /** The guard began holding a removal of {@code scaleSet}'s instances, or ({@code hold} empty) ended it. */
   default void holdChanged(String scaleSet, Optional<PublishGuard.Hold> hold) {}

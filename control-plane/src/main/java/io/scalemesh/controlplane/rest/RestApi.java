@@ -8,6 +8,8 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import io.scalemesh.controlplane.publish.Publisher;
+import io.scalemesh.controlplane.xds.TypeUrls;
+import io.scalemesh.controlplane.xds.XdsSink;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -15,7 +17,7 @@ import java.util.Optional;
 public final class RestApi implements AutoCloseable {
   private final Javalin app;
 
-  public RestApi(Publisher publisher, ControlPlaneMetrics metrics) {
+  public RestApi(Publisher publisher, XdsSink served, ControlPlaneMetrics metrics) {
     ObjectMapper json = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -24,12 +26,12 @@ public final class RestApi implements AutoCloseable {
     app.get("/api/vms", ctx -> ctx.json(VmsView.of(publisher.current(), publisher.inventory())));
     app.get("/api/xds", ctx -> {
       Optional<String> type = Optional.ofNullable(ctx.queryParam("type"));
-      if (type.isPresent() && !XdsView.TYPES.contains(type.get())) {
-        ctx.status(HttpStatus.BAD_REQUEST).result("unknown type '" + type.get() + "': one of " + XdsView.TYPES);
+      if (type.isPresent() && !TypeUrls.SHORT_NAMES.contains(type.get())) {
+        ctx.status(HttpStatus.BAD_REQUEST).result("unknown type '" + type.get() + "': one of " + TypeUrls.SHORT_NAMES);
         return;
       }
       ctx.contentType(ContentType.APPLICATION_JSON)
-          .result(XdsView.of(publisher.current(), type, Optional.ofNullable(ctx.queryParam("name"))));
+          .result(XdsView.of(served.current(), type, Optional.ofNullable(ctx.queryParam("name"))));
     });
     app.get("/healthz", ctx -> ctx.result("ok"));
     // Ready once the first complete discovery is published: before that, a proxy would get nothing.

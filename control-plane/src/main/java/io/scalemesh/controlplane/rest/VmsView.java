@@ -1,6 +1,6 @@
 package io.scalemesh.controlplane.rest;
 
-import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.publish.Published;

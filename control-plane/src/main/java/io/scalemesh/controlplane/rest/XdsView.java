@@ -6,9 +6,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.controlplane.cache.Resources;
-import io.scalemesh.controlplane.publish.Published;
 import io.scalemesh.controlplane.xds.EnvoyResources;
+import io.scalemesh.controlplane.xds.TypeUrls;
 import io.scalemesh.controlplane.xds.XdsResources;
+import io.scalemesh.controlplane.xds.XdsSink;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -27,27 +28,22 @@ final class XdsView {
       .preservingProtoFieldNames()
       .omittingInsignificantWhitespace();
 
-  /** The short names {@code type} may take. */
-  static final List<String> TYPES = List.of("Cluster", "ClusterLoadAssignment", "Listener", "RouteConfiguration");
-
   private XdsView() {}
 
   /**
-   * @param type a short type name from {@link #TYPES}, or empty for all
+   * @param type a short type name from {@link TypeUrls#SHORT_NAMES}, or empty for all
    * @param name a resource name, or empty for all
    */
-  static String of(Optional<Published> published, Optional<String> type, Optional<String> name) {
+  static String of(Optional<XdsSink.Served> served, Optional<String> type, Optional<String> name) {
     StringWriter body = new StringWriter();
     try (JsonGenerator json = JSON.createGenerator(body)) {
       json.writeStartObject();
-      json.writeStringField("published_at", published.map(p -> p.at().toString()).orElse(null));
-      json.writeStringField("mesh_version", published.map(p -> p.state().version()).orElse(null));
+      json.writeStringField("published_at", served.map(s -> s.at().toString()).orElse(null));
+      json.writeStringField("mesh_version", served.map(XdsSink.Served::meshVersion).orElse(null));
       json.writeArrayFieldStart("types");
-      if (published.isPresent()) {
-        for (XdsResources.Versioned<?> versioned : published.get().resources().byType()) {
-          if (type.isEmpty() || shortName(versioned.typeUrl()).equals(type.get())) {
-            write(json, versioned, name);
-          }
+      for (XdsResources.Versioned<?> versioned : served.map(s -> s.resources().byType()).orElse(List.of())) {
+        if (type.isEmpty() || TypeUrls.shortName(versioned.typeUrl()).equals(type.get())) {
+          write(json, versioned, name);
         }
       }
       json.writeEndArray();
@@ -81,7 +77,4 @@ final class XdsView {
     }
   }
 
-  private static String shortName(String typeUrl) {
-    return typeUrl.substring(typeUrl.lastIndexOf('.') + 1);
-  }
 }

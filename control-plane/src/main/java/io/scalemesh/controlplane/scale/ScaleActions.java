@@ -1,25 +1,29 @@
 package io.scalemesh.controlplane.scale;
 
 import io.scalemesh.controlplane.access.Caller;
-import io.scalemesh.controlplane.autoscale.AutoscalePolicy;
-import io.scalemesh.controlplane.autoscale.CloudAutoscale;
+import io.scalemesh.controlplane.access.Refusal;
+import io.scalemesh.controlplane.audit.AuditLog;
+import io.scalemesh.controlplane.events.Event;
+import io.scalemesh.controlplane.events.EventLog;
+import io.scalemesh.controlplane.policy.AutoscalePolicy;
+import io.scalemesh.controlplane.policy.CloudAutoscale;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
  * The one way capacity changes: from an operator through the console API, or from the
  * autoscaler. Every request is checked (who asks, whether it makes sense, whether the result is
- * within the scale set's bounds), and every one is written to the audit log, whatever its outcome.
+ * within the scale set's bounds), written to the audit log whatever its outcome, and each change
+ * made is an event.
  */
 public final class ScaleActions {
   public static final String AUTOSCALE = "autoscale";
@@ -28,10 +32,9 @@ public final class ScaleActions {
   private final Map<String, ScaleController> controllers;
   private final Map<String, AutoscalePolicy> policies;
   private final Map<String, CloudAutoscale> cloudAutoscale;
-  private final Predicate<String> holdRelease;
   private final AuditLog audit;
+  private final EventLog events;
   private final Clock clock;
-  private final Consumer<ScaleAction> actions;
   private final Map<String, ScaleAction> last = new ConcurrentHashMap<>();
   private final Map<String, ScaleOutcome> outcomesByKey = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -44,57 +47,32 @@ public final class ScaleActions {
    * @param controllers the scale sets that can be scaled, by name
    * @param policies each scale set's configured bounds and autoscale rules, by name
    * @param cloudAutoscale the scale sets whose autoscale the cloud runs: their setting replaces the configured one
-   * @param holdRelease releases a scale set's held removal; false if none was held
-   * @param actions told of every change made
    */
   public ScaleActions(Map<String, ScaleController> controllers, Map<String, AutoscalePolicy> policies,
-      Map<String, CloudAutoscale> cloudAutoscale, Predicate<String> holdRelease, AuditLog audit, Clock clock,
-      Consumer<ScaleAction> actions) {
+      Map<String, CloudAutoscale> cloudAutoscale, AuditLog audit, EventLog events, Clock clock) {
     this.controllers = Map.copyOf(controllers);
     this.policies = Map.copyOf(policies);
     this.cloudAutoscale = Map.copyOf(cloudAutoscale);
-    this.holdRelease = holdRelease;
     this.audit = audit;
+    this.events = events;
     this.clock = clock;
-    this.actions = actions;
   }
 
   /** A request from the console API, by whoever presented the call's token (if anyone). */
   public ScaleOutcome request(Optional<Caller> caller, CapacityChange change) {
     String identity = caller.map(Caller::identity).orElse("anonymous");
-    ScaleOutcome outcome = refusal(caller, "scaling").<ScaleOutcome>map(r -> r).orElseGet(() -> oncePerKey(identity, change));
-    audit.append(clock.instant(), identity, change, outcome);
+    ScaleOutcome outcome = Refusal.ofChange(caller, "scaling")
+        .<ScaleOutcome>map(refusal -> new ScaleOutcome.Rejected(refusal.authenticated()
+            ? ScaleOutcome.Reason.NOT_AN_OPERATOR : ScaleOutcome.Reason.UNAUTHENTICATED, refusal.message()))
+        .orElseGet(() -> oncePerKey(identity, change));
+    audit(identity, change, outcome);
     return outcome;
-  }
-
-  /**
-   * An operator's release of a held mass removal of {@code scaleSet}'s instances: published at once.
-   * Audited like a scale request, whatever the outcome.
-   */
-  public ReleaseOutcome releaseHold(Optional<Caller> caller, String scaleSet, String reason) {
-    String identity = caller.map(Caller::identity).orElse("anonymous");
-    Optional<ScaleOutcome.Rejected> refused = refusal(caller, "releasing a hold");
-    boolean released = refused.isEmpty() && holdRelease.test(scaleSet);
-    audit.appendRelease(clock.instant(), identity, scaleSet, reason, refused, released);
-    return new ReleaseOutcome(refused, released);
-  }
-
-  /** Why {@code caller} may not change the mesh, if it may not. */
-  private static Optional<ScaleOutcome.Rejected> refusal(Optional<Caller> caller, String what) {
-    if (caller.isEmpty()) {
-      return Optional.of(new ScaleOutcome.Rejected(ScaleOutcome.Reason.UNAUTHENTICATED, "a known bearer token is required"));
-    }
-    if (!caller.get().mayScale()) {
-      return Optional.of(new ScaleOutcome.Rejected(ScaleOutcome.Reason.NOT_AN_OPERATOR,
-          caller.get().identity() + " is a viewer; " + what + " needs the operator role"));
-    }
-    return Optional.empty();
   }
 
   /** A change the autoscaler decided on. */
   public ScaleOutcome autoscale(CapacityChange change) {
     ScaleOutcome outcome = apply(AUTOSCALE, change);
-    audit.append(clock.instant(), AUTOSCALE, change, outcome);
+    audit(AUTOSCALE, change, outcome);
     return outcome;
   }
 
@@ -109,10 +87,10 @@ public final class ScaleActions {
         .or(() -> Optional.ofNullable(policies.get(scaleSet)));
   }
 
-  /** The desired capacity of a scale set that can be scaled. */
-  public Optional<Integer> capacity(String scaleSet) {
+  /** The desired capacity of a scale set that can be scaled, as last known; never waits. */
+  public OptionalInt capacity(String scaleSet) {
     ScaleController controller = controllers.get(scaleSet);
-    return controller == null ? Optional.empty() : Optional.of(controller.capacity().join());
+    return controller == null ? OptionalInt.empty() : controller.capacity();
   }
 
   private ScaleOutcome oncePerKey(String identity, CapacityChange change) {
@@ -134,22 +112,18 @@ public final class ScaleActions {
     if (change.kind() == CapacityChange.Kind.SET ? change.amount() < 0 : change.amount() < 1) {
       return rejected(ScaleOutcome.Reason.INVALID, "scaling by " + change.amount() + " changes nothing; use 1 or more");
     }
+    OptionalInt known = controller.capacity();
+    if (known.isEmpty()) {
+      return rejected(ScaleOutcome.Reason.UNAVAILABLE, "the capacity of " + change.scaleSet() + " is not known yet");
+    }
+    int current = known.getAsInt();
+    int target = change.target(current);
+    if (!policy.allows(target)) {
+      return rejected(ScaleOutcome.Reason.OUT_OF_BOUNDS, "capacity " + target + " is outside " + policy.minimum()
+          + ".." + policy.maximum() + " (now " + current + ")");
+    }
     try {
-      int current = controller.capacity().get(10, TimeUnit.SECONDS);
-      int target = change.target(current);
-      if (!policy.allows(target)) {
-        return rejected(ScaleOutcome.Reason.OUT_OF_BOUNDS, "capacity " + target + " is outside " + policy.minimum()
-            + ".." + policy.maximum() + " (now " + current + ")");
-      }
       controller.setCapacity(target).get(60, TimeUnit.SECONDS);
-      Instant at = clock.instant();
-      ScaleAction action = new ScaleAction(change.scaleSet(), at, actor, current, target, change.reason());
-      last.put(change.scaleSet(), action);
-      actions.accept(action);
-      List<String> warnings = policy.enabled() && !AUTOSCALE.equals(actor)
-          ? List.of("autoscale is enabled on " + change.scaleSet() + " and may undo this change")
-          : List.of();
-      return new ScaleOutcome.Accepted(current, target, warnings);
     } catch (ExecutionException e) {
       return rejected(ScaleOutcome.Reason.UNAVAILABLE, String.valueOf(e.getCause().getMessage()));
     } catch (TimeoutException e) {
@@ -158,6 +132,24 @@ public final class ScaleActions {
       Thread.currentThread().interrupt();
       return rejected(ScaleOutcome.Reason.UNAVAILABLE, "interrupted");
     }
+    ScaleAction action = new ScaleAction(change.scaleSet(), clock.instant(), actor, current, target, change.reason());
+    last.put(change.scaleSet(), action);
+    events.append(Event.Kind.SCALE_ACTION, action.scaleSet(), actor + " scaled " + current + " -> " + target
+        + (change.reason().isEmpty() ? "" : ": " + change.reason()));
+    List<String> warnings = policy.enabled() && !AUTOSCALE.equals(actor)
+        ? List.of("autoscale is enabled on " + change.scaleSet() + " and may undo this change")
+        : List.of();
+    return new ScaleOutcome.Accepted(current, target, warnings);
+  }
+
+  private void audit(String identity, CapacityChange change, ScaleOutcome outcome) {
+    audit.append(clock.instant(), identity, change.scaleSet(), change, switch (outcome) {
+      case ScaleOutcome.Accepted accepted -> Map.of("result", "accepted",
+          "previous_capacity", accepted.previousCapacity(), "new_capacity", accepted.newCapacity(),
+          "warnings", accepted.warnings());
+      case ScaleOutcome.Rejected rejected ->
+          AuditLog.rejected(rejected.reason().name().toLowerCase(Locale.ROOT), rejected.message());
+    });
   }
 
   private static ScaleOutcome rejected(ScaleOutcome.Reason reason, String message) {

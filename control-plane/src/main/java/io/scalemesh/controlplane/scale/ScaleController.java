@@ -1,14 +1,13 @@
 package io.scalemesh.controlplane.scale;
 
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /** Changes how many instances one scale set should have. */
 public interface ScaleController {
 
-  String scaleSet();
-
-  /** The desired capacity now. */
-  CompletableFuture<Integer> capacity();
+  /** The desired capacity as last known (asked for, or read), without waiting; empty before it is known. */
+  OptionalInt capacity();
 
   /** Asks for {@code capacity} instances; completes when the request is accepted, not when they are ready. */
   CompletableFuture<Void> setCapacity(int capacity);

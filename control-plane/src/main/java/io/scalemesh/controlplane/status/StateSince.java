@@ -1,6 +1,6 @@
 package io.scalemesh.controlplane.status;
 
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

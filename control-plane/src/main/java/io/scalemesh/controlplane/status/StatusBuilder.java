@@ -1,11 +1,11 @@
 package io.scalemesh.controlplane.status;
 
-import io.scalemesh.controlplane.autoscale.AutoscalePolicy;
-import io.scalemesh.controlplane.autoscale.AutoscaleRule;
+import io.scalemesh.controlplane.policy.AutoscalePolicy;
+import io.scalemesh.controlplane.policy.AutoscaleRule;
 import io.scalemesh.controlplane.autoscale.Autoscaler;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
 import io.scalemesh.controlplane.autoscale.CpuSample;
-import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.publish.Published;

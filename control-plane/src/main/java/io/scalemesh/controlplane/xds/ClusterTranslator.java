@@ -7,10 +7,12 @@ import com.google.protobuf.util.Durations;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.cluster.v3.OutlierDetection;
+import io.envoyproxy.envoy.config.cluster.v3.UpstreamConnectionOptions;
 import io.envoyproxy.envoy.config.core.v3.HealthCheck;
 import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
+import io.envoyproxy.envoy.config.core.v3.TcpKeepalive;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.type.v3.Percent;
 import io.scalemesh.controlplane.mesh.BackendProtocol;
@@ -24,7 +26,7 @@ import io.scalemesh.controlplane.mesh.MeshState;
  * so nothing here changes them but the outlier-detection choice.
  */
 final class ClusterTranslator {
-  /** A vanished VM answers no SYN: the first try of a request gives up on it after this, then retries elsewhere. */
+  /** A vanished VM answers no SYN: a try that needs a new connection to it gives up after this, then retries elsewhere. */
   static final Duration CONNECT_TIMEOUT = Durations.fromSeconds(2);
   /**
    * Envoy closes a pooled connection idle this long. Below nginx's default keepalive_timeout (75 s,
@@ -38,7 +40,7 @@ final class ClusterTranslator {
   static final int UNHEALTHY_THRESHOLD = 2;
   /**
    * Retries may take this share of the cluster's active requests. A host that dies without warning
-   * fails the requests sent to it until its health check notices (at most 2 x 5 s + 1 s), about
+   * fails the new connections made to it until its health check notices (12 s at most), which can be
    * 1/N of all requests with N hosts, and N can be as small as 2. Envoy's default, 3 concurrent
    * retries per cluster, would refuse most of those retries under load (upstream_rq_retry_overflow).
    */
@@ -70,6 +72,14 @@ final class ClusterTranslator {
         // its health check stays (Envoy waits for a failed check), and if it was last DRAINING it
         // lingers in panic's host set; Scalemesh removes a host only after its drain period.
         .setIgnoreHealthOnHostRemoval(true)
+        // A request written to a connection whose host vanished (no reset, no answer) is not safely
+        // retryable; kernel keepalive probes end such a connection after 30 s + 3 x 5 s of silence,
+        // where nothing else would before the route's timeout. HTTP/2 pings would do it sooner, but
+        // grpc-java servers refuse pings more often than every 5 minutes.
+        .setUpstreamConnectionOptions(UpstreamConnectionOptions.newBuilder().setTcpKeepalive(TcpKeepalive.newBuilder()
+            .setKeepaliveTime(UInt32Value.of(30))
+            .setKeepaliveInterval(UInt32Value.of(5))
+            .setKeepaliveProbes(UInt32Value.of(3))))
         .addHealthChecks(healthCheck(service))
         .setCircuitBreakers(CircuitBreakers.newBuilder().addThresholds(CircuitBreakers.Thresholds.newBuilder()
             .setPriority(RoutingPriority.DEFAULT)
@@ -92,8 +102,8 @@ final class ClusterTranslator {
 
   /**
    * Active health checks. They do not pace draining (EDS DRAINING takes a host out of balancing
-   * the moment Envoy receives it); they catch a host that dies without warning, within
-   * interval x unhealthy threshold + timeout (11 s), during which retries cover its requests.
+   * the moment Envoy receives it); they catch a host that dies without warning, within two
+   * intervals and two timeouts (12 s), during which new connections to it fail and are retried.
    */
   private static HealthCheck healthCheck(MeshState.Service service) {
     HealthCheck.Builder check = HealthCheck.newBuilder()

@@ -9,8 +9,8 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.mesh.MeshState;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,9 @@ final class EndpointTranslator {
   /**
    * The EDS health an instance is published with. Only HEALTHY instances get new requests, from
    * Envoy (which also needs its own health check to pass) and from gRPC clients (which use only
-   * HEALTHY and UNKNOWN endpoints). DRAINING rather than removal lets in-flight requests finish:
-   * neither Envoy nor gRPC closes connections to a DRAINING host.
+   * HEALTHY and UNKNOWN endpoints). DRAINING rather than removal lets requests in flight finish:
+   * Envoy leaves its connections to a DRAINING host open, and gRPC clients close theirs gracefully,
+   * after the RPCs on them end.
    */
   static HealthStatus healthStatus(InstanceState state) {
     return switch (state) {

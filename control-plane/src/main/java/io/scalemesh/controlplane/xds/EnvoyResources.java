@@ -1,12 +1,10 @@
 package io.scalemesh.controlplane.xds;
 
-import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
-import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
@@ -43,12 +41,4 @@ public final class EnvoyResources {
   public static final EnvoyValidator VALIDATOR = new EnvoyValidator(TYPED_CONFIGS);
 
   private EnvoyResources() {}
-
-  /** Protocol options that make Envoy speak HTTP/2 (as gRPC needs) to a cluster. */
-  public static Any http2Only() {
-    return Any.pack(HttpProtocolOptions.newBuilder()
-        .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
-            .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
-        .build());
-  }
 }

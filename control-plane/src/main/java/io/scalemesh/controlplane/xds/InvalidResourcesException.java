@@ -1,15 +1,13 @@
 package io.scalemesh.controlplane.xds;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Resources that break Envoy's rules were handed to the xDS server, which served none of them. */
 public final class InvalidResourcesException extends RuntimeException {
   private final transient List<InvalidResource> invalid;
 
   InvalidResourcesException(List<InvalidResource> invalid) {
-    super(invalid.size() + " of the resources break Envoy's rules: "
-        + invalid.stream().map(InvalidResource::toString).collect(Collectors.joining("; ")));
+    super(invalid.size() + " of the resources break Envoy's rules, the first: " + invalid.getFirst());
     this.invalid = List.copyOf(invalid);
   }
 

@@ -4,7 +4,9 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Duration;
 import com.google.protobuf.util.Durations;
 import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.Http2ProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.KeepaliveSettings;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.ApiListener;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
@@ -30,6 +32,13 @@ final class ListenerTranslator {
    * a quiet gRPC stream must send something within it.
    */
   static final Duration STREAM_IDLE_TIMEOUT = Durations.fromSeconds(300);
+  /**
+   * Envoy pings HTTP/2 clients this often while a connection is open: a connection whose only
+   * stream is quiet is otherwise idle to Azure's load balancer, which resets it after 4 minutes,
+   * before the stream idle timeout; the pings also end connections to clients that vanished.
+   */
+  static final Duration CLIENT_PING_INTERVAL = Durations.fromSeconds(60);
+  static final Duration CLIENT_PING_TIMEOUT = Durations.fromSeconds(20);
 
   private static final HttpFilter ROUTER = HttpFilter.newBuilder()
       .setName("envoy.filters.http.router")
@@ -68,6 +77,9 @@ final class ListenerTranslator {
         .setRds(Rds.newBuilder().setConfigSource(EnvoyResources.ADS).setRouteConfigName(edge.listenerName()))
         .setCommonHttpProtocolOptions(HttpProtocolOptions.newBuilder().setIdleTimeout(DOWNSTREAM_IDLE_TIMEOUT))
         .setStreamIdleTimeout(STREAM_IDLE_TIMEOUT)
+        .setHttp2ProtocolOptions(Http2ProtocolOptions.newBuilder().setConnectionKeepalive(KeepaliveSettings.newBuilder()
+            .setInterval(CLIENT_PING_INTERVAL)
+            .setTimeout(CLIENT_PING_TIMEOUT)))
         .addHttpFilters(ROUTER)
         .build();
     return Listener.newBuilder()

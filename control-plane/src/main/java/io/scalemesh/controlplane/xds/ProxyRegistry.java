@@ -5,6 +5,8 @@ import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.scalemesh.controlplane.events.Event;
+import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +20,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
 
 /**
  * Follows every xDS stream: who it is, what it acknowledged, what it rejected. It also tells the
@@ -54,21 +54,18 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
 
   private final Clock clock;
   private final ControlPlaneMetrics metrics;
+  private final EventLog events;
   private final Map<Long, Stream> streams = new ConcurrentHashMap<>();
   private final Map<String, PublishedVersion> published = new ConcurrentHashMap<>();
-  private final List<BiConsumer<String, String>> nackListeners = new CopyOnWriteArrayList<>();
   private final Map<DiscoveryRequest, Rejected> rejected =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
-  public ProxyRegistry(Clock clock, ControlPlaneMetrics metrics) {
+  /** NACKs go to {@code events}, with the node and the proxy's own words. */
+  public ProxyRegistry(Clock clock, ControlPlaneMetrics metrics, EventLog events) {
     this.clock = clock;
     this.metrics = metrics;
+    this.events = events;
     metrics.connectedProxies(streams::size);
-  }
-
-  /** Tells {@code listener} the node id and the text of every NACK. */
-  public void onNack(BiConsumer<String, String> listener) {
-    nackListeners.add(listener);
   }
 
   /** Notes the versions now published, to measure how long proxies take to acknowledge them. */
@@ -143,8 +140,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
       stream.lastNack = type + " " + sent.version() + ": " + request.getErrorDetail().getMessage();
       rejected.put(request, new Rejected(sent.version(), sent.resourceNames()));
       metrics.nack(type);
-      String text = stream.lastNack;
-      nackListeners.forEach(listener -> listener.accept(stream.nodeId, text));
+      events.append(Event.Kind.NACK, "", stream.nodeId + " rejected " + stream.lastNack);
       return;
     }
     stream.acked.put(typeUrl, sent.version());

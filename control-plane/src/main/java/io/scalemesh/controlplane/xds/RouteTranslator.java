@@ -20,10 +20,11 @@ import io.scalemesh.controlplane.mesh.MeshState;
 final class RouteTranslator {
   /**
    * Only failures where the request never reached the application, which are safe to retry
-   * whatever the request does: no connection (a host that died without warning, before its
+   * whatever the request does: no new connection (a host that died without warning, before its
    * health check notices), an HTTP/2 stream the server refused (REFUSED_STREAM, as a gRPC server
    * going away does), a reset before the request was sent (Envoy 1.31+). Never 5xx or a reset
-   * after sending: the request may have run.
+   * after sending: the request may have run. A request already written to a connection whose
+   * host vanished is not retried; the cluster's TCP keepalive ends such connections.
    */
   static final String EDGE_RETRY_ON = "connect-failure,refused-stream,reset-before-request";
   /** Two hosts more than the first: with a host and its neighbour both just gone, the third try lands. */

@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The Envoy resources for one mesh state, with one version per type. Each version hashes that
@@ -33,16 +33,17 @@ public record XdsResources(
   }
 
   /**
-   * Each resource of the types whose version is not in {@code known} that breaks Envoy's rules,
-   * with the first rule it breaks. A known version stands for content already found valid (a
-   * version is a hash of the content), so a scale event checks the endpoints alone.
+   * Each resource that breaks Envoy's rules, with the first rule it breaks, of the types whose
+   * version is not the one {@code known} maps their type URL to. A known version stands for content
+   * already found valid (a version is a hash of the content), so a scale event checks the endpoints
+   * alone.
    */
-  public List<InvalidResource> invalid(EnvoyValidator rules, Set<String> known) {
+  public List<InvalidResource> invalid(EnvoyValidator rules, Map<String, String> known) {
     List<InvalidResource> invalid = new ArrayList<>();
     for (Versioned<?> type : byType()) {
-      if (!known.contains(type.version())) {
+      if (!type.version().equals(known.get(type.typeUrl()))) {
         for (Message resource : type.resources()) {
-          rules.violation(resource).ifPresent(violation ->
+          rules.violation(resource).or(() -> EndpointAddresses.violation(resource)).ifPresent(violation ->
               invalid.add(new InvalidResource(type.typeUrl(), Resources.getResourceName(resource), violation)));
         }
       }

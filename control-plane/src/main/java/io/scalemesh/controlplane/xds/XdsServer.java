@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -33,8 +33,8 @@ public final class XdsServer implements AutoCloseable {
   private final SimpleCache<String> cache = new SimpleCache<>(node -> ALL_NODES);
   private final ProxyRegistry registry;
   private final Server server;
-  /** The versions last published, each found valid then. */
-  private Set<String> valid = Set.of();
+  /** The version last published of each type (by type URL), each found valid then. */
+  private Map<String, String> valid = Map.of();
 
   /** Plaintext without {@code tls}. */
   public XdsServer(InetSocketAddress bindAddress, Optional<ServerTls> tls, ProxyRegistry registry) {
@@ -70,8 +70,9 @@ public final class XdsServer implements AutoCloseable {
 
   /**
    * Makes these resources what every proxy gets; only types whose version changed are re-sent.
-   * Resources are checked with Envoy's own rules first: proxies would reject a broken one (Envoy)
-   * or stop using the type (gRPC clients), so none is served and the proxies keep what they have.
+   * Resources are checked with Envoy's own rules first: proxies would reject a broken one (Envoy
+   * and gRPC clients alike keep their previous copy and NACK), so none is served and nobody is left
+   * waiting for a version that can never be acknowledged.
    *
    * @throws InvalidResourcesException naming the resources that break a rule; nothing was published
    */
@@ -80,7 +81,8 @@ public final class XdsServer implements AutoCloseable {
     if (!invalid.isEmpty()) {
       throw new InvalidResourcesException(invalid);
     }
-    valid = resources.byType().stream().map(XdsResources.Versioned::version).collect(Collectors.toSet());
+    valid = resources.byType().stream()
+        .collect(Collectors.toMap(XdsResources.Versioned::typeUrl, XdsResources.Versioned::version));
     registry.published(resources, at);
     cache.setSnapshot(ALL_NODES, Snapshot.create(
         resources.clusters().resources(), resources.clusters().version(),

@@ -1,5 +1,7 @@
 package io.scalemesh.controlplane.autoscale;
 
+import io.scalemesh.controlplane.policy.AutoscaleRule;
+import io.scalemesh.controlplane.policy.AutoscalePolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

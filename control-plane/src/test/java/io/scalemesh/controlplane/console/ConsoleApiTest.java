@@ -27,7 +27,7 @@ import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.StreamObservers;
 import io.scalemesh.controlplane.TestConfigs;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.ScaleRequest;
@@ -127,7 +127,7 @@ class ConsoleApiTest {
     ScaleResponse repeated = stub("operator-token").scale(ScaleRequest.newBuilder()
         .setScaleSet("backend").setScaleOutBy(1).setReason("test").setIdempotencyKey("k1").build());
     assertThat(repeated.getNewCapacity()).isEqualTo(3);
-    assertThat(plane.scaleController("backend").orElseThrow().capacity().get()).isEqualTo(3);
+    assertThat(plane.scaleController("backend").orElseThrow().capacity().getAsInt()).isEqualTo(3);
   }
 
   @Test
@@ -165,7 +165,7 @@ class ConsoleApiTest {
         .setScaleSet("frontend").setScaleOutBy(1).build()), Status.Code.INVALID_ARGUMENT);
     assertCode(() -> watch(ConsoleGrpc.newBlockingStub(channel)), Status.Code.UNAUTHENTICATED);
 
-    assertThat(plane.scaleController("backend").orElseThrow().capacity().get()).isEqualTo(2);
+    assertThat(plane.scaleController("backend").orElseThrow().capacity().getAsInt()).isEqualTo(2);
     List<JsonNode> lines = Files.readAllLines(audit).stream().map(ConsoleApiTest::json).toList();
     assertThat(lines).extracting(line -> line.get("identity").asText() + " " + line.at("/outcome/reason").asText())
         .containsExactly(

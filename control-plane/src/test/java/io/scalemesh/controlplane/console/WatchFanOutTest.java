@@ -61,9 +61,6 @@ class WatchFanOutTest {
           publishedAt.put(next.state().version(), System.nanoTime());
           publishOrder.add(next.state().version());
         }
-
-        @Override
-        public void discoveryFailed(String scaleSet, String error) {}
       });
       await().until(() -> plane.publisher().current().isPresent());
       ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();

@@ -11,7 +11,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.TestConfigs;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ReleaseHoldRequest;
 import io.scalemesh.model.console.v1.ScaleRequest;
@@ -173,6 +173,6 @@ class ApiInputTest {
 
   private static void assertUnchanged() {
     assertThat(plane.publisher().current().orElseThrow().state().version()).isEqualTo(version);
-    assertThat(plane.scaleController("backend").orElseThrow().capacity().join()).isEqualTo(2);
+    assertThat(plane.scaleController("backend").orElseThrow().capacity().getAsInt()).isEqualTo(2);
   }
 }

@@ -13,8 +13,8 @@ import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.ManualSource;
 import io.scalemesh.controlplane.TestConfigs;
 import io.scalemesh.controlplane.TestHttp;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.WatchRequest;
@@ -47,13 +47,13 @@ class InvalidResourcesTest {
 
   @BeforeEach
   void start() {
-    plane = ControlPlane.start(TestConfigs.fromYaml(dir, """
+    plane = ControlPlane.startWith(TestConfigs.fromYaml(dir, """
         console_api:
           tokens: [{identity: watcher, role: viewer, sha256: %s}]
         services:
           - name: backend
             discovery: {kind: simulated}
-        """.formatted(sha("viewer-token"))), List.of(source), Clock.systemUTC());
+        """.formatted(sha("viewer-token"))), List.of(source.capabilities()), Clock.systemUTC());
     xds = new AdsEndpointsProbe(plane.xdsPort(), "backend");
     console = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
   }
@@ -80,6 +80,9 @@ class InvalidResourcesTest {
       assertThat(event.getKind()).isEqualTo(EventKind.EVENT_KIND_INVALID_RESOURCES);
       assertThat(event.getMessage()).contains("ClusterLoadAssignment 'backend'", "SocketAddress.address");
     });
+    // A failed refresh changes the inventory, so the publisher decides again: the same state.
+    source.fail("a passing fault");
+    await().until(() -> TestHttp.metrics(plane).contains("scalemesh_discovery_refreshes_total{outcome=\"error\""));
     Thread.sleep(1_500); // time enough for a retry loop to show, if there were one
     assertThat(xds.version()).isEqualTo(valid);
     assertThat(xds.endpoints()).containsOnlyKeys("10.0.0.1:8080", "10.0.0.2:8080");

@@ -48,7 +48,7 @@ class MassRemovalHoldTest {
   private AdsEndpointsProbe xds;
 
   private void start(int holdMinutes, Clock clock) {
-    plane = ControlPlane.start(TestConfigs.fromYaml(dir, """
+    plane = ControlPlane.startWith(TestConfigs.fromYaml(dir, """
         guard: {max_removal_share: 0.5, hold_minutes: %d}
         console_api:
           tokens:
@@ -57,7 +57,7 @@ class MassRemovalHoldTest {
         services:
           - name: backend
             discovery: {kind: simulated}
-        """.formatted(holdMinutes, sha("operator-token"), sha("viewer-token"))), List.of(source), clock);
+        """.formatted(holdMinutes, sha("operator-token"), sha("viewer-token"))), List.of(source.capabilities()), clock);
     channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
     xds = new AdsEndpointsProbe(plane.xdsPort(), "backend");
   }

@@ -4,10 +4,11 @@ import static io.scalemesh.controlplane.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalemesh.controlplane.config.GuardConfig;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.BackendProtocol;
+import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,9 +86,27 @@ class PublishGuardTest {
     assertThat(guard.release("backend")).as("nothing held any more").isFalse();
   }
 
+  @Test
+  void aDecidedStateThatWasNeverPublishedIsNotWhatARemovalIsMeasuredAgainst() {
+    decide(T0, vm(1), vm(2), vm(3), vm(4), vm(5));
+    // Decided but refused by the sink: vm-5 is still what proxies have.
+    decideWithoutPublishing(T0, vm(1), vm(2), vm(3), vm(4));
+
+    assertThat(names(decide(T0.plusSeconds(1), vm(1), vm(2)))).as("3 of the 5 published are gone at once")
+        .containsExactly("vm-1", "vm-2", "vm-3", "vm-4", "vm-5");
+    assertThat(guard.holds().get("backend").gone()).isEqualTo(3);
+  }
+
+  /** Decides, and publishes what was decided, as the publisher does when the sink takes it. */
   private List<Instance> decide(Instant now, Instance... instances) {
+    MeshState state = decideWithoutPublishing(now, instances);
+    guard.published(state);
+    return state.services().getFirst().instances();
+  }
+
+  private MeshState decideWithoutPublishing(Instant now, Instance... instances) {
     return guard.decide(new InventoryView(Map.of("backend", List.of(instances)), true, Optional.of(now), Map.of()), now)
-        .orElseThrow().services().getFirst().instances();
+        .orElseThrow();
   }
 
   private static List<String> names(List<Instance> instances) {

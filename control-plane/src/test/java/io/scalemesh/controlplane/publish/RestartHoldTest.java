@@ -8,7 +8,7 @@ import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.ManualSource;
 import io.scalemesh.controlplane.TestConfigs;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
-import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.mesh.Instance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,7 +39,7 @@ class RestartHoldTest {
             discovery: {kind: simulated}
         """.formatted(lastPublished));
     ManualSource source = new ManualSource("backend");
-    try (ControlPlane plane = ControlPlane.start(config, List.of(source), Clock.systemUTC())) {
+    try (ControlPlane plane = ControlPlane.startWith(config, List.of(source.capabilities()), Clock.systemUTC())) {
       source.report(List.of(vm(1), vm(2), vm(3), vm(4)));
       await().until(() -> plane.publisher().current().isPresent() && Files.exists(lastPublished));
     }
@@ -71,7 +71,7 @@ class RestartHoldTest {
   /** Starts again over the same file; returns what it published once its source reported these. */
   private List<Instance> publishedAfterRestartWith(Clock clock, List<Instance> discovered) {
     ManualSource source = new ManualSource("backend");
-    try (ControlPlane plane = ControlPlane.start(config, List.of(source), clock)) {
+    try (ControlPlane plane = ControlPlane.startWith(config, List.of(source.capabilities()), clock)) {
       assertThat(plane.publisher().current()).as("published before the first discovery").isEmpty();
       source.report(discovered);
       await().until(() -> plane.publisher().current().isPresent());

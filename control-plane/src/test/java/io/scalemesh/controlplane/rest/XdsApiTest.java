@@ -18,7 +18,7 @@ import io.scalemesh.controlplane.AdsSubscriber;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.ManualSource;
 import io.scalemesh.controlplane.TestHttp;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.xds.EnvoyResources;
 import java.net.URI;
 import java.net.http.HttpResponse;

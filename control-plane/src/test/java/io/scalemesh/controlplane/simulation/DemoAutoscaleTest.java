@@ -33,15 +33,15 @@ class DemoAutoscaleTest {
         "console_api.audit_log", audit.toString(),
         "simulation.time_scale", "120")), Clock.systemUTC())) {
       ScaleController backend = plane.scaleController("backend").orElseThrow();
-      AtomicInteger highest = new AtomicInteger(backend.capacity().get());
+      AtomicInteger highest = new AtomicInteger(backend.capacity().getAsInt());
       int start = highest.get();
 
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-        highest.accumulateAndGet(backend.capacity().get(), Math::max);
+        highest.accumulateAndGet(backend.capacity().getAsInt(), Math::max);
         return highest.get() >= start + 2;
       });
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-        int now = backend.capacity().get();
+        int now = backend.capacity().getAsInt();
         highest.accumulateAndGet(now, Math::max);
         return now < highest.get();
       });

@@ -3,8 +3,8 @@ package io.scalemesh.controlplane.xds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
@@ -12,7 +12,7 @@ import io.scalemesh.controlplane.validation.EnvoyValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -20,9 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Whatever the mesh, the translator's resources pass Envoy's own rules; and the rules can fail,
- * shown on mutated resources. Meshes come from a seeded generator (each seed is one mesh, so a
- * failure names a mesh that can be made again) and from the cases generators find too rarely.
+ * Whatever the mesh, the translator's resources pass Envoy's own rules, unless a source reported an
+ * address Envoy cannot use, and then exactly the assignments holding one are refused; and the rules
+ * can fail, shown on mutated resources. Meshes come from a seeded generator (each seed is one mesh,
+ * so a failure names a mesh that can be made again) and from the cases generators find too rarely.
  */
 class TranslationValidityTest {
   private static final EnvoyValidator RULES = EnvoyResources.VALIDATOR;
@@ -35,8 +36,17 @@ class TranslationValidityTest {
 
   @ParameterizedTest(name = "mesh of seed {0}")
   @MethodSource("seeds")
-  void everyRandomMeshTranslatesToValidResources(long seed) {
-    assertValid(randomMesh(new Random(seed)), "seed " + seed);
+  void everyRandomMeshIsValidSaveTheAssignmentsOfServicesWithAnAddressEnvoyCannotUse(long seed) {
+    MeshState mesh = randomMesh(new Random(seed));
+    List<String> unusable = mesh.services().stream()
+        .filter(service -> service.instances().stream().anyMatch(i -> !isIp(i.privateIp())))
+        .map(MeshState.Service::name).toList();
+
+    List<InvalidResourcesException.InvalidResource> invalid = TRANSLATOR.translate(mesh).invalid(RULES, Map.of());
+
+    assertThat(invalid).as("seed %d", seed).allSatisfy(bad -> assertThat(bad.type()).isEqualTo("ClusterLoadAssignment"));
+    assertThat(invalid).as("seed %d", seed).extracting(InvalidResourcesException.InvalidResource::name)
+        .containsExactlyInAnyOrderElementsOf(unusable);
   }
 
   @Test
@@ -48,7 +58,7 @@ class TranslationValidityTest {
   @Test
   void aThousandInstancesInEveryStateAndZoneAreValid() {
     Random random = new Random(1_000);
-    List<Instance> instances = IntStream.range(0, 1_000).mapToObj(i -> instance(random, i)).toList();
+    List<Instance> instances = IntStream.range(0, 1_000).mapToObj(i -> instance(random, i, 0)).toList();
     assertValid(MeshState.of(List.of(new MeshState.Service(grpc("backend"), instances))), "1,000 instances");
   }
 
@@ -56,7 +66,7 @@ class TranslationValidityTest {
   void aServiceWhoseEveryInstanceDrainsIsValid() {
     Random random = new Random(7);
     List<Instance> draining = IntStream.range(0, 20)
-        .mapToObj(i -> withState(instance(random, i), InstanceState.DRAINING)).toList();
+        .mapToObj(i -> withState(instance(random, i, 0), InstanceState.DRAINING)).toList();
     assertValid(MeshState.of(List.of(new MeshState.Service(grpc("backend"), draining))), "all draining");
   }
 
@@ -100,11 +110,11 @@ class TranslationValidityTest {
       ClusterLoadAssignment endpoints) {
     XdsResources mutated = new XdsResources(resources.clusters(),
         XdsResources.Versioned.of(TypeUrls.ENDPOINT, List.of(endpoints)), resources.listeners(), resources.routes());
-    return mutated.invalid(RULES, Set.of());
+    return mutated.invalid(RULES, Map.of());
   }
 
   private static void assertValid(MeshState mesh, String which) {
-    assertThat(TRANSLATOR.translate(mesh).invalid(RULES, Set.of())).as(which).isEmpty();
+    assertThat(TRANSLATOR.translate(mesh).invalid(RULES, Map.of())).as(which).isEmpty();
   }
 
   private static XdsResources translate(List<Instance> instances) {
@@ -128,7 +138,7 @@ class TranslationValidityTest {
       List<Instance> instances = new ArrayList<>();
       InstanceState only = random.nextInt(4) == 0 ? pick(random, InstanceState.values()) : null;
       for (int i = 0; i < size; i++) {
-        Instance instance = instance(random, i);
+        Instance instance = instance(random, i, 1.0 / 200);
         instances.add(only == null ? instance : withState(instance, only));
       }
       services.add(new MeshState.Service(spec, instances));
@@ -151,9 +161,13 @@ class TranslationValidityTest {
     return name.toString();
   }
 
-  /** An instance as any source might report it: odd names and zones, IPv4 or IPv6, any port and state. */
-  private static Instance instance(Random random, int index) {
-    String ip = random.nextBoolean()
+  /**
+   * An instance as any source might report it: odd names and zones, IPv4 or IPv6, any port and
+   * state; and with this chance an address Envoy cannot use (none, or a host name).
+   */
+  private static Instance instance(Random random, int index, double unusableAddress) {
+    String ip = random.nextDouble() < unusableAddress ? (random.nextBoolean() ? "" : "vm-" + index + ".internal")
+        : random.nextBoolean()
         ? "10.%d.%d.%d".formatted(random.nextInt(256), random.nextInt(256), random.nextInt(256))
         : "fd00:%x::%x".formatted(random.nextInt(65_536), random.nextInt(65_536));
     String zone = random.nextInt(3) == 0 ? "" : text(random, 12);
@@ -174,6 +188,10 @@ class TranslationValidityTest {
       text.append(random.nextInt(3) == 0 ? ODD.charAt(random.nextInt(ODD.length())) : (char) ('a' + random.nextInt(26)));
     }
     return text.toString();
+  }
+
+  private static boolean isIp(String address) {
+    return com.google.common.net.InetAddresses.isInetAddress(address);
   }
 
   private static <T> T pick(Random random, T[] values) {

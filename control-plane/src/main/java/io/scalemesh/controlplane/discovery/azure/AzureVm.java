@@ -2,7 +2,7 @@ package io.scalemesh.controlplane.discovery.azure;
 
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
-import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.mesh.Instance;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.scalemesh.controlplane.discovery.azure;
 
 import com.azure.resourcemanager.compute.models.InstanceViewStatus;
 import com.azure.resourcemanager.compute.models.VirtualMachineHealthStatus;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import java.util.List;
 import java.util.Locale;
 

@@ -20,12 +20,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /** Blocking queries of Consul's health endpoint, over the JDK's HTTP client. */
 final class ConsulHealthClient implements AutoCloseable {
   /** Beyond the wait and Consul's own jitter (up to wait/16), how long an answer may take to arrive. */
   private static final Duration GRACE = Duration.ofSeconds(3);
+  /** How often a blocking query's wait checks that Consul still answers at all. */
+  private static final Duration LIVENESS_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration LIVENESS_TIMEOUT = Duration.ofSeconds(3);
   private static final int MAX_ERROR_BODY = 200;
   private static final JsonMapper JSON = JsonMapper.builder()
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
@@ -62,16 +69,48 @@ final class ConsulHealthClient implements AutoCloseable {
     } catch (UncheckedIOException e) {
       throw new ConsulException(e.getMessage(), e);
     }
-    HttpResponse<String> response;
+    return answer(awaitAnswer(http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())));
+  }
+
+  /**
+   * The answer to a blocking query, which may rightly take the whole wait. Meanwhile Consul's
+   * status endpoint is asked every {@link #LIVENESS_INTERVAL}: a server that accepts connections
+   * and answers nothing is noticed within that and {@link #LIVENESS_TIMEOUT}, not after the wait.
+   */
+  private HttpResponse<String> awaitAnswer(CompletableFuture<HttpResponse<String>> answer)
+      throws ConsulException, InterruptedException {
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (HttpTimeoutException e) {
-      throw new ConsulException("Consul did not answer within the wait, its jitter and "
-          + GRACE.toSeconds() + " s more", e);
-    } catch (IOException e) {
-      throw new ConsulException("Consul at " + config.address() + " is unreachable: " + e, e);
+      while (true) {
+        try {
+          return answer.get(LIVENESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          Optional<String> dead = unanswered();
+          if (dead.isPresent()) {
+            throw new ConsulException("Consul at " + config.address() + " stopped answering: " + dead.get(), e);
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof HttpTimeoutException) {
+        throw new ConsulException("Consul did not answer within the wait, its jitter and "
+            + GRACE.toSeconds() + " s more", e.getCause());
+      }
+      throw new ConsulException("Consul at " + config.address() + " is unreachable: " + e.getCause(), e.getCause());
+    } finally {
+      answer.cancel(true);
     }
-    return answer(response);
+  }
+
+  /** Why Consul's status endpoint did not answer in time, if it did not. */
+  private Optional<String> unanswered() throws InterruptedException {
+    HttpRequest leader = HttpRequest.newBuilder(URI.create(base() + "/v1/status/leader"))
+        .timeout(LIVENESS_TIMEOUT).GET().build();
+    try {
+      http.send(leader, HttpResponse.BodyHandlers.discarding());
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of("its status check failed: " + e);
+    }
   }
 
   private static Answer answer(HttpResponse<String> response) throws ConsulException {
@@ -112,9 +151,12 @@ final class ConsulHealthClient implements AutoCloseable {
     }
     Optional.ofNullable(config.datacenter()).ifPresent(dc -> query.add("dc=" + encode(dc)));
     tag.ifPresent(t -> query.add("tag=" + encode(t)));
-    String base = config.address().toString().replaceAll("/+$", "");
-    return URI.create(base + "/v1/health/service/" + encode(service)
+    return URI.create(base() + "/v1/health/service/" + encode(service)
         + (query.isEmpty() ? "" : "?" + String.join("&", query)));
+  }
+
+  private String base() {
+    return config.address().toString().replaceAll("/+$", "");
   }
 
   private static String encode(String value) {

@@ -1,7 +1,7 @@
 package io.scalemesh.controlplane.discovery.consul;
 
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

@@ -7,8 +7,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.grpc.GrpcServers;
 import io.scalemesh.model.demo.v1.BackendGrpc;
 import io.scalemesh.model.demo.v1.Tick;
@@ -93,9 +93,13 @@ final class SimulatedInstance {
     health.setStatus("", ServingStatus.NOT_SERVING);
   }
 
-  /** Stops accepting calls, lets in-flight ones finish for a moment, then closes the port. */
+  /**
+   * Stops accepting calls, ends its streams normally (so that clients go elsewhere), lets calls in
+   * flight finish for a moment, then closes the port.
+   */
   void stop() {
     health.enterTerminalState();
+    server.shutdown();
     endStreams();
     GrpcServers.stopGracefully(server, Duration.ofMillis(500));
   }
@@ -148,7 +152,7 @@ final class SimulatedInstance {
       }
       TickStream stream = new TickStream((ServerCallStreamObserver<Tick>) response);
       ticking.add(stream);
-      long interval = Math.clamp(request.getIntervalMillis(), MIN_TICK_MILLIS, MAX_TICK_MILLIS);
+      long interval = Math.clamp(Integer.toUnsignedLong(request.getIntervalMillis()), MIN_TICK_MILLIS, MAX_TICK_MILLIS);
       stream.schedule(TICKER.scheduleAtFixedRate(stream::tick, 0, interval, TimeUnit.MILLISECONDS));
     }
   }

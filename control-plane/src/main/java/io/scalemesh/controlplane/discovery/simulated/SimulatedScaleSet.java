@@ -1,11 +1,11 @@
 package io.scalemesh.controlplane.discovery.simulated;
 
 import io.scalemesh.controlplane.autoscale.CpuSample;
-import io.scalemesh.controlplane.autoscale.CpuSource;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
+import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.scale.ScaleController;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A scale set on this machine. Growing it boots new instances (not ready for {@code bootTime});
+ * A scale set on this machine, which reports itself and is scaled directly (its CPU is sampled
+ * with {@link #sample}). Growing it boots new instances (not ready for {@code bootTime});
  * shrinking it drains the newest ones for {@code drainTime} before they stop, the way Azure's
  * default scale-in policy picks the highest instance ids. Every change is reported as the whole
  * set. All state lives on one scheduler thread, so nothing here needs a lock.
@@ -32,7 +35,7 @@ import java.util.function.Consumer;
  * <p>Each instance's CPU follows the calls it really served: {@code cpuCapacity} calls per second
  * make 100%, on top of a small idle load and a little noise.
  */
-public final class SimulatedScaleSet implements DiscoverySource, ScaleController, CpuSource {
+public final class SimulatedScaleSet implements DiscoverySource, ScaleController {
   private static final double IDLE_CPU = 2.0;
   private static final double NOISE_CPU = 1.5;
 
@@ -46,7 +49,8 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   private final ScheduledExecutorService loop;
   private long lastSampleNanos = System.nanoTime();
   private final Map<Integer, SimulatedInstance> instances = new TreeMap<>();
-  private int capacity;
+  /** Written on the loop's thread, read from anywhere (the status, scale requests). */
+  private volatile int capacity;
   private int nextIndex;
   private Consumer<DiscoveryReport> reports = report -> {};
 
@@ -67,6 +71,11 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
     this.cpuCapacity = cpuCapacity;
     this.loop = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().name("simulated-" + name).daemon().factory());
+  }
+
+  /** It discovers and scales itself, and measures its CPU; it reads no cloud's autoscale setting. */
+  public ServiceCapabilities capabilities() {
+    return new ServiceCapabilities(this, Optional.of(this), Optional.of(this::sample), Optional.empty());
   }
 
   @Override
@@ -95,11 +104,11 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   }
 
   @Override
-  public CompletableFuture<Integer> capacity() {
-    return CompletableFuture.supplyAsync(() -> capacity, loop);
+  public OptionalInt capacity() {
+    return OptionalInt.of(capacity);
   }
 
-  @Override
+  /** Its CPU now: the calls each instance served since the last sample. */
   public CpuSample sample(Instant at) {
     return CompletableFuture.supplyAsync(() -> {
       long now = System.nanoTime();

@@ -20,8 +20,8 @@ import io.scalemesh.controlplane.config.AzureConfig;
 import io.scalemesh.controlplane.config.AzureVmTagsDiscovery;
 import io.scalemesh.controlplane.config.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
-import io.scalemesh.controlplane.discovery.DiscoverySource;
-import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.discovery.ServiceCapabilities;
+import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ScaleRequest;
@@ -131,7 +131,7 @@ class AzureDiscoveryTest {
     azure.standaloneVm("web-b", "10.0.2.2", Map.of("role", "web", "team", "edge"));
     azure.standaloneVm("db", "10.0.2.3", Map.of("role", "db"));
     ScalemeshConfig config = yaml("{kind: azure-vm-tags, tag: role=web, resource_group: rg-mesh, port: 8080}");
-    start(config, new AzureVmTagsSource("web", (AzureVmTagsDiscovery) config.services().getFirst().discovery(),
+    start(config, AzureVmTags.capabilities("web", (AzureVmTagsDiscovery) config.services().getFirst().discovery(),
         session, Clock.systemUTC()));
 
     await().untilAsserted(() -> assertThat(xds.endpoints()).isEqualTo(Map.of(
@@ -145,10 +145,10 @@ class AzureDiscoveryTest {
     web.cpu("web_0", 80);
     web.cpu("web_1", 40);
     web.autoscale(true, 2, 10, 3, 75, 25);
-    AzureVmssSource source = startVmss("web");
+    ServiceCapabilities started = startVmss("web");
     await().until(() -> plane.publisher().current().isPresent());
 
-    var sample = source.sample(Instant.now());
+    var sample = started.cpu().orElseThrow().sample(Instant.now());
     assertThat(sample.perInstance()).isEqualTo(Map.of("web_0", 80.0, "web_1", 40.0));
     assertThat(sample.average()).isEqualTo(60.0);
     assertThat(azure.requests()).filteredOn(r -> r.path().toLowerCase().endsWith("/metrics")).first()
@@ -225,9 +225,9 @@ class AzureDiscoveryTest {
     // At 60x a grain is a second and the 5-minute window five: an autoscaler applying its rules
     // to this CPU would have scaled out well within the wait below.
     ScalemeshConfig config = yaml("{kind: azure-vmss, resource_group: rg-mesh, scale_set: web, port: 80}");
-    AzureVmssSource source = new AzureVmssSource("web", (AzureVmssDiscovery) config.services().getFirst().discovery(),
-        session, config.services().getFirst().autoscale().policy(), Clock.systemUTC());
-    plane = ControlPlane.start(config, List.of(source), new ScaledClock(Clock.systemUTC(), 60));
+    plane = ControlPlane.startWith(config, List.of(AzureVmss.capabilities("web",
+        (AzureVmssDiscovery) config.services().getFirst().discovery(), session,
+        config.services().getFirst().autoscale().policy(), Clock.systemUTC())), new ScaledClock(Clock.systemUTC(), 60));
     assertThat(config.services().getFirst().autoscale().policy().enabled()).isTrue();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> azure.requests().stream()
@@ -235,13 +235,13 @@ class AzureDiscoveryTest {
     assertThat(azure.requests()).noneMatch(r -> r.method().equals("PATCH"));
   }
 
-  private AzureVmssSource startVmss(String name) {
+  private ServiceCapabilities startVmss(String name) {
     ScalemeshConfig config = yaml("{kind: azure-vmss, resource_group: rg-mesh, scale_set: " + name
         + ", port: 80, refresh_seconds: 1}");
-    AzureVmssSource source = new AzureVmssSource("web", (AzureVmssDiscovery) config.services().getFirst().discovery(),
+    ServiceCapabilities web = AzureVmss.capabilities("web", (AzureVmssDiscovery) config.services().getFirst().discovery(),
         session, config.services().getFirst().autoscale().policy(), Clock.systemUTC());
-    start(config, source);
-    return source;
+    start(config, web);
+    return web;
   }
 
   private ScalemeshConfig yaml(String discovery) {
@@ -260,8 +260,8 @@ class AzureDiscoveryTest {
         sha("operator-token"), sha("viewer-token"), discovery));
   }
 
-  private void start(ScalemeshConfig config, DiscoverySource source) {
-    plane = ControlPlane.start(config, List.of(source), Clock.systemUTC());
+  private void start(ScalemeshConfig config, ServiceCapabilities web) {
+    plane = ControlPlane.startWith(config, List.of(web), Clock.systemUTC());
     xds = new AdsEndpointsProbe(plane.xdsPort(), "web");
   }
 

@@ -67,7 +67,7 @@ class AzureFaultsTest {
             discovery: {kind: azure-vmss, resource_group: rg-mesh, scale_set: web, port: 80, refresh_seconds: 1}
         """.formatted(azure.endpoint(), azure.endpoint(), ResourceManagerStub.SUBSCRIPTION));
     AzureSession session = AzureSession.connect(config.azure(), AzureDiscoveryTest.CREDENTIAL, status -> {});
-    plane = ControlPlane.start(config, List.of(new AzureVmssSource("web",
+    plane = ControlPlane.startWith(config, List.of(AzureVmss.capabilities("web",
         (AzureVmssDiscovery) config.services().getFirst().discovery(), session,
         config.services().getFirst().autoscale().policy(), Clock.systemUTC())), Clock.systemUTC());
     xds = new AdsEndpointsProbe(plane.xdsPort(), "web");
@@ -80,9 +80,6 @@ class AzureFaultsTest {
       public void published(Optional<Published> previous, Published next) {
         published.add(next.state().version());
       }
-
-      @Override
-      public void discoveryFailed(String scaleSet, String error) {}
     });
 
     // The SDK retries 5xx twice itself: three in a row make a refresh fail. A 429 fails it at once.

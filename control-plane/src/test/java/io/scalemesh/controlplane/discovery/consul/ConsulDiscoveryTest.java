@@ -11,13 +11,19 @@ import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.TestConfigs;
 import io.scalemesh.controlplane.TestHttp;
-import io.scalemesh.controlplane.discovery.Instance;
+import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.tls.PemTls;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.awaitility.Awaitility;
@@ -55,7 +61,9 @@ class ConsulDiscoveryTest {
     if (plane != null) {
       plane.close();
     }
-    consul.close();
+    if (consul != null) {
+      consul.close();
+    }
   }
 
   @Test
@@ -134,6 +142,27 @@ class ConsulDiscoveryTest {
 
     consul.register("web", "vm-3", "10.1.0.3", 8080, "passing");
     await().atMost(ONE_ROUND).untilAsserted(() -> assertThat(xds.endpoints()).containsKey("10.1.0.3:8080"));
+  }
+
+  @Test
+  void aConsulThatAcceptsConnectionsButNeverAnswersIsNoticedWithinSecondsWhateverTheWait() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread.ofVirtual().start(() -> {
+        List<Socket> held = new ArrayList<>();
+        while (!silent.isClosed()) {
+          try {
+            held.add(silent.accept());
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      start(consulConfig(URI.create("http://127.0.0.1:" + silent.getLocalPort()), 300, ""));
+
+      // The query itself would time out only after the wait, its jitter and a grace: 5.4 minutes.
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(plane.publisher().inventory().errors().get("web")).contains("stopped answering"));
+    }
   }
 
   @Test

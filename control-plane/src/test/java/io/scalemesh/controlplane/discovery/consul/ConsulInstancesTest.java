@@ -3,7 +3,7 @@ package io.scalemesh.controlplane.discovery.consul;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

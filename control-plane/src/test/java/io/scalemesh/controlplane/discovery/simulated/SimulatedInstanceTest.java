@@ -2,8 +2,8 @@ package io.scalemesh.controlplane.discovery.simulated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scalemesh.controlplane.discovery.Instance;
-import io.scalemesh.controlplane.discovery.InstanceState;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import org.junit.jupiter.api.Test;
 
 class SimulatedInstanceTest {

@@ -1,4 +1,4 @@
-package io.scalemesh.controlplane.autoscale;
+package io.scalemesh.controlplane.policy;
 
 import java.util.Optional;
 
@@ -8,8 +8,6 @@ import java.util.Optional;
  * own autoscaler never acts on it.
  */
 public interface CloudAutoscale {
-
-  String scaleSet();
 
   /** The setting as last read: empty until read; not enabled and without rules when there is none. */
   Optional<AutoscalePolicy> autoscaleSetting();

@@ -1,4 +1,4 @@
-package io.scalemesh.controlplane.autoscale;
+package io.scalemesh.controlplane.policy;
 
 import java.time.Duration;
 
@@ -23,7 +23,7 @@ public record AutoscaleRule(Direction direction, double threshold, Duration time
     }
   }
 
-  boolean firesAt(double average) {
+  public boolean firesAt(double average) {
     return direction == Direction.INCREASE ? average > threshold : average < threshold;
   }
 }

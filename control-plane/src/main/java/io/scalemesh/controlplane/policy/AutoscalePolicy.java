@@ -1,4 +1,4 @@
-package io.scalemesh.controlplane.autoscale;
+package io.scalemesh.controlplane.policy;
 
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +50,7 @@ public record AutoscalePolicy(boolean enabled, int minimum, int maximum, int def
     return capacity >= minimum && capacity <= maximum;
   }
 
-  List<AutoscaleRule> rules(AutoscaleRule.Direction direction) {
+  public List<AutoscaleRule> rules(AutoscaleRule.Direction direction) {
     return rules.stream().filter(rule -> rule.direction() == direction).toList();
   }
 }

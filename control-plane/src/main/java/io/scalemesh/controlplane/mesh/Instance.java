@@ -1,4 +1,4 @@
-package io.scalemesh.controlplane.discovery;
+package io.scalemesh.controlplane.mesh;
 
 import java.util.Collections;
 import java.util.Map;

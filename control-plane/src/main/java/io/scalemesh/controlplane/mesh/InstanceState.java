@@ -1,4 +1,4 @@
-package io.scalemesh.controlplane.discovery;
+package io.scalemesh.controlplane.mesh;
 
 /** Where an instance is in its life, as far as routing cares. */
 public enum InstanceState {

@@ -1,0 +1,130 @@
+package io.scalemesh.controlplane.discovery;
+
+import io.scalemesh.controlplane.mesh.Instance;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * The one loop of every polling source: read the whole set, report it, and again. A read that fails
+ * is reported as a failure, and retried after the {@linkplain Backoff backoff}, or after the
+ * server's Retry-After when that is longer, so that a throttled server is not made worse. Reads
+ * start at most once per period, however soon one returns (a blocking query may return at once).
+ * Closing stops the loop quietly: a read cut short by the close is not a failure.
+ */
+public final class PollingLoop implements DiscoverySource {
+  /** One read of the whole set a source sees; it may block (a Consul blocking query). */
+  @FunctionalInterface
+  public interface Read {
+    List<Instance> read() throws Exception;
+  }
+
+  /** What a source knows of its own failures. */
+  public interface Failures {
+    /** One line for operators: what failed, in the source's terms. */
+    default String describe(Exception failure) {
+      return String.valueOf(failure.getMessage());
+    }
+
+    /** How long the server asked to be left alone, if it did. */
+    default Optional<Duration> retryAfter(Exception failure) {
+      return Optional.empty();
+    }
+  }
+
+  private final String scaleSet;
+  private final Duration period;
+  private final Read read;
+  private final Failures failures;
+  private final Clock clock;
+  private final List<AutoCloseable> closedWith = new CopyOnWriteArrayList<>();
+  private Thread thread;
+  private volatile boolean closed;
+
+  /**
+   * @param period the least time from the start of one read to the start of the next
+   */
+  public PollingLoop(String scaleSet, Duration period, Read read, Failures failures, Clock clock) {
+    this.scaleSet = scaleSet;
+    this.period = period;
+    this.read = read;
+    this.failures = failures;
+    this.clock = clock;
+  }
+
+  /** Closes {@code resource} too when the loop closes (a client whose reads it makes, say). */
+  public PollingLoop closing(AutoCloseable resource) {
+    closedWith.add(resource);
+    return this;
+  }
+
+  @Override
+  public String scaleSet() {
+    return scaleSet;
+  }
+
+  @Override
+  public synchronized void start(Consumer<DiscoveryReport> reports) {
+    if (thread != null) {
+      throw new IllegalStateException("already started");
+    }
+    thread = Thread.ofPlatform().daemon().name("poll-" + scaleSet).start(() -> run(reports));
+  }
+
+  private void run(Consumer<DiscoveryReport> reports) {
+    int failed = 0;
+    while (!closed) {
+      long started = System.nanoTime();
+      Duration wait;
+      try {
+        List<Instance> instances = read.read();
+        failed = 0;
+        reports.accept(new DiscoveryReport.Complete(scaleSet, instances, clock.instant()));
+        wait = period.minusNanos(System.nanoTime() - started);
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        if (closed) {
+          return;
+        }
+        failed++;
+        reports.accept(new DiscoveryReport.Failed(scaleSet, failures.describe(e), clock.instant()));
+        Duration backoff = Backoff.after(failed, ThreadLocalRandom.current());
+        wait = failures.retryAfter(e).filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
+      }
+      if (!sleep(wait)) {
+        return;
+      }
+    }
+  }
+
+  private static boolean sleep(Duration wait) {
+    try {
+      if (wait.isPositive()) {
+        Thread.sleep(wait);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (thread != null) {
+      thread.interrupt();
+    }
+    for (AutoCloseable resource : closedWith) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // It was used by reads, which have ended; nothing is left to lose.
+      }
+    }
+  }
+}
