@@ -151,7 +151,7 @@ public final class AdsScaleBenchmark {
     private volatile Consumer<DiscoveryReport> reports;
 
     @Override
-    public String scaleSet() {
+    public String service() {
       return SERVICE;
     }
 

@@ -140,8 +140,8 @@ public final class PropagationBenchmark {
     }
 
     @Override
-    public String scaleSet() {
-      return scaleSet.scaleSet();
+    public String service() {
+      return scaleSet.service();
     }
 
     @Override

@@ -15,16 +15,16 @@ import java.util.function.Consumer;
 
 /** A discovery source that reports what the test tells it to, when it tells it to. */
 public final class ManualSource implements DiscoverySource {
-  private final String scaleSet;
+  private final String service;
   private volatile Consumer<DiscoveryReport> reports;
 
-  public ManualSource(String scaleSet) {
-    this.scaleSet = scaleSet;
+  public ManualSource(String service) {
+    this.service = service;
   }
 
   @Override
-  public String scaleSet() {
-    return scaleSet;
+  public String service() {
+    return service;
   }
 
   @Override
@@ -33,11 +33,11 @@ public final class ManualSource implements DiscoverySource {
   }
 
   public void report(List<Instance> instances) {
-    reports.accept(new DiscoveryReport.Complete(scaleSet, instances, Instant.now()));
+    reports.accept(new DiscoveryReport.Complete(service, instances, Instant.now()));
   }
 
   public void fail(String error) {
-    reports.accept(new DiscoveryReport.Failed(scaleSet, error, Instant.now()));
+    reports.accept(new DiscoveryReport.Failed(service, error, Instant.now()));
   }
 
   @Override

@@ -17,7 +17,7 @@ final class DrivenSource implements DiscoverySource {
   private volatile Consumer<DiscoveryReport> reports;
 
   @Override
-  public String scaleSet() {
+  public String service() {
     return "backend";
   }
 
@@ -28,7 +28,7 @@ final class DrivenSource implements DiscoverySource {
 
   /** Reports that exactly these instances exist, each ready: vm-N at 10.0.0.N:8080. */
   void reportReady(int... numbers) {
-    reports.accept(new DiscoveryReport.Complete(scaleSet(), Arrays.stream(numbers).mapToObj(DrivenSource::vm).toList(),
+    reports.accept(new DiscoveryReport.Complete(service(), Arrays.stream(numbers).mapToObj(DrivenSource::vm).toList(),
         Instant.now()));
   }
 

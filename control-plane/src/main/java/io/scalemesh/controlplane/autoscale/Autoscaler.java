@@ -46,37 +46,37 @@ public final class Autoscaler implements AutoCloseable {
   }
 
   public Autoscaler start() {
-    sources.forEach((scaleSet, source) -> Optional.ofNullable(policies.get(scaleSet)).ifPresent(policy -> {
+    sources.forEach((service, source) -> Optional.ofNullable(policies.get(service)).ifPresent(policy -> {
       long grainNanos = clock.realDuration(policy.timeGrain()).toNanos();
-      loop.scheduleAtFixedRate(() -> tick(scaleSet, source, policy), grainNanos, grainNanos, TimeUnit.NANOSECONDS);
+      loop.scheduleAtFixedRate(() -> tick(service, source, policy), grainNanos, grainNanos, TimeUnit.NANOSECONDS);
     }));
     return this;
   }
 
   /** When the cooldown of a scale set's last autoscale action ends, if one runs now. */
-  public Optional<Instant> cooldownUntil(String scaleSet) {
-    Instant until = cooldownUntil.get(scaleSet);
+  public Optional<Instant> cooldownUntil(String service) {
+    Instant until = cooldownUntil.get(service);
     return until != null && until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
   }
 
-  private void tick(String scaleSet, CpuSource source, AutoscalePolicy policy) {
+  private void tick(String service, CpuSource source, AutoscalePolicy policy) {
     try {
       Instant now = clock.instant();
       history.add(source.sample(now));
-      OptionalInt capacity = scaling.capacity(scaleSet);
+      OptionalInt capacity = scaling.capacity(service);
       if (capacity.isEmpty()) {
         return;
       }
-      Instant cooldown = cooldownUntil.getOrDefault(scaleSet, Instant.MIN);
-      AutoscaleEvaluator.evaluate(policy, history.of(scaleSet), capacity.getAsInt(), now, cooldown)
+      Instant cooldown = cooldownUntil.getOrDefault(service, Instant.MIN);
+      AutoscaleEvaluator.evaluate(policy, history.of(service), capacity.getAsInt(), now, cooldown)
           .ifPresent(decision -> {
             scaling.autoscale(new CapacityChange(
-                scaleSet, CapacityChange.Kind.SET, decision.capacity(), decision.reason(), ""));
-            cooldownUntil.put(scaleSet, now.plus(decision.cooldown()));
+                service, CapacityChange.Kind.SET, decision.capacity(), decision.reason(), ""));
+            cooldownUntil.put(service, now.plus(decision.cooldown()));
           });
     } catch (RuntimeException e) {
       // One bad tick must not end the schedule (a thrown exception would cancel it for good).
-      LOG.warn("autoscale of {} skipped a grain: {}", scaleSet, e.toString());
+      LOG.warn("autoscale of {} skipped a grain: {}", service, e.toString());
     }
   }
 

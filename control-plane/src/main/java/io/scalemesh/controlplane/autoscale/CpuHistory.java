@@ -17,7 +17,7 @@ public final class CpuHistory {
   private final Map<String, Deque<CpuSample>> samples = new ConcurrentHashMap<>();
 
   public void add(CpuSample sample) {
-    Deque<CpuSample> series = samples.computeIfAbsent(sample.scaleSet(), name -> new ArrayDeque<>());
+    Deque<CpuSample> series = samples.computeIfAbsent(sample.service(), name -> new ArrayDeque<>());
     synchronized (series) {
       series.addLast(sample);
       Instant oldest = sample.at().minus(KEPT);
@@ -28,8 +28,8 @@ public final class CpuHistory {
   }
 
   /** The samples of one scale set, oldest first. */
-  public List<CpuSample> of(String scaleSet) {
-    Deque<CpuSample> series = samples.get(scaleSet);
+  public List<CpuSample> of(String service) {
+    Deque<CpuSample> series = samples.get(service);
     if (series == null) {
       return List.of();
     }
@@ -42,13 +42,13 @@ public final class CpuHistory {
   public List<CpuSample> since(Instant from) {
     return samples.keySet().stream()
         .sorted()
-        .flatMap(scaleSet -> of(scaleSet).stream())
+        .flatMap(service -> of(service).stream())
         .filter(sample -> !sample.at().isBefore(from))
         .toList();
   }
 
-  public Optional<CpuSample> latest(String scaleSet) {
-    List<CpuSample> series = of(scaleSet);
+  public Optional<CpuSample> latest(String service) {
+    List<CpuSample> series = of(service);
     return series.isEmpty() ? Optional.empty() : Optional.of(series.getLast());
   }
 }

@@ -8,17 +8,17 @@ import java.util.List;
 public sealed interface DiscoveryReport {
 
   /** The scale set (or tag query, or Consul service) the report is about. */
-  String scaleSet();
+  String service();
 
   Instant at();
 
   /** Every instance the source sees now; anything absent is gone. */
-  record Complete(String scaleSet, List<Instance> instances, Instant at) implements DiscoveryReport {
+  record Complete(String service, List<Instance> instances, Instant at) implements DiscoveryReport {
     public Complete {
       instances = List.copyOf(instances);
     }
   }
 
   /** The refresh failed; the source knows nothing new, and nothing should be removed because of it. */
-  record Failed(String scaleSet, String error, Instant at) implements DiscoveryReport {}
+  record Failed(String service, String error, Instant at) implements DiscoveryReport {}
 }

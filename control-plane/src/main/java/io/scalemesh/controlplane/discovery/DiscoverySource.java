@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 public interface DiscoverySource extends AutoCloseable {
 
   /** The scale set this source reports, which is also the service name in the mesh. */
-  String scaleSet();
+  String service();
 
   /** Starts refreshing; every refresh ends in one report. */
   void start(Consumer<DiscoveryReport> reports);

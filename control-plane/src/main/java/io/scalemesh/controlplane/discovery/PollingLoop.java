@@ -36,7 +36,7 @@ public final class PollingLoop implements DiscoverySource {
     }
   }
 
-  private final String scaleSet;
+  private final String service;
   private final Duration period;
   private final Read read;
   private final Failures failures;
@@ -48,8 +48,8 @@ public final class PollingLoop implements DiscoverySource {
   /**
    * @param period the least time from the start of one read to the start of the next
    */
-  public PollingLoop(String scaleSet, Duration period, Read read, Failures failures, Clock clock) {
-    this.scaleSet = scaleSet;
+  public PollingLoop(String service, Duration period, Read read, Failures failures, Clock clock) {
+    this.service = service;
     this.period = period;
     this.read = read;
     this.failures = failures;
@@ -63,8 +63,8 @@ public final class PollingLoop implements DiscoverySource {
   }
 
   @Override
-  public String scaleSet() {
-    return scaleSet;
+  public String service() {
+    return service;
   }
 
   @Override
@@ -72,7 +72,7 @@ public final class PollingLoop implements DiscoverySource {
     if (thread != null) {
       throw new IllegalStateException("already started");
     }
-    thread = Thread.ofPlatform().daemon().name("poll-" + scaleSet).start(() -> run(reports));
+    thread = Thread.ofPlatform().daemon().name("poll-" + service).start(() -> run(reports));
   }
 
   private void run(Consumer<DiscoveryReport> reports) {
@@ -83,7 +83,7 @@ public final class PollingLoop implements DiscoverySource {
       try {
         List<Instance> instances = read.read();
         failed = 0;
-        reports.accept(new DiscoveryReport.Complete(scaleSet, instances, clock.instant()));
+        reports.accept(new DiscoveryReport.Complete(service, instances, clock.instant()));
         wait = period.minusNanos(System.nanoTime() - started);
       } catch (InterruptedException e) {
         return;
@@ -92,7 +92,7 @@ public final class PollingLoop implements DiscoverySource {
           return;
         }
         failed++;
-        reports.accept(new DiscoveryReport.Failed(scaleSet, failures.describe(e), clock.instant()));
+        reports.accept(new DiscoveryReport.Failed(service, failures.describe(e), clock.instant()));
         Duration backoff = Backoff.after(failed, ThreadLocalRandom.current());
         wait = failures.retryAfter(e).filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
       }

@@ -21,7 +21,7 @@ public record ServiceCapabilities(DiscoverySource discovery, Optional<ScaleContr
   }
 
   public String service() {
-    return discovery.scaleSet();
+    return discovery.service();
   }
 
   /** Stops discovery, then whatever else of the kind holds threads or connections. */

@@ -14,33 +14,33 @@ import java.util.Set;
  * error and changes nothing else: a source's fault never removes instances.
  */
 public final class Inventory {
-  private final Set<String> scaleSets;
+  private final Set<String> services;
   private final Map<String, List<Instance>> lastGood = new HashMap<>();
   private final Map<String, String> errors = new HashMap<>();
   private Instant lastUpdate;
 
-  public Inventory(Set<String> scaleSets) {
-    this.scaleSets = Set.copyOf(scaleSets);
+  public Inventory(Set<String> services) {
+    this.services = Set.copyOf(services);
   }
 
   /** Takes one report; returns whether the view changed (instances, completeness or errors). */
   public synchronized boolean accept(DiscoveryReport report) {
-    if (!scaleSets.contains(report.scaleSet())) {
-      throw new IllegalArgumentException("no scale set named " + report.scaleSet() + " is configured");
+    if (!services.contains(report.service())) {
+      throw new IllegalArgumentException("no scale set named " + report.service() + " is configured");
     }
     return switch (report) {
       case DiscoveryReport.Complete complete -> {
         lastUpdate = complete.at();
-        boolean recovered = errors.remove(complete.scaleSet()) != null;
-        List<Instance> previous = lastGood.put(complete.scaleSet(), complete.instances());
+        boolean recovered = errors.remove(complete.service()) != null;
+        List<Instance> previous = lastGood.put(complete.service(), complete.instances());
         yield recovered || !complete.instances().equals(previous);
       }
-      case DiscoveryReport.Failed failed -> !failed.error().equals(errors.put(failed.scaleSet(), failed.error()));
+      case DiscoveryReport.Failed failed -> !failed.error().equals(errors.put(failed.service(), failed.error()));
     };
   }
 
   public synchronized InventoryView view() {
     return new InventoryView(
-        lastGood, lastGood.keySet().containsAll(scaleSets), Optional.ofNullable(lastUpdate), errors);
+        lastGood, lastGood.keySet().containsAll(services), Optional.ofNullable(lastUpdate), errors);
   }
 }

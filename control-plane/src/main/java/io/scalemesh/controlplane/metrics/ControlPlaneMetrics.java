@@ -73,13 +73,13 @@ public final class ControlPlaneMetrics {
       .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
       .register(registry);
 
-  public void discoveryRefresh(String scaleSet, boolean ok) {
-    refreshes.labelValues(scaleSet, ok ? "ok" : "error").inc();
-    discoveryHealthy.labelValues(scaleSet).set(ok ? 1 : 0);
+  public void discoveryRefresh(String service, boolean ok) {
+    refreshes.labelValues(service, ok ? "ok" : "error").inc();
+    discoveryHealthy.labelValues(service).set(ok ? 1 : 0);
   }
 
-  public void removalHeld(String scaleSet, boolean held) {
-    removalHeld.labelValues(scaleSet).set(held ? 1 : 0);
+  public void removalHeld(String service, boolean held) {
+    removalHeld.labelValues(service).set(held ? 1 : 0);
   }
 
   public void azureResponse(int status) {
@@ -91,8 +91,8 @@ public final class ControlPlaneMetrics {
     publishedAt.set(at.toEpochMilli() / 1000.0);
   }
 
-  public void instances(String scaleSet, int count) {
-    instances.labelValues(scaleSet).set(count);
+  public void instances(String service, int count) {
+    instances.labelValues(service).set(count);
   }
 
   public void ack(String type) {

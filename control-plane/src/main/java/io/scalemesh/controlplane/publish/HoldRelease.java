@@ -19,11 +19,11 @@ public final class HoldRelease {
     this.clock = clock;
   }
 
-  /** Publishes the held removal of {@code scaleSet}'s instances now, if {@code caller} may. */
-  public Outcome release(Optional<Caller> caller, String scaleSet, String reason) {
+  /** Publishes the held removal of {@code service}'s instances now, if {@code caller} may. */
+  public Outcome release(Optional<Caller> caller, String service, String reason) {
     Optional<Refusal> refused = Refusal.ofChange(caller, "releasing a hold");
-    boolean released = refused.isEmpty() && publisher.releaseHold(scaleSet);
-    audit.append(clock.instant(), caller.map(Caller::identity).orElse("anonymous"), scaleSet,
+    boolean released = refused.isEmpty() && publisher.releaseHold(service);
+    audit.append(clock.instant(), caller.map(Caller::identity).orElse("anonymous"), service,
         Map.of("kind", "RELEASE_HOLD", "reason", reason),
         refused.map(r -> AuditLog.rejected(r.authenticated() ? "not_an_operator" : "unauthenticated", r.message()))
             .orElseGet(() -> Map.of("result", released ? "released" : "nothing held")));

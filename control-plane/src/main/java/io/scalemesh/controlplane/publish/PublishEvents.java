@@ -29,8 +29,8 @@ public final class PublishEvents implements PublishListener {
   @Override
   public void reported(DiscoveryReport report) {
     if (report instanceof DiscoveryReport.Failed failed) {
-      LOG.warn("discovery of {} failed, keeping its last good instances: {}", failed.scaleSet(), failed.error());
-      events.append(Event.Kind.DISCOVERY_ERROR, failed.scaleSet(), failed.error());
+      LOG.warn("discovery of {} failed, keeping its last good instances: {}", failed.service(), failed.error());
+      events.append(Event.Kind.DISCOVERY_ERROR, failed.service(), failed.error());
     }
   }
 
@@ -65,11 +65,11 @@ public final class PublishEvents implements PublishListener {
   }
 
   @Override
-  public void holdChanged(String scaleSet, Optional<PublishGuard.Hold> hold) {
+  public void holdChanged(String service, Optional<PublishGuard.Hold> hold) {
     hold.ifPresentOrElse(
-        h -> LOG.warn("holding back the removal of {} of {} instances of {}", h.gone(), h.routable(), scaleSet),
-        () -> LOG.info("the removal hold of {} ended", scaleSet));
-    events.append(Event.Kind.REMOVAL_HOLD, scaleSet, hold
+        h -> LOG.warn("holding back the removal of {} of {} instances of {}", h.gone(), h.routable(), service),
+        () -> LOG.info("the removal hold of {} ended", service));
+    events.append(Event.Kind.REMOVAL_HOLD, service, hold
         .map(h -> "holding back the removal of " + h.gone() + " of " + h.routable() + " instances"
             + h.releasesAt().map(at -> " until " + at).orElse(" until an operator releases it"))
         .orElse("the removal hold ended; discovery is published as it is"));

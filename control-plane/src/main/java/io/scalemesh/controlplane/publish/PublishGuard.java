@@ -96,11 +96,11 @@ public final class PublishGuard {
   }
 
   /** Publishes the scale set's held removal at the next decision; false if nothing is held. */
-  public synchronized boolean release(String scaleSet) {
-    if (!holds.containsKey(scaleSet)) {
+  public synchronized boolean release(String service) {
+    if (!holds.containsKey(service)) {
       return false;
     }
-    released.add(scaleSet);
+    released.add(service);
     return true;
   }
 
@@ -109,34 +109,34 @@ public final class PublishGuard {
     return Map.copyOf(holds);
   }
 
-  private List<Instance> guarded(String scaleSet, List<Instance> discovered, Instant now) {
-    List<Instance> previous = published.get(scaleSet);
-    if (previous == null || released.remove(scaleSet)) {
-      return endHold(scaleSet, discovered);
+  private List<Instance> guarded(String service, List<Instance> discovered, Instant now) {
+    List<Instance> previous = published.get(service);
+    if (previous == null || released.remove(service)) {
+      return endHold(service, discovered);
     }
     Set<String> present = discovered.stream().map(Instance::name).collect(Collectors.toSet());
-    List<Instance> ready = heldFrom.getOrDefault(scaleSet,
+    List<Instance> ready = heldFrom.getOrDefault(service,
         previous.stream().filter(i -> i.state() == InstanceState.READY).toList());
     List<String> gone = ready.stream().map(Instance::name).filter(name -> !present.contains(name)).toList();
     if (gone.size() < MIN_GONE || gone.size() <= config.maxRemovalShare() * ready.size()) {
-      return endHold(scaleSet, discovered);
+      return endHold(service, discovered);
     }
-    Hold started = holds.get(scaleSet);
+    Hold started = holds.get(service);
     Instant since = started == null ? now : started.since();
     Optional<Instant> releasesAt = config.holdFor().isZero() ? Optional.empty() : Optional.of(since.plus(config.holdFor()));
     if (releasesAt.filter(at -> !now.isBefore(at)).isPresent()) {
-      return endHold(scaleSet, discovered);
+      return endHold(service, discovered);
     }
-    heldFrom.putIfAbsent(scaleSet, ready);
+    heldFrom.putIfAbsent(service, ready);
     List<Instance> kept = new ArrayList<>(discovered);
     previous.stream().filter(i -> gone.contains(i.name())).forEach(kept::add);
-    holds.put(scaleSet, new Hold(gone.size(), ready.size(), since, releasesAt, gone));
+    holds.put(service, new Hold(gone.size(), ready.size(), since, releasesAt, gone));
     return kept;
   }
 
-  private List<Instance> endHold(String scaleSet, List<Instance> discovered) {
-    holds.remove(scaleSet);
-    heldFrom.remove(scaleSet);
+  private List<Instance> endHold(String service, List<Instance> discovered) {
+    holds.remove(service);
+    heldFrom.remove(service);
     return discovered;
   }
 }

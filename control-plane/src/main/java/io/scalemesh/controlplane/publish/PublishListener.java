@@ -16,6 +16,6 @@ public interface PublishListener {
   /** {@code state} was not published, for {@code why}; what proxies have stays. Said once per state. */
   default void refused(MeshState state, Optional<Published> kept, StateRefusedException why) {}
 
-  /** The guard began holding a removal of {@code scaleSet}'s instances, or ({@code hold} empty) ended it. */
-  default void holdChanged(String scaleSet, Optional<PublishGuard.Hold> hold) {}
+  /** The guard began holding a removal of {@code service}'s instances, or ({@code hold} empty) ended it. */
+  default void holdChanged(String service, Optional<PublishGuard.Hold> hold) {}
 }

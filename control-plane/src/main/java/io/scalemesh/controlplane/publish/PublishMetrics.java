@@ -10,14 +10,14 @@ public final class PublishMetrics implements PublishListener {
   private final ControlPlaneMetrics metrics;
 
   /** Every scale set starts without a hold, so that an alert on the metric sees 0 before the first 1. */
-  public PublishMetrics(ControlPlaneMetrics metrics, Collection<String> scaleSets) {
+  public PublishMetrics(ControlPlaneMetrics metrics, Collection<String> services) {
     this.metrics = metrics;
-    scaleSets.forEach(scaleSet -> metrics.removalHeld(scaleSet, false));
+    services.forEach(service -> metrics.removalHeld(service, false));
   }
 
   @Override
   public void reported(DiscoveryReport report) {
-    metrics.discoveryRefresh(report.scaleSet(), report instanceof DiscoveryReport.Complete);
+    metrics.discoveryRefresh(report.service(), report instanceof DiscoveryReport.Complete);
   }
 
   @Override
@@ -27,7 +27,7 @@ public final class PublishMetrics implements PublishListener {
   }
 
   @Override
-  public void holdChanged(String scaleSet, Optional<PublishGuard.Hold> hold) {
-    metrics.removalHeld(scaleSet, hold.isPresent());
+  public void holdChanged(String service, Optional<PublishGuard.Hold> hold) {
+    metrics.removalHeld(service, hold.isPresent());
   }
 }

@@ -60,9 +60,9 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /** Publishes a held removal of {@code scaleSet} now (an operator's call); false if nothing is held. */
-  boolean releaseHold(String scaleSet) {
-    boolean released = guard.release(scaleSet);
+  /** Publishes a held removal of {@code service} now (an operator's call); false if nothing is held. */
+  boolean releaseHold(String service) {
+    boolean released = guard.release(service);
     if (released) {
       publishing.request();
     }
@@ -121,8 +121,8 @@ public final class Publisher implements AutoCloseable {
 
   /** Tells the listeners which holds began or ended, and looks again while any lasts. */
   private void noteHolds(Map<String, PublishGuard.Hold> holds) {
-    lastHolds.keySet().stream().filter(scaleSet -> !holds.containsKey(scaleSet))
-        .forEach(scaleSet -> listeners.forEach(listener -> listener.holdChanged(scaleSet, Optional.empty())));
+    lastHolds.keySet().stream().filter(service -> !holds.containsKey(service))
+        .forEach(service -> listeners.forEach(listener -> listener.holdChanged(service, Optional.empty())));
     holds.entrySet().stream().filter(hold -> !lastHolds.containsKey(hold.getKey()))
         .forEach(hold -> listeners.forEach(listener -> listener.holdChanged(hold.getKey(), Optional.of(hold.getValue()))));
     lastHolds = holds;

@@ -122,7 +122,7 @@ public final class StatusStream implements AutoCloseable {
 
   static io.scalemesh.model.console.v1.CpuSample cpuSample(CpuSample sample) {
     return io.scalemesh.model.console.v1.CpuSample.newBuilder()
-        .setScaleSet(sample.scaleSet())
+        .setScaleSet(sample.service())
         .setAt(Timestamps.of(sample.at()))
         .setAveragePercent(sample.average())
         .putAllPerInstancePercent(sample.perInstance())

@@ -50,8 +50,8 @@ final class SimulatedInstance {
   private volatile InstanceState state = InstanceState.BOOTING;
   private final Set<TickStream> ticking = ConcurrentHashMap.newKeySet();
 
-  SimulatedInstance(String scaleSet, int index, String bindAddress) {
-    this.name = scaleSet + "_" + index;
+  SimulatedInstance(String service, int index, String bindAddress) {
+    this.name = service + "_" + index;
     this.index = index;
     health.setStatus("", ServingStatus.NOT_SERVING);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, 0))

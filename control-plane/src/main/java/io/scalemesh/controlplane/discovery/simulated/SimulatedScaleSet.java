@@ -79,7 +79,7 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   }
 
   @Override
-  public String scaleSet() {
+  public String service() {
     return name;
   }
 
