@@ -1,5 +1,6 @@
 package io.scalemesh.controlplane.config;
 
+import io.scalemesh.controlplane.config.ScalemeshConfig.ServerTls;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.scalemesh.controlplane.config;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +43,7 @@ public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, 
       if (!names.add(service.name())) {
         throw new IllegalArgumentException("services: the name '" + service.name() + "' is used twice");
       }
-      if (service.discovery() instanceof AzureDiscovery) {
+      if (service.discovery() instanceof DiscoveryConfig.AzureDiscovery) {
         azure.requireSubscription();
       }
     }
@@ -83,6 +84,21 @@ public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, 
         throw new IllegalArgumentException("listener_name must not be empty");
       }
       Ports.check(port);
+    }
+  }
+
+  /**
+   * TLS for a gRPC server (xDS, the console API): PEM files, the key in PKCS#8.
+   *
+   * @param certificate the server's certificate chain
+   * @param privateKey its key
+   * @param clientCa when set, clients must present a certificate signed by these CAs
+   */
+  public record ServerTls(Path certificate, Path privateKey, Path clientCa) {
+    public ServerTls {
+      if (certificate == null || privateKey == null) {
+        throw new IllegalArgumentException("tls needs both certificate and private_key");
+      }
     }
   }
 }

@@ -23,7 +23,7 @@ class ConfigLoaderTest {
     assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 8081));
     assertThat(config.services()).singleElement().satisfies(service -> {
       assertThat(service.name()).isEqualTo("backend");
-      assertThat(service.discovery()).isEqualTo(new SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
+      assertThat(service.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
     });
   }
 
@@ -50,7 +50,7 @@ class ConfigLoaderTest {
     assertThat(config.services()).singleElement().satisfies(service -> {
       assertThat(service.protocol()).isEqualTo(BackendProtocol.HTTP);
       assertThat(service.healthCheckPath()).isEqualTo("/ready");
-      assertThat(service.discovery()).isEqualTo(new SimulatedDiscovery(5, 0.5, 3.0, "127.0.0.1", 100.0));
+      assertThat(service.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(5, 0.5, 3.0, "127.0.0.1", 100.0));
     });
   }
 

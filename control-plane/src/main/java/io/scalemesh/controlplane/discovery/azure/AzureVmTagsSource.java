@@ -1,6 +1,6 @@
 package io.scalemesh.controlplane.discovery.azure;
 
-import io.scalemesh.controlplane.config.AzureVmTagsDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmTagsDiscovery;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import java.time.Clock;

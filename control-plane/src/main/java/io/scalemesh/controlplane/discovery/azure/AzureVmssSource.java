@@ -11,7 +11,7 @@ import io.scalemesh.controlplane.autoscale.AutoscalePolicy;
 import io.scalemesh.controlplane.autoscale.CloudAutoscale;
 import io.scalemesh.controlplane.autoscale.CpuSample;
 import io.scalemesh.controlplane.autoscale.CpuSource;
-import io.scalemesh.controlplane.config.AzureVmssDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.Instance;

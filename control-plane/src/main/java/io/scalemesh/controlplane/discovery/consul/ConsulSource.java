@@ -4,7 +4,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import io.scalemesh.controlplane.config.ConsulConfig;
-import io.scalemesh.controlplane.config.ConsulDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.ConsulDiscovery;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.Instance;
