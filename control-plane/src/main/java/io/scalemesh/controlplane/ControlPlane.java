@@ -74,7 +74,7 @@ public final class ControlPlane implements AutoCloseable {
     this.sources = List.copyOf(sources);
     List<ServiceSpec> services = config.services().stream().map(ServiceConfig::spec).toList();
     this.proxies = new ProxyRegistry(clock, metrics);
-    this.xds = new XdsServer(address(config.xds().listen()), Optional.ofNullable(config.xds().tls()), proxies);
+    this.xds = new XdsServer(address(config.xds()), Optional.ofNullable(config.xds().tls()), proxies);
     PublishGuard guard = new PublishGuard(services, config.guard());
     Optional<LastPublishedFile> lastPublished =
         Optional.ofNullable(config.guard().lastPublishedFile()).map(file -> new LastPublishedFile(file, clock));

@@ -122,7 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("  instances       " + api + "/api/vms");
     out.println("  health          " + api + "/healthz  " + api + "/readyz");
     out.println("  metrics         " + api + "/metrics");
-    out.println("  console API     " + config.consoleApi().address() + ":" + plane.consoleApiPort() + " (gRPC)");
+    out.println("  console API     " + config.consoleApi().listen().address() + ":" + plane.consoleApiPort() + " (gRPC)");
     for (ServiceConfig service : config.services()) {
       out.println("  gRPC clients    xds:///" + service.name() + "  (" + service.discovery().kind() + " scale set)");
     }

@@ -83,10 +83,7 @@ public sealed interface DiscoveryConfig {
       if (port == null) {
         throw new IllegalArgumentException("port is missing: the port the backend listens on");
       }
-      if (port < 1 || port > 65_535) {
-        throw new IllegalArgumentException("port " + port + " is out of range (1-65535)");
-      }
-      return port;
+      return Ports.toConnectTo(port);
     }
 
     static int checkedRefreshSeconds(Integer seconds) {

@@ -11,7 +11,7 @@ import java.util.Set;
  * them in that order.
  *
  * @param xds where the ADS server listens for Envoy and gRPC clients, and its TLS
- * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens
+ * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens; plain HTTP
  * @param edge the Envoy gateway's ingress listener
  * @param consoleApi where the console API (status stream, scale actions) listens, and who may use it
  * @param simulation the simulated world of the demo
@@ -20,13 +20,16 @@ import java.util.Set;
  * @param consul how to reach Consul, for services discovered there
  * @param services the scale sets in the mesh, one service each
  */
-public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
+public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
     SimulationConfig simulation, GuardConfig guard, AzureConfig azure, ConsulConfig consul,
     List<ServiceConfig> services) {
 
   public ScalemeshConfig {
     if (xds == null || api == null || edge == null || consoleApi == null) {
       throw new IllegalArgumentException("xds, api, console_api and edge must not be empty");
+    }
+    if (api.tls() != null) {
+      throw new IllegalArgumentException("api: tls is not served: the REST API is plain HTTP (xds and console_api take tls)");
     }
     simulation = simulation == null ? new SimulationConfig(null, null) : simulation;
     guard = guard == null ? GuardConfig.DEFAULT : guard;
@@ -51,26 +54,15 @@ public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, 
   }
 
   /**
-   * The ADS server's address and port (0 picks a free one), and TLS, plaintext without: fit for
+   * Where a server listens (port 0 picks a free one), and its TLS; plaintext without, fit for
    * loopback or a private network only.
    */
-  public record Xds(String address, int port, ServerTls tls) {
-    public Xds {
-      new Listen(address, port); // the same checks
-    }
-
-    public Listen listen() {
-      return new Listen(address, port);
-    }
-  }
-
-  /** An address and port to listen on; port 0 picks a free one. */
-  public record Listen(String address, int port) {
+  public record Listen(String address, int port, ServerTls tls) {
     public Listen {
       if (address == null || address.isBlank()) {
         throw new IllegalArgumentException("address must not be empty");
       }
-      Ports.check(port);
+      Ports.toListenOn(port);
     }
   }
 
@@ -83,7 +75,7 @@ public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, 
       if (listenerName == null || listenerName.isBlank()) {
         throw new IllegalArgumentException("listener_name must not be empty");
       }
-      Ports.check(port);
+      Ports.toListenOn(port);
     }
   }
 

@@ -37,6 +37,9 @@ class CommandLineTest {
       azure no port      | services: [{name: web, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web}}] | services[0].discovery: port is missing
       azure custom cloud | azure: {cloud: custom}                                                 | azure: cloud: custom needs resource_manager_endpoint and authority
       azure bad tag      | services: [{name: web, discovery: {kind: azure-vm-tags, tag: web, port: 80}}] | services[0].discovery: tag 'web' must be key=value
+      console listen key | console_api: {listen: {port: 19090}}                                   | unknown config key 'console_api.listen'
+      console port       | console_api: {port: 70000}                                             | console_api: port 70000 is out of range (0-65535)
+      api tls            | api: {tls: {certificate: c.pem, private_key: k.pem}}                   | api: tls is not served: the REST API is plain HTTP
       """)
   @Timeout(20) // serve that starts never returns: a regression must fail, not hang
   void badConfigurationIsOneLineAndExitCodeTwoAndStartsNothing(String problem, String yaml, String message)
@@ -91,6 +94,18 @@ class CommandLineTest {
   void serveHelpDocumentsPrecedence() {
     assertThat(run("serve", "--help")).isZero();
     assertThat(out.toString()).contains("--config", "SCALEMESH_XDS_PORT", "then flags");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      10.0.2.254      | 9901  | --xds-address must be HOST:PORT, got '10.0.2.254'
+      10.0.2.254:0    | 9901  | --xds-address: port 0 is out of range (1-65535)
+      10.0.2.254:18000 | 70000 | --admin-port: port 70000 is out of range (1-65535)
+      """)
+  void aBootstrapPortOutOfRangeIsNamed(String xdsAddress, String adminPort, String message) {
+    assertThat(run("envoy-bootstrap", "--xds-address", xdsAddress, "--admin-port", adminPort)).isEqualTo(2);
+    assertThat(err.toString()).hasLineCount(1).contains(message);
+    assertThat(out.toString()).isEmpty();
   }
 
   @Test

@@ -19,8 +19,8 @@ class ConfigLoaderTest {
   void withNothingGivenItIsTheDemo() {
     ScalemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of());
 
-    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Xds("127.0.0.1", 18000, null));
-    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 8081));
+    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 18000, null));
+    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 8081, null));
     assertThat(config.services()).singleElement().satisfies(service -> {
       assertThat(service.name()).isEqualTo("backend");
       assertThat(service.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
@@ -45,8 +45,8 @@ class ConfigLoaderTest {
 
     ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of("api.port", "9100"));
 
-    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Xds("127.0.0.1", 19000, null));
-    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 9100));
+    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 19000, null));
+    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 9100, null));
     assertThat(config.services()).singleElement().satisfies(service -> {
       assertThat(service.protocol()).isEqualTo(BackendProtocol.HTTP);
       assertThat(service.healthCheckPath()).isEqualTo("/ready");
@@ -70,5 +70,20 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("services: the name 'web' is used twice");
+  }
+
+  @Test
+  void theConsoleApiListensInTheSameShapeAsXds() throws Exception {
+    Path file = Files.writeString(dir.resolve("console.yaml"), """
+        console_api:
+          address: 0.0.0.0
+          port: 19090
+          tls: {certificate: cert.pem, private_key: key.pem}
+        """);
+    ConsoleApiConfig consoleApi = ConfigLoader.load(Optional.of(file), Map.of()).consoleApi();
+
+    assertThat(consoleApi.listen()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 19090,
+        new ScalemeshConfig.ServerTls(Path.of("cert.pem"), Path.of("key.pem"), null)));
+    assertThat(consoleApi.tokens()).isEmpty();
   }
 }
