@@ -21,8 +21,7 @@ import java.util.regex.Pattern;
 public record ConsoleApiConfig(Listen listen, List<Token> tokens, Path auditLog) {
 
   public ConsoleApiConfig {
-    tokens = tokens == null ? List.of() : List.copyOf(tokens);
-    auditLog = auditLog == null ? Path.of("scalemesh-audit.jsonl") : auditLog;
+    tokens = List.copyOf(tokens);
     Set<String> seen = new HashSet<>();
     for (Token token : tokens) {
       if (!seen.add(token.sha256())) {
@@ -32,10 +31,10 @@ public record ConsoleApiConfig(Listen listen, List<Token> tokens, Path auditLog)
   }
 
   @JsonCreator
-  private static ConsoleApiConfig of(@JsonProperty("address") String address, @JsonProperty("port") Integer port,
+  private static ConsoleApiConfig of(@JsonProperty("address") String address, @JsonProperty("port") int port,
       @JsonProperty("tls") ServerTls tls, @JsonProperty("tokens") List<Token> tokens,
       @JsonProperty("audit_log") Path auditLog) {
-    return new ConsoleApiConfig(new Listen(address, port == null ? 18090 : port, tls), tokens, auditLog);
+    return new ConsoleApiConfig(new Listen(address, port, tls), tokens, auditLog);
   }
 
   /** Who may do what. */

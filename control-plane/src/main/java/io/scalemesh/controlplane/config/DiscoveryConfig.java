@@ -3,39 +3,43 @@ package io.scalemesh.controlplane.config;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
+import java.util.Arrays;
 
-/** Where a service's instances come from; {@code kind} picks the source. */
+/**
+ * Where a service's instances come from; {@code kind} picks the source. What a discovery leaves
+ * out comes from the {@code every_discovery} entry of its kind in defaults.yaml. How to reach
+ * Azure and Consul is shared by their services: {@link AzureConfig}, {@link ConsulConfig}.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = DiscoveryConfig.SimulatedDiscovery.class, name = DiscoveryConfig.SimulatedDiscovery.KIND),
-    @JsonSubTypes.Type(value = DiscoveryConfig.AzureVmssDiscovery.class, name = DiscoveryConfig.AzureVmssDiscovery.KIND),
-    @JsonSubTypes.Type(value = DiscoveryConfig.AzureVmTagsDiscovery.class, name = DiscoveryConfig.AzureVmTagsDiscovery.KIND),
-    @JsonSubTypes.Type(value = DiscoveryConfig.ConsulDiscovery.class, name = DiscoveryConfig.ConsulDiscovery.KIND),
+    @JsonSubTypes.Type(value = DiscoveryConfig.SimulatedDiscovery.class, name = "simulated"),
+    @JsonSubTypes.Type(value = DiscoveryConfig.AzureVmssDiscovery.class, name = "azure-vmss"),
+    @JsonSubTypes.Type(value = DiscoveryConfig.AzureVmTagsDiscovery.class, name = "azure-vm-tags"),
+    @JsonSubTypes.Type(value = DiscoveryConfig.ConsulDiscovery.class, name = "consul"),
 })
 public sealed interface DiscoveryConfig {
 
-  /** The name {@code kind} selects this source by. */
-  String kind();
+  /** The name {@code kind} selects this source by, as the annotation above gives it. */
+  default String kind() {
+    return Arrays.stream(DiscoveryConfig.class.getAnnotation(JsonSubTypes.class).value())
+        .filter(type -> type.value() == getClass())
+        .findFirst()
+        .orElseThrow()
+        .name();
+  }
 
   /**
    * A scale set simulated on this machine: each instance a gRPC server on its own loopback port.
    *
-   * @param capacity instances at start (default 3)
-   * @param bootSeconds how long a new instance is not ready (default 3)
-   * @param drainSeconds how long a removed instance drains before it stops (default 3)
-   * @param address the address instances listen on (default 127.0.0.1)
-   * @param cpuCapacity calls per second that keep one instance at 100% CPU (default 100)
+   * @param capacity instances at start
+   * @param bootSeconds how long a new instance is not ready
+   * @param drainSeconds how long a removed instance drains before it stops
+   * @param address the address instances listen on
+   * @param cpuCapacity calls per second that keep one instance at 100% CPU
    */
-  public record SimulatedDiscovery(Integer capacity, Double bootSeconds, Double drainSeconds, String address,
-      Double cpuCapacity) implements DiscoveryConfig {
-    static final String KIND = "simulated";
-
+  record SimulatedDiscovery(int capacity, double bootSeconds, double drainSeconds, String address, double cpuCapacity)
+      implements DiscoveryConfig {
     public SimulatedDiscovery {
-      capacity = capacity == null ? 3 : capacity;
-      bootSeconds = bootSeconds == null ? 3.0 : bootSeconds;
-      drainSeconds = drainSeconds == null ? 3.0 : drainSeconds;
-      address = address == null ? "127.0.0.1" : address;
-      cpuCapacity = cpuCapacity == null ? 100.0 : cpuCapacity;
       if (cpuCapacity <= 0) {
         throw new IllegalArgumentException("cpu_capacity must be positive");
       }
@@ -45,11 +49,6 @@ public sealed interface DiscoveryConfig {
       if (bootSeconds < 0 || drainSeconds < 0) {
         throw new IllegalArgumentException("boot_seconds and drain_seconds must be 0 or more");
       }
-    }
-
-    @Override
-    public String kind() {
-      return KIND;
     }
 
     public Duration bootTime() {
@@ -62,36 +61,32 @@ public sealed interface DiscoveryConfig {
   }
 
   /** What the Azure sources have in common: a backend port and a refresh period. */
-  public sealed interface AzureDiscovery permits AzureVmssDiscovery, AzureVmTagsDiscovery {
+  sealed interface AzureDiscovery extends DiscoveryConfig {
 
+    /** The port the backend listens on, on every VM. */
     Integer port();
 
-    /** How often the source lists its instances, in seconds. */
-    Integer refreshSeconds();
+    /** How often the source lists its instances, in seconds; CPU is read once a minute. */
+    int refreshSeconds();
 
     default Duration refresh() {
       return Duration.ofSeconds(refreshSeconds());
     }
 
-    static void require(String key, String value) {
+    private static void require(String key, String value) {
       if (value == null || value.isBlank()) {
         throw new IllegalArgumentException(key + " is missing");
       }
     }
 
-    static int port(Integer port) {
+    private static void check(Integer port, int refreshSeconds) {
       if (port == null) {
         throw new IllegalArgumentException("port is missing: the port the backend listens on");
       }
-      return Ports.toConnectTo(port);
-    }
-
-    static int checkedRefreshSeconds(Integer seconds) {
-      int value = seconds == null ? 15 : seconds;
-      if (value < 1) {
+      Ports.toConnectTo(port);
+      if (refreshSeconds < 1) {
         throw new IllegalArgumentException("refresh_seconds must be 1 or more");
       }
-      return value;
     }
   }
 
@@ -100,23 +95,13 @@ public sealed interface DiscoveryConfig {
    *
    * @param resourceGroup the scale set's resource group
    * @param scaleSet its name
-   * @param port the port the backend listens on, on every instance
-   * @param refreshSeconds how often it is listed (default 15); CPU is read once a minute
    */
-  public record AzureVmssDiscovery(String resourceGroup, String scaleSet, Integer port, Integer refreshSeconds)
-      implements DiscoveryConfig, AzureDiscovery {
-    static final String KIND = "azure-vmss";
-
+  record AzureVmssDiscovery(String resourceGroup, String scaleSet, Integer port, int refreshSeconds)
+      implements AzureDiscovery {
     public AzureVmssDiscovery {
       AzureDiscovery.require("resource_group", resourceGroup);
       AzureDiscovery.require("scale_set", scaleSet);
-      port = AzureDiscovery.port(port);
-      refreshSeconds = AzureDiscovery.checkedRefreshSeconds(refreshSeconds);
-    }
-
-    @Override
-    public String kind() {
-      return KIND;
+      AzureDiscovery.check(port, refreshSeconds);
     }
   }
 
@@ -124,22 +109,17 @@ public sealed interface DiscoveryConfig {
    * Standalone Azure VMs that carry a tag, as one service.
    *
    * @param tag {@code key=value}
-   * @param resourceGroup only VMs in this resource group (default: the whole subscription)
-   * @param port the port the backend listens on, on every VM
-   * @param refreshSeconds how often they are listed (default 15)
+   * @param resourceGroup only VMs in this resource group (none given: the whole subscription)
    */
-  public record AzureVmTagsDiscovery(String tag, String resourceGroup, Integer port, Integer refreshSeconds)
-      implements DiscoveryConfig, AzureDiscovery {
-    static final String KIND = "azure-vm-tags";
-
+  record AzureVmTagsDiscovery(String tag, String resourceGroup, Integer port, int refreshSeconds)
+      implements AzureDiscovery {
     public AzureVmTagsDiscovery {
       AzureDiscovery.require("tag", tag);
       int equals = tag.indexOf('=');
       if (equals < 1 || equals == tag.length() - 1) {
         throw new IllegalArgumentException("tag '" + tag + "' must be key=value");
       }
-      port = AzureDiscovery.port(port);
-      refreshSeconds = AzureDiscovery.checkedRefreshSeconds(refreshSeconds);
+      AzureDiscovery.check(port, refreshSeconds);
     }
 
     public String tagKey() {
@@ -149,30 +129,18 @@ public sealed interface DiscoveryConfig {
     public String tagValue() {
       return tag.substring(tag.indexOf('=') + 1);
     }
-
-    @Override
-    public String kind() {
-      return KIND;
-    }
   }
 
   /**
    * A service registered in Consul (how to reach Consul is the top-level {@code consul} section).
    *
-   * @param service the Consul service name (default: the mesh service's name)
-   * @param tag only instances registered with this tag (default: all)
+   * @param service the Consul service name (none given: the mesh service's name)
+   * @param tag only instances registered with this tag (none given: all)
    */
-  public record ConsulDiscovery(String service, String tag) implements DiscoveryConfig {
-    static final String KIND = "consul";
-
+  record ConsulDiscovery(String service, String tag) implements DiscoveryConfig {
     public ConsulDiscovery {
       service = service == null || service.isBlank() ? null : service;
       tag = tag == null || tag.isBlank() ? null : tag;
-    }
-
-    @Override
-    public String kind() {
-      return KIND;
     }
 
     /** The Consul service name for the mesh service {@code meshName}. */

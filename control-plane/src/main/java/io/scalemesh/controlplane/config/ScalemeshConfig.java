@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The control plane's whole configuration, as bound from YAML (snake_case keys). Built-in
- * defaults live in {@code defaults.yaml}; a config file, environment variables and flags override
- * them in that order.
+ * The control plane's whole configuration, as bound from YAML (snake_case keys). Every default
+ * is in {@code defaults.yaml} and {@link ConfigLoader} fills it in, so the records of this package
+ * only check what they are given.
  *
  * @param xds where the ADS server listens for Envoy and gRPC clients, and its TLS
  * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens; plain HTTP
@@ -25,20 +25,13 @@ public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleAp
     List<ServiceConfig> services) {
 
   public ScalemeshConfig {
-    if (xds == null || api == null || edge == null || consoleApi == null) {
-      throw new IllegalArgumentException("xds, api, console_api and edge must not be empty");
-    }
     if (api.tls() != null) {
       throw new IllegalArgumentException("api: tls is not served: the REST API is plain HTTP (xds and console_api take tls)");
     }
-    simulation = simulation == null ? new SimulationConfig(null, null) : simulation;
-    guard = guard == null ? GuardConfig.DEFAULT : guard;
-    azure = azure == null ? AzureConfig.DEFAULT : azure;
-    if (xds.tls() != null && simulation.load() != null && simulation.load().enabled()) {
+    if (xds.tls() != null && simulation.load().enabled()) {
       throw new IllegalArgumentException("simulation.load drives the demo through plaintext xDS on loopback: unset xds.tls");
     }
-    consul = consul == null ? ConsulConfig.DEFAULT : consul;
-    if (services == null || services.isEmpty()) {
+    if (services.isEmpty()) {
       throw new IllegalArgumentException("services: at least one service is needed");
     }
     Set<String> names = new HashSet<>();

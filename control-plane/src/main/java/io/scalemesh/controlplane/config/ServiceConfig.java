@@ -7,11 +7,12 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * One scale set and how the mesh exposes it.
+ * One scale set and how the mesh exposes it. What an entry leaves out comes from
+ * {@code every_service} in defaults.yaml.
  *
  * @param name the service name: xDS cluster and listener, gRPC target {@code xds:///name}
- * @param protocol grpc (default) or http
- * @param healthCheckPath the path Envoy probes on HTTP services (default /healthz)
+ * @param protocol grpc or http
+ * @param healthCheckPath the path Envoy probes on HTTP services
  * @param discovery where its instances come from
  * @param autoscale its capacity bounds and autoscale rules
  */
@@ -24,15 +25,12 @@ public record ServiceConfig(String name, BackendProtocol protocol, String health
       throw new IllegalArgumentException("name '" + name
           + "' must be 1-63 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit");
     }
-    protocol = protocol == null ? BackendProtocol.GRPC : protocol;
-    healthCheckPath = healthCheckPath == null ? "/healthz" : healthCheckPath;
     if (!healthCheckPath.startsWith("/")) {
       throw new IllegalArgumentException("health_check_path '" + healthCheckPath + "' must start with '/'");
     }
     if (discovery == null) {
       throw new IllegalArgumentException("discovery is missing");
     }
-    autoscale = autoscale == null ? Autoscale.DEFAULT : autoscale;
   }
 
   public ServiceSpec spec() {
@@ -43,26 +41,14 @@ public record ServiceConfig(String name, BackendProtocol protocol, String health
    * Capacity bounds and the CPU autoscale rules of a scale set, as the Terraform module sets them
    * on Azure: out by {@code step} above {@code scaleOutAbove}, in by {@code step} below
    * {@code scaleInBelow}, averaged over {@code timeWindowMinutes}, then {@code cooldownMinutes}.
-   * Every field has a default; {@code enabled: false} keeps the bounds for manual scaling only.
+   * {@code enabled: false} keeps the bounds for manual scaling only.
+   *
+   * @param defaultCapacity the capacity Azure falls back to; none given: the minimum
    */
-  public record Autoscale(Boolean enabled, Integer minimum, Integer maximum, Integer defaultCapacity,
-      Double scaleOutAbove, Double scaleInBelow, Double timeWindowMinutes, Double timeGrainMinutes,
-      Double cooldownMinutes, Integer step) {
-
-    public static final Autoscale DEFAULT =
-        new Autoscale(null, null, null, null, null, null, null, null, null, null);
+  public record Autoscale(boolean enabled, int minimum, int maximum, Integer defaultCapacity, double scaleOutAbove,
+      double scaleInBelow, double timeWindowMinutes, double timeGrainMinutes, double cooldownMinutes, int step) {
 
     public Autoscale {
-      enabled = enabled == null || enabled;
-      minimum = minimum == null ? 1 : minimum;
-      maximum = maximum == null ? 10 : maximum;
-      defaultCapacity = defaultCapacity == null ? minimum : defaultCapacity;
-      scaleOutAbove = scaleOutAbove == null ? 75.0 : scaleOutAbove;
-      scaleInBelow = scaleInBelow == null ? 25.0 : scaleInBelow;
-      timeWindowMinutes = timeWindowMinutes == null ? 5.0 : timeWindowMinutes;
-      timeGrainMinutes = timeGrainMinutes == null ? 1.0 : timeGrainMinutes;
-      cooldownMinutes = cooldownMinutes == null ? 1.0 : cooldownMinutes;
-      step = step == null ? 1 : step;
       if (scaleInBelow >= scaleOutAbove) {
         throw new IllegalArgumentException("scale_in_below " + scaleInBelow + " must be under scale_out_above " + scaleOutAbove);
       }
@@ -70,7 +56,8 @@ public record ServiceConfig(String name, BackendProtocol protocol, String health
         throw new IllegalArgumentException("need time_grain_minutes >= 1/60, time_window_minutes >= the grain, "
             + "cooldown_minutes >= 0 and step >= 1");
       }
-      // Building the policy checks the bounds, with one message for all of them.
+      // Building the policy checks the bounds, with one message for all of them. (The fields are
+      // not assigned yet, so policy() would see none of them.)
       policy(enabled, minimum, maximum, defaultCapacity, scaleOutAbove, scaleInBelow, timeWindowMinutes,
           timeGrainMinutes, cooldownMinutes, step);
     }
@@ -80,10 +67,10 @@ public record ServiceConfig(String name, BackendProtocol protocol, String health
           timeGrainMinutes, cooldownMinutes, step);
     }
 
-    private static AutoscalePolicy policy(boolean enabled, int minimum, int maximum, int defaultCapacity,
+    private static AutoscalePolicy policy(boolean enabled, int minimum, int maximum, Integer defaultCapacity,
         double out, double in, double window, double grain, double cooldown, int step) {
-      return AutoscalePolicy.cpuBand(enabled, minimum, maximum, defaultCapacity, out, in,
-          minutes(window), minutes(grain), minutes(cooldown), step);
+      return AutoscalePolicy.cpuBand(enabled, minimum, maximum, defaultCapacity == null ? minimum : defaultCapacity,
+          out, in, minutes(window), minutes(grain), minutes(cooldown), step);
     }
 
     private static Duration minutes(double minutes) {

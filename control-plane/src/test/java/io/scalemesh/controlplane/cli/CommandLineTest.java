@@ -37,9 +37,13 @@ class CommandLineTest {
       azure no port      | services: [{name: web, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web}}] | services[0].discovery: port is missing
       azure custom cloud | azure: {cloud: custom}                                                 | azure: cloud: custom needs resource_manager_endpoint and authority
       azure bad tag      | services: [{name: web, discovery: {kind: azure-vm-tags, tag: web, port: 80}}] | services[0].discovery: tag 'web' must be key=value
+      unknown service key | services: [{name: web, colour: blue, discovery: {kind: simulated}}]     | unknown config key 'services[0].colour'
+      unknown kind key   | services: [{name: web, discovery: {kind: simulated, colour: blue}}]     | unknown config key 'services[0].discovery.colour'
+      template no key    | every_service: {protocol: http}                                        | unknown config key 'every_service'
       console listen key | console_api: {listen: {port: 19090}}                                   | unknown config key 'console_api.listen'
       console port       | console_api: {port: 70000}                                             | console_api: port 70000 is out of range (0-65535)
       api tls            | api: {tls: {certificate: c.pem, private_key: k.pem}}                   | api: tls is not served: the REST API is plain HTTP
+      empty profile      | simulation: {load: {profile: []}}                                      | simulation.load: profile needs at least one point
       """)
   @Timeout(20) // serve that starts never returns: a regression must fail, not hang
   void badConfigurationIsOneLineAndExitCodeTwoAndStartsNothing(String problem, String yaml, String message)

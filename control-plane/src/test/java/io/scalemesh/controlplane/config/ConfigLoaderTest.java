@@ -73,6 +73,64 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyServiceEntryStartsFromTheTemplatesAndOverridesWhatItGives() throws Exception {
+    Path file = Files.writeString(dir.resolve("services.yaml"), """
+        azure: {subscription_id: 00000000-0000-0000-0000-000000000000}
+        services:
+          - {name: sim, discovery: {kind: simulated, capacity: 5}, autoscale: {maximum: 4}}
+          - {name: vmss, protocol: http, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web, port: 80}}
+          - {name: tagged, discovery: {kind: azure-vm-tags, tag: role=web, port: 80, refresh_seconds: 30}}
+        """);
+    ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of());
+    ServiceConfig builtIn = ConfigLoader.load(Optional.empty(), Map.of()).services().getFirst();
+
+    assertThat(config.services()).allSatisfy(service -> {
+      assertThat(service.healthCheckPath()).isEqualTo(builtIn.healthCheckPath());
+      assertThat(service.autoscale().minimum()).isEqualTo(builtIn.autoscale().minimum());
+      assertThat(service.autoscale().enabled()).as("on unless a service says otherwise").isTrue();
+    });
+    assertThat(config.services()).extracting(ServiceConfig::protocol)
+        .containsExactly(BackendProtocol.GRPC, BackendProtocol.HTTP, BackendProtocol.GRPC);
+    assertThat(config.services().get(0).autoscale().maximum()).isEqualTo(4);
+    assertThat(config.services().get(1).autoscale().maximum()).isEqualTo(builtIn.autoscale().maximum());
+    assertThat(config.services().get(0).discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(5, 3.0, 3.0, "127.0.0.1", 100.0));
+    assertThat(config.services().get(1).discovery())
+        .isEqualTo(new DiscoveryConfig.AzureVmssDiscovery("rg", "web", 80, 15));
+    assertThat(config.services().get(2).discovery())
+        .isEqualTo(new DiscoveryConfig.AzureVmTagsDiscovery("role=web", null, 80, 30));
+  }
+
+  @Test
+  void theBuiltInServiceAloneHasAutoscaleOff() {
+    ServiceConfig builtIn = ConfigLoader.load(Optional.empty(), Map.of()).services().getFirst();
+    assertThat(builtIn.autoscale().enabled()).isFalse();
+    assertThat(builtIn.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
+  }
+
+  @Test
+  void aKeyLeftEmptyKeepsItsDefault() throws Exception {
+    Path file = Files.writeString(dir.resolve("empty-values.yaml"), """
+        xds: {port: }
+        guard:
+        consul: ~
+        services:
+          - name: web
+            protocol:
+            discovery: {kind: simulated, capacity: }
+            autoscale:
+        """);
+    ScalemeshConfig defaults = ConfigLoader.load(Optional.empty(), Map.of());
+    ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of());
+
+    assertThat(config.xds()).isEqualTo(defaults.xds());
+    assertThat(config.guard()).isEqualTo(defaults.guard());
+    assertThat(config.consul()).isEqualTo(defaults.consul());
+    assertThat(config.services().getFirst().protocol()).isEqualTo(BackendProtocol.GRPC);
+    assertThat(config.services().getFirst().discovery()).isEqualTo(defaults.services().getFirst().discovery());
+    assertThat(config.services().getFirst().autoscale().enabled()).isTrue();
+  }
+
+  @Test
   void theConsoleApiListensInTheSameShapeAsXds() throws Exception {
     Path file = Files.writeString(dir.resolve("console.yaml"), """
         console_api:
