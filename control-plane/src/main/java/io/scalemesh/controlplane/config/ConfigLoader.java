@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -55,6 +56,21 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       throw ConfigException.binding(e);
     }
+  }
+
+  /** The built-in value of each single-valued setting by dotted key ({@code xds.port}), for help texts. */
+  public static Map<String, String> builtInDefaults() {
+    Map<String, String> values = new TreeMap<>();
+    flatten("", BuiltIn.read().settings(), values);
+    return values;
+  }
+
+  private static void flatten(String key, JsonNode node, Map<String, String> into) {
+    if (node.isValueNode()) {
+      into.put(key, node.asText());
+    }
+    node.properties().forEach(field ->
+        flatten(key.isEmpty() ? field.getKey() : key + "." + field.getKey(), field.getValue(), into));
   }
 
   /**

@@ -2,6 +2,7 @@ package io.scalemesh.controlplane.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalemesh.controlplane.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -98,6 +99,14 @@ class CommandLineTest {
   void serveHelpDocumentsPrecedence() {
     assertThat(run("serve", "--help")).isZero();
     assertThat(out.toString()).contains("--config", "SCALEMESH_XDS_PORT", "then flags");
+  }
+
+  @Test
+  void serveHelpShowsTheBuiltInDefaultsOfDefaultsYaml() {
+    assertThat(run("serve", "--help")).isZero();
+    assertThat(out.toString()).doesNotContain("${bundle").contains(
+        "(default " + ConfigLoader.builtInDefaults().get("xds.port") + ")",
+        "(default " + ConfigLoader.builtInDefaults().get("edge.port") + ")");
   }
 
   @ParameterizedTest

@@ -144,4 +144,14 @@ class ConfigLoaderTest {
         new ScalemeshConfig.ServerTls(Path.of("cert.pem"), Path.of("key.pem"), null)));
     assertThat(consoleApi.tokens()).isEmpty();
   }
+
+  @Test
+  void theBuiltInDefaultsByKeyAreTheSettingsNotTheTemplates() {
+    Map<String, String> defaults = ConfigLoader.builtInDefaults();
+    ScalemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+
+    assertThat(defaults).containsEntry("xds.port", String.valueOf(config.xds().port()))
+        .containsEntry("console_api.address", config.consoleApi().listen().address());
+    assertThat(defaults.keySet()).noneMatch(key -> key.startsWith("every_") || key.startsWith("services"));
+  }
 }
