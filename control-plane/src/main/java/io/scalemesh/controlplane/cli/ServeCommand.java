@@ -123,6 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("  instances       " + api + "/api/vms");
     out.println("  health          " + api + "/healthz  " + api + "/readyz");
     out.println("  metrics         " + api + "/metrics");
+    // ./run demo connects the console to the address on this line.
     out.println("  console API     " + config.consoleApi().listen().address() + ":" + plane.consoleApiPort() + " (gRPC)");
     for (ServiceConfig service : config.services()) {
       out.println("  gRPC clients    xds:///" + service.name() + "  (" + service.discovery().kind() + " scale set)");
