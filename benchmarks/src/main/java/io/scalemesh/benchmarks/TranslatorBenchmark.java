@@ -1,6 +1,6 @@
 package io.scalemesh.benchmarks;
 
-import io.scalemesh.controlplane.config.GuardConfig;
+import io.scalemesh.controlplane.config.ConfigLoader;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
@@ -84,7 +84,7 @@ public class TranslatorBenchmark {
         .mapToObj(s -> new ServiceSpec("service-" + s, BackendProtocol.GRPC, "/healthz"))
         .toList();
     inventory = new Inventory(services.stream().map(ServiceSpec::name).collect(Collectors.toSet()));
-    guard = new PublishGuard(services, GuardConfig.DEFAULT);
+    guard = new PublishGuard(services, ConfigLoader.load(Optional.empty(), Map.of()).guard());
     for (int s = 0; s < services.size(); s++) {
       String name = services.get(s).name();
       inventory.accept(new DiscoveryReport.Complete(name, fleet(name, s, size), NOW));

@@ -72,7 +72,7 @@ public final class ControlPlane implements AutoCloseable {
 
     // How a mesh state reaches proxies: translated, checked, served over ADS.
     this.proxies = new ProxyRegistry(clock, metrics, events);
-    this.xds = new XdsServer(address(config.xds().listen()), Optional.ofNullable(config.xds().tls()), proxies);
+    this.xds = new XdsServer(address(config.xds()), Optional.ofNullable(config.xds().tls()), proxies);
     this.served = new XdsSink(new XdsTranslator(new EdgeSettings(config.edge().listenerName(), config.edge().port())),
         xds, metrics);
 

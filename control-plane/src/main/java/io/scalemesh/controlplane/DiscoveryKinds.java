@@ -1,11 +1,11 @@
 package io.scalemesh.controlplane;
 
-import io.scalemesh.controlplane.config.AzureVmTagsDiscovery;
-import io.scalemesh.controlplane.config.AzureVmssDiscovery;
-import io.scalemesh.controlplane.config.ConsulDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmTagsDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.ConsulDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.config.ServiceConfig;
-import io.scalemesh.controlplane.config.SimulatedDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.SimulatedDiscovery;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.discovery.azure.AzureSession;
 import io.scalemesh.controlplane.discovery.azure.AzureVmTags;

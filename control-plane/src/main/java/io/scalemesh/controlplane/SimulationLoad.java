@@ -2,7 +2,7 @@ package io.scalemesh.controlplane;
 
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.config.ServiceConfig;
-import io.scalemesh.controlplane.config.SimulatedDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.SimulatedDiscovery;
 import io.scalemesh.controlplane.config.SimulationConfig;
 import io.scalemesh.controlplane.simulation.LoadDriver;
 import io.scalemesh.controlplane.time.ScaledClock;

@@ -1,6 +1,7 @@
 package io.scalemesh.controlplane.cli;
 
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.scalemesh.controlplane.config.Ports;
 import io.scalemesh.controlplane.envoy.EnvoyBootstrap;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -46,16 +47,11 @@ public final class EnvoyBootstrapCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     int colon = xdsAddress.lastIndexOf(':');
-    int port;
-    try {
-      port = colon > 0 ? Integer.parseInt(xdsAddress.substring(colon + 1)) : -1;
-    } catch (NumberFormatException e) {
-      port = -1;
+    if (colon < 1 || !xdsAddress.substring(colon + 1).matches("[0-9]{1,5}")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--xds-address must be HOST:PORT, got '" + xdsAddress + "'");
     }
-    if (port < 1 || port > 65_535 || adminPort < 1 || adminPort > 65_535) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--xds-address must be HOST:PORT and ports 1-65535, got '" + xdsAddress + "' and admin port " + adminPort);
-    }
+    int port = checked("--xds-address", Integer.parseInt(xdsAddress.substring(colon + 1)));
+    checked("--admin-port", adminPort);
     if (xdsCa == null && (xdsClientCert != null || xdsClientKey != null)
         || (xdsClientCert == null) != (xdsClientKey == null)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
@@ -73,5 +69,13 @@ public final class EnvoyBootstrapCommand implements Callable<Integer> {
     out.print(EnvoyBootstrap.yaml(bootstrap));
     out.flush();
     return 0;
+  }
+
+  private int checked(String option, int port) {
+    try {
+      return Ports.toConnectTo(port);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
   }
 }

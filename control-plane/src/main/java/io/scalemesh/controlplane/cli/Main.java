@@ -1,5 +1,7 @@
 package io.scalemesh.controlplane.cli;
 
+import io.scalemesh.controlplane.config.ConfigLoader;
+import java.util.ListResourceBundle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,12 +21,26 @@ public final class Main {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with Scalemesh's error handling: bad input is one line and exit code 2. */
+  /**
+   * The command line with Scalemesh's error handling: bad input is one line and exit code 2; help
+   * texts show a built-in default as {@code ${bundle:xds.port}}.
+   */
   public static CommandLine commandLine() {
     return new CommandLine(new Main())
+        .setResourceBundle(new BuiltInDefaults())
         .setParameterExceptionHandler((e, args) -> {
           e.getCommandLine().getErr().println("scalemesh: " + e.getMessage() + " (see --help)");
           return USAGE;
         });
+  }
+
+  /** The built-in defaults by dotted key, read from defaults.yaml so that no help text restates one. */
+  private static final class BuiltInDefaults extends ListResourceBundle {
+    @Override
+    protected Object[][] getContents() {
+      return ConfigLoader.builtInDefaults().entrySet().stream()
+          .map(setting -> new Object[] {setting.getKey(), setting.getValue()})
+          .toArray(Object[][]::new);
+    }
   }
 }

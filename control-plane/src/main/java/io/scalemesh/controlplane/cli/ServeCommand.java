@@ -24,9 +24,9 @@ import picocli.CommandLine.Spec;
     description = {
         "Run the control plane until stopped (SIGTERM, Ctrl-C).",
         "",
-        "Settings come from, lowest precedence first: built-in defaults (a simulated scale set",
-        "'backend' of 3 instances, everything on 127.0.0.1), the --config file, SCALEMESH_*",
-        "environment variables, then flags.",
+        "Settings come from, lowest precedence first: the built-in defaults (a flag's",
+        "is shown with it; all are in the README's Configuration section), the",
+        "--config file, SCALEMESH_* environment variables, then flags.",
         ""})
 public final class ServeCommand implements Callable<Integer> {
   @Spec
@@ -37,23 +37,24 @@ public final class ServeCommand implements Callable<Integer> {
   Path config;
 
   @Option(names = "--xds-address", defaultValue = "${env:SCALEMESH_XDS_ADDRESS}",
-      description = "Address the xDS server binds (default 127.0.0.1). Env: SCALEMESH_XDS_ADDRESS.")
+      description = "Address the xDS server binds (default ${bundle:xds.address}). Env: SCALEMESH_XDS_ADDRESS.")
   String xdsAddress;
 
   @Option(names = "--xds-port", defaultValue = "${env:SCALEMESH_XDS_PORT}",
-      description = "xDS port (default 18000). Env: SCALEMESH_XDS_PORT.")
+      description = "xDS port (default ${bundle:xds.port}). Env: SCALEMESH_XDS_PORT.")
   String xdsPort;
 
   @Option(names = "--api-address", defaultValue = "${env:SCALEMESH_API_ADDRESS}",
-      description = "Address the REST API binds (default 127.0.0.1). Env: SCALEMESH_API_ADDRESS.")
+      description = "Address the REST API binds (default ${bundle:api.address}). Env: SCALEMESH_API_ADDRESS.")
   String apiAddress;
 
   @Option(names = "--api-port", defaultValue = "${env:SCALEMESH_API_PORT}",
-      description = "REST API port (default 8081). Env: SCALEMESH_API_PORT.")
+      description = "REST API port (default ${bundle:api.port}). Env: SCALEMESH_API_PORT.")
   String apiPort;
 
   @Option(names = "--edge-port", defaultValue = "${env:SCALEMESH_EDGE_PORT}",
-      description = "Port of the Envoy gateway's ingress listener (default 8080). Env: SCALEMESH_EDGE_PORT.")
+      description = "Port of the Envoy gateway's ingress listener (default ${bundle:edge.port}). "
+          + "Env: SCALEMESH_EDGE_PORT.")
   String edgePort;
 
   @Option(names = "--check",
@@ -122,7 +123,8 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("  instances       " + api + "/api/vms");
     out.println("  health          " + api + "/healthz  " + api + "/readyz");
     out.println("  metrics         " + api + "/metrics");
-    out.println("  console API     " + config.consoleApi().address() + ":" + plane.consoleApiPort() + " (gRPC)");
+    // ./run demo connects the console to the address on this line.
+    out.println("  console API     " + config.consoleApi().listen().address() + ":" + plane.consoleApiPort() + " (gRPC)");
     for (ServiceConfig service : config.services()) {
       out.println("  gRPC clients    xds:///" + service.name() + "  (" + service.discovery().kind() + " scale set)");
     }

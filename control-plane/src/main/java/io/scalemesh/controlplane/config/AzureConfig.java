@@ -8,7 +8,7 @@ import java.util.Locale;
  * managed identity (system-assigned, or the user-assigned one with {@code managedIdentityClientId}),
  * else the SDK's default chain (environment, workload identity, Azure CLI, ...).
  *
- * @param cloud public (default), china, us-government, or custom (Azure Stack Hub: then both
+ * @param cloud public, china, us-government, or custom (Azure Stack Hub: then both
  *     endpoints below)
  * @param resourceManagerEndpoint Resource Manager's URL, for a custom cloud
  * @param authority the identity authority's URL, for a custom cloud
@@ -18,10 +18,9 @@ import java.util.Locale;
  */
 public record AzureConfig(String cloud, URI resourceManagerEndpoint, URI authority, String tenantId,
     String subscriptionId, String managedIdentityClientId) {
-  public static final AzureConfig DEFAULT = new AzureConfig(null, null, null, null, null, null);
 
   public AzureConfig {
-    cloud = cloud == null ? "public" : cloud.toLowerCase(Locale.ROOT);
+    cloud = cloud.toLowerCase(Locale.ROOT);
     switch (cloud) {
       case "public", "china", "us-government" -> {
         if (resourceManagerEndpoint != null || authority != null) {

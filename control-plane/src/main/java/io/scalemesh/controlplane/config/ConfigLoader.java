@@ -1,18 +1,13 @@
 package io.scalemesh.controlplane.config;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -21,17 +16,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Builds the configuration from, lowest precedence first: the built-in defaults, a YAML file,
- * then overrides (environment variables and flags, already resolved by the command line) given as
- * dotted keys such as {@code xds.port}. Objects merge key by key; lists and values replace.
+ * Builds the configuration from, lowest precedence first: the built-in defaults
+ * ({@code defaults.yaml}, the one place a default is written), a YAML file, then overrides
+ * (environment variables and flags, already resolved by the command line) given as dotted keys
+ * such as {@code xds.port}. Objects merge key by key, a key left empty keeps its default, other
+ * values and lists replace. Since a configuration's {@code services} replaces the default list,
+ * each entry is then merged over the templates in defaults.yaml, so that the records only check.
  * Every problem becomes one {@link ConfigException} naming the key.
  */
 public final class ConfigLoader {
@@ -39,27 +35,83 @@ public final class ConfigLoader {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // A setting missing from defaults.yaml fails loudly rather than binding as 0 or false.
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 
   private ConfigLoader() {}
 
   public static ScalemeshConfig load(Optional<Path> file, Map<String, String> overrides) {
-    ObjectNode tree = defaults();
-    file.ifPresent(path -> merge(tree, read(path)));
+    BuiltIn builtIn = BuiltIn.read();
+    ObjectNode tree = builtIn.settings();
+    file.ifPresent(path -> {
+      JsonNode given = read(path);
+      // Every other empty key keeps its default; an empty services list would silently run the
+      // demo's simulated backend where real services were meant.
+      if (given.has("services") && given.get("services").isNull()) {
+        throw new ConfigException("services: is empty; name at least one service (or leave the key out for the demo's)");
+      }
+      merge(tree, given);
+    });
     overrides.forEach((key, value) -> set(tree, key, value));
+    if (tree.get("services") instanceof ArrayNode services) {
+      for (int i = 0; i < services.size(); i++) {
+        services.set(i, builtIn.complete(services.get(i)));
+      }
+    }
     try {
       return YAML.treeToValue(tree, ScalemeshConfig.class);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(describe(e));
+      throw ConfigException.binding(e);
     }
   }
 
-  private static ObjectNode defaults() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
-      return (ObjectNode) YAML.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("the built-in defaults cannot be read", e);
+  /** The built-in value of each single-valued setting by dotted key ({@code xds.port}), for help texts. */
+  public static Map<String, String> builtInDefaults() {
+    Map<String, String> values = new TreeMap<>();
+    flatten("", BuiltIn.read().settings(), values);
+    return values;
+  }
+
+  private static void flatten(String key, JsonNode node, Map<String, String> into) {
+    if (node.isValueNode()) {
+      into.put(key, node.asText());
+    }
+    node.properties().forEach(field ->
+        flatten(key.isEmpty() ? field.getKey() : key + "." + field.getKey(), field.getValue(), into));
+  }
+
+  /**
+   * defaults.yaml: the settings, and the templates (no settings themselves) that each entry of
+   * {@code services} and its discovery, by kind, start from.
+   */
+  private record BuiltIn(ObjectNode settings, ObjectNode service, ObjectNode discoveryByKind) {
+    static BuiltIn read() {
+      try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
+        ObjectNode tree = (ObjectNode) YAML.readTree(in);
+        return new BuiltIn(tree, (ObjectNode) tree.remove("every_service"), (ObjectNode) tree.remove("every_discovery"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("the built-in defaults cannot be read", e);
+      }
+    }
+
+    /** A service entry over its template, and its discovery over the template of its kind. */
+    JsonNode complete(JsonNode entry) {
+      if (!(entry instanceof ObjectNode given)) {
+        return entry; // not a mapping: binding says so, naming it
+      }
+      ObjectNode completed = over(service, given);
+      if (completed.get("discovery") instanceof ObjectNode discovery
+          && discoveryByKind.get(discovery.path("kind").asText()) instanceof ObjectNode template) {
+        completed.set("discovery", over(template, discovery));
+      }
+      return completed;
+    }
+
+    private static ObjectNode over(ObjectNode template, ObjectNode given) {
+      ObjectNode merged = template.deepCopy();
+      merge(merged, given);
+      return merged;
     }
   }
 
@@ -93,17 +145,17 @@ public final class ConfigLoader {
         .collect(Collectors.joining(": "));
   }
 
+  /** Objects merge key by key; an empty (null) value keeps the default; anything else replaces it. */
   private static void merge(ObjectNode base, JsonNode overlay) {
-    Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      JsonNode existing = base.get(field.getKey());
-      if (existing instanceof ObjectNode object && field.getValue().isObject()) {
-        merge(object, field.getValue());
-      } else {
-        base.set(field.getKey(), field.getValue());
+    overlay.properties().forEach(field -> {
+      String key = field.getKey();
+      JsonNode value = field.getValue();
+      if (base.get(key) instanceof ObjectNode object && value.isObject()) {
+        merge(object, value);
+      } else if (!(value.isNull() && base.has(key))) {
+        base.set(key, value);
       }
-    }
+    });
   }
 
   private static void set(ObjectNode tree, String dottedKey, String value) {
@@ -114,43 +166,5 @@ public final class ConfigLoader {
       node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
     }
     node.put(parts[parts.length - 1], value);
-  }
-
-  private static String describe(JsonProcessingException e) {
-    if (!(e instanceof JsonMappingException mapping)) {
-      return e.getOriginalMessage();
-    }
-    String where = path(mapping);
-    return switch (mapping) {
-      case UnrecognizedPropertyException unknown -> "unknown config key '" + where + "'";
-      case InvalidTypeIdException kind when kind.getTypeId() == null ->
-          where + ": 'kind' is missing (known kinds: " + knownKinds() + ")";
-      case InvalidTypeIdException kind ->
-          where + ": unknown discovery kind '" + kind.getTypeId() + "' (known kinds: " + knownKinds() + ")";
-      case InvalidFormatException format ->
-          where + ": '" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName().toLowerCase(Locale.ROOT);
-      case ValueInstantiationException invalid when invalid.getCause() != null ->
-          (where.isEmpty() ? "" : where + ": ") + invalid.getCause().getMessage();
-      default -> (where.isEmpty() ? "" : where + ": ") + mapping.getOriginalMessage();
-    };
-  }
-
-  /** The config key a binding error is about, written as in the YAML: services[0].discovery.kind. */
-  private static String path(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.toString();
-  }
-
-  private static String knownKinds() {
-    return Arrays.stream(DiscoveryConfig.class.getAnnotation(JsonSubTypes.class).value())
-        .map(JsonSubTypes.Type::name)
-        .collect(Collectors.joining(", "));
   }
 }

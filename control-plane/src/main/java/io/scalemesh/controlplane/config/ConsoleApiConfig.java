@@ -1,5 +1,9 @@
 package io.scalemesh.controlplane.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.scalemesh.controlplane.config.ScalemeshConfig.Listen;
+import io.scalemesh.controlplane.config.ScalemeshConfig.ServerTls;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -7,31 +11,30 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The console API (gRPC status stream and scale actions).
+ * The console API (gRPC status stream and scale actions): where it listens, and who may use it.
+ * In YAML the listen keys sit beside the others: {@code console_api: {address, port, tls, tokens, audit_log}}.
  *
- * @param address where it listens
- * @param port its port
- * @param tls certificate and key, to serve TLS (and a client CA, to require client certificates);
- *     plaintext without (fit for loopback only)
+ * @param listen where it listens, and its TLS (with a client CA, to require client certificates)
  * @param tokens who may call it; each bearer token is given by its SHA-256, never in clear
  * @param auditLog the JSON-lines file every scale request is appended to
  */
-public record ConsoleApiConfig(String address, Integer port, ServerTls tls, List<Token> tokens, Path auditLog) {
+public record ConsoleApiConfig(Listen listen, List<Token> tokens, Path auditLog) {
 
   public ConsoleApiConfig {
-    if (address == null || address.isBlank()) {
-      throw new IllegalArgumentException("address must not be empty");
-    }
-    port = port == null ? 18090 : port;
-    Ports.check(port);
-    tokens = tokens == null ? List.of() : List.copyOf(tokens);
-    auditLog = auditLog == null ? Path.of("scalemesh-audit.jsonl") : auditLog;
+    tokens = List.copyOf(tokens);
     Set<String> seen = new HashSet<>();
     for (Token token : tokens) {
       if (!seen.add(token.sha256())) {
         throw new IllegalArgumentException("tokens: the token of '" + token.identity() + "' is listed twice");
       }
     }
+  }
+
+  @JsonCreator
+  private static ConsoleApiConfig of(@JsonProperty("address") String address, @JsonProperty("port") int port,
+      @JsonProperty("tls") ServerTls tls, @JsonProperty("tokens") List<Token> tokens,
+      @JsonProperty("audit_log") Path auditLog) {
+    return new ConsoleApiConfig(new Listen(address, port, tls), tokens, auditLog);
   }
 
   /** Who may do what. */

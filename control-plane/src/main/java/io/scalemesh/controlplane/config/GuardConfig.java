@@ -8,19 +8,16 @@ import java.time.temporal.ChronoUnit;
  * When a refresh is too big a removal to publish at once.
  *
  * @param maxRemovalShare the share of a scale set's routable instances that may vanish in one
- *     refresh (default 0.5); instances drained first (DRAINING, then gone) never count
+ *     refresh; instances drained first (DRAINING, then gone) never count
  * @param holdMinutes how long a larger removal is held before it is published anyway, if it
- *     persists (default 10); 0: until an operator releases it
+ *     persists; 0: until an operator releases it
  * @param lastPublishedFile where the instances last published are kept, so that the first
- *     discovery after a restart is held against them; none (the default): a restart publishes
- *     discovery as it is
+ *     discovery after a restart is held against them; without it, a restart publishes discovery
+ *     as it is
  */
-public record GuardConfig(Double maxRemovalShare, Integer holdMinutes, Path lastPublishedFile) {
-  public static final GuardConfig DEFAULT = new GuardConfig(null, null, null);
+public record GuardConfig(double maxRemovalShare, int holdMinutes, Path lastPublishedFile) {
 
   public GuardConfig {
-    maxRemovalShare = maxRemovalShare == null ? 0.5 : maxRemovalShare;
-    holdMinutes = holdMinutes == null ? 10 : holdMinutes;
     if (maxRemovalShare <= 0 || maxRemovalShare > 1) {
       throw new IllegalArgumentException("max_removal_share " + maxRemovalShare + " must be above 0 and at most 1");
     }

@@ -1,16 +1,17 @@
 package io.scalemesh.controlplane.config;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The control plane's whole configuration, as bound from YAML (snake_case keys). Built-in
- * defaults live in {@code defaults.yaml}; a config file, environment variables and flags override
- * them in that order.
+ * The control plane's whole configuration, as bound from YAML (snake_case keys). Every default
+ * is in {@code defaults.yaml} and {@link ConfigLoader} fills it in, so the records of this package
+ * only check what they are given.
  *
  * @param xds where the ADS server listens for Envoy and gRPC clients, and its TLS
- * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens
+ * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens; plain HTTP
  * @param edge the Envoy gateway's ingress listener
  * @param consoleApi where the console API (status stream, scale actions) listens, and who may use it
  * @param simulation the simulated world of the demo
@@ -19,22 +20,18 @@ import java.util.Set;
  * @param consul how to reach Consul, for services discovered there
  * @param services the scale sets in the mesh, one service each
  */
-public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
+public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
     SimulationConfig simulation, GuardConfig guard, AzureConfig azure, ConsulConfig consul,
     List<ServiceConfig> services) {
 
   public ScalemeshConfig {
-    if (xds == null || api == null || edge == null || consoleApi == null) {
-      throw new IllegalArgumentException("xds, api, console_api and edge must not be empty");
+    if (api.tls() != null) {
+      throw new IllegalArgumentException("api: tls is not served: the REST API is plain HTTP (xds and console_api take tls)");
     }
-    simulation = simulation == null ? new SimulationConfig(null, null) : simulation;
-    guard = guard == null ? GuardConfig.DEFAULT : guard;
-    azure = azure == null ? AzureConfig.DEFAULT : azure;
-    if (xds.tls() != null && simulation.load() != null && simulation.load().enabled()) {
+    if (xds.tls() != null && simulation.load().enabled()) {
       throw new IllegalArgumentException("simulation.load drives the demo through plaintext xDS on loopback: unset xds.tls");
     }
-    consul = consul == null ? ConsulConfig.DEFAULT : consul;
-    if (services == null || services.isEmpty()) {
+    if (services.isEmpty()) {
       throw new IllegalArgumentException("services: at least one service is needed");
     }
     Set<String> names = new HashSet<>();
@@ -42,7 +39,7 @@ public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, 
       if (!names.add(service.name())) {
         throw new IllegalArgumentException("services: the name '" + service.name() + "' is used twice");
       }
-      if (service.discovery() instanceof AzureDiscovery) {
+      if (service.discovery() instanceof DiscoveryConfig.AzureDiscovery) {
         azure.requireSubscription();
       }
     }
@@ -50,26 +47,15 @@ public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, 
   }
 
   /**
-   * The ADS server's address and port (0 picks a free one), and TLS, plaintext without: fit for
+   * Where a server listens (port 0 picks a free one), and its TLS; plaintext without, fit for
    * loopback or a private network only.
    */
-  public record Xds(String address, int port, ServerTls tls) {
-    public Xds {
-      new Listen(address, port); // the same checks
-    }
-
-    public Listen listen() {
-      return new Listen(address, port);
-    }
-  }
-
-  /** An address and port to listen on; port 0 picks a free one. */
-  public record Listen(String address, int port) {
+  public record Listen(String address, int port, ServerTls tls) {
     public Listen {
       if (address == null || address.isBlank()) {
         throw new IllegalArgumentException("address must not be empty");
       }
-      Ports.check(port);
+      Ports.toListenOn(port);
     }
   }
 
@@ -82,7 +68,22 @@ public record ScalemeshConfig(Xds xds, Listen api, ConsoleApiConfig consoleApi, 
       if (listenerName == null || listenerName.isBlank()) {
         throw new IllegalArgumentException("listener_name must not be empty");
       }
-      Ports.check(port);
+      Ports.toListenOn(port);
+    }
+  }
+
+  /**
+   * TLS for a gRPC server (xDS, the console API): PEM files, the key in PKCS#8.
+   *
+   * @param certificate the server's certificate chain
+   * @param privateKey its key
+   * @param clientCa when set, clients must present a certificate signed by these CAs
+   */
+  public record ServerTls(Path certificate, Path privateKey, Path clientCa) {
+    public ServerTls {
+      if (certificate == null || privateKey == null) {
+        throw new IllegalArgumentException("tls needs both certificate and private_key");
+      }
     }
   }
 }

@@ -5,31 +5,31 @@ import java.util.List;
 /**
  * The demo's simulated world: how fast its clock runs and the load its built-in driver sends.
  *
- * @param timeScale simulated seconds per real second (1: real time, the default; the demo uses 60,
- *     so that a 5-minute autoscale window takes 5 seconds)
+ * @param timeScale simulated seconds per real second (1: real time; the demo uses 60, so that a
+ *     5-minute autoscale window takes 5 seconds)
  * @param load the built-in load driver
  */
-public record SimulationConfig(Double timeScale, Load load) {
+public record SimulationConfig(double timeScale, Load load) {
 
   public SimulationConfig {
-    timeScale = timeScale == null ? 1.0 : timeScale;
     if (timeScale < 1 || timeScale > 3600) {
       throw new IllegalArgumentException("time_scale " + timeScale + " must be between 1 and 3600");
     }
-    load = load == null ? new Load(false, null, null) : load;
   }
 
   /**
    * Real gRPC calls through the control plane's own xDS, to every simulated service.
    *
-   * @param enabled whether the driver runs (default false)
-   * @param service the service it calls (default: the first simulated one)
-     * @param profile calls per second at points of simulated time; linear in between, repeating
+   * @param enabled whether the driver runs
+   * @param service the service it calls (none given: the first simulated one)
+   * @param profile calls per second at points of simulated time; linear in between, repeating
    */
-  public record Load(Boolean enabled, String service, List<Point> profile) {
+  public record Load(boolean enabled, String service, List<Point> profile) {
     public Load {
-      enabled = enabled != null && enabled;
-      profile = profile == null || profile.isEmpty() ? List.of(new Point(0.0, 50.0)) : List.copyOf(profile);
+      if (profile.isEmpty()) {
+        throw new IllegalArgumentException("profile needs at least one point");
+      }
+      profile = List.copyOf(profile);
       for (int i = 1; i < profile.size(); i++) {
         if (profile.get(i).minute() <= profile.get(i - 1).minute()) {
           throw new IllegalArgumentException("profile minutes must increase");

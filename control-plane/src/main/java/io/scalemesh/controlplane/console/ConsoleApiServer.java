@@ -25,9 +25,9 @@ public final class ConsoleApiServer implements AutoCloseable {
   private final Server server;
 
   public ConsoleApiServer(ConsoleApiConfig config, StatusStream status, ScaleActions scaling, HoldRelease holdRelease) {
-    InetSocketAddress address = new InetSocketAddress(config.address(), config.port());
-    NettyServerBuilder builder = (config.tls() == null ? NettyServerBuilder.forAddress(address)
-        : NettyServerBuilder.forAddress(address, PemTls.serverCredentials(config.tls())))
+    InetSocketAddress address = new InetSocketAddress(config.listen().address(), config.listen().port());
+    NettyServerBuilder builder = (config.listen().tls() == null ? NettyServerBuilder.forAddress(address)
+        : NettyServerBuilder.forAddress(address, PemTls.serverCredentials(config.listen().tls())))
         .addService(ServerInterceptors.intercept(
             new ConsoleService(status, scaling, holdRelease), new TokenAuthenticator(config.tokens())))
         .addService(new HealthStatusManager().getHealthService())

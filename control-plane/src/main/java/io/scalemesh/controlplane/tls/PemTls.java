@@ -3,7 +3,7 @@ package io.scalemesh.controlplane.tls;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.util.CertificateUtils;
-import io.scalemesh.controlplane.config.ServerTls;
+import io.scalemesh.controlplane.config.ScalemeshConfig.ServerTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.scalemesh.controlplane.config.ServerTls;
+import io.scalemesh.controlplane.config.ScalemeshConfig.ServerTls;
 import io.scalemesh.controlplane.tls.PemTls;
 import io.scalemesh.controlplane.grpc.GrpcServers;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package io.scalemesh.controlplane.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalemesh.controlplane.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,6 +38,13 @@ class CommandLineTest {
       azure no port      | services: [{name: web, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web}}] | services[0].discovery: port is missing
       azure custom cloud | azure: {cloud: custom}                                                 | azure: cloud: custom needs resource_manager_endpoint and authority
       azure bad tag      | services: [{name: web, discovery: {kind: azure-vm-tags, tag: web, port: 80}}] | services[0].discovery: tag 'web' must be key=value
+      unknown service key | services: [{name: web, colour: blue, discovery: {kind: simulated}}]     | unknown config key 'services[0].colour'
+      unknown kind key   | services: [{name: web, discovery: {kind: simulated, colour: blue}}]     | unknown config key 'services[0].discovery.colour'
+      template no key    | every_service: {protocol: http}                                        | unknown config key 'every_service'
+      console listen key | console_api: {listen: {port: 19090}}                                   | unknown config key 'console_api.listen'
+      console port       | console_api: {port: 70000}                                             | console_api: port 70000 is out of range (0-65535)
+      api tls            | api: {tls: {certificate: c.pem, private_key: k.pem}}                   | api: tls is not served: the REST API is plain HTTP
+      empty profile      | simulation: {load: {profile: []}}                                      | simulation.load: profile needs at least one point
       """)
   @Timeout(20) // serve that starts never returns: a regression must fail, not hang
   void badConfigurationIsOneLineAndExitCodeTwoAndStartsNothing(String problem, String yaml, String message)
@@ -91,6 +99,26 @@ class CommandLineTest {
   void serveHelpDocumentsPrecedence() {
     assertThat(run("serve", "--help")).isZero();
     assertThat(out.toString()).contains("--config", "SCALEMESH_XDS_PORT", "then flags");
+  }
+
+  @Test
+  void serveHelpShowsTheBuiltInDefaultsOfDefaultsYaml() {
+    assertThat(run("serve", "--help")).isZero();
+    assertThat(out.toString()).doesNotContain("${bundle").contains(
+        "(default " + ConfigLoader.builtInDefaults().get("xds.port") + ")",
+        "(default " + ConfigLoader.builtInDefaults().get("edge.port") + ")");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      10.0.2.254      | 9901  | --xds-address must be HOST:PORT, got '10.0.2.254'
+      10.0.2.254:0    | 9901  | --xds-address: port 0 is out of range (1-65535)
+      10.0.2.254:18000 | 70000 | --admin-port: port 70000 is out of range (1-65535)
+      """)
+  void aBootstrapPortOutOfRangeIsNamed(String xdsAddress, String adminPort, String message) {
+    assertThat(run("envoy-bootstrap", "--xds-address", xdsAddress, "--admin-port", adminPort)).isEqualTo(2);
+    assertThat(err.toString()).hasLineCount(1).contains(message);
+    assertThat(out.toString()).isEmpty();
   }
 
   @Test

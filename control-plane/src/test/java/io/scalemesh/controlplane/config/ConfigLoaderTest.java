@@ -19,11 +19,11 @@ class ConfigLoaderTest {
   void withNothingGivenItIsTheDemo() {
     ScalemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of());
 
-    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Xds("127.0.0.1", 18000, null));
-    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 8081));
+    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 18000, null));
+    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 8081, null));
     assertThat(config.services()).singleElement().satisfies(service -> {
       assertThat(service.name()).isEqualTo("backend");
-      assertThat(service.discovery()).isEqualTo(new SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
+      assertThat(service.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
     });
   }
 
@@ -45,12 +45,12 @@ class ConfigLoaderTest {
 
     ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of("api.port", "9100"));
 
-    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Xds("127.0.0.1", 19000, null));
-    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 9100));
+    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 19000, null));
+    assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 9100, null));
     assertThat(config.services()).singleElement().satisfies(service -> {
       assertThat(service.protocol()).isEqualTo(BackendProtocol.HTTP);
       assertThat(service.healthCheckPath()).isEqualTo("/ready");
-      assertThat(service.discovery()).isEqualTo(new SimulatedDiscovery(5, 0.5, 3.0, "127.0.0.1", 100.0));
+      assertThat(service.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(5, 0.5, 3.0, "127.0.0.1", 100.0));
     });
   }
 
@@ -70,5 +70,100 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("services: the name 'web' is used twice");
+  }
+
+  @Test
+  void everyServiceEntryStartsFromTheTemplatesAndOverridesWhatItGives() throws Exception {
+    Path file = Files.writeString(dir.resolve("services.yaml"), """
+        azure: {subscription_id: 00000000-0000-0000-0000-000000000000}
+        services:
+          - {name: sim, discovery: {kind: simulated, capacity: 5}, autoscale: {maximum: 4}}
+          - {name: vmss, protocol: http, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web, port: 80}}
+          - {name: tagged, discovery: {kind: azure-vm-tags, tag: role=web, port: 80, refresh_seconds: 30}}
+        """);
+    ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of());
+    ServiceConfig builtIn = ConfigLoader.load(Optional.empty(), Map.of()).services().getFirst();
+
+    assertThat(config.services()).allSatisfy(service -> {
+      assertThat(service.healthCheckPath()).isEqualTo(builtIn.healthCheckPath());
+      assertThat(service.autoscale().minimum()).isEqualTo(builtIn.autoscale().minimum());
+      assertThat(service.autoscale().enabled()).as("on unless a service says otherwise").isTrue();
+    });
+    assertThat(config.services()).extracting(ServiceConfig::protocol)
+        .containsExactly(BackendProtocol.GRPC, BackendProtocol.HTTP, BackendProtocol.GRPC);
+    assertThat(config.services().get(0).autoscale().maximum()).isEqualTo(4);
+    assertThat(config.services().get(1).autoscale().maximum()).isEqualTo(builtIn.autoscale().maximum());
+    assertThat(config.services().get(0).discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(5, 3.0, 3.0, "127.0.0.1", 100.0));
+    assertThat(config.services().get(1).discovery())
+        .isEqualTo(new DiscoveryConfig.AzureVmssDiscovery("rg", "web", 80, 15));
+    assertThat(config.services().get(2).discovery())
+        .isEqualTo(new DiscoveryConfig.AzureVmTagsDiscovery("role=web", null, 80, 30));
+  }
+
+  @Test
+  void theBuiltInServiceAloneHasAutoscaleOff() {
+    ServiceConfig builtIn = ConfigLoader.load(Optional.empty(), Map.of()).services().getFirst();
+    assertThat(builtIn.autoscale().enabled()).isFalse();
+    assertThat(builtIn.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
+  }
+
+  @Test
+  void aKeyLeftEmptyKeepsItsDefault() throws Exception {
+    Path file = Files.writeString(dir.resolve("empty-values.yaml"), """
+        xds: {port: }
+        guard:
+        consul: ~
+        services:
+          - name: web
+            protocol:
+            discovery: {kind: simulated, capacity: }
+            autoscale:
+        """);
+    ScalemeshConfig defaults = ConfigLoader.load(Optional.empty(), Map.of());
+    ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of());
+
+    assertThat(config.xds()).isEqualTo(defaults.xds());
+    assertThat(config.guard()).isEqualTo(defaults.guard());
+    assertThat(config.consul()).isEqualTo(defaults.consul());
+    assertThat(config.services().getFirst().protocol()).isEqualTo(BackendProtocol.GRPC);
+    assertThat(config.services().getFirst().discovery()).isEqualTo(defaults.services().getFirst().discovery());
+    assertThat(config.services().getFirst().autoscale().enabled()).isTrue();
+  }
+
+  @Test
+  void anEmptyServicesListIsAnErrorNotTheDemosSimulatedBackend() throws Exception {
+    Path file = Files.writeString(dir.resolve("no-services.yaml"), """
+        xds: {port: 18000}
+        services:
+        """);
+
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("services: is empty");
+  }
+
+  @Test
+  void theConsoleApiListensInTheSameShapeAsXds() throws Exception {
+    Path file = Files.writeString(dir.resolve("console.yaml"), """
+        console_api:
+          address: 0.0.0.0
+          port: 19090
+          tls: {certificate: cert.pem, private_key: key.pem}
+        """);
+    ConsoleApiConfig consoleApi = ConfigLoader.load(Optional.of(file), Map.of()).consoleApi();
+
+    assertThat(consoleApi.listen()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 19090,
+        new ScalemeshConfig.ServerTls(Path.of("cert.pem"), Path.of("key.pem"), null)));
+    assertThat(consoleApi.tokens()).isEmpty();
+  }
+
+  @Test
+  void theBuiltInDefaultsByKeyAreTheSettingsNotTheTemplates() {
+    Map<String, String> defaults = ConfigLoader.builtInDefaults();
+    ScalemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of());
+
+    assertThat(defaults).containsEntry("xds.port", String.valueOf(config.xds().port()))
+        .containsEntry("console_api.address", config.consoleApi().listen().address());
+    assertThat(defaults.keySet()).noneMatch(key -> key.startsWith("every_") || key.startsWith("services"));
   }
 }

@@ -1,6 +1,6 @@
 package io.scalemesh.controlplane.discovery.azure;
 
-import io.scalemesh.controlplane.config.AzureVmTagsDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmTagsDiscovery;
 import io.scalemesh.controlplane.discovery.PollingLoop;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import java.time.Clock;

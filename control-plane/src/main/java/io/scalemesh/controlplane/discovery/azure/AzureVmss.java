@@ -1,6 +1,6 @@
 package io.scalemesh.controlplane.discovery.azure;
 
-import io.scalemesh.controlplane.config.AzureVmssDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.discovery.PollingLoop;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.mesh.Instance;

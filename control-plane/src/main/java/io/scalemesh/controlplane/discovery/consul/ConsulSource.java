@@ -1,7 +1,7 @@
 package io.scalemesh.controlplane.discovery.consul;
 
 import io.scalemesh.controlplane.config.ConsulConfig;
-import io.scalemesh.controlplane.config.ConsulDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.ConsulDiscovery;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.discovery.PollingLoop;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;

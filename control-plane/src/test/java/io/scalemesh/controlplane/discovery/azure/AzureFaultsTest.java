@@ -7,7 +7,7 @@ import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.TestConfigs;
-import io.scalemesh.controlplane.config.AzureVmssDiscovery;
+import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.publish.PublishListener;
 import io.scalemesh.controlplane.publish.Published;
