@@ -33,9 +33,9 @@ class ConfigInputTest {
   private static final String INPUTS = "ConfigInputTestInputs/anyFileIsAConfigurationOrOneClearLine/";
 
   // The dictionary: the characters that make YAML's structure, which the fuzzer then tries more often.
+  // Not "\n": Jazzer 0.30 writes it unescaped into libFuzzer's dictionary file, which then fails to parse.
   @FuzzTest
-  @DictionaryEntries({":", "{", "}", "[", "]", ",", "-", "'", "\"", "\n", " ", "#", "&", "*", "!", "|", ">", "%",
-      "@", "`"})
+  @DictionaryEntries({":", "{", "}", "[", "]", ",", "-", "'", "\"", " ", "#", "&", "*", "!", "|", ">", "%", "@", "`"})
   void anyFileIsAConfigurationOrOneClearLine(byte[] file) throws IOException {
     assertLoadsOrFailsInOneLine(file);
   }
