@@ -48,7 +48,8 @@ import org.opentest4j.TestAbortedException;
  *
  * <p>The build replays the inputs kept in ApiInputTestInputs, one folder per fuzz test: requests
  * as text ("METHOD /path" then the body; console requests in protobuf's text format), the findings,
- * each named for what it broke, and the corpus of a fuzzing run. {@code ./run fuzz rest}, {@code
+ * each named for what it broke, and in corpus/ a sample of what a fuzzing run kept (only inputs
+ * the test does not skip), few enough to keep the build's time. {@code ./run fuzz rest}, {@code
  * scale} and {@code release-hold} search for more.
  */
 class ApiInputTest {

@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The fuzz test's inputs are whole files. The build replays those kept in
  * ConfigInputTestInputs/anyFileIsAConfigurationOrOneClearLine: valid.yaml, which the fuzzer edits
  * (a character replaced, inserted or removed: keys, values, indentation), the findings, each named
- * for what it broke, and the corpus of a fuzzing run. {@code ./run fuzz config} searches for more.
+ * for what it broke, and in corpus/ a sample of what a fuzzing run kept (random text, edits of
+ * valid.yaml), few enough to keep the build's time. {@code ./run fuzz config} searches for more.
  */
 class ConfigInputTest {
   private static final String INPUTS = "ConfigInputTestInputs/anyFileIsAConfigurationOrOneClearLine/";
