@@ -3,8 +3,17 @@ package io.scalemesh.controlplane.input;
 import static io.scalemesh.controlplane.TestTokens.bearer;
 import static io.scalemesh.controlplane.TestTokens.sha;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Named.named;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.SilentCloseable;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.google.protobuf.Message;
+import com.google.protobuf.TextFormat;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -16,45 +25,47 @@ import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ReleaseHoldRequest;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Malformed and oversized requests to a running control plane's REST API and console API: each
  * gets a clear client error (never a server error), and none changes what is published or the
  * scale set's capacity.
+ *
+ * <p>The build replays the inputs kept in ApiInputTestInputs, one folder per fuzz test: requests
+ * as text ("METHOD /path" then the body; console requests in protobuf's text format), the findings,
+ * each named for what it broke, and in corpus/ a sample of what a fuzzing run kept (only inputs
+ * the test does not skip), few enough to keep the build's time. {@code ./run fuzz rest}, {@code
+ * scale} and {@code release-hold} search for more.
  */
 class ApiInputTest {
   private static final Set<Status.Code> CLIENT_ERRORS = Set.of(Status.Code.INVALID_ARGUMENT,
       Status.Code.FAILED_PRECONDITION, Status.Code.PERMISSION_DENIED, Status.Code.UNAUTHENTICATED,
       Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNIMPLEMENTED);
 
-  private static Path dir;
   private static ControlPlane plane;
   private static ManagedChannel channel;
   private static HttpClient http;
   private static String version;
 
-  @BeforeContainer
+  /** The only scale set, held at 2..2: every change of it is refused but setting it to 2. */
+  @BeforeAll
   static void start() throws IOException {
-    dir = Files.createTempDirectory("scalemesh-api-fuzz");
-    plane = ControlPlane.start(TestConfigs.fromYaml(dir, """
+    plane = ControlPlane.start(TestConfigs.fromYaml(Files.createTempDirectory("scalemesh-api-fuzz"), """
         console_api:
           tokens: [{identity: ops, role: operator, sha256: %s}]
         services:
@@ -70,100 +81,111 @@ class ApiInputTest {
     http = HttpClient.newHttpClient();
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() throws InterruptedException {
     http.close();
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     plane.close();
   }
 
-  @Property(tries = 200)
-  void anyRestRequestIsAnsweredWithoutAServerErrorAndChangesNothing(
-      @ForAll("methods") String method, @ForAll("paths") String path, @ForAll("bodies") String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + path))
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as("%s %s", method, path).isLessThan(500);
-    } catch (IOException e) {
-      // Jetty answers a request it cannot parse (a URI over 8 KiB, a NUL or a dot segment above the
-      // root) with 414 or 400 and closes the connection; a client still sending a body may see the
-      // close before the answer. Without a body the answer is read: it must be that client error.
-      HttpResponse<String> withoutBody = http.send(HttpRequest.newBuilder(request.uri())
-          .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(withoutBody.statusCode()).as("%s %s without a body, after %s", method, path, e).isIn(400, 414);
+  @FuzzTest
+  void anyRestRequestIsAnsweredWithoutAServerErrorAndChangesNothing(byte[] input) throws Exception {
+    RestRequest request = RestRequest.read(input);
+    assumeTrue(request.methodIsSendable(), "HttpClient cannot send the method");
+    assertAnsweredWithoutAServerError(request);
+  }
+
+  @FuzzTest
+  void anyScaleRequestAnOperatorCannotMakeIsAClientErrorAndChangesNothing(byte[] input) {
+    ScaleRequest request = parsed(input, ScaleRequest.class);
+    boolean keepsTheCapacity = request.getScaleSet().equals("backend")
+        && request.getChangeCase() == ScaleRequest.ChangeCase.SET_CAPACITY && request.getSetCapacity() == 2;
+    assumeFalse(keepsTheCapacity, "setting the capacity the scale set has is a change an operator can make");
+    assertRefusedAsAClientError(request);
+  }
+
+  @FuzzTest
+  void anyHoldReleaseWithNothingHeldChangesNothing(byte[] input) {
+    assertNothingReleased(parsed(input, ReleaseHoldRequest.class));
+  }
+
+  /** Sizes a fuzzer does not reach (libFuzzer keeps inputs to a few KB), and too big to keep as files. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oversizedRestRequests")
+  void anOversizedRestRequestIsAnsweredWithoutAServerErrorAndChangesNothing(RestRequest request) throws Exception {
+    assertAnsweredWithoutAServerError(request);
+  }
+
+  static Stream<Named<RestRequest>> oversizedRestRequests() {
+    return Stream.of(
+        named("a path of 100 KB", new RestRequest("GET", "/" + "a".repeat(100_000), "")),
+        named("a path of 100 KB with a body", new RestRequest("POST", "/" + "a".repeat(100_000), "{\"vms\": []}")),
+        named("a body of 2 MB", new RestRequest("POST", "/api/vms", "x".repeat(2_000_000))));
+  }
+
+  /** Over gRPC's 64 KiB message limit: the server refuses it before it reaches the console service. */
+  @Test
+  void aScaleRequestWithAReasonOf100KbIsAClientErrorAndChangesNothing() {
+    assertRefusedAsAClientError(ScaleRequest.newBuilder().setScaleSet("backend").setScaleOutBy(1)
+        .setReason("r".repeat(100_000)).build());
+  }
+
+  @Test
+  void aHoldReleaseWithAReasonOf100KbChangesNothing() {
+    assertNothingReleased(ReleaseHoldRequest.newBuilder().setScaleSet("backend").setReason("r".repeat(100_000)).build());
+  }
+
+  private static void assertAnsweredWithoutAServerError(RestRequest request) throws Exception {
+    try (SilentCloseable toThePlane = connectionsToThePlane()) {
+      try {
+        HttpResponse<String> response = http.send(request.withBody(plane.apiPort()), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("%s", request).isLessThan(500);
+      } catch (IOException e) {
+        // Jetty answers a request it cannot parse (a URI over 8 KiB, a NUL or a dot segment above the
+        // root) with 414 or 400 and closes the connection; a client still sending a body may see the
+        // close before the answer. Without a body the answer is read: it must be that client error.
+        HttpResponse<String> withoutBody = http.send(request.withoutBody(plane.apiPort()),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutBody.statusCode()).as("%s without its body, after %s", request, e).isIn(400, 414);
+      }
+      assertUnchanged();
     }
-    assertUnchanged();
   }
 
-  @Property(tries = 200)
-  void anyScaleRequestAnOperatorCannotMakeIsAClientErrorAndChangesNothing(@ForAll("impossibleScales") ScaleRequest request) {
-    StatusRuntimeException refused = null;
-    try {
-      console().scale(request);
-    } catch (StatusRuntimeException e) {
-      refused = e;
+  private static void assertRefusedAsAClientError(ScaleRequest request) {
+    try (SilentCloseable toThePlane = connectionsToThePlane()) {
+      StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class, () -> console().scale(request));
+      String shown = Excerpt.of(request.toString());
+      assertThat(refused).as("%s", shown).isNotNull();
+      assertThat(CLIENT_ERRORS).as("%s for %s", refused.getStatus(), shown).contains(refused.getStatus().getCode());
+      assertUnchanged();
     }
-    assertThat(refused).as("%s", request).isNotNull();
-    assertThat(CLIENT_ERRORS).as("%s", refused.getStatus()).contains(refused.getStatus().getCode());
-    assertUnchanged();
   }
 
-  @Property(tries = 100)
-  void anyHoldReleaseWithNothingHeldChangesNothing(@ForAll("names") String scaleSet, @ForAll("texts") String reason) {
-    try {
-      assertThat(console().releaseHold(ReleaseHoldRequest.newBuilder().setScaleSet(scaleSet).setReason(reason).build())
-          .getReleased()).isFalse();
-    } catch (StatusRuntimeException e) {
-      assertThat(CLIENT_ERRORS).as("%s", e.getStatus()).contains(e.getStatus().getCode());
+  private static void assertNothingReleased(ReleaseHoldRequest request) {
+    try (SilentCloseable toThePlane = connectionsToThePlane()) {
+      String shown = Excerpt.of(request.toString());
+      try {
+        assertThat(console().releaseHold(request).getReleased()).as("%s", shown).isFalse();
+      } catch (StatusRuntimeException e) {
+        assertThat(CLIENT_ERRORS).as("%s for %s", e.getStatus(), shown).contains(e.getStatus().getCode());
+      }
+      assertUnchanged();
     }
-    assertUnchanged();
   }
 
-  /**
-   * Every change of a scale set held at 2..2 (so every one is refused: out of bounds, or no change),
-   * or of a scale set that does not exist, with any reason up to oversized.
-   */
-  @Provide
-  Arbitrary<ScaleRequest> impossibleScales() {
-    Arbitrary<ScaleRequest.Builder> change = Arbitraries.oneOf(
-        Arbitraries.integers().map(n -> ScaleRequest.newBuilder().setScaleOutBy(n)),
-        Arbitraries.integers().map(n -> ScaleRequest.newBuilder().setScaleInBy(n)),
-        Arbitraries.integers().filter(n -> n != 2).map(n -> ScaleRequest.newBuilder().setSetCapacity(n)),
-        Arbitraries.just(ScaleRequest.newBuilder()));
-    Arbitrary<String> scaleSet = Arbitraries.oneOf(Arbitraries.just("backend"), names());
-    return change.flatMap(b -> scaleSet.flatMap(name -> texts().map(reason ->
-        b.clone().setScaleSet(name).setReason(reason).build())));
+  /** An input that is not in protobuf's text format is skipped (a kept one shows as skipped). */
+  private static <T extends Message> T parsed(byte[] input, Class<T> type) {
+    try {
+      return TextFormat.parse(new String(input, StandardCharsets.UTF_8), type);
+    } catch (TextFormat.ParseException e) {
+      throw new TestAbortedException("not a " + type.getSimpleName() + " in text format: " + e.getMessage());
+    }
   }
 
-  @Provide
-  Arbitrary<String> methods() {
-    return Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD");
-  }
-
-  @Provide
-  Arbitrary<String> paths() {
-    Arbitrary<String> segment = Arbitraries.oneOf(Arbitraries.of("api", "vms", "healthz", "readyz", "metrics", "..", "%00"),
-        Arbitraries.strings().ofMaxLength(40).map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8)));
-    return Arbitraries.oneOf(
-        segment.list().ofMaxSize(5).map(parts -> "/" + String.join("/", parts)),
-        Arbitraries.of("/api/vms?x=1", "/api/vms/", "/metrics?name[]=x", "/" + "a".repeat(100_000)));
-  }
-
-  @Provide
-  Arbitrary<String> bodies() {
-    return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200), Arbitraries.just("{\"vms\": []}"),
-        Arbitraries.just("x".repeat(2_000_000)));
-  }
-
-  @Provide
-  Arbitrary<String> names() {
-    return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(80), Arbitraries.just("b".repeat(10_000)));
-  }
-
-  @Provide
-  Arbitrary<String> texts() {
-    return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(200), Arbitraries.just("r".repeat(100_000)));
+  /** Jazzer's bug detectors, on in ./run fuzz, take any connection the test did not allow for an attack. */
+  private static SilentCloseable connectionsToThePlane() {
+    return BugDetectors.allowNetworkConnections((host, port) -> port == plane.apiPort() || port == plane.consoleApiPort());
   }
 
   private static ConsoleGrpc.ConsoleBlockingStub console() {
