@@ -19,6 +19,7 @@ import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ColdStartPatience;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestChannels;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
@@ -40,10 +41,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
@@ -52,6 +52,7 @@ import reactor.core.publisher.Mono;
  * The Azure sources through the real Azure SDK, against a local HTTPS server speaking Resource
  * Manager's REST shapes, in a running control plane: what Resource Manager lists is what xDS serves.
  */
+@ExtendWith(ColdStartPatience.class)
 class AzureDiscoveryTest {
   static final TokenCredential CREDENTIAL =
       request -> Mono.just(new AccessToken(ResourceManagerStub.TOKEN, OffsetDateTime.now().plusHours(1)));
@@ -66,12 +67,6 @@ class AzureDiscoveryTest {
   private AzureSession session;
   private ControlPlane plane;
   private AdsSubscriber xds;
-
-  @BeforeAll
-  static void patience() {
-    // Cold starts on a busy machine: the first TLS handshake and SDK load take seconds.
-    Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
-  }
 
   @BeforeEach
   void startAzure() throws Exception {

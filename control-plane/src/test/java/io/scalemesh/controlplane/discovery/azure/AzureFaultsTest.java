@@ -8,6 +8,7 @@ import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ColdStartPatience;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.publish.PublishListener;
@@ -20,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * malformed bodies, a failing second page, an expired token. None changes what is published; each
  * shows as a discovery error, and discovery recovers by itself once it stops.
  */
+@ExtendWith(ColdStartPatience.class)
 class AzureFaultsTest {
   @TempDir
   Path dir;
@@ -42,12 +43,6 @@ class AzureFaultsTest {
   private ControlPlane plane;
   private AdsSubscriber xds;
   private final List<String> published = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void patience() {
-    // Cold starts on a busy machine: the first TLS handshake and SDK load take seconds.
-    Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
-  }
 
   @Test
   void noFaultChangesWhatIsPublishedAndDiscoveryRecoversOnItsOwn() throws Exception {

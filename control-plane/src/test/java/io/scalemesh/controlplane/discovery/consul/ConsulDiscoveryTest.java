@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ColdStartPatience;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.fixtures.TestHttp;
@@ -27,9 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The consul source in a running control plane, against a local server that keeps Consul's
  * blocking-query contract: what Consul says is what xDS serves, and a fault never removes anything.
  */
+@ExtendWith(ColdStartPatience.class)
 class ConsulDiscoveryTest {
   /** Far longer than any await below: a change seen in time came through a blocking query's early return. */
   private static final int LONG_WAIT_SECONDS = 120;
@@ -47,11 +48,6 @@ class ConsulDiscoveryTest {
 
   @RegisterExtension
   final Teardown teardown = new Teardown();
-
-  @BeforeAll
-  static void patience() {
-    Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
-  }
 
   private ConsulCatalogStub consul;
   private ControlPlane plane;
