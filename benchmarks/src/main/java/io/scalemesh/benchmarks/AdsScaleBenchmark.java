@@ -2,26 +2,20 @@ package io.scalemesh.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.config.ConfigLoader;
-import io.scalemesh.controlplane.discovery.DiscoveryReport;
-import io.scalemesh.controlplane.discovery.DiscoverySource;
-import io.scalemesh.controlplane.discovery.ServiceCapabilities;
+import io.scalemesh.controlplane.fixtures.AdsStream;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.TestChannels;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.xds.XdsServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.time.Clock;
-import java.time.Instant;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * xDS at scale: N lightweight raw ADS clients (each a stream that subscribes to the service's
@@ -47,18 +41,15 @@ public final class AdsScaleBenchmark {
   }
 
   private void run(int streams, int instances, int events, int warmUp) throws Exception {
-    FixedSource source = new FixedSource();
-    try (ControlPlane plane = ControlPlane.startWith(
-        ConfigLoader.load(Optional.empty(), Map.of("xds.port", "0", "api.port", "0", "console_api.port", "0",
-            "console_api.audit_log", System.getProperty("java.io.tmpdir") + "/scalemesh-bench-audit.jsonl")),
-        List.of(ServiceCapabilities.discoveryOnly(source)), Clock.systemUTC())) {
+    ManualSource source = new ManualSource(SERVICE);
+    try (ControlPlane plane = source.plane(Files.createTempDirectory("scalemesh-bench-ads"))) {
       source.report(instances(instances));
       List<ManagedChannel> channels = new ArrayList<>();
       List<AdsStream> clients = new ArrayList<>();
       Semaphore acks = new Semaphore(0);
       for (int i = 0; i < streams; i++) {
         if (i % STREAMS_PER_CHANNEL == 0) {
-          channels.add(NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build());
+          channels.add(TestChannels.plaintext(plane.xdsPort()));
         }
         clients.add(AdsStream.open(channels.getLast(), "bench-" + i, SERVICE, acks::release));
       }
@@ -85,21 +76,21 @@ public final class AdsScaleBenchmark {
       System.out.printf("heap after GC: %d MB (control plane and clients); ACKs sent: %d%n",
           memory.getHeapMemoryUsage().getUsed() >> 20, clients.stream().mapToLong(AdsStream::acks).sum());
       for (ManagedChannel channel : channels) {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        TestChannels.close(channel);
       }
     }
   }
 
   /** Scale events, each one instance out or back in, and the time from each to the last stream's ACK. */
   private static final class ScaleEvents {
-    private final FixedSource source;
+    private final ManualSource source;
     private final List<AdsStream> clients;
     private final Semaphore acks;
     private final int instances;
     private String version;
     private int sent;
 
-    ScaleEvents(FixedSource source, List<AdsStream> clients, Semaphore acks, int instances, String version) {
+    ScaleEvents(ManualSource source, List<AdsStream> clients, Semaphore acks, int instances, String version) {
       this.source = source;
       this.clients = clients;
       this.acks = acks;
@@ -144,27 +135,5 @@ public final class AdsScaleBenchmark {
           i & 255), "", 8080, Integer.toString(i % 3 + 1), InstanceState.READY, "Succeeded", "running", "Healthy"));
     }
     return instances;
-  }
-
-  /** A scale set whose whole instance list the benchmark sets. */
-  private static final class FixedSource implements DiscoverySource {
-    private volatile Consumer<DiscoveryReport> reports;
-
-    @Override
-    public String service() {
-      return SERVICE;
-    }
-
-    @Override
-    public void start(Consumer<DiscoveryReport> reports) {
-      this.reports = reports;
-    }
-
-    void report(List<Instance> instances) {
-      reports.accept(new DiscoveryReport.Complete(SERVICE, instances, Instant.now()));
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -3,28 +3,26 @@ package io.scalemesh.benchmarks;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.config.ConfigLoader;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
-import io.scalemesh.controlplane.discovery.DiscoverySource;
-import io.scalemesh.controlplane.discovery.ServiceCapabilities;
+import io.scalemesh.controlplane.discovery.simulated.SimulatedScaleSet;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.TestChannels;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
-import io.scalemesh.controlplane.discovery.simulated.SimulatedScaleSet;
 import io.scalemesh.controlplane.xds.client.ProxylessChannels;
 import io.scalemesh.model.demo.v1.BackendGrpc;
 import io.scalemesh.model.demo.v1.WhoAmIRequest;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
  * How long a capacity change takes to reach a warm proxyless gRPC client, boot and drain excluded:
@@ -54,11 +52,15 @@ public final class PropagationBenchmark {
   }
 
   private void run(int events) throws Exception {
-    SimulatedScaleSet scaleSet = new SimulatedScaleSet(SERVICE, BASE_CAPACITY, "127.0.0.1",
-        Duration.ofMillis(500), Duration.ofMillis(1000), 100, Clock.systemUTC());
-    try (ControlPlane plane = ControlPlane.startWith(
-        ConfigLoader.load(Optional.empty(), Map.of("xds.port", "0", "api.port", "0")),
-        List.of(ServiceCapabilities.discoveryOnly(new RecordingSource(scaleSet))), Clock.systemUTC())) {
+    // The simulated scale set reports through a ManualSource, so that each report is timed first.
+    ManualSource source = new ManualSource(SERVICE);
+    try (ControlPlane plane = source.plane(Files.createTempDirectory("scalemesh-bench-propagation"));
+        SimulatedScaleSet scaleSet = new SimulatedScaleSet(SERVICE, BASE_CAPACITY, "127.0.0.1",
+            Duration.ofMillis(500), Duration.ofMillis(1000), 100, Clock.systemUTC())) {
+      scaleSet.start(report -> {
+        noteReported(report);
+        source.forward(report);
+      });
       ManagedChannel channel = ProxylessChannels.channel(SERVICE, "127.0.0.1", plane.xdsPort(), "propagation-bench");
       BackendGrpc.BackendBlockingStub backend = BackendGrpc.newBlockingStub(channel);
       AtomicBoolean running = new AtomicBoolean(true);
@@ -82,7 +84,7 @@ public final class PropagationBenchmark {
       }
       running.set(false);
       caller.join();
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      TestChannels.close(channel);
 
       System.out.println("Propagation to a warm proxyless gRPC client (grpc-xds), " + events + " events each way");
       System.out.println("  ready -> first call served      " + Percentiles.ofNanos(scaleOut));
@@ -131,36 +133,13 @@ public final class PropagationBenchmark {
     }
   }
 
-  /** Passes reports on, noting when each instance was first reported in each state. */
-  private final class RecordingSource implements DiscoverySource {
-    private final SimulatedScaleSet scaleSet;
-
-    RecordingSource(SimulatedScaleSet scaleSet) {
-      this.scaleSet = scaleSet;
-    }
-
-    @Override
-    public String service() {
-      return scaleSet.service();
-    }
-
-    @Override
-    public void start(Consumer<DiscoveryReport> reports) {
-      scaleSet.start(report -> {
-        long now = System.nanoTime();
-        if (report instanceof DiscoveryReport.Complete complete) {
-          for (Instance instance : complete.instances()) {
-            reported.computeIfAbsent(instance.name(), name -> new ConcurrentHashMap<>())
-                .putIfAbsent(instance.state(), now);
-          }
-        }
-        reports.accept(report);
-      });
-    }
-
-    @Override
-    public void close() {
-      scaleSet.close();
+  /** Notes when each instance was first reported in each state. */
+  private void noteReported(DiscoveryReport report) {
+    long now = System.nanoTime();
+    if (report instanceof DiscoveryReport.Complete complete) {
+      for (Instance instance : complete.instances()) {
+        reported.computeIfAbsent(instance.name(), name -> new ConcurrentHashMap<>()).putIfAbsent(instance.state(), now);
+      }
     }
   }
 }

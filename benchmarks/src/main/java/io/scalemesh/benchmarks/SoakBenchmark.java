@@ -3,11 +3,14 @@ package io.scalemesh.benchmarks;
 import com.sun.management.OperatingSystemMXBean;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.scalemesh.console.client.BearerToken;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.access.TokenAuthenticator;
-import io.scalemesh.controlplane.config.ConfigLoader;
+import io.scalemesh.controlplane.config.ScalemeshConfig;
+import io.scalemesh.controlplane.fixtures.AdsStream;
+import io.scalemesh.controlplane.fixtures.TestChannels;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
+import io.scalemesh.controlplane.fixtures.TestHttp;
+import io.scalemesh.controlplane.fixtures.TestTokens;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.publish.Published;
@@ -15,18 +18,11 @@ import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -84,16 +80,15 @@ public final class SoakBenchmark {
   }
 
   private boolean run(Duration length, int adsStreams, int watchStreams) throws Exception {
-    try (ControlPlane plane = ControlPlane.start(ConfigLoader.load(Optional.of(config()),
-        Map.of("xds.port", "0", "api.port", "0", "console_api.port", "0")), Clock.systemUTC())) {
+    try (ControlPlane plane = ControlPlane.start(config(), Clock.systemUTC())) {
       AdsClients ads = new AdsClients(plane.xdsPort(), adsStreams);
       List<ManagedChannel> consoles = new ArrayList<>();
       List<WatchStream> watches = new ArrayList<>();
       for (int i = 0; i < watchStreams; i++) {
-        consoles.add(channel(plane.consoleApiPort()));
+        consoles.add(TestChannels.plaintext(plane.consoleApiPort()));
         watches.add(WatchStream.open(consoles.getLast(), VIEWER_TOKEN));
       }
-      ManagedChannel operatorChannel = channel(plane.consoleApiPort());
+      ManagedChannel operatorChannel = TestChannels.plaintext(plane.consoleApiPort());
       var operator = ConsoleGrpc.newBlockingStub(operatorChannel).withCallCredentials(new BearerToken(OPERATOR_TOKEN));
 
       OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -224,10 +219,7 @@ public final class SoakBenchmark {
 
   /** A refresh of the simulated scale set that failed would only be kept quiet by keep-last-good. */
   private static Optional<String> discoveryFailures(ControlPlane plane) throws IOException, InterruptedException {
-    HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.apiPort() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return metrics.body().lines()
+    return TestHttp.metrics(plane).lines()
         .filter(line -> line.startsWith("scalemesh_discovery_refreshes_total{") && line.contains("outcome=\"error\""))
         .filter(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0)
         .findFirst()
@@ -253,16 +245,9 @@ public final class SoakBenchmark {
     return least;
   }
 
-  private static ManagedChannel channel(int port) {
-    return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-  }
-
-  private static Path config() throws Exception {
-    Path dir = Files.createTempDirectory("scalemesh-soak");
-    Path config = dir.resolve("soak.yaml");
-    Files.writeString(config, """
+  private static ScalemeshConfig config() throws IOException {
+    return TestConfigs.fromYaml(Files.createTempDirectory("scalemesh-soak"), """
         console_api:
-          audit_log: %s
           tokens:
             - {identity: soak-operator, role: operator, sha256: %s}
             - {identity: soak-viewer, role: viewer, sha256: %s}
@@ -270,13 +255,8 @@ public final class SoakBenchmark {
           - name: %s
             discovery: {kind: simulated, capacity: %d, boot_seconds: 1, drain_seconds: 1, cpu_capacity: 100}
             autoscale: {enabled: false, minimum: %d, maximum: %d}
-        """.formatted(dir.resolve("audit.jsonl"), sha(OPERATOR_TOKEN), sha(VIEWER_TOKEN), SERVICE, MIN_CAPACITY,
+        """.formatted(TestTokens.sha(OPERATOR_TOKEN), TestTokens.sha(VIEWER_TOKEN), SERVICE, MIN_CAPACITY,
         MIN_CAPACITY, MAX_CAPACITY));
-    return config;
-  }
-
-  private static String sha(String token) {
-    return HexFormat.of().formatHex(TokenAuthenticator.sha256(token));
   }
 
   /** The ADS load: streams over a few connections, some cut every second and reopened at once. */
@@ -289,7 +269,7 @@ public final class SoakBenchmark {
       this.port = port;
       for (int i = 0; i < count; i++) {
         if (i % ADS_STREAMS_PER_CHANNEL == 0) {
-          channels.add(channel(port));
+          channels.add(TestChannels.plaintext(port));
         }
         streams.add(AdsStream.open(channels.getLast(), "soak-" + i, SERVICE));
       }
@@ -315,7 +295,7 @@ public final class SoakBenchmark {
         checkOpen(i);
       }
       channels.get(c).shutdownNow();
-      channels.set(c, channel(port));
+      channels.set(c, TestChannels.plaintext(port));
       for (int i = from; i < to; i++) {
         streams.set(i, AdsStream.open(channels.get(c), "soak-" + i, SERVICE));
       }
@@ -328,7 +308,7 @@ public final class SoakBenchmark {
 
     /** What a proxy that connects now gets. */
     String freshVersion() throws InterruptedException {
-      ManagedChannel channel = channel(port);
+      ManagedChannel channel = TestChannels.plaintext(port);
       try {
         AdsStream probe = AdsStream.open(channel, "soak-probe", SERVICE);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

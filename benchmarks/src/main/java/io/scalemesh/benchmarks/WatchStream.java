@@ -2,6 +2,7 @@ package io.scalemesh.benchmarks;
 
 import io.grpc.Channel;
 import io.scalemesh.console.client.BearerToken;
+import io.scalemesh.controlplane.fixtures.LoadStream;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.WatchRequest;
 import io.scalemesh.model.console.v1.WatchUpdate;

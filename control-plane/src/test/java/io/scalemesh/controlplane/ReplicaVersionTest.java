@@ -1,10 +1,12 @@
 package io.scalemesh.controlplane;
 
-import static io.scalemesh.controlplane.ManualSource.vm;
+import static io.scalemesh.controlplane.fixtures.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ManualSource;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.publish.Published;
 import java.nio.file.Path;
@@ -63,21 +65,21 @@ class ReplicaVersionTest {
       second.report(List.of(vm(3), vm(2), vm(1)));
       Map<String, HealthStatus> fromA;
       String versionA;
-      try (AdsEndpointsProbe client = new AdsEndpointsProbe(a.xdsPort(), "backend")) {
+      try (AdsSubscriber client = AdsSubscriber.endpointsOf(a.xdsPort(), "backend")) {
         await().until(() -> client.endpoints().size() == 3);
         fromA = client.endpoints();
-        versionA = client.version();
+        versionA = client.endpointsVersion();
       }
 
       // A goes away; the client reconnects to B, as behind a load balancer.
-      try (AdsEndpointsProbe client = new AdsEndpointsProbe(b.xdsPort(), "backend")) {
-        await().until(() -> !client.version().isEmpty());
-        assertThat(client.version()).as("no version change, let alone a regression").isEqualTo(versionA);
+      try (AdsSubscriber client = AdsSubscriber.endpointsOf(b.xdsPort(), "backend")) {
+        await().until(() -> !client.endpointsVersion().isEmpty());
+        assertThat(client.endpointsVersion()).as("no version change, let alone a regression").isEqualTo(versionA);
         assertThat(client.endpoints()).isEqualTo(fromA);
 
         second.report(List.of(vm(1), vm(2), vm(3), vm(4)));
         await().until(() -> client.endpoints().size() == 4);
-        assertThat(client.version()).isNotEqualTo(versionA);
+        assertThat(client.endpointsVersion()).isNotEqualTo(versionA);
       }
     }
   }

@@ -5,15 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.publish.PublishListener;
 import io.scalemesh.controlplane.publish.Published;
-import io.scalemesh.controlplane.xds.XdsResources;
 import io.scalemesh.controlplane.scale.ScaleController;
+import io.scalemesh.controlplane.xds.XdsResources;
 import io.scalemesh.controlplane.xds.client.ProxylessChannels;
-import io.grpc.stub.StreamObserver;
 import io.scalemesh.model.demo.v1.BackendGrpc;
 import io.scalemesh.model.demo.v1.Tick;
 import io.scalemesh.model.demo.v1.TicksRequest;
@@ -32,8 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,22 +46,19 @@ class XdsEndToEndTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private ControlPlane plane;
   private ManagedChannel channel;
   private BackendGrpc.BackendBlockingStub backend;
   private ScaleController scaleSet;
 
   private void start(int capacity) {
-    plane = ControlPlane.start(TestConfigs.simulated(dir, capacity, 1.0, 1.5), Clock.systemUTC());
+    plane = teardown.add(ControlPlane.start(TestConfigs.simulated(dir, capacity, 1.0, 1.5), Clock.systemUTC()));
     scaleSet = plane.scaleController("backend").orElseThrow();
-    channel = ProxylessChannels.channel("backend", "127.0.0.1", plane.xdsPort(), "e2e-client");
+    channel = teardown.add(ProxylessChannels.channel("backend", "127.0.0.1", plane.xdsPort(), "e2e-client"));
     backend = BackendGrpc.newBlockingStub(channel);
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    plane.close();
   }
 
   @Test

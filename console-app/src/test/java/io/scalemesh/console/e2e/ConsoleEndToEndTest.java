@@ -7,11 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.scalemesh.console.topology.NodeState;
 import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestChannels;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
+import io.scalemesh.controlplane.fixtures.TestTokens;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import java.nio.file.Files;
@@ -26,9 +27,9 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -42,23 +43,16 @@ class ConsoleEndToEndTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private final FxRobot robot = new FxRobot();
   private ControlPlane plane;
   private ConsoleWindow window;
 
   @BeforeEach
   void startControlPlane() {
-    plane = ControlPlanes.start(dir, 0);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (window != null) {
-      window.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
+    plane = teardown.add(ControlPlanes.start(dir, 0));
   }
 
   @Test
@@ -104,7 +98,7 @@ class ConsoleEndToEndTest {
 
     await().atMost(PATIENCE).until(() -> plane.scaleController("backend").orElseThrow().capacity().getAsInt() == 3);
     await().atMost(PATIENCE).until(() -> fx(() -> window.label("#scaleOutcome").getText()).equals("backend scaled 2 -> 3"));
-    assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"identity\":\"ops\"", "end-to-end test");
+    assertThat(Files.readString(TestConfigs.auditLog(dir))).contains("\"identity\":\"ops\"", "end-to-end test");
     window.screenshot("Dashboard", "after-scale-out");
   }
 
@@ -128,7 +122,6 @@ class ConsoleEndToEndTest {
     int port = plane.consoleApiPort();
 
     plane.close();
-    plane = null;
 
     await().atMost(PATIENCE).until(() -> fx(() -> window.label("#staleMarker").isVisible()));
     assertThat(fx(() -> window.label("#staleMarker").getText())).startsWith("STALE: showing data from ");
@@ -136,7 +129,7 @@ class ConsoleEndToEndTest {
     assertThat(fx(() -> window.button("#scaleOutButton").isDisabled())).isTrue();
     window.screenshot("Dashboard", "disconnected-stale");
 
-    plane = ControlPlanes.start(dir, port);
+    plane = teardown.add(ControlPlanes.start(dir, port));
     await().atMost(PATIENCE).until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
     assertThat(fx(() -> window.label("#staleMarker").isVisible())).isFalse();
     setCapacityAsAnotherOperator(4);
@@ -145,20 +138,18 @@ class ConsoleEndToEndTest {
   }
 
   private void openConsole(String token) throws Exception {
-    window = ConsoleWindow.open(dir, plane.consoleApiPort(), token);
+    window = teardown.add(ConsoleWindow.open(dir, plane.consoleApiPort(), token));
   }
 
   /** Another operator's change, through the console API, so that the console only watches it. */
   private void setCapacityAsAnotherOperator(int capacity) throws InterruptedException {
-    Metadata headers = new Metadata();
-    headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + OPERATOR_TOKEN);
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
+    ManagedChannel channel = TestChannels.plaintext(plane.consoleApiPort());
     try {
-      ConsoleGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+      ConsoleGrpc.newBlockingStub(channel).withCallCredentials(TestTokens.bearer(OPERATOR_TOKEN))
           .withDeadlineAfter(30, TimeUnit.SECONDS)
           .scale(ScaleRequest.newBuilder().setScaleSet("backend").setSetCapacity(capacity).setReason("test").build());
     } finally {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      TestChannels.close(channel);
     }
   }
 

@@ -1,24 +1,19 @@
 package io.scalemesh.console.e2e;
 
+import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
+
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.access.TokenAuthenticator;
-import io.scalemesh.controlplane.config.ConfigLoader;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
-import io.scalemesh.controlplane.discovery.DiscoverySource;
-import io.scalemesh.controlplane.discovery.ServiceCapabilities;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Real control planes in this process with a scale set "backend", an operator token and a viewer
- * token; the audit log is {@code dir}/audit.jsonl.
+ * token; the audit log is {@link TestConfigs#auditLog}.
  */
 final class ControlPlanes {
   static final String OPERATOR_TOKEN = "operator-token";
@@ -44,33 +39,23 @@ final class ControlPlanes {
    * One whose "backend" is what {@code source} reports, and whose guard holds a removal of more
    * than half of its ready instances until an operator releases it.
    */
-  static ControlPlane holdingRemovals(Path dir, DiscoverySource source) {
+  static ControlPlane holdingRemovals(Path dir, ManualSource source) {
     return ControlPlane.startWith(config(dir, 0, """
         guard: {max_removal_share: 0.5, hold_minutes: 0}
         services:
           - name: backend
             discovery: {kind: simulated}
             autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 4}
-        """), List.of(ServiceCapabilities.discoveryOnly(source)), Clock.systemUTC());
+        """), List.of(source.capabilities()), Clock.systemUTC());
   }
 
   private static ScalemeshConfig config(Path dir, int consolePort, String yaml) {
-    try {
-      Path config = Files.writeString(dir.resolve("scalemesh.yaml"), """
-          console_api:
-            tokens:
-              - {identity: ops, role: operator, sha256: %s}
-              - {identity: dashboards, role: viewer, sha256: %s}
-          """.formatted(sha(OPERATOR_TOKEN), sha(VIEWER_TOKEN)) + yaml);
-      return ConfigLoader.load(Optional.of(config), Map.of(
-          "xds.port", "0", "api.port", "0", "console_api.port", Integer.toString(consolePort),
-          "console_api.audit_log", dir.resolve("audit.jsonl").toString()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String sha(String token) {
-    return HexFormat.of().formatHex(TokenAuthenticator.sha256(token));
+    return TestConfigs.fromYaml(dir, """
+        console_api:
+          tokens:
+            - {identity: ops, role: operator, sha256: %s}
+            - {identity: dashboards, role: viewer, sha256: %s}
+        """.formatted(sha(OPERATOR_TOKEN), sha(VIEWER_TOKEN)) + yaml,
+        Map.of("console_api.port", Integer.toString(consolePort)));
   }
 }

@@ -3,6 +3,7 @@ package io.scalemesh.console.e2e;
 import static io.scalemesh.console.e2e.ConsoleWindow.fx;
 import static io.scalemesh.console.e2e.ControlPlanes.OPERATOR_TOKEN;
 import static io.scalemesh.console.e2e.ControlPlanes.VIEWER_TOKEN;
+import static io.scalemesh.controlplane.fixtures.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,18 +11,22 @@ import io.scalemesh.console.events.EventRow;
 import io.scalemesh.console.topology.NodeState;
 import io.scalemesh.console.topology.TopologyNode;
 import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -35,22 +40,17 @@ class RemovalHoldEndToEndTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private final FxRobot robot = new FxRobot();
-  private final DrivenSource source = new DrivenSource();
+  private final ManualSource source = new ManualSource("backend");
   private ControlPlane plane;
   private ConsoleWindow window;
 
   @BeforeEach
   void startControlPlane() {
-    plane = ControlPlanes.holdingRemovals(dir, source);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (window != null) {
-      window.close();
-    }
-    plane.close();
+    plane = teardown.add(ControlPlanes.holdingRemovals(dir, source));
   }
 
   @Test
@@ -89,7 +89,7 @@ class RemovalHoldEndToEndTest {
           && Stream.of("vm-2", "vm-3", "vm-4").allMatch(name -> states.getOrDefault(name, NodeState.GONE) == NodeState.GONE);
     }));
     assertThat(plane.publisher().holds()).isEmpty();
-    assertThat(Files.readAllLines(dir.resolve("audit.jsonl"))).anySatisfy(line ->
+    assertThat(Files.readAllLines(TestConfigs.auditLog(dir))).anySatisfy(line ->
         assertThat(line).contains("\"identity\":\"ops\"", "RELEASE_HOLD", "the scale-in was real", "\"result\":\"released\""));
     assertThat(fx(() -> window.console().viewModel().events().events().stream()
         .filter(row -> row.kindLabel().equals("removal hold")).map(EventRow::message).toList()))
@@ -101,12 +101,12 @@ class RemovalHoldEndToEndTest {
 
   /** Opens the console, shows it four ready instances, then makes three vanish; waits for the banner. */
   private void openAndHold(String token) throws Exception {
-    source.reportReady(1, 2, 3, 4);
-    window = ConsoleWindow.open(dir, plane.consoleApiPort(), token);
+    source.report(List.of(vm(1), vm(2), vm(3), vm(4)));
+    window = teardown.add(ConsoleWindow.open(dir, plane.consoleApiPort(), token));
     await().atMost(PATIENCE).until(() -> fx(() -> window.tile("instances").getLeftValue() == 4));
     assertThat(fx(() -> banner().isVisible())).isFalse();
 
-    source.reportReady(1);
+    source.report(List.of(vm(1)));
 
     await().atMost(PATIENCE).until(() -> fx(() -> banner().isVisible()));
     assertThat(fx(() -> window.label("#holdHeadline").getText())).isEqualTo("Routing frozen for backend: 3 of 4 ready "

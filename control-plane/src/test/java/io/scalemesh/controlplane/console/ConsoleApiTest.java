@@ -1,7 +1,7 @@
 package io.scalemesh.controlplane.console;
 
-import static io.scalemesh.controlplane.TestTokens.bearer;
-import static io.scalemesh.controlplane.TestTokens.sha;
+import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
+import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,14 +19,14 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.StreamObservers;
-import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.fixtures.StreamObservers;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
@@ -42,11 +42,11 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The console API with a real gRPC client: Watch, Scale, roles, audit, health and reflection. */
 class ConsoleApiTest {
@@ -54,17 +54,18 @@ class ConsoleApiTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private ControlPlane plane;
   private ManagedChannel channel;
   private Path audit;
 
   @BeforeEach
   void start() throws Exception {
-    audit = dir.resolve("audit.jsonl");
-    plane = ControlPlane.start(TestConfigs.fromYaml(dir, """
+    audit = TestConfigs.auditLog(dir);
+    plane = teardown.add(ControlPlane.start(TestConfigs.fromYaml(dir, """
         console_api:
-          port: 0
-          audit_log: %s
           tokens:
             - {identity: ops, role: operator, sha256: %s}
             - {identity: watcher, role: viewer, sha256: %s}
@@ -73,14 +74,8 @@ class ConsoleApiTest {
           - name: backend
             discovery: {kind: simulated, capacity: 2, boot_seconds: 0.2, drain_seconds: 0.2}
             autoscale: {enabled: false, minimum: 1, maximum: 4}
-        """.formatted(audit, sha("operator-token"), sha("viewer-token"))), Clock.systemUTC());
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    plane.close();
+        """.formatted(sha("operator-token"), sha("viewer-token"))), Clock.systemUTC()));
+    channel = teardown.plaintextChannel(plane.consoleApiPort());
   }
 
   @Test

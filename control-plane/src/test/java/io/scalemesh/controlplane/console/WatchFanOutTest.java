@@ -1,7 +1,7 @@
 package io.scalemesh.controlplane.console;
 
-import static io.scalemesh.controlplane.TestTokens.bearer;
-import static io.scalemesh.controlplane.TestTokens.sha;
+import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
+import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,8 +10,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.StreamObservers;
-import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.fixtures.StreamObservers;
+import io.scalemesh.controlplane.fixtures.TestChannels;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.publish.PublishListener;
 import io.scalemesh.controlplane.publish.Published;
 import io.scalemesh.controlplane.scale.ScaleController;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class WatchFanOutTest {
         }
       });
       await().until(() -> plane.publisher().current().isPresent());
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
+      ManagedChannel channel = TestChannels.plaintext(plane.consoleApiPort());
       ConsoleGrpc.ConsoleStub console = ConsoleGrpc.newStub(channel).withCallCredentials(bearer("viewer-token"));
 
       List<List<Seen>> watchers = new ArrayList<>();
@@ -122,8 +122,8 @@ class WatchFanOutTest {
       assertThat(backlog).as("messages held for the stalled watcher, vs %d a reader got", readerGot)
           .isLessThan(readerGot / 2);
 
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      stalledChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      TestChannels.close(channel);
+      TestChannels.close(stalledChannel);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.scalemesh.controlplane.input;
 
-import static io.scalemesh.controlplane.TestTokens.bearer;
-import static io.scalemesh.controlplane.TestTokens.sha;
+import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
+import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -17,9 +17,9 @@ import com.google.protobuf.TextFormat;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.fixtures.TestChannels;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ReleaseHoldRequest;
@@ -77,14 +77,14 @@ class ApiInputTest {
         && p.state().services().getFirst().instances().stream()
             .allMatch(i -> i.state() == InstanceState.READY)).orElse(false));
     version = plane.publisher().current().orElseThrow().state().version();
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
+    channel = TestChannels.plaintext(plane.consoleApiPort());
     http = HttpClient.newHttpClient();
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
     http.close();
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    TestChannels.close(channel);
     plane.close();
   }
 

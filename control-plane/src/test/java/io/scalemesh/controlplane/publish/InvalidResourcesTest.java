@@ -1,18 +1,18 @@
 package io.scalemesh.controlplane.publish;
 
-import static io.scalemesh.controlplane.ManualSource.vm;
-import static io.scalemesh.controlplane.TestTokens.bearer;
-import static io.scalemesh.controlplane.TestTokens.sha;
+import static io.scalemesh.controlplane.fixtures.ManualSource.vm;
+import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
+import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.ManualSource;
-import io.scalemesh.controlplane.TestConfigs;
-import io.scalemesh.controlplane.TestHttp;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
+import io.scalemesh.controlplane.fixtures.TestHttp;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
@@ -22,9 +22,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,36 +40,32 @@ class InvalidResourcesTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private final ManualSource source = new ManualSource("backend");
   private ControlPlane plane;
-  private AdsEndpointsProbe xds;
+  private AdsSubscriber xds;
   private ManagedChannel console;
 
   @BeforeEach
   void start() {
-    plane = ControlPlane.startWith(TestConfigs.fromYaml(dir, """
+    plane = teardown.add(ControlPlane.startWith(TestConfigs.fromYaml(dir, """
         console_api:
           tokens: [{identity: watcher, role: viewer, sha256: %s}]
         services:
           - name: backend
             discovery: {kind: simulated}
-        """.formatted(sha("viewer-token"))), List.of(source.capabilities()), Clock.systemUTC());
-    xds = new AdsEndpointsProbe(plane.xdsPort(), "backend");
-    console = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    xds.close();
-    console.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    plane.close();
+        """.formatted(sha("viewer-token"))), List.of(source.capabilities()), Clock.systemUTC()));
+    xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), "backend"));
+    console = teardown.plaintextChannel(plane.consoleApiPort());
   }
 
   @Test
   void anInvalidStateIsRefusedLoudlyAndTheLastValidOneStays() throws Exception {
     source.report(List.of(vm(1), vm(2)));
     await().until(() -> xds.endpoints().size() == 2);
-    String valid = xds.version();
+    String valid = xds.endpointsVersion();
     String published = plane.publisher().current().orElseThrow().state().version();
 
     source.report(List.of(vm(1), vm(2), WITHOUT_ADDRESS));
@@ -84,7 +80,7 @@ class InvalidResourcesTest {
     source.fail("a passing fault");
     await().until(() -> TestHttp.metrics(plane).contains("scalemesh_discovery_refreshes_total{outcome=\"error\""));
     Thread.sleep(1_500); // time enough for a retry loop to show, if there were one
-    assertThat(xds.version()).isEqualTo(valid);
+    assertThat(xds.endpointsVersion()).isEqualTo(valid);
     assertThat(xds.endpoints()).containsOnlyKeys("10.0.0.1:8080", "10.0.0.2:8080");
     assertThat(plane.publisher().current().orElseThrow().state().version()).isEqualTo(published);
     assertThat(TestHttp.metrics(plane)).as("said once, not once per retry")

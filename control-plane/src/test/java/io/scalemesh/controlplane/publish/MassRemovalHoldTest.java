@@ -1,8 +1,8 @@
 package io.scalemesh.controlplane.publish;
 
-import static io.scalemesh.controlplane.ManualSource.vm;
-import static io.scalemesh.controlplane.TestTokens.bearer;
-import static io.scalemesh.controlplane.TestTokens.sha;
+import static io.scalemesh.controlplane.fixtures.ManualSource.vm;
+import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
+import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -11,12 +11,12 @@ import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.ManualSource;
-import io.scalemesh.controlplane.TestConfigs;
-import io.scalemesh.controlplane.TestHttp;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
+import io.scalemesh.controlplane.fixtures.TestHttp;
 import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
@@ -29,8 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,13 +42,16 @@ class MassRemovalHoldTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private final ManualSource source = new ManualSource("backend");
   private ControlPlane plane;
   private ManagedChannel channel;
-  private AdsEndpointsProbe xds;
+  private AdsSubscriber xds;
 
   private void start(int holdMinutes, Clock clock) {
-    plane = ControlPlane.startWith(TestConfigs.fromYaml(dir, """
+    plane = teardown.add(ControlPlane.startWith(TestConfigs.fromYaml(dir, """
         guard: {max_removal_share: 0.5, hold_minutes: %d}
         console_api:
           tokens:
@@ -57,16 +60,10 @@ class MassRemovalHoldTest {
         services:
           - name: backend
             discovery: {kind: simulated}
-        """.formatted(holdMinutes, sha("operator-token"), sha("viewer-token"))), List.of(source.capabilities()), clock);
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
-    xds = new AdsEndpointsProbe(plane.xdsPort(), "backend");
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    xds.close();
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    plane.close();
+        """.formatted(holdMinutes, sha("operator-token"), sha("viewer-token"))), List.of(source.capabilities()),
+        clock));
+    channel = teardown.plaintextChannel(plane.consoleApiPort());
+    xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), "backend"));
   }
 
   @Test
@@ -102,7 +99,7 @@ class MassRemovalHoldTest {
     await().until(() -> xds.endpoints().size() == 1);
     assertThat(watchFirst().hasRemovalHold()).isFalse();
     assertThat(TestHttp.metrics(plane)).contains("scalemesh_removal_held{scale_set=\"backend\"} 0.0");
-    assertThat(Files.readAllLines(dir.resolve("audit.jsonl")))
+    assertThat(Files.readAllLines(TestConfigs.auditLog(dir)))
         .anySatisfy(line -> assertThat(line).contains("\"identity\":\"watcher\"", "RELEASE_HOLD", "\"result\":\"rejected\""))
         .anySatisfy(line -> assertThat(line).contains("\"identity\":\"ops\"", "the scale-in was real", "\"result\":\"released\""));
   }

@@ -1,13 +1,13 @@
 package io.scalemesh.controlplane.publish;
 
-import static io.scalemesh.controlplane.ManualSource.vm;
+import static io.scalemesh.controlplane.fixtures.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalemesh.controlplane.config.GuardConfig;
-import io.scalemesh.controlplane.mesh.Instance;
-import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.BackendProtocol;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
 import java.time.Duration;

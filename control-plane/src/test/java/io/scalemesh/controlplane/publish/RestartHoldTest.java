@@ -1,13 +1,13 @@
 package io.scalemesh.controlplane.publish;
 
-import static io.scalemesh.controlplane.ManualSource.vm;
+import static io.scalemesh.controlplane.fixtures.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.ManualSource;
-import io.scalemesh.controlplane.TestConfigs;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.mesh.Instance;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,14 @@
 package io.scalemesh.controlplane.rest;
 
-import static io.scalemesh.controlplane.ManualSource.vm;
+import static io.scalemesh.controlplane.fixtures.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.ManualSource;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.Teardown;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,14 +18,17 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RestApiTest {
   @TempDir
   Path dir;
+
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
 
   private final ManualSource source = new ManualSource("backend");
   private final HttpClient http = HttpClient.newHttpClient();
@@ -32,12 +36,7 @@ class RestApiTest {
 
   @BeforeEach
   void start() {
-    plane = source.plane(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    plane.close();
+    plane = teardown.add(source.plane(dir));
   }
 
   @Test

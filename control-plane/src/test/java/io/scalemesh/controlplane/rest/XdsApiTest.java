@@ -1,6 +1,6 @@
 package io.scalemesh.controlplane.rest;
 
-import static io.scalemesh.controlplane.ManualSource.vm;
+import static io.scalemesh.controlplane.fixtures.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,10 +14,11 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
-import io.scalemesh.controlplane.AdsSubscriber;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.ManualSource;
-import io.scalemesh.controlplane.TestHttp;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestHttp;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.xds.EnvoyResources;
 import java.net.URI;
@@ -26,9 +27,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GET /api/xds shows exactly what an ADS client is served: the same resources, the same versions. */
@@ -42,18 +43,16 @@ class XdsApiTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private final ManualSource source = new ManualSource("backend");
   private final ObjectMapper json = new ObjectMapper();
   private ControlPlane plane;
 
   @BeforeEach
   void start() {
-    plane = source.plane(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    plane.close();
+    plane = teardown.add(source.plane(dir));
   }
 
   @Test

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.config.ConfigLoader;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.scale.ScaleController;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +26,8 @@ class DemoAutoscaleTest {
   @Test
   void theDemoProfileScalesOutAndThenInByItself() throws Exception {
     Path demo = Path.of("..", "config", "demo.yaml");
-    Path audit = dir.resolve("audit.jsonl");
-    try (ControlPlane plane = ControlPlane.start(ConfigLoader.load(Optional.of(demo), Map.of(
-        "xds.port", "0", "api.port", "0", "console_api.port", "0",
-        "console_api.audit_log", audit.toString(),
-        "simulation.time_scale", "120")), Clock.systemUTC())) {
+    try (ControlPlane plane = ControlPlane.start(
+        TestConfigs.fromFile(dir, demo, Map.of("simulation.time_scale", "120")), Clock.systemUTC())) {
       ScaleController backend = plane.scaleController("backend").orElseThrow();
       AtomicInteger highest = new AtomicInteger(backend.capacity().getAsInt());
       int start = highest.get();
@@ -46,7 +42,7 @@ class DemoAutoscaleTest {
         return now < highest.get();
       });
 
-      String log = Files.readString(audit);
+      String log = Files.readString(TestConfigs.auditLog(dir));
       assertThat(log).contains("\"identity\":\"autoscale\"").contains("above 75%").contains("below 25%");
     }
   }

@@ -1,7 +1,7 @@
 package io.scalemesh.controlplane.tls;
 
-import static io.scalemesh.controlplane.TestTokens.bearer;
-import static io.scalemesh.controlplane.TestTokens.sha;
+import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
+import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -12,20 +12,19 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.TestConfigs;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.WatchRequest;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,12 +38,14 @@ class TlsTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private ControlPlane plane;
-  private final List<ManagedChannel> channels = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    plane = ControlPlane.start(TestConfigs.fromYaml(dir, """
+    plane = teardown.add(ControlPlane.start(TestConfigs.fromYaml(dir, """
         xds:
           tls: {certificate: %1$s/server.pem, private_key: %1$s/server.key}
         console_api:
@@ -53,24 +54,16 @@ class TlsTest {
         services:
           - name: backend
             discovery: {kind: simulated, capacity: 2, boot_seconds: 0}
-        """.formatted(TLS, sha("viewer-token"))), Clock.systemUTC());
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    for (ManagedChannel channel : channels) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    plane.close();
+        """.formatted(TLS, sha("viewer-token"))), Clock.systemUTC()));
   }
 
   @Test
   void anXdsClientThatTrustsTheCaGetsEndpointsAndOneThatDoesNotIsRefused() throws Exception {
-    try (AdsEndpointsProbe trusted = new AdsEndpointsProbe(channel(plane.xdsPort(), trusting("ca.pem")), "backend")) {
+    try (AdsSubscriber trusted = AdsSubscriber.endpointsOf(channel(plane.xdsPort(), trusting("ca.pem")), "backend")) {
       await().untilAsserted(() -> assertThat(trusted.endpoints()).hasSize(2));
     }
-    try (AdsEndpointsProbe stranger = new AdsEndpointsProbe(channel(plane.xdsPort(), trusting("other-ca.pem")), "backend");
-        AdsEndpointsProbe plaintext = new AdsEndpointsProbe(plaintext(plane.xdsPort()), "backend")) {
+    try (AdsSubscriber stranger = AdsSubscriber.endpointsOf(channel(plane.xdsPort(), trusting("other-ca.pem")), "backend");
+        AdsSubscriber plaintext = AdsSubscriber.endpointsOf(teardown.plaintextChannel(plane.xdsPort()), "backend")) {
       Thread.sleep(2_000); // long enough for a response, had there been one
       assertThat(stranger.endpoints()).isEmpty();
       assertThat(plaintext.endpoints()).isEmpty();
@@ -88,7 +81,7 @@ class TlsTest {
     assertThatThrownBy(() -> watch(channel(plane.consoleApiPort(), trusting("ca.pem"))))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
-    assertThatThrownBy(() -> watch(plaintext(plane.consoleApiPort())))
+    assertThatThrownBy(() -> watch(teardown.plaintextChannel(plane.consoleApiPort())))
         .isInstanceOfSatisfying(StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
   }
@@ -103,14 +96,6 @@ class TlsTest {
   }
 
   private ManagedChannel channel(int port, ChannelCredentials credentials) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port, credentials).build();
-    channels.add(channel);
-    return channel;
-  }
-
-  private ManagedChannel plaintext(int port) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    channels.add(channel);
-    return channel;
+    return teardown.add(NettyChannelBuilder.forAddress("localhost", port, credentials).build());
   }
 }

@@ -8,21 +8,19 @@ import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.ManualSource;
-import io.scalemesh.controlplane.StreamObservers;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.StreamObservers;
+import io.scalemesh.controlplane.fixtures.Teardown;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A raw ADS stream, driven by hand, that rejects what it gets. */
@@ -32,24 +30,19 @@ class NackTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private final ManualSource source = new ManualSource("backend");
   private ControlPlane plane;
-  private ManagedChannel channel;
   private final BlockingQueue<DiscoveryResponse> responses = new LinkedBlockingQueue<>();
   private StreamObserver<DiscoveryRequest> requests;
 
   @BeforeEach
   void start() {
-    plane = source.planePublishing(dir, List.of(ManualSource.vm(1), ManualSource.vm(2)));
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build();
-    requests = AggregatedDiscoveryServiceGrpc.newStub(channel)
+    plane = teardown.add(source.planePublishing(dir, List.of(ManualSource.vm(1), ManualSource.vm(2))));
+    requests = AggregatedDiscoveryServiceGrpc.newStub(teardown.plaintextChannel(plane.xdsPort()))
         .streamAggregatedResources(StreamObservers.onEach(responses::add));
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    plane.close();
   }
 
   @Test

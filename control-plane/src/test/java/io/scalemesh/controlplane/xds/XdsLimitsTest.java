@@ -3,33 +3,29 @@ package io.scalemesh.controlplane.xds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.envoyproxy.controlplane.cache.Resources;
-import io.envoyproxy.envoy.config.core.v3.Node;
-import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
-import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.ManualSource;
+import io.scalemesh.controlplane.fixtures.AdsStream;
+import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.Teardown;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What one xDS client can take: streams per connection and the size of a request. */
 class XdsLimitsTest {
+  private static final String NODE = "limits-proxy";
+
   @TempDir
   Path dir;
+
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
 
   private final ManualSource source = new ManualSource("backend");
   private ControlPlane plane;
@@ -37,112 +33,50 @@ class XdsLimitsTest {
 
   @BeforeEach
   void start() {
-    plane = source.planePublishing(dir, List.of(ManualSource.vm(1), ManualSource.vm(2)));
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build();
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    plane.close();
+    plane = teardown.add(source.planePublishing(dir, List.of(ManualSource.vm(1), ManualSource.vm(2))));
+    channel = teardown.plaintextChannel(plane.xdsPort());
   }
 
   @Test
-  void anOversizedRequestIsRefusedAndOtherClientsAreUnharmed() throws InterruptedException {
-    ManagedChannel otherClient = NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build();
-    try {
-      Stream other = Stream.open(otherClient, request("backend"));
-      await().until(() -> other.responses.get() == 1);
+  void anOversizedRequestIsRefusedAndOtherClientsAreUnharmed() {
+    ManagedChannel otherClient = teardown.plaintextChannel(plane.xdsPort());
+    AdsStream other = AdsStream.open(otherClient, NODE, "backend");
+    await().until(() -> other.acks() == 1);
 
-      Stream oversized = Stream.open(channel, request("x".repeat(XdsServer.MAX_REQUEST_BYTES)));
+    AdsStream oversized = AdsStream.open(channel, NODE, "x".repeat(XdsServer.MAX_REQUEST_BYTES));
 
-      await().until(() -> oversized.error.get() != null);
-      // The server ends it with RESOURCE_EXHAUSTED; when the rest of the request is still arriving, grpc-java
-      // may end the connection too, which the client sees as CANCELLED or INTERNAL (both seen here).
-      assertThat(Status.fromThrowable(oversized.error.get()).getCode())
-          .isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.CANCELLED, Status.Code.INTERNAL);
-      assertThat(oversized.responses.get()).isZero();
+    await().until(() -> oversized.error() != null);
+    // The server ends it with RESOURCE_EXHAUSTED; when the rest of the request is still arriving, grpc-java
+    // may end the connection too, which the client sees as CANCELLED or INTERNAL (both seen here).
+    assertThat(Status.fromThrowable(oversized.error()).getCode())
+        .isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.CANCELLED, Status.Code.INTERNAL);
+    assertThat(oversized.acks()).isZero();
 
-      source.report(List.of(ManualSource.vm(1), ManualSource.vm(2), ManualSource.vm(3)));
-      await().until(() -> other.responses.get() == 2);
-      assertThat(other.error.get()).isNull();
-      Stream retried = Stream.open(channel, request("backend"));
-      await().until(() -> retried.responses.get() == 1);
-    } finally {
-      otherClient.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
+    source.report(List.of(ManualSource.vm(1), ManualSource.vm(2), ManualSource.vm(3)));
+    await().until(() -> other.acks() == 2);
+    assertThat(other.error()).isNull();
+    AdsStream retried = AdsStream.open(channel, NODE, "backend");
+    await().until(() -> retried.acks() == 1);
   }
 
   @Test
-  void streamsBeyondTheLimitOfOneConnectionWaitUntilAnotherEnds() throws Exception {
-    List<Stream> admitted = new ArrayList<>();
+  void streamsBeyondTheLimitOfOneConnectionWaitUntilAnotherEnds() {
+    List<AdsStream> admitted = new ArrayList<>();
     for (int i = 0; i < XdsServer.MAX_STREAMS_PER_CONNECTION; i++) {
-      admitted.add(Stream.open(channel, request("backend")));
+      admitted.add(AdsStream.open(channel, NODE, "backend"));
     }
-    await().until(() -> admitted.stream().allMatch(stream -> stream.responses.get() == 1));
+    await().until(() -> admitted.stream().allMatch(stream -> stream.acks() == 1));
 
-    Stream waiting = Stream.open(channel, request("backend"));
+    AdsStream waiting = AdsStream.open(channel, NODE, "backend");
     // A stream opened after it on another connection is answered: had it been admitted, so would it.
-    ManagedChannel otherClient = NettyChannelBuilder.forAddress("127.0.0.1", plane.xdsPort()).usePlaintext().build();
-    try {
-      Stream later = Stream.open(otherClient, request("backend"));
-      await().until(() -> later.responses.get() == 1);
-    } finally {
-      otherClient.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
-    assertThat(waiting.responses.get()).as("responses to the stream over the limit").isZero();
-    assertThat(waiting.error.get()).isNull();
+    AdsStream later = AdsStream.open(teardown.plaintextChannel(plane.xdsPort()), NODE, "backend");
+    await().until(() -> later.acks() == 1);
+    assertThat(waiting.acks()).as("responses to the stream over the limit").isZero();
+    assertThat(waiting.error()).isNull();
 
-    admitted.getFirst().cancel();
+    admitted.getFirst().disconnect();
     // grpc-java sends a queued stream with the connection's next write: the ACKs of a new version.
     source.report(List.of(ManualSource.vm(1), ManualSource.vm(2), ManualSource.vm(3)));
-    await().until(() -> waiting.responses.get() == 1);
-  }
-
-  private static DiscoveryRequest request(String cluster) {
-    return DiscoveryRequest.newBuilder()
-        .setNode(Node.newBuilder().setId("limits-proxy").setCluster("edge"))
-        .setTypeUrl(Resources.V3.ENDPOINT_TYPE_URL)
-        .addResourceNames(cluster)
-        .build();
-  }
-
-  /** One ADS stream that counts its responses and keeps how it ended. */
-  private static final class Stream implements ClientResponseObserver<DiscoveryRequest, DiscoveryResponse> {
-    final AtomicInteger responses = new AtomicInteger();
-    final AtomicReference<Throwable> error = new AtomicReference<>();
-    private ClientCallStreamObserver<DiscoveryRequest> requests;
-
-    static Stream open(ManagedChannel channel, DiscoveryRequest first) {
-      Stream stream = new Stream();
-      AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(stream).onNext(first);
-      return stream;
-    }
-
-    @Override
-    public void beforeStart(ClientCallStreamObserver<DiscoveryRequest> requests) {
-      this.requests = requests;
-    }
-
-    @Override
-    public void onNext(DiscoveryResponse response) {
-      responses.incrementAndGet();
-      requests.onNext(request("backend").toBuilder()
-          .setVersionInfo(response.getVersionInfo())
-          .setResponseNonce(response.getNonce())
-          .build());
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      error.set(t);
-    }
-
-    @Override
-    public void onCompleted() {}
-
-    void cancel() {
-      requests.cancel("done", null);
-    }
+    await().until(() -> waiting.acks() == 1);
   }
 }

@@ -1,6 +1,6 @@
 package io.scalemesh.controlplane.xds;
 
-import static io.scalemesh.controlplane.ManualSource.vm;
+import static io.scalemesh.controlplane.fixtures.ManualSource.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -11,9 +11,9 @@ import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
+import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
-import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
 import java.util.List;

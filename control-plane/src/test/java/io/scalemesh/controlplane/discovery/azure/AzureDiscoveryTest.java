@@ -3,8 +3,8 @@ package io.scalemesh.controlplane.discovery.azure;
 import static io.envoyproxy.envoy.config.core.v3.HealthStatus.DRAINING;
 import static io.envoyproxy.envoy.config.core.v3.HealthStatus.HEALTHY;
 import static io.envoyproxy.envoy.config.core.v3.HealthStatus.UNHEALTHY;
-import static io.scalemesh.controlplane.TestTokens.bearer;
-import static io.scalemesh.controlplane.TestTokens.sha;
+import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
+import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -12,15 +12,17 @@ import static org.awaitility.Awaitility.await;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.TestConfigs;
 import io.scalemesh.controlplane.config.AzureConfig;
 import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmTagsDiscovery;
 import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ColdStartPatience;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestChannels;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
@@ -39,11 +41,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
@@ -51,6 +52,7 @@ import reactor.core.publisher.Mono;
  * The Azure sources through the real Azure SDK, against a local HTTPS server speaking Resource
  * Manager's REST shapes, in a running control plane: what Resource Manager lists is what xDS serves.
  */
+@ExtendWith(ColdStartPatience.class)
 class AzureDiscoveryTest {
   static final TokenCredential CREDENTIAL =
       request -> Mono.just(new AccessToken(ResourceManagerStub.TOKEN, OffsetDateTime.now().plusHours(1)));
@@ -58,32 +60,18 @@ class AzureDiscoveryTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private ResourceManagerStub azure;
   private AzureSession session;
   private ControlPlane plane;
-  private AdsEndpointsProbe xds;
-
-  @BeforeAll
-  static void patience() {
-    // Cold starts on a busy machine: the first TLS handshake and SDK load take seconds.
-    Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
-  }
+  private AdsSubscriber xds;
 
   @BeforeEach
   void startAzure() throws Exception {
-    azure = new ResourceManagerStub();
+    azure = teardown.add(new ResourceManagerStub());
     session = AzureSession.connect(config(azure.endpoint()), CREDENTIAL, status -> {});
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (xds != null) {
-      xds.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-    azure.close();
   }
 
   static AzureConfig config(URI endpoint) {
@@ -213,7 +201,7 @@ class AzureDiscoveryTest {
     assertThat(catchThrowable(() -> console("operator-token").scale(ScaleRequest.newBuilder()
         .setScaleSet("web").setScaleOutBy(1).setReason("refused").build())))
         .hasMessageContaining("UNAVAILABLE").hasMessageContaining("409");
-    assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"reason\":\"refused\"").contains("\"reason\":\"unavailable\"");
+    assertThat(Files.readString(TestConfigs.auditLog(dir))).contains("\"reason\":\"refused\"").contains("\"reason\":\"unavailable\"");
     assertThat(watchFirst("viewer-token").getCapacity()).isEqualTo(2);
   }
 
@@ -225,9 +213,9 @@ class AzureDiscoveryTest {
     // At 60x a grain is a second and the 5-minute window five: an autoscaler applying its rules
     // to this CPU would have scaled out well within the wait below.
     ScalemeshConfig config = yaml("{kind: azure-vmss, resource_group: rg-mesh, scale_set: web, port: 80}");
-    plane = ControlPlane.startWith(config, List.of(AzureVmss.capabilities("web",
+    plane = teardown.add(ControlPlane.startWith(config, List.of(AzureVmss.capabilities("web",
         (AzureVmssDiscovery) config.services().getFirst().discovery(), session,
-        config.services().getFirst().autoscale().policy(), Clock.systemUTC())), new ScaledClock(Clock.systemUTC(), 60));
+        config.services().getFirst().autoscale().policy(), Clock.systemUTC())), new ScaledClock(Clock.systemUTC(), 60)));
     assertThat(config.services().getFirst().autoscale().policy().enabled()).isTrue();
 
     await().atMost(Duration.ofSeconds(30)).until(() -> azure.requests().stream()
@@ -261,8 +249,8 @@ class AzureDiscoveryTest {
   }
 
   private void start(ScalemeshConfig config, ServiceCapabilities web) {
-    plane = ControlPlane.startWith(config, List.of(web), Clock.systemUTC());
-    xds = new AdsEndpointsProbe(plane.xdsPort(), "web");
+    plane = teardown.add(ControlPlane.startWith(config, List.of(web), Clock.systemUTC()));
+    xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), "web"));
   }
 
   private Instance published(String name) {
@@ -271,18 +259,18 @@ class AzureDiscoveryTest {
   }
 
   private ScaleSet watchFirst(String token) throws InterruptedException {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
+    ManagedChannel channel = TestChannels.plaintext(plane.consoleApiPort());
     try {
       return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token))
           .withDeadlineAfter(10, TimeUnit.SECONDS)
           .watch(WatchRequest.getDefaultInstance()).next().getStatus().getScaleSets(0);
     } finally {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      TestChannels.close(channel);
     }
   }
 
   private ConsoleGrpc.ConsoleBlockingStub console(String token) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", plane.consoleApiPort()).usePlaintext().build();
-    return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token)).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return ConsoleGrpc.newBlockingStub(teardown.plaintextChannel(plane.consoleApiPort()))
+        .withCallCredentials(bearer(token)).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
-import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.TestConfigs;
 import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ColdStartPatience;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.publish.PublishListener;
 import io.scalemesh.controlplane.publish.Published;
 import java.nio.file.Path;
@@ -19,10 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,35 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
  * malformed bodies, a failing second page, an expired token. None changes what is published; each
  * shows as a discovery error, and discovery recovers by itself once it stops.
  */
+@ExtendWith(ColdStartPatience.class)
 class AzureFaultsTest {
   @TempDir
   Path dir;
 
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
+
   private ResourceManagerStub azure;
   private ControlPlane plane;
-  private AdsEndpointsProbe xds;
+  private AdsSubscriber xds;
   private final List<String> published = new CopyOnWriteArrayList<>();
-
-  @BeforeAll
-  static void patience() {
-    // Cold starts on a busy machine: the first TLS handshake and SDK load take seconds.
-    Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (xds != null) {
-      xds.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-    azure.close();
-  }
 
   @Test
   void noFaultChangesWhatIsPublishedAndDiscoveryRecoversOnItsOwn() throws Exception {
-    azure = new ResourceManagerStub();
+    azure = teardown.add(new ResourceManagerStub());
     azure.scaleSet("web", false, 3);
     ScalemeshConfig config = TestConfigs.fromYaml(dir, """
         azure: {cloud: custom, resource_manager_endpoint: '%s', authority: '%s', subscription_id: %s}
@@ -67,10 +55,10 @@ class AzureFaultsTest {
             discovery: {kind: azure-vmss, resource_group: rg-mesh, scale_set: web, port: 80, refresh_seconds: 1}
         """.formatted(azure.endpoint(), azure.endpoint(), ResourceManagerStub.SUBSCRIPTION));
     AzureSession session = AzureSession.connect(config.azure(), AzureDiscoveryTest.CREDENTIAL, status -> {});
-    plane = ControlPlane.startWith(config, List.of(AzureVmss.capabilities("web",
+    plane = teardown.add(ControlPlane.startWith(config, List.of(AzureVmss.capabilities("web",
         (AzureVmssDiscovery) config.services().getFirst().discovery(), session,
-        config.services().getFirst().autoscale().policy(), Clock.systemUTC())), Clock.systemUTC());
-    xds = new AdsEndpointsProbe(plane.xdsPort(), "web");
+        config.services().getFirst().autoscale().policy(), Clock.systemUTC())), Clock.systemUTC()));
+    xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), "web"));
     Map<String, HealthStatus> good = Map.of(
         "10.0.1.4:80", HealthStatus.HEALTHY, "10.0.1.5:80", HealthStatus.HEALTHY, "10.0.1.6:80", HealthStatus.HEALTHY);
     await().until(() -> xds.endpoints().equals(good));

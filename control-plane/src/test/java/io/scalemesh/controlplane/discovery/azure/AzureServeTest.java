@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
-import io.scalemesh.controlplane.AdsEndpointsProbe;
-import io.scalemesh.controlplane.TestHttp;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.TestHttp;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -82,7 +82,7 @@ class AzureServeTest {
     // Ready once the first complete discovery is published; the xDS port listens from then on too.
     await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
         TestHttp.get(URI.create("http://127.0.0.1:" + apiPort + "/readyz")).statusCode() == 200);
-    try (AdsEndpointsProbe xds = new AdsEndpointsProbe(xdsPort, "web")) {
+    try (AdsSubscriber xds = AdsSubscriber.endpointsOf(xdsPort, "web")) {
       await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(xds.endpoints()).as(log()).isEqualTo(Map.of(
           "10.0.1.4:80", HealthStatus.HEALTHY, "10.0.1.5:80", HealthStatus.HEALTHY, "10.0.1.6:80", HealthStatus.HEALTHY)));
     }

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
-import io.scalemesh.controlplane.AdsEndpointsProbe;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.TestConfigs;
-import io.scalemesh.controlplane.TestHttp;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.ColdStartPatience;
+import io.scalemesh.controlplane.fixtures.Teardown;
+import io.scalemesh.controlplane.fixtures.TestConfigs;
+import io.scalemesh.controlplane.fixtures.TestHttp;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.tls.PemTls;
 import java.io.IOException;
@@ -26,16 +28,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The consul source in a running control plane, against a local server that keeps Consul's
  * blocking-query contract: what Consul says is what xDS serves, and a fault never removes anything.
  */
+@ExtendWith(ColdStartPatience.class)
 class ConsulDiscoveryTest {
   /** Far longer than any await below: a change seen in time came through a blocking query's early return. */
   private static final int LONG_WAIT_SECONDS = 120;
@@ -44,31 +46,16 @@ class ConsulDiscoveryTest {
   @TempDir
   Path dir;
 
-  @BeforeAll
-  static void patience() {
-    Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
-  }
+  @RegisterExtension
+  final Teardown teardown = new Teardown();
 
   private ConsulCatalogStub consul;
   private ControlPlane plane;
-  private AdsEndpointsProbe xds;
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    if (xds != null) {
-      xds.close();
-    }
-    if (plane != null) {
-      plane.close();
-    }
-    if (consul != null) {
-      consul.close();
-    }
-  }
+  private AdsSubscriber xds;
 
   @Test
   void servesConsulsInstancesAndFollowsEveryChangeWithinOneBlockingRound() throws Exception {
-    consul = ConsulCatalogStub.http(Optional.empty());
+    consul = teardown.add(ConsulCatalogStub.http(Optional.empty()));
     consul.register("web", "vm-1", "10.1.0.1", 8080, "passing", "blue");
     consul.register("web", "vm-2", "10.1.0.2", 8080, "warning", "blue");
     consul.register("web", "vm-3", "10.1.0.3", 8080, "critical", "blue");
@@ -99,7 +86,7 @@ class ConsulDiscoveryTest {
 
   @Test
   void anIndexThatGoesBackwardsStartsAFreshQueryAndLosesNoChange() throws Exception {
-    consul = ConsulCatalogStub.http(Optional.empty());
+    consul = teardown.add(ConsulCatalogStub.http(Optional.empty()));
     consul.register("web", "vm-1", "10.1.0.1", 8080, "passing");
     start(consulConfig(consul.address(), LONG_WAIT_SECONDS, ""));
     await().until(() -> xds.endpoints().containsKey("10.1.0.1:8080"));
@@ -118,7 +105,7 @@ class ConsulDiscoveryTest {
 
   @Test
   void faultsKeepTheLastGoodSetAreReportedAndRecoverOnTheirOwn() throws Exception {
-    consul = ConsulCatalogStub.http(Optional.empty());
+    consul = teardown.add(ConsulCatalogStub.http(Optional.empty()));
     consul.register("web", "vm-1", "10.1.0.1", 8080, "passing");
     consul.register("web", "vm-2", "10.1.0.2", 8080, "passing");
     // A short wait, so that a hung query times out (after wait + wait/16 + grace) within the test.
@@ -168,8 +155,8 @@ class ConsulDiscoveryTest {
   @Test
   void anAclTokenAndMutualTlsAreUsed() throws Exception {
     Path tls = Path.of(getClass().getResource("/tls/ca.pem").toURI()).getParent();
-    consul = ConsulCatalogStub.https(PemTls.context(Optional.of(tls.resolve("ca.pem")),
-        Optional.of(tls.resolve("server.pem")), Optional.of(tls.resolve("server.key"))), true);
+    consul = teardown.add(ConsulCatalogStub.https(PemTls.context(Optional.of(tls.resolve("ca.pem")),
+        Optional.of(tls.resolve("server.pem")), Optional.of(tls.resolve("server.key"))), true));
     consul.register("web", "vm-1", "10.1.0.1", 8080, "passing");
     Path token = Files.writeString(dir.resolve("consul-token"), "s3cr3t-acl\n");
     start("""
@@ -190,7 +177,7 @@ class ConsulDiscoveryTest {
 
   @Test
   void oneControlPlaneMixesASimulatedScaleSetAndAConsulService() throws Exception {
-    consul = ConsulCatalogStub.http(Optional.empty());
+    consul = teardown.add(ConsulCatalogStub.http(Optional.empty()));
     consul.register("api", "vm-1", "10.1.0.1", 9000, "passing");
     start("""
         consul: {address: %s}
@@ -203,14 +190,14 @@ class ConsulDiscoveryTest {
         """.formatted(consul.address()));
 
     await().untilAsserted(() -> assertThat(xds.endpoints()).containsOnlyKeys("10.1.0.1:9000"));
-    try (AdsEndpointsProbe simulated = new AdsEndpointsProbe(plane.xdsPort(), "backend")) {
+    try (AdsSubscriber simulated = AdsSubscriber.endpointsOf(plane.xdsPort(), "backend")) {
       await().untilAsserted(() -> assertThat(simulated.endpoints()).hasSize(2).containsValue(HEALTHY));
     }
   }
 
   private void start(String yaml) {
-    plane = ControlPlane.start(TestConfigs.fromYaml(dir, yaml), Clock.systemUTC());
-    xds = new AdsEndpointsProbe(plane.xdsPort(), "web");
+    plane = teardown.add(ControlPlane.start(TestConfigs.fromYaml(dir, yaml), Clock.systemUTC()));
+    xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), "web"));
   }
 
   private static String consulConfig(URI address, int waitSeconds, String tag) {
