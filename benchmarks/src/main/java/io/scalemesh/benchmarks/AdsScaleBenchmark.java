@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * xDS at scale: N lightweight raw ADS clients (each a stream that subscribes to the service's
  * endpoints and ACKs every response, as Envoy does) and a scale set of M instances. Each scale
  * event adds or removes an instance; the figure is the time from the report to the last of the N
- * streams having received and ACKed the new version. Also the control plane's heap after GC and
- * the process CPU over the events. Clients and control plane share this JVM (and its 2 cores),
- * so the heap and CPU figures include the clients.
+ * streams having received and ACKed the new version. Also the control plane's heap after GC and the
+ * process CPU over the events. Clients and control plane share this JVM (and its 2 cores), so the
+ * heap and CPU figures include the clients.
  *
  * <pre>./run bench ads [streams=1000] [instances=1000] [events=100] [warm_up_events=20]</pre>
  */
@@ -54,12 +54,14 @@ public final class AdsScaleBenchmark {
         clients.add(AdsStream.open(channels.getLast(), "bench-" + i, SERVICE, acks::release));
       }
       String first = awaitAll(clients, acks, null);
-      System.out.printf("%d streams on %d channels hold version %s of %d instances%n", streams, channels.size(), first,
-          instances);
+      System.out.printf(
+          "%d streams on %d channels hold version %s of %d instances%n",
+          streams, channels.size(), first, instances);
 
       ScaleEvents scaleEvents = new ScaleEvents(source, clients, acks, instances, first);
       List<Long> warmUpTimes = scaleEvents.run(warmUp);
-      OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      OperatingSystemMXBean os =
+          (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpuBefore = os.getProcessCpuTime();
       long wallBefore = System.nanoTime();
       List<Long> toAllAcked = scaleEvents.run(events);
@@ -68,20 +70,28 @@ public final class AdsScaleBenchmark {
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       memory.gc();
       if (!warmUpTimes.isEmpty()) {
-        System.out.printf("warm-up (JIT compiling), not counted: %s%n", Percentiles.ofNanos(warmUpTimes));
+        System.out.printf(
+            "warm-up (JIT compiling), not counted: %s%n", Percentiles.ofNanos(warmUpTimes));
       }
-      System.out.printf("scale event -> all %d streams ACKed: %s%n", streams, Percentiles.ofNanos(toAllAcked));
-      System.out.printf("process CPU during the events: %.1f s over %.1f s (%.0f%% of one core)%n", cpuSeconds,
-          wallSeconds, 100 * cpuSeconds / wallSeconds);
-      System.out.printf("heap after GC: %d MB (control plane and clients); ACKs sent: %d%n",
-          memory.getHeapMemoryUsage().getUsed() >> 20, clients.stream().mapToLong(AdsStream::acks).sum());
+      System.out.printf(
+          "scale event -> all %d streams ACKed: %s%n", streams, Percentiles.ofNanos(toAllAcked));
+      System.out.printf(
+          "process CPU during the events: %.1f s over %.1f s (%.0f%% of one core)%n",
+          cpuSeconds, wallSeconds, 100 * cpuSeconds / wallSeconds);
+      System.out.printf(
+          "heap after GC: %d MB (control plane and clients); ACKs sent: %d%n",
+          memory.getHeapMemoryUsage().getUsed() >> 20,
+          clients.stream().mapToLong(AdsStream::acks).sum());
       for (ManagedChannel channel : channels) {
         TestChannels.close(channel);
       }
     }
   }
 
-  /** Scale events, each one instance out or back in, and the time from each to the last stream's ACK. */
+  /**
+   * Scale events, each one instance out or back in, and the time from each to the last stream's
+   * ACK.
+   */
   private static final class ScaleEvents {
     private final ManualSource source;
     private final List<AdsStream> clients;
@@ -90,7 +100,12 @@ public final class AdsScaleBenchmark {
     private String version;
     private int sent;
 
-    ScaleEvents(ManualSource source, List<AdsStream> clients, Semaphore acks, int instances, String version) {
+    ScaleEvents(
+        ManualSource source,
+        List<AdsStream> clients,
+        Semaphore acks,
+        int instances,
+        String version) {
       this.source = source;
       this.clients = clients;
       this.acks = acks;
@@ -104,7 +119,8 @@ public final class AdsScaleBenchmark {
         long reportedAt = System.nanoTime();
         source.report(AdsScaleBenchmark.instances(instances + (sent++ % 2 == 0 ? 1 : 0)));
         version = awaitAll(clients, acks, version);
-        toAllAcked.add(clients.stream().mapToLong(AdsStream::lastAckNanos).max().orElseThrow() - reportedAt);
+        toAllAcked.add(
+            clients.stream().mapToLong(AdsStream::lastAckNanos).max().orElseThrow() - reportedAt);
         Thread.sleep(200);
       }
       return toAllAcked;
@@ -112,9 +128,9 @@ public final class AdsScaleBenchmark {
   }
 
   /**
-   * Waits until every stream has ACKed once more, which each does once per version, and checks
-   * that they all hold one version other than {@code previous}; returns it. (Polling 1,000
-   * streams instead took a good part of a core from the control plane.)
+   * Waits until every stream has ACKed once more, which each does once per version, and checks that
+   * they all hold one version other than {@code previous}; returns it. (Polling 1,000 streams
+   * instead took a good part of a core from the control plane.)
    */
   private static String awaitAll(List<AdsStream> clients, Semaphore acks, String previous)
       throws InterruptedException {
@@ -123,7 +139,8 @@ public final class AdsScaleBenchmark {
     }
     List<String> held = clients.stream().map(AdsStream::version).distinct().toList();
     if (held.size() != 1 || held.getFirst().equals(previous)) {
-      throw new IllegalStateException("after one ACK each the streams hold " + held + ", not one new version");
+      throw new IllegalStateException(
+          "after one ACK each the streams hold " + held + ", not one new version");
     }
     return held.getFirst();
   }
@@ -131,8 +148,18 @@ public final class AdsScaleBenchmark {
   private static List<Instance> instances(int count) {
     List<Instance> instances = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      instances.add(new Instance("vm-" + i, Integer.toString(i), "10.%d.%d.%d".formatted(i >> 16 & 255, i >> 8 & 255,
-          i & 255), "", 8080, Integer.toString(i % 3 + 1), InstanceState.READY, "Succeeded", "running", "Healthy"));
+      instances.add(
+          new Instance(
+              "vm-" + i,
+              Integer.toString(i),
+              "10.%d.%d.%d".formatted(i >> 16 & 255, i >> 8 & 255, i & 255),
+              "",
+              8080,
+              Integer.toString(i % 3 + 1),
+              InstanceState.READY,
+              "Succeeded",
+              "running",
+              "Healthy"));
     }
     return instances;
   }

@@ -28,9 +28,9 @@ import javafx.stage.Stage;
 
 /**
  * The console under a large, busy mesh: 1,000 instances and an update every 100 ms. For each
- * update, the time the FX thread takes to apply it to the view models and the scene graph (CSS
- * and layout included, rendering not), with each tab in turn on screen; then the process's
- * resident memory once the console holds an hour of history.
+ * update, the time the FX thread takes to apply it to the view models and the scene graph (CSS and
+ * layout included, rendering not), with each tab in turn on screen; then the process's resident
+ * memory once the console holds an hour of history.
  *
  * <p>First it fills an hour of history as fast as the FX thread takes updates. The console keeps
  * one point per second of the control plane's clock and at most 2,000 events, so 3,600 updates a
@@ -76,10 +76,17 @@ public final class ConsoleBenchmark {
   }
 
   private static ConsoleBenchmark open(SettingsFile settings) {
-    MainViewModel viewModel = new MainViewModel(new Unconnected(),
-        request -> CompletableFuture.failedFuture(new UnsupportedOperationException("no scaling in a benchmark")),
-        request -> CompletableFuture.failedFuture(new UnsupportedOperationException("no holds in a benchmark")),
-        settings, InstantSource.system());
+    MainViewModel viewModel =
+        new MainViewModel(
+            new Unconnected(),
+            request ->
+                CompletableFuture.failedFuture(
+                    new UnsupportedOperationException("no scaling in a benchmark")),
+            request ->
+                CompletableFuture.failedFuture(
+                    new UnsupportedOperationException("no holds in a benchmark")),
+            settings,
+            InstantSource.system());
     MainView view = new MainView(viewModel);
     Stage stage = new Stage();
     stage.setScene(Console.scene(view));
@@ -94,13 +101,15 @@ public final class ConsoleBenchmark {
     fx(() -> apply(first));
     List<Tab> tabs = view.tabs().getTabs();
 
-    System.out.printf("filling %d min of history: %,d updates a second apart, as fast as the FX thread takes them%n",
+    System.out.printf(
+        "filling %d min of history: %,d updates a second apart, as fast as the FX thread takes them%n",
         historySeconds / 60, historySeconds);
     Map<String, List<Long>> fill = measure(mesh, historySeconds, tabs, 100, false);
     report("back to back", fill);
 
     System.out.printf("%,d updates paced at %d ms%n", pacedUpdates, INTERVAL.toMillis());
-    Map<String, List<Long>> paced = measure(mesh, pacedUpdates, tabs, Math.max(1, pacedUpdates / tabs.size()), true);
+    Map<String, List<Long>> paced =
+        measure(mesh, pacedUpdates, tabs, Math.max(1, pacedUpdates / tabs.size()), true);
     report("paced", paced);
 
     // The peak is read first: it is what the console needed while updates came, GC or not.
@@ -108,13 +117,14 @@ public final class ConsoleBenchmark {
     System.gc();
     Thread.sleep(1_000);
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    System.out.printf("memory after the history: RSS %s (peak %s), heap used after GC %.0f MB, max heap %.0f MB%n",
+    System.out.printf(
+        "memory after the history: RSS %s (peak %s), heap used after GC %.0f MB, max heap %.0f MB%n",
         fromProcStatus("VmRSS:"), peak, heap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
   }
 
   /** Applies {@code count} updates, showing each tab in turn for {@code perTab} updates. */
-  private Map<String, List<Long>> measure(SyntheticMesh mesh, int count, List<Tab> tabs, int perTab, boolean paced)
-      throws Exception {
+  private Map<String, List<Long>> measure(
+      SyntheticMesh mesh, int count, List<Tab> tabs, int perTab, boolean paced) throws Exception {
     Map<String, List<Long>> byTab = new LinkedHashMap<>();
     Map<String, List<Long>> switches = new LinkedHashMap<>();
     long start = System.nanoTime();
@@ -166,10 +176,11 @@ public final class ConsoleBenchmark {
 
   private static void report(String phase, Map<String, List<Long>> byTab) {
     List<Long> all = new ArrayList<>();
-    byTab.forEach((tab, samples) -> {
-      all.addAll(samples);
-      System.out.printf("  %-12s %-10s %s%n", phase, tab, Percentiles.ofNanos(samples));
-    });
+    byTab.forEach(
+        (tab, samples) -> {
+          all.addAll(samples);
+          System.out.printf("  %-12s %-10s %s%n", phase, tab, Percentiles.ofNanos(samples));
+        });
     System.out.printf("  %-12s %-10s %s%n", phase, "all", Percentiles.ofNanos(all));
   }
 
@@ -179,19 +190,23 @@ public final class ConsoleBenchmark {
     if (!Files.exists(status)) {
       return "unknown (no /proc)";
     }
-    return Files.readAllLines(status).stream().filter(line -> line.startsWith(field))
-        .map(line -> "%.0f MB".formatted(Long.parseLong(line.replaceAll("\\D", "")) / 1e3)).findFirst().orElse("unknown");
+    return Files.readAllLines(status).stream()
+        .filter(line -> line.startsWith(field))
+        .map(line -> "%.0f MB".formatted(Long.parseLong(line.replaceAll("\\D", "")) / 1e3))
+        .findFirst()
+        .orElse("unknown");
   }
 
   private static <T> T fx(Callable<T> work) throws Exception {
     CompletableFuture<T> result = new CompletableFuture<>();
-    Platform.runLater(() -> {
-      try {
-        result.complete(work.call());
-      } catch (Exception | Error e) {
-        result.completeExceptionally(e);
-      }
-    });
+    Platform.runLater(
+        () -> {
+          try {
+            result.complete(work.call());
+          } catch (Exception | Error e) {
+            result.completeExceptionally(e);
+          }
+        });
     try {
       return result.get(60, TimeUnit.SECONDS);
     } catch (CompletionException e) {

@@ -7,7 +7,8 @@ record Percentiles(int count, double p50, double p99, double max) {
 
   static Percentiles ofNanos(List<Long> samples) {
     double[] millis = samples.stream().mapToDouble(nanos -> nanos / 1e6).sorted().toArray();
-    return new Percentiles(millis.length, rank(millis, 50), rank(millis, 99), millis[millis.length - 1]);
+    return new Percentiles(
+        millis.length, rank(millis, 50), rank(millis, 99), millis[millis.length - 1]);
   }
 
   private static double rank(double[] sorted, int percentile) {

@@ -38,8 +38,10 @@ public final class PropagationBenchmark {
 
   /** When each instance was first reported in each state, in System.nanoTime(). */
   private final Map<String, Map<InstanceState, Long>> reported = new ConcurrentHashMap<>();
+
   /** When the client first and last got an answer from each instance. */
   private final Map<String, Long> firstServed = new ConcurrentHashMap<>();
+
   private final Map<String, Long> lastServed = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
@@ -54,17 +56,28 @@ public final class PropagationBenchmark {
   private void run(int events) throws Exception {
     // The simulated scale set reports through a ManualSource, so that each report is timed first.
     ManualSource source = new ManualSource(SERVICE);
-    try (ControlPlane plane = source.plane(Files.createTempDirectory("scalemesh-bench-propagation"));
-        SimulatedScaleSet scaleSet = new SimulatedScaleSet(SERVICE, BASE_CAPACITY, "127.0.0.1",
-            Duration.ofMillis(500), Duration.ofMillis(1000), 100, Clock.systemUTC())) {
-      scaleSet.start(report -> {
-        noteReported(report);
-        source.forward(report);
-      });
-      ManagedChannel channel = ProxylessChannels.channel(SERVICE, "127.0.0.1", plane.xdsPort(), "propagation-bench");
+    try (ControlPlane plane =
+            source.plane(Files.createTempDirectory("scalemesh-bench-propagation"));
+        SimulatedScaleSet scaleSet =
+            new SimulatedScaleSet(
+                SERVICE,
+                BASE_CAPACITY,
+                "127.0.0.1",
+                Duration.ofMillis(500),
+                Duration.ofMillis(1000),
+                100,
+                Clock.systemUTC())) {
+      scaleSet.start(
+          report -> {
+            noteReported(report);
+            source.forward(report);
+          });
+      ManagedChannel channel =
+          ProxylessChannels.channel(SERVICE, "127.0.0.1", plane.xdsPort(), "propagation-bench");
       BackendGrpc.BackendBlockingStub backend = BackendGrpc.newBlockingStub(channel);
       AtomicBoolean running = new AtomicBoolean(true);
-      Thread caller = Thread.ofPlatform().name("caller").daemon().start(() -> callLoop(backend, running));
+      Thread caller =
+          Thread.ofPlatform().name("caller").daemon().start(() -> callLoop(backend, running));
 
       await(() -> servedInstances() >= BASE_CAPACITY, "the warm-up");
       List<Long> scaleOut = new ArrayList<>();
@@ -86,7 +99,8 @@ public final class PropagationBenchmark {
       caller.join();
       TestChannels.close(channel);
 
-      System.out.println("Propagation to a warm proxyless gRPC client (grpc-xds), " + events + " events each way");
+      System.out.println(
+          "Propagation to a warm proxyless gRPC client (grpc-xds), " + events + " events each way");
       System.out.println("  ready -> first call served      " + Percentiles.ofNanos(scaleOut));
       System.out.println("  draining -> last call served    " + Percentiles.ofNanos(scaleIn));
       System.out.println("  calls " + calls.get() + ", failed " + failures.get());
@@ -94,7 +108,15 @@ public final class PropagationBenchmark {
   }
 
   private static boolean isGone(ControlPlane plane, String instance) {
-    return plane.publisher().current().orElseThrow().state().services().getFirst().instances().stream()
+    return plane
+        .publisher()
+        .current()
+        .orElseThrow()
+        .state()
+        .services()
+        .getFirst()
+        .instances()
+        .stream()
         .noneMatch(i -> i.name().equals(instance));
   }
 
@@ -110,8 +132,11 @@ public final class PropagationBenchmark {
     while (running.get()) {
       calls.incrementAndGet();
       try {
-        String instance = backend.withDeadlineAfter(5, TimeUnit.SECONDS)
-            .whoAmI(WhoAmIRequest.getDefaultInstance()).getInstance();
+        String instance =
+            backend
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .whoAmI(WhoAmIRequest.getDefaultInstance())
+                .getInstance();
         long now = System.nanoTime();
         firstServed.putIfAbsent(instance, now);
         lastServed.put(instance, now);
@@ -126,8 +151,17 @@ public final class PropagationBenchmark {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out waiting for " + what + " after " + calls.get() + " calls, "
-            + failures.get() + " failed, the last with " + lastFailure + "; served last: " + lastServed.keySet());
+        throw new IllegalStateException(
+            "timed out waiting for "
+                + what
+                + " after "
+                + calls.get()
+                + " calls, "
+                + failures.get()
+                + " failed, the last with "
+                + lastFailure
+                + "; served last: "
+                + lastServed.keySet());
       }
       Thread.sleep(1);
     }
@@ -138,7 +172,9 @@ public final class PropagationBenchmark {
     long now = System.nanoTime();
     if (report instanceof DiscoveryReport.Complete complete) {
       for (Instance instance : complete.instances()) {
-        reported.computeIfAbsent(instance.name(), name -> new ConcurrentHashMap<>()).putIfAbsent(instance.state(), now);
+        reported
+            .computeIfAbsent(instance.name(), name -> new ConcurrentHashMap<>())
+            .putIfAbsent(instance.state(), now);
       }
     }
   }

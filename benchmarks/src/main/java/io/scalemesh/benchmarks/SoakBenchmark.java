@@ -33,10 +33,10 @@ import java.util.stream.Stream;
  * API, watched by console status streams and served to raw ADS streams, while clients are cut and
  * reconnect at random. It passes when every scale call succeeded, no stream was ended by the
  * control plane, no refresh failed, every client converged on the last version and the control
- * plane knows exactly the connected proxies, and heap after GC at the end is at most 10% above
- * heap after GC at the end of the warm-up. Both heap readings are taken at the same capacity,
- * every instance ready. The clients share this JVM; their number is fixed, so they add about
- * the same to both readings.
+ * plane knows exactly the connected proxies, and heap after GC at the end is at most 10% above heap
+ * after GC at the end of the warm-up. Both heap readings are taken at the same capacity, every
+ * instance ready. The clients share this JVM; their number is fixed, so they add about the same to
+ * both readings.
  *
  * <pre>./run bench soak [minutes=10] [ads_streams=200] [watch_streams=20] [seed]</pre>
  */
@@ -50,6 +50,7 @@ public final class SoakBenchmark {
   private static final Duration WARM_UP = Duration.ofMinutes(1);
   private static final int ADS_STREAMS_PER_CHANNEL = 10;
   private static final double HEAP_GROWTH_ALLOWED = 0.10;
+
   /** The capacity both heap readings are taken at, every instance ready, so that they compare. */
   private static final int SETTLED_CAPACITY = 6;
 
@@ -67,15 +68,18 @@ public final class SoakBenchmark {
   public static void main(String[] args) throws Exception {
     int minutes = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     if (minutes < 2) {
-      System.err.println("a soak needs at least 2 minutes: one of warm-up and one to compare with it");
+      System.err.println(
+          "a soak needs at least 2 minutes: one of warm-up and one to compare with it");
       System.exit(2);
     }
     int adsStreams = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int watchStreams = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     long seed = args.length > 3 ? Long.parseLong(args[3]) : System.nanoTime();
-    System.out.printf("soak: %d min, %d ADS streams, %d Watch streams, a scale call every %d s, seed %d%n",
+    System.out.printf(
+        "soak: %d min, %d ADS streams, %d Watch streams, a scale call every %d s, seed %d%n",
         minutes, adsStreams, watchStreams, SCALE_EVERY_SECONDS, seed);
-    boolean passed = new SoakBenchmark(seed).run(Duration.ofMinutes(minutes), adsStreams, watchStreams);
+    boolean passed =
+        new SoakBenchmark(seed).run(Duration.ofMinutes(minutes), adsStreams, watchStreams);
     System.exit(passed ? 0 : 1);
   }
 
@@ -89,9 +93,12 @@ public final class SoakBenchmark {
         watches.add(WatchStream.open(consoles.getLast(), VIEWER_TOKEN));
       }
       ManagedChannel operatorChannel = TestChannels.plaintext(plane.consoleApiPort());
-      var operator = ConsoleGrpc.newBlockingStub(operatorChannel).withCallCredentials(new BearerToken(OPERATOR_TOKEN));
+      var operator =
+          ConsoleGrpc.newBlockingStub(operatorChannel)
+              .withCallCredentials(new BearerToken(OPERATOR_TOKEN));
 
-      OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      OperatingSystemMXBean os =
+          (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long startedAt = System.nanoTime();
       long warmedUpAt = startedAt + WARM_UP.toNanos();
       long endsAt = startedAt + length.toNanos();
@@ -99,7 +106,8 @@ public final class SoakBenchmark {
       long cpuAfterWarmUp = 0;
       int capacity = MIN_CAPACITY;
       for (long second = 1; System.nanoTime() < endsAt; second++) {
-        TimeUnit.NANOSECONDS.sleep(startedAt + TimeUnit.SECONDS.toNanos(second) - System.nanoTime());
+        TimeUnit.NANOSECONDS.sleep(
+            startedAt + TimeUnit.SECONDS.toNanos(second) - System.nanoTime());
         if (second % SCALE_EVERY_SECONDS == 0) {
           capacity = scale(operator, capacity);
         }
@@ -122,8 +130,14 @@ public final class SoakBenchmark {
           System.out.printf("after the warm-up: heap after GC %.1f MB%n", heapAfterWarmUp / 1e6);
         }
         if (second % 60 == 0) {
-          System.out.printf("%d min: %d scale calls, %d ADS and %d Watch reconnects, %d connection drops, %d errors%n",
-              second / 60, scaleCalls, adsReconnects, watchReconnects, connectionDrops, errors.size());
+          System.out.printf(
+              "%d min: %d scale calls, %d ADS and %d Watch reconnects, %d connection drops, %d errors%n",
+              second / 60,
+              scaleCalls,
+              adsReconnects,
+              watchReconnects,
+              connectionDrops,
+              errors.size());
         }
       }
       double cpuSeconds = (os.getProcessCpuTime() - cpuAfterWarmUp) / 1e9;
@@ -134,31 +148,47 @@ public final class SoakBenchmark {
       long heapAtEnd = heapAfterGc();
       double growth = (double) (heapAtEnd - heapAfterWarmUp) / heapAfterWarmUp;
       if (plane.proxies().size() != adsStreams) {
-        errors.add(plane.proxies().size() + " proxies known to the control plane, " + adsStreams + " connected");
+        errors.add(
+            plane.proxies().size()
+                + " proxies known to the control plane, "
+                + adsStreams
+                + " connected");
       }
       discoveryFailures(plane).ifPresent(errors::add);
       ads.checkAllOpen();
       for (int i = 0; i < watches.size(); i++) {
         checkOpen("Watch stream " + i, watches.get(i).error());
       }
-      System.out.printf("%d scale calls, %d ADS and %d Watch reconnects, %d connection drops%n",
+      System.out.printf(
+          "%d scale calls, %d ADS and %d Watch reconnects, %d connection drops%n",
           scaleCalls, adsReconnects, watchReconnects, connectionDrops);
-      System.out.printf("all %d ADS and %d Watch streams converged on mesh version %s (%d ready instances)%n",
+      System.out.printf(
+          "all %d ADS and %d Watch streams converged on mesh version %s (%d ready instances)%n",
           adsStreams, watchStreams, meshVersion, SETTLED_CAPACITY);
-      System.out.printf("heap after GC: %.1f MB after the warm-up, %.1f MB at the end (%+.1f%%, allowed %+.0f%%),"
-          + " each at %d ready instances%n",
-          heapAfterWarmUp / 1e6, heapAtEnd / 1e6, 100 * growth, 100 * HEAP_GROWTH_ALLOWED, SETTLED_CAPACITY);
-      System.out.printf("process CPU after the warm-up: %.0f%% of one core%n", 100 * cpuSeconds / wallSeconds);
-      System.out.printf("errors: %d%s%n", errors.size(), errors.isEmpty() ? "" : ", first: " + errors.getFirst());
+      System.out.printf(
+          "heap after GC: %.1f MB after the warm-up, %.1f MB at the end (%+.1f%%, allowed %+.0f%%),"
+              + " each at %d ready instances%n",
+          heapAfterWarmUp / 1e6,
+          heapAtEnd / 1e6,
+          100 * growth,
+          100 * HEAP_GROWTH_ALLOWED,
+          SETTLED_CAPACITY);
+      System.out.printf(
+          "process CPU after the warm-up: %.0f%% of one core%n", 100 * cpuSeconds / wallSeconds);
+      System.out.printf(
+          "errors: %d%s%n", errors.size(), errors.isEmpty() ? "" : ", first: " + errors.getFirst());
       ads.close();
-      Stream.concat(consoles.stream(), Stream.of(operatorChannel)).forEach(ManagedChannel::shutdownNow);
+      Stream.concat(consoles.stream(), Stream.of(operatorChannel))
+          .forEach(ManagedChannel::shutdownNow);
       boolean passed = errors.isEmpty() && growth <= HEAP_GROWTH_ALLOWED;
       System.out.println(passed ? "PASSED" : "FAILED");
       return passed;
     }
   }
 
-  /** Sets a random capacity within the bounds, other than the current one; returns the capacity now. */
+  /**
+   * Sets a random capacity within the bounds, other than the current one; returns the capacity now.
+   */
   private int scale(ConsoleGrpc.ConsoleBlockingStub operator, int capacity) {
     int target = capacity;
     while (target == capacity) {
@@ -169,8 +199,14 @@ public final class SoakBenchmark {
 
   private boolean scaleTo(ConsoleGrpc.ConsoleBlockingStub operator, int target) {
     try {
-      operator.withDeadlineAfter(10, TimeUnit.SECONDS).scale(ScaleRequest.newBuilder()
-          .setScaleSet(SERVICE).setSetCapacity(target).setReason("soak").build());
+      operator
+          .withDeadlineAfter(10, TimeUnit.SECONDS)
+          .scale(
+              ScaleRequest.newBuilder()
+                  .setScaleSet(SERVICE)
+                  .setSetCapacity(target)
+                  .setReason("soak")
+                  .build());
       scaleCalls++;
       return true;
     } catch (StatusRuntimeException e) {
@@ -189,7 +225,8 @@ public final class SoakBenchmark {
     while (System.nanoTime() < deadline) {
       String mesh = plane.publisher().current().map(Published::state).orElseThrow().version();
       String endpoints = ads.freshVersion();
-      if (ads.allHold(endpoints) && watches.stream().allMatch(w -> w.snapshotVersion().equals(mesh))) {
+      if (ads.allHold(endpoints)
+          && watches.stream().allMatch(w -> w.snapshotVersion().equals(mesh))) {
         return mesh;
       }
       TimeUnit.MILLISECONDS.sleep(500);
@@ -202,25 +239,36 @@ public final class SoakBenchmark {
    * Scales to {@link #SETTLED_CAPACITY} and waits until the control plane publishes exactly that
    * many instances, all ready: no booting or draining ones, whose servers would weigh on the heap.
    */
-  private void settle(ConsoleGrpc.ConsoleBlockingStub operator, ControlPlane plane) throws InterruptedException {
+  private void settle(ConsoleGrpc.ConsoleBlockingStub operator, ControlPlane plane)
+      throws InterruptedException {
     scaleTo(operator, SETTLED_CAPACITY);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      List<Instance> published = plane.publisher().current().map(Published::state).orElseThrow().services().stream()
-          .flatMap(service -> service.instances().stream())
-          .toList();
-      if (published.size() == SETTLED_CAPACITY && published.stream().allMatch(i -> i.state() == InstanceState.READY)) {
+      List<Instance> published =
+          plane.publisher().current().map(Published::state).orElseThrow().services().stream()
+              .flatMap(service -> service.instances().stream())
+              .toList();
+      if (published.size() == SETTLED_CAPACITY
+          && published.stream().allMatch(i -> i.state() == InstanceState.READY)) {
         return;
       }
       TimeUnit.MILLISECONDS.sleep(100);
     }
-    errors.add("the control plane did not publish " + SETTLED_CAPACITY + " ready instances within 30 s");
+    errors.add(
+        "the control plane did not publish " + SETTLED_CAPACITY + " ready instances within 30 s");
   }
 
-  /** A refresh of the simulated scale set that failed would only be kept quiet by keep-last-good. */
-  private static Optional<String> discoveryFailures(ControlPlane plane) throws IOException, InterruptedException {
-    return TestHttp.metrics(plane).lines()
-        .filter(line -> line.startsWith("scalemesh_discovery_refreshes_total{") && line.contains("outcome=\"error\""))
+  /**
+   * A refresh of the simulated scale set that failed would only be kept quiet by keep-last-good.
+   */
+  private static Optional<String> discoveryFailures(ControlPlane plane)
+      throws IOException, InterruptedException {
+    return TestHttp.metrics(plane)
+        .lines()
+        .filter(
+            line ->
+                line.startsWith("scalemesh_discovery_refreshes_total{")
+                    && line.contains("outcome=\"error\""))
         .filter(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) > 0)
         .findFirst()
         .map(line -> "discovery failed: " + line);
@@ -246,7 +294,9 @@ public final class SoakBenchmark {
   }
 
   private static ScalemeshConfig config() throws IOException {
-    return TestConfigs.fromYaml(Files.createTempDirectory("scalemesh-soak"), """
+    return TestConfigs.fromYaml(
+        Files.createTempDirectory("scalemesh-soak"),
+        """
         console_api:
           tokens:
             - {identity: soak-operator, role: operator, sha256: %s}
@@ -255,8 +305,14 @@ public final class SoakBenchmark {
           - name: %s
             discovery: {kind: simulated, capacity: %d, boot_seconds: 1, drain_seconds: 1, cpu_capacity: 100}
             autoscale: {enabled: false, minimum: %d, maximum: %d}
-        """.formatted(TestTokens.sha(OPERATOR_TOKEN), TestTokens.sha(VIEWER_TOKEN), SERVICE, MIN_CAPACITY,
-        MIN_CAPACITY, MAX_CAPACITY));
+        """
+            .formatted(
+                TestTokens.sha(OPERATOR_TOKEN),
+                TestTokens.sha(VIEWER_TOKEN),
+                SERVICE,
+                MIN_CAPACITY,
+                MIN_CAPACITY,
+                MAX_CAPACITY));
   }
 
   /** The ADS load: streams over a few connections, some cut every second and reopened at once. */
@@ -281,7 +337,8 @@ public final class SoakBenchmark {
         int i = random.nextInt(streams.size());
         checkOpen(i);
         streams.get(i).disconnect();
-        streams.set(i, AdsStream.open(channels.get(i / ADS_STREAMS_PER_CHANNEL), "soak-" + i, SERVICE));
+        streams.set(
+            i, AdsStream.open(channels.get(i / ADS_STREAMS_PER_CHANNEL), "soak-" + i, SERVICE));
         adsReconnects++;
       }
     }

@@ -59,23 +59,45 @@ final class SyntheticMesh {
   }
 
   private WatchUpdate update() {
-    MeshStatus.Builder status = MeshStatus.newBuilder()
-        .setObservedAt(timestamp(now))
-        .setXds(XdsStatus.newBuilder().setSnapshotVersion(Integer.toHexString(version)).setPublishedAt(timestamp(now)));
-    ScaleSet.Builder scaleSet = ScaleSet.newBuilder().setName("backend").setSourceKind("simulated")
-        .setCapacity(instances.size())
-        .setBounds(CapacityBounds.newBuilder().setMinimum(100).setMaximum(2_000).setDefault(1_000))
-        .setAutoscale(AutoscalePolicy.newBuilder().setEnabled(true).setScaleOutCpuPercent(75).setScaleInCpuPercent(25));
+    MeshStatus.Builder status =
+        MeshStatus.newBuilder()
+            .setObservedAt(timestamp(now))
+            .setXds(
+                XdsStatus.newBuilder()
+                    .setSnapshotVersion(Integer.toHexString(version))
+                    .setPublishedAt(timestamp(now)));
+    ScaleSet.Builder scaleSet =
+        ScaleSet.newBuilder()
+            .setName("backend")
+            .setSourceKind("simulated")
+            .setCapacity(instances.size())
+            .setBounds(
+                CapacityBounds.newBuilder().setMinimum(100).setMaximum(2_000).setDefault(1_000))
+            .setAutoscale(
+                AutoscalePolicy.newBuilder()
+                    .setEnabled(true)
+                    .setScaleOutCpuPercent(75)
+                    .setScaleInCpuPercent(25));
     for (Instance.Builder instance : instances) {
       scaleSet.addInstances(instance.setCpuPercent(random.nextDouble() * 100));
     }
     status.addScaleSets(scaleSet);
     for (int i = 0; i < PROXIES; i++) {
-      status.addProxies(Proxy.newBuilder().setNodeId("envoy-" + i).setCluster("edge").setInSync(random.nextInt(10) > 0)
-          .setConnectedSince(timestamp(Instant.parse("2026-01-01T00:00:00Z"))));
+      status.addProxies(
+          Proxy.newBuilder()
+              .setNodeId("envoy-" + i)
+              .setCluster("edge")
+              .setInSync(random.nextInt(10) > 0)
+              .setConnectedSince(timestamp(Instant.parse("2026-01-01T00:00:00Z"))));
     }
-    return WatchUpdate.newBuilder().setIdentity("bench").setMayScale(true).setStatus(status)
-        .addEvents(event(EventKind.EVENT_KIND_INSTANCE_ADDED, "backend_" + (nextIndex - 1) + " added, booting"))
+    return WatchUpdate.newBuilder()
+        .setIdentity("bench")
+        .setMayScale(true)
+        .setStatus(status)
+        .addEvents(
+            event(
+                EventKind.EVENT_KIND_INSTANCE_ADDED,
+                "backend_" + (nextIndex - 1) + " added, booting"))
         .addEvents(event(EventKind.EVENT_KIND_INSTANCE_REMOVED, "an instance removed"))
         .addEvents(event(EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED, "published version " + version))
         .build();
@@ -83,17 +105,31 @@ final class SyntheticMesh {
 
   private Instance.Builder newInstance(EndpointStatus status) {
     int index = nextIndex++;
-    return Instance.newBuilder().setName("backend_" + index).setInstanceId(Integer.toString(index))
-        .setPrivateIp("10.0." + index / 250 % 250 + "." + index % 250).setPort(50051)
-        .setZone(Integer.toString(1 + index % 3)).setProvisioningState("Succeeded").setPowerState("running")
-        .setHealthState("Healthy").setEndpointStatus(status);
+    return Instance.newBuilder()
+        .setName("backend_" + index)
+        .setInstanceId(Integer.toString(index))
+        .setPrivateIp("10.0." + index / 250 % 250 + "." + index % 250)
+        .setPort(50051)
+        .setZone(Integer.toString(1 + index % 3))
+        .setProvisioningState("Succeeded")
+        .setPowerState("running")
+        .setHealthState("Healthy")
+        .setEndpointStatus(status);
   }
 
   private Event event(EventKind kind, String message) {
-    return Event.newBuilder().setAt(timestamp(now)).setKind(kind).setScaleSet("backend").setMessage(message).build();
+    return Event.newBuilder()
+        .setAt(timestamp(now))
+        .setKind(kind)
+        .setScaleSet("backend")
+        .setMessage(message)
+        .build();
   }
 
   private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
   }
 }

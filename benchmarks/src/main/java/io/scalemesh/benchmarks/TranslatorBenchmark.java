@@ -2,11 +2,11 @@ package io.scalemesh.benchmarks;
 
 import io.scalemesh.controlplane.config.ConfigLoader;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
-import io.scalemesh.controlplane.mesh.Instance;
-import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.inventory.Inventory;
 import io.scalemesh.controlplane.mesh.BackendProtocol;
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
@@ -65,8 +65,12 @@ public class TranslatorBenchmark {
 
   private final XdsTranslator translator = new XdsTranslator(new EdgeSettings("edge", 8080));
   // Never started: nothing listens, and with no proxy watching, a publish costs the snapshot alone.
-  private final XdsServer xds = new XdsServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-      Optional.empty(), new ProxyRegistry(Clock.systemUTC(), new ControlPlaneMetrics(), new EventLog(Clock.systemUTC())));
+  private final XdsServer xds =
+      new XdsServer(
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+          Optional.empty(),
+          new ProxyRegistry(
+              Clock.systemUTC(), new ControlPlaneMetrics(), new EventLog(Clock.systemUTC())));
   private Inventory inventory;
   private PublishGuard guard;
   private MeshState state;
@@ -80,9 +84,10 @@ public class TranslatorBenchmark {
   public void setUp() {
     String[] shape = mesh.split("x");
     int size = Integer.parseInt(shape[1]);
-    List<ServiceSpec> services = IntStream.range(0, Integer.parseInt(shape[0]))
-        .mapToObj(s -> new ServiceSpec("service-" + s, BackendProtocol.GRPC, "/healthz"))
-        .toList();
+    List<ServiceSpec> services =
+        IntStream.range(0, Integer.parseInt(shape[0]))
+            .mapToObj(s -> new ServiceSpec("service-" + s, BackendProtocol.GRPC, "/healthz"))
+            .toList();
     inventory = new Inventory(services.stream().map(ServiceSpec::name).collect(Collectors.toSet()));
     guard = new PublishGuard(services, ConfigLoader.load(Optional.empty(), Map.of()).guard());
     for (int s = 0; s < services.size(); s++) {
@@ -91,10 +96,11 @@ public class TranslatorBenchmark {
     }
     state = guard.decide(inventory.view(), NOW).orElseThrow();
     translated = translator.translate(state);
-    unchangedOnAScaleEvent = Map.of(
-        translated.clusters().typeUrl(), translated.clusters().version(),
-        translated.listeners().typeUrl(), translated.listeners().version(),
-        translated.routes().typeUrl(), translated.routes().version());
+    unchangedOnAScaleEvent =
+        Map.of(
+            translated.clusters().typeUrl(), translated.clusters().version(),
+            translated.listeners().typeUrl(), translated.listeners().version(),
+            translated.routes().typeUrl(), translated.routes().version());
     // Each report holds instances of its own, as a source's next refresh does, so that the
     // inventory compares them field by field.
     String changing = services.getFirst().name();
@@ -132,21 +138,35 @@ public class TranslatorBenchmark {
   public XdsResources refresh() {
     grown = !grown;
     if (!inventory.accept(grown ? grownReport : shrunkReport)) {
-      throw new IllegalStateException("the report changed nothing, so there would be nothing to publish");
+      throw new IllegalStateException(
+          "the report changed nothing, so there would be nothing to publish");
     }
-    XdsResources resources = translator.translate(guard.decide(inventory.view(), NOW).orElseThrow());
+    XdsResources resources =
+        translator.translate(guard.decide(inventory.view(), NOW).orElseThrow());
     xds.publish(resources, NOW);
     return resources;
   }
 
   private static List<Instance> fleet(String scaleSet, int subnet, int size) {
-    return IntStream.range(0, size).mapToObj(i -> instance(scaleSet, subnet, i, InstanceState.READY)).toList();
+    return IntStream.range(0, size)
+        .mapToObj(i -> instance(scaleSet, subnet, i, InstanceState.READY))
+        .toList();
   }
 
   private static Instance instance(String scaleSet, int subnet, int index, InstanceState state) {
-    return new Instance(scaleSet + "_" + index, Integer.toString(index),
-        "10.%d.%d.%d".formatted(subnet, index >> 8 & 255, index & 255), "", 50051, Integer.toString(1 + index % 3),
-        state, "Succeeded", "running", "Healthy")
-        .withLabels(Map.of("azure.fault_domain", Integer.toString(index % 5), "azure.tag.service", scaleSet));
+    return new Instance(
+            scaleSet + "_" + index,
+            Integer.toString(index),
+            "10.%d.%d.%d".formatted(subnet, index >> 8 & 255, index & 255),
+            "",
+            50051,
+            Integer.toString(1 + index % 3),
+            state,
+            "Succeeded",
+            "running",
+            "Healthy")
+        .withLabels(
+            Map.of(
+                "azure.fault_domain", Integer.toString(index % 5), "azure.tag.service", scaleSet));
   }
 }

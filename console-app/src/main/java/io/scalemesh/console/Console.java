@@ -14,8 +14,8 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
- * One console window and what it needs, wired together: the client, the view models, the views.
- * The application and the end-to-end tests open it the same way.
+ * One console window and what it needs, wired together: the client, the view models, the views. The
+ * application and the end-to-end tests open it the same way.
  */
 public final class Console implements AutoCloseable {
   public static final double WIDTH = 1280;
@@ -35,9 +35,11 @@ public final class Console implements AutoCloseable {
    * Shows the console in {@code stage} (on the FX thread) and connects: to {@code connectTo} if
    * given (saving it), else to the connection used last, else it asks.
    */
-  public static Console open(Stage stage, SettingsFile settings, Optional<SavedConnection> connectTo) {
+  public static Console open(
+      Stage stage, SettingsFile settings, Optional<SavedConnection> connectTo) {
     ConsoleClient client = new ConsoleClient(Platform::runLater, Backoff.standard());
-    MainViewModel viewModel = new MainViewModel(client, client, client, settings, InstantSource.system());
+    MainViewModel viewModel =
+        new MainViewModel(client, client, client, settings, InstantSource.system());
     client.listen(viewModel);
     MainView view = new MainView(viewModel);
     stage.setTitle("Scalemesh console");
@@ -57,7 +59,9 @@ public final class Console implements AutoCloseable {
   /** The window's scene, 1280x800, with the console's stylesheet. */
   public static Scene scene(MainView view) {
     Scene scene = new Scene(view.root(), WIDTH, HEIGHT);
-    scene.getStylesheets().add(Objects.requireNonNull(Console.class.getResource("ui/console.css")).toExternalForm());
+    scene
+        .getStylesheets()
+        .add(Objects.requireNonNull(Console.class.getResource("ui/console.css")).toExternalForm());
     return scene;
   }
 

@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The console's command line: {@code [--address HOST:PORT --token TOKEN [--name NAME] [--tls]
- * [--ca FILE]]}. With an address it connects there (and saves the connection under the name);
- * without, it reconnects to the connection used last, or asks.
+ * The console's command line: {@code [--address HOST:PORT --token TOKEN [--name NAME] [--tls] [--ca
+ * FILE]]}. With an address it connects there (and saves the connection under the name); without, it
+ * reconnects to the connection used last, or asks.
  */
 record ConsoleArguments(Optional<SavedConnection> connectTo) {
-  static final String USAGE = "usage: scalemesh-console [--address HOST:PORT --token TOKEN [--name NAME] [--tls] [--ca FILE]]";
+  static final String USAGE =
+      "usage: scalemesh-console [--address HOST:PORT --token TOKEN [--name NAME] [--tls] [--ca FILE]]";
 
   static ConsoleArguments parse(List<String> args) {
     String address = null;
@@ -27,7 +28,8 @@ record ConsoleArguments(Optional<SavedConnection> connectTo) {
         case "--name" -> name = value(args, ++i);
         case "--tls" -> tls = true;
         case "--ca" -> ca = Path.of(value(args, ++i));
-        default -> throw new IllegalArgumentException("unknown argument '" + args.get(i) + "'\n" + USAGE);
+        default ->
+            throw new IllegalArgumentException("unknown argument '" + args.get(i) + "'\n" + USAGE);
       }
     }
     if (address == null) {
@@ -36,8 +38,10 @@ record ConsoleArguments(Optional<SavedConnection> connectTo) {
     if (token == null || token.isBlank()) {
       throw new IllegalArgumentException("--address needs --token (or SCALEMESH_TOKEN)\n" + USAGE);
     }
-    ConnectionSettings settings = new ConnectionSettings(address, token, tls || ca != null, Optional.ofNullable(ca));
-    return new ConsoleArguments(Optional.of(new SavedConnection(name == null ? address : name, settings)));
+    ConnectionSettings settings =
+        new ConnectionSettings(address, token, tls || ca != null, Optional.ofNullable(ca));
+    return new ConsoleArguments(
+        Optional.of(new SavedConnection(name == null ? address : name, settings)));
   }
 
   private static String value(List<String> args, int index) {

@@ -15,19 +15,28 @@ import org.junit.jupiter.api.Test;
  * toolkit.
  */
 class ArchitectureTest {
-  private static final JavaClasses MAIN = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.scalemesh.console");
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.scalemesh.console");
 
   @Test
   void theConsoleKnowsTheControlPlaneOnlyThroughTheWireContract() {
-    noClasses().should().dependOnClassesThat().resideInAPackage("io.scalemesh.controlplane..").check(MAIN);
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.scalemesh.controlplane..")
+        .check(MAIN);
   }
 
   @Test
   void viewModelsKnowNoControlsOrScenes() {
-    noClasses().that().haveSimpleNameEndingWith("ViewModel")
-        .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..")
+    noClasses()
+        .that()
+        .haveSimpleNameEndingWith("ViewModel")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.fxml..")
         .check(MAIN);
   }
 

@@ -21,12 +21,22 @@ public final class Statuses {
   private Statuses() {}
 
   public static Timestamp at(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
   }
 
   public static Instance instance(String name, EndpointStatus status, double cpu) {
-    return Instance.newBuilder().setName(name).setInstanceId(name.replaceAll("\\D", "")).setPrivateIp("10.0.0." + name.hashCode() % 200)
-        .setPort(9000).setZone("1").setEndpointStatus(status).setCpuPercent(cpu).build();
+    return Instance.newBuilder()
+        .setName(name)
+        .setInstanceId(name.replaceAll("\\D", ""))
+        .setPrivateIp("10.0.0." + name.hashCode() % 200)
+        .setPort(9000)
+        .setZone("1")
+        .setEndpointStatus(status)
+        .setCpuPercent(cpu)
+        .build();
   }
 
   public static Instance ready(String name, double cpu) {
@@ -35,15 +45,27 @@ public final class Statuses {
 
   /** A scale set "backend" with bounds 2..8 and thresholds 75 / 25. */
   public static ScaleSet.Builder backend(int capacity, Instance... instances) {
-    return ScaleSet.newBuilder().setName("backend").setSourceKind("simulated").setCapacity(capacity)
+    return ScaleSet.newBuilder()
+        .setName("backend")
+        .setSourceKind("simulated")
+        .setCapacity(capacity)
         .setBounds(CapacityBounds.newBuilder().setMinimum(2).setMaximum(8).setDefault(2))
-        .setAutoscale(AutoscalePolicy.newBuilder().setEnabled(true).setScaleOutCpuPercent(75).setScaleInCpuPercent(25))
+        .setAutoscale(
+            AutoscalePolicy.newBuilder()
+                .setEnabled(true)
+                .setScaleOutCpuPercent(75)
+                .setScaleInCpuPercent(25))
         .addAllInstances(List.of(instances));
   }
 
   public static MeshStatus status(Instant observed, ScaleSet.Builder... scaleSets) {
-    MeshStatus.Builder status = MeshStatus.newBuilder().setObservedAt(at(observed))
-        .setXds(XdsStatus.newBuilder().setSnapshotVersion("v1").setPublishedAt(at(observed.minusSeconds(30))));
+    MeshStatus.Builder status =
+        MeshStatus.newBuilder()
+            .setObservedAt(at(observed))
+            .setXds(
+                XdsStatus.newBuilder()
+                    .setSnapshotVersion("v1")
+                    .setPublishedAt(at(observed.minusSeconds(30))));
     for (ScaleSet.Builder scaleSet : scaleSets) {
       status.addScaleSets(scaleSet);
     }
@@ -51,11 +73,20 @@ public final class Statuses {
   }
 
   public static WatchUpdate update(MeshStatus status, Event... events) {
-    return WatchUpdate.newBuilder().setIdentity("ops").setMayScale(true).setStatus(status)
-        .addAllEvents(List.of(events)).build();
+    return WatchUpdate.newBuilder()
+        .setIdentity("ops")
+        .setMayScale(true)
+        .setStatus(status)
+        .addAllEvents(List.of(events))
+        .build();
   }
 
   public static Event event(Instant at, EventKind kind, String message) {
-    return Event.newBuilder().setAt(at(at)).setKind(kind).setScaleSet("backend").setMessage(message).build();
+    return Event.newBuilder()
+        .setAt(at(at))
+        .setKind(kind)
+        .setScaleSet("backend")
+        .setMessage(message)
+        .build();
   }
 }

@@ -59,11 +59,16 @@ public final class ControlPlane implements AutoCloseable {
   private final ConsoleApiServer consoleApi;
   private final List<AutoCloseable> started = new ArrayList<>();
 
-  private ControlPlane(ScalemeshConfig config, List<ServiceCapabilities> services, ScaledClock clock,
+  private ControlPlane(
+      ScalemeshConfig config,
+      List<ServiceCapabilities> services,
+      ScaledClock clock,
       ControlPlaneMetrics metrics) {
     this.config = config;
     this.clock = clock;
-    this.services = services.stream().collect(Collectors.toMap(ServiceCapabilities::service, Function.identity()));
+    this.services =
+        services.stream()
+            .collect(Collectors.toMap(ServiceCapabilities::service, Function.identity()));
     List<ServiceSpec> specs = config.services().stream().map(ServiceConfig::spec).toList();
     Set<String> names = this.services.keySet();
 
@@ -72,14 +77,19 @@ public final class ControlPlane implements AutoCloseable {
 
     // How a mesh state reaches proxies: translated, checked, served over ADS.
     this.proxies = new ProxyRegistry(clock, metrics, events);
-    this.xds = new XdsServer(address(config.xds()), Optional.ofNullable(config.xds().tls()), proxies);
-    this.served = new XdsSink(new XdsTranslator(new EdgeSettings(config.edge().listenerName(), config.edge().port())),
-        xds, metrics);
+    this.xds =
+        new XdsServer(address(config.xds()), Optional.ofNullable(config.xds().tls()), proxies);
+    this.served =
+        new XdsSink(
+            new XdsTranslator(new EdgeSettings(config.edge().listenerName(), config.edge().port())),
+            xds,
+            metrics);
 
     // What is published and when: discovery into the inventory, through the guard, to the sink.
     PublishGuard guard = new PublishGuard(specs, config.guard());
     Optional<LastPublishedFile> lastPublished =
-        Optional.ofNullable(config.guard().lastPublishedFile()).map(file -> new LastPublishedFile(file, clock));
+        Optional.ofNullable(config.guard().lastPublishedFile())
+            .map(file -> new LastPublishedFile(file, clock));
     lastPublished.ifPresent(file -> guard.remember(file.load(config.guard().rememberFor())));
     this.publisher = new Publisher(new Inventory(names), guard, served, clock);
     publisher.addListener(new PublishMetrics(metrics, names));
@@ -89,21 +99,43 @@ public final class ControlPlane implements AutoCloseable {
     // Capacity: operators' and the autoscaler's changes, within bounds, audited.
     AuditLog audit = new AuditLog(config.consoleApi().auditLog());
     Map<String, AutoscalePolicy> policies =
-        config.services().stream().collect(Collectors.toMap(ServiceConfig::name, s -> s.autoscale().policy()));
-    ScaleActions scaling = new ScaleActions(capabilities(ServiceCapabilities::scaler), policies,
-        capabilities(ServiceCapabilities::cloudAutoscale), audit, events, clock);
+        config.services().stream()
+            .collect(Collectors.toMap(ServiceConfig::name, s -> s.autoscale().policy()));
+    ScaleActions scaling =
+        new ScaleActions(
+            capabilities(ServiceCapabilities::scaler),
+            policies,
+            capabilities(ServiceCapabilities::cloudAutoscale),
+            audit,
+            events,
+            clock);
     CpuHistory cpu = new CpuHistory();
-    this.autoscaler = new Autoscaler(capabilities(ServiceCapabilities::cpu), ownAutoscale(policies), scaling, cpu, clock);
+    this.autoscaler =
+        new Autoscaler(
+            capabilities(ServiceCapabilities::cpu), ownAutoscale(policies), scaling, cpu, clock);
 
     // What operators see and do.
     this.rest = new RestApi(publisher, served, metrics);
-    this.status = StatusStream.create(
-        config.services().stream().collect(Collectors.toMap(ServiceConfig::name, s -> s.discovery().kind())),
-        publisher, scaling, autoscaler, cpu, proxies::proxies, events, clock);
-    this.consoleApi = new ConsoleApiServer(config.consoleApi(), status, scaling, new HoldRelease(publisher, audit, clock));
+    this.status =
+        StatusStream.create(
+            config.services().stream()
+                .collect(Collectors.toMap(ServiceConfig::name, s -> s.discovery().kind())),
+            publisher,
+            scaling,
+            autoscaler,
+            cpu,
+            proxies::proxies,
+            events,
+            clock);
+    this.consoleApi =
+        new ConsoleApiServer(
+            config.consoleApi(), status, scaling, new HoldRelease(publisher, audit, clock));
   }
 
-  /** Starts the servers, then discovery of the services the configuration names, as their kinds bind them. */
+  /**
+   * Starts the servers, then discovery of the services the configuration names, as their kinds bind
+   * them.
+   */
   public static ControlPlane start(ScalemeshConfig config, Clock clock) {
     ScaledClock scaled = new ScaledClock(clock, config.simulation().timeScale());
     ControlPlaneMetrics metrics = new ControlPlaneMetrics();
@@ -114,17 +146,24 @@ public final class ControlPlane implements AutoCloseable {
    * Starts the servers, then discovery with these capabilities, one per configured service (a
    * test's or a benchmark's own sources); returns once everything listens.
    */
-  public static ControlPlane startWith(ScalemeshConfig config, List<ServiceCapabilities> services, Clock clock) {
+  public static ControlPlane startWith(
+      ScalemeshConfig config, List<ServiceCapabilities> services, Clock clock) {
     ScaledClock scaled = clock instanceof ScaledClock already ? already : new ScaledClock(clock, 1);
     return start(config, services, scaled, new ControlPlaneMetrics());
   }
 
-  private static ControlPlane start(ScalemeshConfig config, List<ServiceCapabilities> services, ScaledClock clock,
+  private static ControlPlane start(
+      ScalemeshConfig config,
+      List<ServiceCapabilities> services,
+      ScaledClock clock,
       ControlPlaneMetrics metrics) {
-    Set<String> configured = config.services().stream().map(ServiceConfig::name).collect(Collectors.toSet());
-    Set<String> given = services.stream().map(ServiceCapabilities::service).collect(Collectors.toSet());
+    Set<String> configured =
+        config.services().stream().map(ServiceConfig::name).collect(Collectors.toSet());
+    Set<String> given =
+        services.stream().map(ServiceCapabilities::service).collect(Collectors.toSet());
     if (!configured.equals(given) || given.size() != services.size()) {
-      throw new IllegalArgumentException("need one source per service " + configured + ", got " + given);
+      throw new IllegalArgumentException(
+          "need one source per service " + configured + ", got " + given);
     }
     ControlPlane plane = new ControlPlane(config, services, clock, metrics);
     try {
@@ -143,26 +182,38 @@ public final class ControlPlane implements AutoCloseable {
     // Closed in reverse: the sources before the publisher they report to.
     started.add(publisher);
     started.add(status);
-    services.values().forEach(service -> {
-      service.discovery().start(publisher::accept);
-      started.add(service);
-    });
+    services
+        .values()
+        .forEach(
+            service -> {
+              service.discovery().start(publisher::accept);
+              started.add(service);
+            });
     started.add(autoscaler.start());
-    SimulationLoad.driverFor(config, xds.port(), clock).ifPresent(driver -> started.add(driver.start()));
+    SimulationLoad.driverFor(config, xds.port(), clock)
+        .ifPresent(driver -> started.add(driver.start()));
   }
 
   /** Each service's capability of this kind, by service, for those whose kind has it. */
   private <T> Map<String, T> capabilities(Function<ServiceCapabilities, Optional<T>> capability) {
     return services.values().stream()
         .filter(service -> capability.apply(service).isPresent())
-        .collect(Collectors.toMap(ServiceCapabilities::service, service -> capability.apply(service).orElseThrow()));
+        .collect(
+            Collectors.toMap(
+                ServiceCapabilities::service, service -> capability.apply(service).orElseThrow()));
   }
 
-  /** The policies Scalemesh's autoscaler applies: none where the cloud autoscales (it only samples CPU there). */
+  /**
+   * The policies Scalemesh's autoscaler applies: none where the cloud autoscales (it only samples
+   * CPU there).
+   */
   private Map<String, AutoscalePolicy> ownAutoscale(Map<String, AutoscalePolicy> policies) {
     Set<String> cloud = capabilities(ServiceCapabilities::cloudAutoscale).keySet();
-    return policies.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-        e -> cloud.contains(e.getKey()) ? e.getValue().disabled() : e.getValue()));
+    return policies.entrySet().stream()
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey,
+                e -> cloud.contains(e.getKey()) ? e.getValue().disabled() : e.getValue()));
   }
 
   private static InetSocketAddress address(ScalemeshConfig.Listen listen) {

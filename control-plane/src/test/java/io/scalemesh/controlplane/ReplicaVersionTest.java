@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Versions come from content, so replicas (and restarts) agree without talking to each other. */
 class ReplicaVersionTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void twoControlPlanesOverTheSameInventoryPublishTheSameVersion() {
@@ -74,7 +73,9 @@ class ReplicaVersionTest {
       // A goes away; the client reconnects to B, as behind a load balancer.
       try (AdsSubscriber client = AdsSubscriber.endpointsOf(b.xdsPort(), "backend")) {
         await().until(() -> !client.endpointsVersion().isEmpty());
-        assertThat(client.endpointsVersion()).as("no version change, let alone a regression").isEqualTo(versionA);
+        assertThat(client.endpointsVersion())
+            .as("no version change, let alone a regression")
+            .isEqualTo(versionA);
         assertThat(client.endpoints()).isEqualTo(fromA);
 
         second.report(List.of(vm(1), vm(2), vm(3), vm(4)));

@@ -39,15 +39,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * grpc-java's xDS client, an independent implementation, against the control plane and a
- * simulated scale set whose instances are real gRPC servers.
+ * grpc-java's xDS client, an independent implementation, against the control plane and a simulated
+ * scale set whose instances are real gRPC servers.
  */
 class XdsEndToEndTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private ControlPlane plane;
   private ManagedChannel channel;
@@ -55,9 +53,13 @@ class XdsEndToEndTest {
   private ScaleController scaleSet;
 
   private void start(int capacity) {
-    plane = teardown.add(ControlPlane.start(TestConfigs.simulated(dir, capacity, 1.0, 1.5), Clock.systemUTC()));
+    plane =
+        teardown.add(
+            ControlPlane.start(TestConfigs.simulated(dir, capacity, 1.0, 1.5), Clock.systemUTC()));
     scaleSet = plane.scaleController("backend").orElseThrow();
-    channel = teardown.add(ProxylessChannels.channel("backend", "127.0.0.1", plane.xdsPort(), "e2e-client"));
+    channel =
+        teardown.add(
+            ProxylessChannels.channel("backend", "127.0.0.1", plane.xdsPort(), "e2e-client"));
     backend = BackendGrpc.newBlockingStub(channel);
   }
 
@@ -66,14 +68,18 @@ class XdsEndToEndTest {
     start(3);
     Set<String> ready = awaitConverged(3);
     Set<String> served = ConcurrentHashMap.newKeySet();
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      served.add(whoAmI());
-      assertThat(served).isEqualTo(ready);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              served.add(whoAmI());
+              assertThat(served).isEqualTo(ready);
+            });
   }
 
   @Test
-  void scalingOutAndInUnderLoadFailsNoCallAndNeverRoutesToBootingOrGoneInstances() throws Exception {
+  void scalingOutAndInUnderLoadFailsNoCallAndNeverRoutesToBootingOrGoneInstances()
+      throws Exception {
     start(3);
     Set<String> initial = awaitConverged(3);
     await().atMost(Duration.ofSeconds(20)).until(() -> initial.contains(whoAmI()));
@@ -86,8 +92,9 @@ class XdsEndToEndTest {
         Set<String> ready = awaitConverged(capacity);
         long mark = loop.calls.get();
         // Once converged, every ready instance takes traffic, and only those do.
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-            assertThat(loop.servedSince(mark)).isEqualTo(ready));
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .untilAsserted(() -> assertThat(loop.servedSince(mark)).isEqualTo(ready));
       }
     } finally {
       loop.running.set(false);
@@ -109,15 +116,19 @@ class XdsEndToEndTest {
    * open from the start must see none of it: it keeps ticking, from the same instance, to the end.
    */
   @Test
-  void aLongLivedStreamOutlivesEveryWeightChangeOfAScaleOutAndInWhileNoUnaryCallFails() throws Exception {
+  void aLongLivedStreamOutlivesEveryWeightChangeOfAScaleOutAndInWhileNoUnaryCallFails()
+      throws Exception {
     TickRecorder ticks = streamFrom(2);
     List<Map<String, Integer>> weights = new CopyOnWriteArrayList<>();
-    plane.publisher().addListener(new PublishListener() {
-      @Override
-      public void published(Optional<Published> previous, Published next) {
-        weights.add(localityWeights(plane.served().orElseThrow()));
-      }
-    });
+    plane
+        .publisher()
+        .addListener(
+            new PublishListener() {
+              @Override
+              public void published(Optional<Published> previous, Published next) {
+                weights.add(localityWeights(plane.served().orElseThrow()));
+              }
+            });
 
     CallLoop loop = new CallLoop();
     Thread caller = Thread.ofPlatform().name("call-loop").start(loop);
@@ -136,55 +147,94 @@ class XdsEndToEndTest {
     assertThat(loop.failures).as("failed unary calls").isEmpty();
     assertThat(ticks.error.get()).as("how the stream ended").isNull();
     assertThat(ticks.completed.get()).as("the stream ended").isFalse();
-    assertThat(weights.stream().distinct()).as("locality weights published during the test").hasSizeGreaterThan(2);
+    assertThat(weights.stream().distinct())
+        .as("locality weights published during the test")
+        .hasSizeGreaterThan(2);
     String published = plane.served().orElseThrow().endpoints().version();
-    await().until(() -> plane.proxies().stream().anyMatch(proxy ->
-        published.equals(proxy.ackedVersions().get("ClusterLoadAssignment"))));
+    await()
+        .until(
+            () ->
+                plane.proxies().stream()
+                    .anyMatch(
+                        proxy ->
+                            published.equals(proxy.ackedVersions().get("ClusterLoadAssignment"))));
   }
 
-  /** A stream on an instance that drains ends normally, so that its client can go elsewhere, not with an error. */
+  /**
+   * A stream on an instance that drains ends normally, so that its client can go elsewhere, not
+   * with an error.
+   */
   @Test
   void aDrainingInstanceEndsItsStreamsNormally() throws Exception {
     TickRecorder ticks = streamFrom(1);
 
     scaleSet.setCapacity(0).get();
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> ticks.completed.get() || ticks.error.get() != null);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> ticks.completed.get() || ticks.error.get() != null);
     assertThat(ticks.error.get()).as("how the stream ended").isNull();
   }
 
-  /** A control plane over {@code capacity} ready instances, and a Ticks stream open to one of them. */
+  /**
+   * A control plane over {@code capacity} ready instances, and a Ticks stream open to one of them.
+   */
   private TickRecorder streamFrom(int capacity) {
     start(capacity);
     Set<String> ready = awaitConverged(capacity);
     await().atMost(Duration.ofSeconds(20)).until(() -> ready.contains(whoAmI()));
     TickRecorder ticks = new TickRecorder();
-    BackendGrpc.newStub(channel).ticks(TicksRequest.newBuilder().setIntervalMillis(50).build(), ticks);
+    BackendGrpc.newStub(channel)
+        .ticks(TicksRequest.newBuilder().setIntervalMillis(50).build(), ticks);
     await().until(() -> ticks.count.get() > 0);
     return ticks;
   }
 
   private static Map<String, Integer> localityWeights(XdsResources served) {
     return served.endpoints().resources().getFirst().getEndpointsList().stream()
-        .collect(Collectors.toMap(l -> l.getLocality().getZone(), l -> l.getLoadBalancingWeight().getValue()));
+        .collect(
+            Collectors.toMap(
+                l -> l.getLocality().getZone(), l -> l.getLoadBalancingWeight().getValue()));
   }
 
-  /** Waits until exactly {@code capacity} instances are published, all ready; returns their names. */
+  /**
+   * Waits until exactly {@code capacity} instances are published, all ready; returns their names.
+   */
   private Set<String> awaitConverged(int capacity) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> plane.publisher().current()
-        .map(Published::state)
-        .map(MeshState::services)
-        .map(services -> services.getFirst().instances())
-        .filter(instances -> instances.size() == capacity
-            && instances.stream().allMatch(i -> i.state() == InstanceState.READY))
-        .isPresent());
-    return plane.publisher().current().orElseThrow().state().services().getFirst().instances().stream()
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                plane
+                    .publisher()
+                    .current()
+                    .map(Published::state)
+                    .map(MeshState::services)
+                    .map(services -> services.getFirst().instances())
+                    .filter(
+                        instances ->
+                            instances.size() == capacity
+                                && instances.stream()
+                                    .allMatch(i -> i.state() == InstanceState.READY))
+                    .isPresent());
+    return plane
+        .publisher()
+        .current()
+        .orElseThrow()
+        .state()
+        .services()
+        .getFirst()
+        .instances()
+        .stream()
         .map(Instance::name)
         .collect(Collectors.toSet());
   }
 
   private String whoAmI() {
-    return backend.withDeadlineAfter(5, TimeUnit.SECONDS).whoAmI(WhoAmIRequest.getDefaultInstance()).getInstance();
+    return backend
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .whoAmI(WhoAmIRequest.getDefaultInstance())
+        .getInstance();
   }
 
   private record Served(long call, String instance) {}
@@ -231,7 +281,10 @@ class XdsEndToEndTest {
     }
 
     Set<String> servedSince(long call) {
-      return served.stream().filter(s -> s.call() > call).map(Served::instance).collect(Collectors.toSet());
+      return served.stream()
+          .filter(s -> s.call() > call)
+          .map(Served::instance)
+          .collect(Collectors.toSet());
     }
   }
 }

@@ -3,8 +3,8 @@ package io.scalemesh.console.charts;
 import java.util.List;
 
 /**
- * What the charts draw for one range: each series as points whose x is minutes before the
- * newest status (so -60 to 0 for the last hour).
+ * What the charts draw for one range: each series as points whose x is minutes before the newest
+ * status (so -60 to 0 for the last hour).
  */
 public record ChartWindow(
     HistoryRange range,
@@ -20,6 +20,8 @@ public record ChartWindow(
   public record Point(double minutes, double value) {}
 
   public static ChartWindow empty(HistoryRange range) {
-    return new ChartWindow(range, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    return new ChartWindow(
+        range, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+        List.of());
   }
 }

@@ -24,16 +24,26 @@ public final class ChartsView {
   @FXML private LineChart<Number, Number> instances;
   @FXML private LineChart<Number, Number> cpu;
   @FXML private LineChart<Number, Number> snapshots;
-  private final Series<Number, Number> desired = new Series<>("desired", FXCollections.observableArrayList());
-  private final Series<Number, Number> ready = new Series<>("ready", FXCollections.observableArrayList());
-  private final Series<Number, Number> total = new Series<>("instances", FXCollections.observableArrayList());
-  private final Series<Number, Number> averageCpu = new Series<>("average CPU", FXCollections.observableArrayList());
-  private final Series<Number, Number> scaleOut = new Series<>("scale out above", FXCollections.observableArrayList());
-  private final Series<Number, Number> scaleIn = new Series<>("scale in below", FXCollections.observableArrayList());
-  private final Series<Number, Number> published = new Series<>("snapshots", FXCollections.observableArrayList());
-  private final Series<Number, Number> scaleActions = new Series<>("scale actions", FXCollections.observableArrayList());
+  private final Series<Number, Number> desired =
+      new Series<>("desired", FXCollections.observableArrayList());
+  private final Series<Number, Number> ready =
+      new Series<>("ready", FXCollections.observableArrayList());
+  private final Series<Number, Number> total =
+      new Series<>("instances", FXCollections.observableArrayList());
+  private final Series<Number, Number> averageCpu =
+      new Series<>("average CPU", FXCollections.observableArrayList());
+  private final Series<Number, Number> scaleOut =
+      new Series<>("scale out above", FXCollections.observableArrayList());
+  private final Series<Number, Number> scaleIn =
+      new Series<>("scale in below", FXCollections.observableArrayList());
+  private final Series<Number, Number> published =
+      new Series<>("snapshots", FXCollections.observableArrayList());
+  private final Series<Number, Number> scaleActions =
+      new Series<>("scale actions", FXCollections.observableArrayList());
 
-  /** @param shown whether the charts are on screen (they are drawn only then) */
+  /**
+   * @param shown whether the charts are on screen (they are drawn only then)
+   */
   public ChartsView(ChartsViewModel viewModel, ObservableBooleanValue shown) {
     this.viewModel = viewModel;
     this.shown = shown;
@@ -48,16 +58,21 @@ public final class ChartsView {
     cpu.getData().setAll(List.of(averageCpu, scaleOut, scaleIn));
     snapshots.getData().setAll(List.of(published, scaleActions));
     // Redrawing hundreds of points is the costliest part of an update: only while on screen.
-    viewModel.windowProperty().addListener((property, before, after) -> {
-      if (shown.get()) {
-        draw(after);
-      }
-    });
-    Observe.each(shown, isShown -> {
-      if (isShown) {
-        draw(viewModel.windowProperty().get());
-      }
-    });
+    viewModel
+        .windowProperty()
+        .addListener(
+            (property, before, after) -> {
+              if (shown.get()) {
+                draw(after);
+              }
+            });
+    Observe.each(
+        shown,
+        isShown -> {
+          if (isShown) {
+            draw(viewModel.windowProperty().get());
+          }
+        });
   }
 
   private void draw(ChartWindow window) {
@@ -79,8 +94,8 @@ public final class ChartsView {
 
   /**
    * Moves the series' points to the new values in place, adding or removing only the difference:
-   * replacing every point would replace every point's node (the snapshot chart's markers), and
-   * new nodes cost a CSS pass each.
+   * replacing every point would replace every point's node (the snapshot chart's markers), and new
+   * nodes cost a CSS pass each.
    */
   private static void show(Series<Number, Number> series, List<Point> points) {
     ObservableList<XYChart.Data<Number, Number>> data = series.getData();
@@ -92,8 +107,10 @@ public final class ChartsView {
     if (data.size() > points.size()) {
       data.remove(points.size(), data.size());
     } else {
-      data.addAll(points.subList(kept, points.size()).stream()
-          .map(p -> new XYChart.Data<Number, Number>(p.minutes(), p.value())).toList());
+      data.addAll(
+          points.subList(kept, points.size()).stream()
+              .map(p -> new XYChart.Data<Number, Number>(p.minutes(), p.value()))
+              .toList());
     }
   }
 

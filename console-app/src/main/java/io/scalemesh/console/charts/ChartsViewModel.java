@@ -11,7 +11,8 @@ import javafx.beans.property.SimpleObjectProperty;
 /** The charts over time: the history the console keeps, seen through the chosen range. */
 public final class ChartsViewModel {
   private final MeshHistory history = new MeshHistory();
-  private final ObjectProperty<HistoryRange> range = new SimpleObjectProperty<>(HistoryRange.LAST_HOUR);
+  private final ObjectProperty<HistoryRange> range =
+      new SimpleObjectProperty<>(HistoryRange.LAST_HOUR);
   private final ReadOnlyObjectWrapper<ChartWindow> window =
       new ReadOnlyObjectWrapper<>(ChartWindow.empty(HistoryRange.LAST_HOUR));
   private String scaleSet = "";
@@ -33,10 +34,12 @@ public final class ChartsViewModel {
   /** Shows the history of this scale set, with its thresholds as of this status. */
   public void show(String selectedScaleSet, MeshStatus status) {
     scaleSet = selectedScaleSet;
-    ScaleSetSummary.find(status, selectedScaleSet).ifPresent(summary -> {
-      scaleOutAbove = summary.scaleOutAbove();
-      scaleInBelow = summary.scaleInBelow();
-    });
+    ScaleSetSummary.find(status, selectedScaleSet)
+        .ifPresent(
+            summary -> {
+              scaleOutAbove = summary.scaleOutAbove();
+              scaleInBelow = summary.scaleInBelow();
+            });
     refresh();
   }
 

@@ -22,8 +22,10 @@ import java.util.Map;
  */
 public final class MeshHistory {
   public static final Duration KEPT = Duration.ofHours(1);
+
   /** One point per second of the control plane's clock is finer than any chart can show. */
   private static final Duration RESOLUTION = Duration.ofSeconds(1);
+
   private static final int MAX_POINTS = 300;
 
   private final Map<String, ScaleSetHistory> scaleSets = new HashMap<>();
@@ -68,26 +70,35 @@ public final class MeshHistory {
   }
 
   /** What the charts draw for one scale set over one range, ending at the newest status. */
-  public ChartWindow window(String scaleSet, HistoryRange range, double scaleOutAbove, double scaleInBelow) {
+  public ChartWindow window(
+      String scaleSet, HistoryRange range, double scaleOutAbove, double scaleInBelow) {
     ScaleSetHistory series = scaleSets.get(scaleSet);
     if (series == null) {
       return ChartWindow.empty(range);
     }
     double from = -range.span().toSeconds() / 60.0;
-    return new ChartWindow(range,
+    return new ChartWindow(
+        range,
         points(series.desired, range),
         points(series.ready, range),
         points(series.instances, range),
         points(series.cpu, range),
-        scaleOutAbove > 0 ? List.of(new Point(from, scaleOutAbove), new Point(0, scaleOutAbove)) : List.of(),
-        scaleInBelow > 0 ? List.of(new Point(from, scaleInBelow), new Point(0, scaleInBelow)) : List.of(),
+        scaleOutAbove > 0
+            ? List.of(new Point(from, scaleOutAbove), new Point(0, scaleOutAbove))
+            : List.of(),
+        scaleInBelow > 0
+            ? List.of(new Point(from, scaleInBelow), new Point(0, scaleInBelow))
+            : List.of(),
         points(publications, range),
         points(series.scaleActions, range));
   }
 
   private List<Point> points(TimeSeries series, HistoryRange range) {
     return series.window(latest, range.span(), MAX_POINTS).stream()
-        .map(sample -> new Point(Duration.between(latest, sample.at()).toMillis() / 60_000.0, sample.value()))
+        .map(
+            sample ->
+                new Point(
+                    Duration.between(latest, sample.at()).toMillis() / 60_000.0, sample.value()))
         .toList();
   }
 
@@ -95,8 +106,9 @@ public final class MeshHistory {
     Instant at = Timestamps.toInstant(event.getAt());
     switch (event.getKind()) {
       case EVENT_KIND_SNAPSHOT_PUBLISHED -> publications.add(at, ++publicationCount);
-      case EVENT_KIND_SCALE_ACTION -> of(event.getScaleSet()).scaleActions.add(at, publicationCount);
-      default -> { }
+      case EVENT_KIND_SCALE_ACTION ->
+          of(event.getScaleSet()).scaleActions.add(at, publicationCount);
+      default -> {}
     }
   }
 

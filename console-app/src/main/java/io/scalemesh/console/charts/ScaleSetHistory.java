@@ -8,6 +8,7 @@ final class ScaleSetHistory {
   final TimeSeries ready;
   final TimeSeries instances;
   final TimeSeries cpu;
+
   /** One point per scale action, drawn as a marker on the snapshot chart. */
   final TimeSeries scaleActions;
 

@@ -47,8 +47,8 @@ public final class TimeSeries {
   }
 
   /**
-   * The samples from {@code span} before {@code end} up to {@code end}, thinned to at most
-   * {@code maxPoints} by keeping evenly spaced ones (always the newest).
+   * The samples from {@code span} before {@code end} up to {@code end}, thinned to at most {@code
+   * maxPoints} by keeping evenly spaced ones (always the newest).
    */
   public List<Sample> window(Instant end, Duration span, int maxPoints) {
     Instant from = end.minus(span);

@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * Exponential backoff with jitter: attempt 1 waits {@code initial}, each further attempt
- * {@code multiplier} times longer, never more than {@code max}. Jitter spreads many consoles
- * reconnecting to a restarted control plane over time instead of arriving all at once.
+ * Exponential backoff with jitter: attempt 1 waits {@code initial}, each further attempt {@code
+ * multiplier} times longer, never more than {@code max}. Jitter spreads many consoles reconnecting
+ * to a restarted control plane over time instead of arriving all at once.
  *
  * @param jitter a source of values in [0, 1); the delay varies by up to ±{@code spread} of itself
  */
-public record Backoff(Duration initial, Duration max, double multiplier, double spread, DoubleSupplier jitter) {
+public record Backoff(
+    Duration initial, Duration max, double multiplier, double spread, DoubleSupplier jitter) {
 
   /** The console's: 0.5 s, 1 s, 2 s, 4 s, then every 5 s, each ±20%. */
   public static Backoff standard() {

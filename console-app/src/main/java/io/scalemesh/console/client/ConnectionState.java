@@ -20,7 +20,8 @@ public sealed interface ConnectionState {
   record Live(String address, String identity, boolean mayScale) implements ConnectionState {}
 
   /** The stream failed; another attempt follows after {@code retryIn}. */
-  record Waiting(String address, int attempt, Duration retryIn, String reason) implements ConnectionState {}
+  record Waiting(String address, int attempt, Duration retryIn, String reason)
+      implements ConnectionState {}
 
   /** The control plane refused the token: trying again would not help until it changes. */
   record Refused(String address, String reason) implements ConnectionState {}

@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * The console's one connection to a control plane: it owns the gRPC channel, keeps one Watch
- * stream open (reconnecting with backoff when it fails), sends scale and hold-release requests,
- * and hands connection states and updates (immutable protobuf messages) to the UI executor.
- * Everything that changes its own state runs on one thread, so it needs no locks.
+ * The console's one connection to a control plane: it owns the gRPC channel, keeps one Watch stream
+ * open (reconnecting with backoff when it fails), sends scale and hold-release requests, and hands
+ * connection states and updates (immutable protobuf messages) to the UI executor. Everything that
+ * changes its own state runs on one thread, so it needs no locks.
  */
 public final class ConsoleClient implements Connector, Scaler, HoldReleaser, AutoCloseable {
   /** What the console hears from the client, always on the UI executor. */
@@ -39,7 +39,8 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
   private static final long CALL_DEADLINE_SECONDS = 15;
 
   private final ScheduledExecutorService loop =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("console-client").daemon().factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("console-client").daemon().factory());
   private final Executor ui;
   private volatile Listener listener;
   private final Reconnector reconnector;
@@ -49,10 +50,13 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
   private volatile ManagedChannel channel;
   private Context.CancellableContext stream;
   private ScheduledFuture<?> retry;
+
   /** Counts streams, so that callbacks of a stream already given up are ignored. */
   private int generation;
 
-  /** @param ui runs what the listener hears, in order (the FX thread: {@code Platform::runLater}) */
+  /**
+   * @param ui runs what the listener hears, in order (the FX thread: {@code Platform::runLater})
+   */
   public ConsoleClient(Executor ui, Backoff backoff) {
     this.ui = ui;
     this.reconnector = new Reconnector(backoff);
@@ -66,39 +70,42 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
 
   @Override
   public void connect(ConnectionSettings settings) {
-    loop.execute(() -> {
-      closeChannel();
-      this.settings = settings;
-      try {
-        channel = Channels.open(settings);
-      } catch (RuntimeException e) {
-        publish(reconnector.start(settings.address()));
-        publish(reconnector.failed(e.getMessage(), false));
-        return;
-      }
-      publish(reconnector.start(settings.address()));
-      openStream();
-    });
+    loop.execute(
+        () -> {
+          closeChannel();
+          this.settings = settings;
+          try {
+            channel = Channels.open(settings);
+          } catch (RuntimeException e) {
+            publish(reconnector.start(settings.address()));
+            publish(reconnector.failed(e.getMessage(), false));
+            return;
+          }
+          publish(reconnector.start(settings.address()));
+          openStream();
+        });
   }
 
   @Override
   public void reconnectNow() {
-    loop.execute(() -> {
-      if (channel == null) {
-        return;
-      }
-      endStream();
-      publish(reconnector.start(settings.address()));
-      openStream();
-    });
+    loop.execute(
+        () -> {
+          if (channel == null) {
+            return;
+          }
+          endStream();
+          publish(reconnector.start(settings.address()));
+          openStream();
+        });
   }
 
   @Override
   public void disconnect() {
-    loop.execute(() -> {
-      closeChannel();
-      publish(reconnector.stop());
-    });
+    loop.execute(
+        () -> {
+          closeChannel();
+          publish(reconnector.stop());
+        });
   }
 
   @Override
@@ -118,9 +125,11 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
     if (current == null) {
       outcome.completeExceptionally(new IllegalStateException("not connected"));
     } else {
-      rpc.accept(ConsoleGrpc.newStub(current)
-          .withCallCredentials(new BearerToken(settings.token()))
-          .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS), new StreamObserver<>() {
+      rpc.accept(
+          ConsoleGrpc.newStub(current)
+              .withCallCredentials(new BearerToken(settings.token()))
+              .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS),
+          new StreamObserver<>() {
             @Override
             public void onNext(R response) {
               outcome.complete(response);
@@ -143,24 +152,32 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
     // gRPC's own reconnect backoff can grow to minutes; this client decides when to try.
     channel.resetConnectBackoff();
     stream = Context.current().withCancellation();
-    stream.run(() -> ConsoleGrpc.newStub(channel)
-        .withCallCredentials(new BearerToken(settings.token()))
-        .watch(WatchRequest.newBuilder().setHistorySeconds(HISTORY_SECONDS).build(), new StreamObserver<>() {
-          @Override
-          public void onNext(WatchUpdate update) {
-            loop.execute(() -> received(current, update));
-          }
+    stream.run(
+        () ->
+            ConsoleGrpc.newStub(channel)
+                .withCallCredentials(new BearerToken(settings.token()))
+                .watch(
+                    WatchRequest.newBuilder().setHistorySeconds(HISTORY_SECONDS).build(),
+                    new StreamObserver<>() {
+                      @Override
+                      public void onNext(WatchUpdate update) {
+                        loop.execute(() -> received(current, update));
+                      }
 
-          @Override
-          public void onError(Throwable error) {
-            loop.execute(() -> ended(current, Failure.of(error)));
-          }
+                      @Override
+                      public void onError(Throwable error) {
+                        loop.execute(() -> ended(current, Failure.of(error)));
+                      }
 
-          @Override
-          public void onCompleted() {
-            loop.execute(() -> ended(current, new Failure("the control plane ended the stream", true)));
-          }
-        }));
+                      @Override
+                      public void onCompleted() {
+                        loop.execute(
+                            () ->
+                                ended(
+                                    current,
+                                    new Failure("the control plane ended the stream", true)));
+                      }
+                    }));
   }
 
   private void received(int streamGeneration, WatchUpdate update) {

@@ -7,9 +7,9 @@ import io.scalemesh.console.client.ConnectionState.Refused;
 import io.scalemesh.console.client.ConnectionState.Waiting;
 
 /**
- * The reconnect state machine, without threads or timers so that it can be tested step by step:
- * the client tells it what happened and does what the returned state says (open a stream when
- * {@link Connecting}, schedule {@link #retryDue} after {@link Waiting#retryIn()}).
+ * The reconnect state machine, without threads or timers so that it can be tested step by step: the
+ * client tells it what happened and does what the returned state says (open a stream when {@link
+ * Connecting}, schedule {@link #retryDue} after {@link Waiting#retryIn()}).
  *
  * <pre>
  * Idle --start--> Connecting(1) --update--> Live --failure--> Waiting(1) --retryDue--> Connecting(2) ...
@@ -38,7 +38,8 @@ public final class Reconnector {
   public ConnectionState received(String identity, boolean mayScale) {
     if (state instanceof Connecting connecting) {
       state = new Live(connecting.address(), identity, mayScale);
-    } else if (state instanceof Live live && (!live.identity().equals(identity) || live.mayScale() != mayScale)) {
+    } else if (state instanceof Live live
+        && (!live.identity().equals(identity) || live.mayScale() != mayScale)) {
       state = new Live(live.address(), identity, mayScale);
     }
     return state;
@@ -50,14 +51,18 @@ public final class Reconnector {
    * @param retryable false when the control plane refused the token (retrying cannot help)
    */
   public ConnectionState failed(String reason, boolean retryable) {
-    state = switch (state) {
-      case Live live -> retryable ? waiting(live.address(), 1, reason) : new Refused(live.address(), reason);
-      case Connecting connecting ->
-          retryable ? waiting(connecting.address(), connecting.attempt(), reason) : new Refused(connecting.address(), reason);
-      case Idle idle -> idle;
-      case Waiting waiting -> waiting;
-      case Refused refused -> refused;
-    };
+    state =
+        switch (state) {
+          case Live live ->
+              retryable ? waiting(live.address(), 1, reason) : new Refused(live.address(), reason);
+          case Connecting connecting ->
+              retryable
+                  ? waiting(connecting.address(), connecting.attempt(), reason)
+                  : new Refused(connecting.address(), reason);
+          case Idle idle -> idle;
+          case Waiting waiting -> waiting;
+          case Refused refused -> refused;
+        };
     return state;
   }
 

@@ -40,28 +40,40 @@ public final class ConnectionDialog {
   public void show(Window owner) {
     Dialog<ButtonType> dialog = Dialogs.dialog(owner, "Connect to a control plane", CONNECT);
     dialog.getDialogPane().setContent(form(owner));
-    dialog.getDialogPane().lookupButton(CONNECT).disableProperty()
-        .bind(name.textProperty().isEmpty().or(address.textProperty().isEmpty()).or(token.textProperty().isEmpty()));
+    dialog
+        .getDialogPane()
+        .lookupButton(CONNECT)
+        .disableProperty()
+        .bind(
+            name.textProperty()
+                .isEmpty()
+                .or(address.textProperty().isEmpty())
+                .or(token.textProperty().isEmpty()));
     saved.getItems().setAll(viewModel.saved());
     saved.valueProperty().addListener((property, before, after) -> fill(after));
     viewModel.settings().lastConnection().ifPresent(saved::setValue);
-    dialog.showAndWait().filter(CONNECT::equals).ifPresent(button -> viewModel.connect(connection()));
+    dialog
+        .showAndWait()
+        .filter(CONNECT::equals)
+        .ifPresent(button -> viewModel.connect(connection()));
   }
 
   private GridPane form(Window owner) {
     Button forget = new Button("Forget");
     forget.disableProperty().bind(saved.valueProperty().isNull());
-    forget.setOnAction(event -> {
-      viewModel.forget(saved.getValue().name());
-      saved.getItems().setAll(viewModel.saved());
-    });
+    forget.setOnAction(
+        event -> {
+          viewModel.forget(saved.getValue().name());
+          saved.getItems().setAll(viewModel.saved());
+        });
     Button browse = new Button("Browse...");
-    browse.setOnAction(event -> {
-      File chosen = new FileChooser().showOpenDialog(owner);
-      if (chosen != null) {
-        caFile.setText(chosen.getPath());
-      }
-    });
+    browse.setOnAction(
+        event -> {
+          File chosen = new FileChooser().showOpenDialog(owner);
+          if (chosen != null) {
+            caFile.setText(chosen.getPath());
+          }
+        });
     caFile.disableProperty().bind(tls.selectedProperty().not());
     browse.disableProperty().bind(tls.selectedProperty().not());
     token.setPromptText("bearer token (kept in a file only you can read)");
@@ -89,7 +101,12 @@ public final class ConnectionDialog {
 
   private SavedConnection connection() {
     String ca = caFile.getText().strip();
-    return new SavedConnection(name.getText().strip(), new ConnectionSettings(address.getText().strip(),
-        token.getText().strip(), tls.isSelected(), tls.isSelected() && !ca.isEmpty() ? Optional.of(Path.of(ca)) : Optional.empty()));
+    return new SavedConnection(
+        name.getText().strip(),
+        new ConnectionSettings(
+            address.getText().strip(),
+            token.getText().strip(),
+            tls.isSelected(),
+            tls.isSelected() && !ca.isEmpty() ? Optional.of(Path.of(ca)) : Optional.empty()));
   }
 }

@@ -23,8 +23,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The connection: which control plane, how the link stands (always shown), whether what the
- * console shows is stale, and the saved connections.
+ * The connection: which control plane, how the link stands (always shown), whether what the console
+ * shows is stale, and the saved connections.
  */
 public final class ConnectionViewModel {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -33,15 +33,19 @@ public final class ConnectionViewModel {
   private final SettingsFile file;
   private final InstantSource clock;
   private final ObservableList<SavedConnection> saved = FXCollections.observableArrayList();
-  private final ObservableList<SavedConnection> readOnlySaved = FXCollections.unmodifiableObservableList(saved);
-  private final ReadOnlyObjectWrapper<ConnectionState> state = new ReadOnlyObjectWrapper<>(new ConnectionState.Idle());
+  private final ObservableList<SavedConnection> readOnlySaved =
+      FXCollections.unmodifiableObservableList(saved);
+  private final ReadOnlyObjectWrapper<ConnectionState> state =
+      new ReadOnlyObjectWrapper<>(new ConnectionState.Idle());
   private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper("Not connected");
   private final ReadOnlyBooleanWrapper stale = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper staleText = new ReadOnlyStringWrapper("");
   private ConsoleSettings settings;
   private Optional<Instant> lastUpdate = Optional.empty();
 
-  /** @param clock real time, to say when the last update arrived */
+  /**
+   * @param clock real time, to say when the last update arrived
+   */
   public ConnectionViewModel(Connector connector, SettingsFile file, InstantSource clock) {
     this.connector = connector;
     this.file = file;
@@ -100,17 +104,39 @@ public final class ConnectionViewModel {
   private void refreshStale() {
     boolean isStale = lastUpdate.isPresent() && !state.get().live();
     stale.set(isStale);
-    staleText.set(isStale ? "STALE: showing data from " + LocalTime.ofInstant(lastUpdate.get(), ZoneId.systemDefault())
-        .truncatedTo(ChronoUnit.SECONDS).format(CLOCK) : "");
+    staleText.set(
+        isStale
+            ? "STALE: showing data from "
+                + LocalTime.ofInstant(lastUpdate.get(), ZoneId.systemDefault())
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .format(CLOCK)
+            : "");
   }
 
   static String describe(ConnectionState state) {
     return switch (state) {
       case ConnectionState.Idle idle -> "Not connected";
-      case ConnectionState.Connecting c -> "Connecting to " + c.address() + (c.attempt() > 1 ? " (attempt " + c.attempt() + ")" : "") + " ...";
-      case ConnectionState.Live l -> "Live: " + l.address() + " as " + l.identity() + (l.mayScale() ? " (operator)" : " (viewer)");
-      case ConnectionState.Waiting w -> "Disconnected from " + w.address() + ": " + w.reason() + ". Retrying in "
-          + Durations.humanize(w.retryIn().plusMillis(999)) + " (attempt " + w.attempt() + ")";
+      case ConnectionState.Connecting c ->
+          "Connecting to "
+              + c.address()
+              + (c.attempt() > 1 ? " (attempt " + c.attempt() + ")" : "")
+              + " ...";
+      case ConnectionState.Live l ->
+          "Live: "
+              + l.address()
+              + " as "
+              + l.identity()
+              + (l.mayScale() ? " (operator)" : " (viewer)");
+      case ConnectionState.Waiting w ->
+          "Disconnected from "
+              + w.address()
+              + ": "
+              + w.reason()
+              + ". Retrying in "
+              + Durations.humanize(w.retryIn().plusMillis(999))
+              + " (attempt "
+              + w.attempt()
+              + ")";
       case ConnectionState.Refused r -> "Refused by " + r.address() + ": " + r.reason();
     };
   }

@@ -22,14 +22,18 @@ public final class DashboardView {
   private static final Color SCALE_IN = Color.web("#3d8ee5");
 
   private final DashboardViewModel viewModel;
+
   /** Held here: a binding only its own listener refers to could be garbage collected. */
   private final StringExpression proxies;
+
   private final Parent root;
   @FXML private GridPane tiles;
 
   public DashboardView(DashboardViewModel viewModel) {
     this.viewModel = viewModel;
-    this.proxies = Bindings.concat(viewModel.proxiesInSyncProperty(), " / ", viewModel.proxiesConnectedProperty());
+    this.proxies =
+        Bindings.concat(
+            viewModel.proxiesInSyncProperty(), " / ", viewModel.proxiesConnectedProperty());
     this.root = Fxml.load(this);
   }
 
@@ -37,10 +41,27 @@ public final class DashboardView {
   private void initialize() {
     tiles.add(instances(), 0, 0);
     tiles.add(cpu(), 1, 0);
-    tiles.add(text("xDS snapshot", "snapshot", viewModel.snapshotVersionProperty(), viewModel.snapshotAgeProperty()), 2, 0);
+    tiles.add(
+        text(
+            "xDS snapshot",
+            "snapshot",
+            viewModel.snapshotVersionProperty(),
+            viewModel.snapshotAgeProperty()),
+        2,
+        0);
     tiles.add(text("Proxies", "proxies", proxies, constant("in sync / connected")), 0, 1);
-    tiles.add(text("Cooldown", "cooldown", viewModel.cooldownProperty(), constant("until autoscale may act again")), 1, 1);
-    tiles.add(text("Last scale action", "last-action", viewModel.lastActionProperty(), constant("")), 2, 1);
+    tiles.add(
+        text(
+            "Cooldown",
+            "cooldown",
+            viewModel.cooldownProperty(),
+            constant("until autoscale may act again")),
+        1,
+        1);
+    tiles.add(
+        text("Last scale action", "last-action", viewModel.lastActionProperty(), constant("")),
+        2,
+        1);
   }
 
   private Tile instances() {
@@ -72,11 +93,13 @@ public final class DashboardView {
   private void thresholds(Tile tile) {
     double out = viewModel.scaleOutAboveProperty().get();
     double in = viewModel.scaleInBelowProperty().get();
-    tile.setSections(new Section(out, 100, "scale out", SCALE_OUT), new Section(0, in, "scale in", SCALE_IN));
+    tile.setSections(
+        new Section(out, 100, "scale out", SCALE_OUT), new Section(0, in, "scale in", SCALE_IN));
     tile.setThreshold(out);
   }
 
-  private static Tile text(String title, String id, ObservableValue<String> description, ObservableValue<String> text) {
+  private static Tile text(
+      String title, String id, ObservableValue<String> description, ObservableValue<String> text) {
     Tile tile = tile(SkinType.TEXT, title, id);
     tile.setTextVisible(true);
     tile.setDescriptionAlignment(Pos.CENTER);

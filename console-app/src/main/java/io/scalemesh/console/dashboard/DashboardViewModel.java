@@ -17,7 +17,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The dashboard's figures for the selected scale set and the mesh around it. Times ("ago",
- * "remaining") are measured on the control plane's clock, which the demo runs faster than real time.
+ * "remaining") are measured on the control plane's clock, which the demo runs faster than real
+ * time.
  */
 public final class DashboardViewModel {
   private final ReadOnlyIntegerWrapper ready = new ReadOnlyIntegerWrapper();
@@ -35,29 +36,45 @@ public final class DashboardViewModel {
 
   public void apply(MeshStatus status, String scaleSet) {
     Instant now = Timestamps.toInstant(status.getObservedAt());
-    ScaleSetSummary.find(status, scaleSet).ifPresent(summary -> {
-      ready.set(summary.ready());
-      total.set(summary.total());
-      desired.set(summary.desired());
-      cpu.set(summary.averageCpu());
-      scaleOutAbove.set(summary.scaleOutAbove());
-      scaleInBelow.set(summary.scaleInBelow());
-      cooldown.set(summary.cooldownUntil().filter(now::isBefore)
-          .map(until -> Durations.humanize(Duration.between(now, until)) + " remaining").orElse("none"));
-      lastAction.set(summary.lastAction().map(action -> describe(action, now)).orElse("none yet"));
-    });
+    ScaleSetSummary.find(status, scaleSet)
+        .ifPresent(
+            summary -> {
+              ready.set(summary.ready());
+              total.set(summary.total());
+              desired.set(summary.desired());
+              cpu.set(summary.averageCpu());
+              scaleOutAbove.set(summary.scaleOutAbove());
+              scaleInBelow.set(summary.scaleInBelow());
+              cooldown.set(
+                  summary
+                      .cooldownUntil()
+                      .filter(now::isBefore)
+                      .map(until -> Durations.humanize(Duration.between(now, until)) + " remaining")
+                      .orElse("none"));
+              lastAction.set(
+                  summary.lastAction().map(action -> describe(action, now)).orElse("none yet"));
+            });
     if (status.hasXds()) {
       snapshotVersion.set(status.getXds().getSnapshotVersion());
-      snapshotAge.set("published " + Durations.humanize(
-          Duration.between(Timestamps.toInstant(status.getXds().getPublishedAt()), now)) + " ago");
+      snapshotAge.set(
+          "published "
+              + Durations.humanize(
+                  Duration.between(Timestamps.toInstant(status.getXds().getPublishedAt()), now))
+              + " ago");
     }
     proxiesConnected.set(status.getProxiesCount());
     proxiesInSync.set((int) status.getProxiesList().stream().filter(Proxy::getInSync).count());
   }
 
   private static String describe(ScaleAction action, Instant now) {
-    return action.getActor() + ": " + action.getFromCapacity() + " -> " + action.getToCapacity()
-        + ", " + Durations.humanize(Duration.between(Timestamps.toInstant(action.getAt()), now)) + " ago"
+    return action.getActor()
+        + ": "
+        + action.getFromCapacity()
+        + " -> "
+        + action.getToCapacity()
+        + ", "
+        + Durations.humanize(Duration.between(Timestamps.toInstant(action.getAt()), now))
+        + " ago"
         + (action.getReason().isEmpty() ? "" : " (" + action.getReason() + ")");
   }
 

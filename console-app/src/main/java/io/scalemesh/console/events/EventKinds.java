@@ -27,7 +27,8 @@ public final class EventKinds {
 
   public static EventSeverity severity(EventKind kind) {
     return switch (kind) {
-      case EVENT_KIND_NACK, EVENT_KIND_DISCOVERY_ERROR, EVENT_KIND_INVALID_RESOURCES -> EventSeverity.ERROR;
+      case EVENT_KIND_NACK, EVENT_KIND_DISCOVERY_ERROR, EVENT_KIND_INVALID_RESOURCES ->
+          EventSeverity.ERROR;
       case EVENT_KIND_GUARD_HOLD, EVENT_KIND_UNSPECIFIED -> EventSeverity.WARNING;
       default -> EventSeverity.INFO;
     };

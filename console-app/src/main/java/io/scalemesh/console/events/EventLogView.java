@@ -32,36 +32,45 @@ public final class EventLogView {
 
   @FXML
   private void initialize() {
-    kind.getItems().setAll(Stream.concat(Stream.of(Optional.<EventKind>empty()),
-        EventKinds.filterable().stream().map(Optional::of)).toList());
-    kind.setConverter(new StringConverter<>() {
-      @Override
-      public String toString(Optional<EventKind> value) {
-        return value == null || value.isEmpty() ? "All kinds" : EventKinds.label(value.get());
-      }
+    kind.getItems()
+        .setAll(
+            Stream.concat(
+                    Stream.of(Optional.<EventKind>empty()),
+                    EventKinds.filterable().stream().map(Optional::of))
+                .toList());
+    kind.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(Optional<EventKind> value) {
+            return value == null || value.isEmpty() ? "All kinds" : EventKinds.label(value.get());
+          }
 
-      @Override
-      public Optional<EventKind> fromString(String text) {
-        throw new UnsupportedOperationException("the kind is chosen, not typed");
-      }
-    });
+          @Override
+          public Optional<EventKind> fromString(String text) {
+            throw new UnsupportedOperationException("the kind is chosen, not typed");
+          }
+        });
     kind.valueProperty().bindBidirectional(viewModel.kindProperty());
     table.setItems(viewModel.events());
-    at.setCellValueFactory(row -> new ReadOnlyStringWrapper(Timestamps.UTC.format(row.getValue().at())));
+    at.setCellValueFactory(
+        row -> new ReadOnlyStringWrapper(Timestamps.UTC.format(row.getValue().at())));
     kindColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().kindLabel()));
     scaleSet.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().scaleSet()));
     message.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().message()));
-    table.setRowFactory(view -> new TableRow<>() {
-      @Override
-      protected void updateItem(EventRow row, boolean empty) {
-        super.updateItem(row, empty);
-        // Rows are reused for other events as the table scrolls: drop the last one's severity first.
-        getStyleClass().removeAll(EventSeverity.styleClasses());
-        if (!empty && row != null) {
-          getStyleClass().add(row.severity().styleClass());
-        }
-      }
-    });
+    table.setRowFactory(
+        view ->
+            new TableRow<>() {
+              @Override
+              protected void updateItem(EventRow row, boolean empty) {
+                super.updateItem(row, empty);
+                // Rows are reused for other events as the table scrolls: drop the last one's
+                // severity first.
+                getStyleClass().removeAll(EventSeverity.styleClasses());
+                if (!empty && row != null) {
+                  getStyleClass().add(row.severity().styleClass());
+                }
+              }
+            });
   }
 
   public Parent root() {

@@ -19,12 +19,15 @@ public final class EventLogViewModel {
 
   private final ObservableList<EventRow> events = FXCollections.observableArrayList();
   private final FilteredList<EventRow> shown = new FilteredList<>(events);
+
   /** Empty: every kind. */
-  private final ObjectProperty<Optional<EventKind>> kind = new SimpleObjectProperty<>(Optional.empty());
+  private final ObjectProperty<Optional<EventKind>> kind =
+      new SimpleObjectProperty<>(Optional.empty());
 
   public EventLogViewModel() {
-    kind.addListener((property, before, after) ->
-        shown.setPredicate(after.isEmpty() ? null : row -> row.kind() == after.get()));
+    kind.addListener(
+        (property, before, after) ->
+            shown.setPredicate(after.isEmpty() ? null : row -> row.kind() == after.get()));
   }
 
   public void apply(WatchUpdate update) {
@@ -34,9 +37,14 @@ public final class EventLogViewModel {
     }
     add(update.getEventsList());
     if (update.getEventsDropped() > 0) {
-      events.add(0, new EventRow(Timestamps.toInstant(update.getStatus().getObservedAt()),
-          EventKind.EVENT_KIND_UNSPECIFIED, "",
-          update.getEventsDropped() + " events missed: the console fell behind the control plane"));
+      events.add(
+          0,
+          new EventRow(
+              Timestamps.toInstant(update.getStatus().getObservedAt()),
+              EventKind.EVENT_KIND_UNSPECIFIED,
+              "",
+              update.getEventsDropped()
+                  + " events missed: the console fell behind the control plane"));
     }
     if (events.size() > MAX_EVENTS) {
       events.remove(MAX_EVENTS, events.size());

@@ -9,7 +9,11 @@ import java.time.Instant;
 public record EventRow(Instant at, EventKind kind, String scaleSet, String message) {
 
   static EventRow of(Event event) {
-    return new EventRow(Timestamps.toInstant(event.getAt()), event.getKind(), event.getScaleSet(), event.getMessage());
+    return new EventRow(
+        Timestamps.toInstant(event.getAt()),
+        event.getKind(),
+        event.getScaleSet(),
+        event.getMessage());
   }
 
   /** "scale action" for EVENT_KIND_SCALE_ACTION. */

@@ -13,10 +13,16 @@ import java.util.Optional;
  *
  * @param gone ready instances gone from discovery
  * @param routable the ready instances when the hold began
- * @param releasesAt when the hold ends by itself if the instances stay gone; empty: only an operator ends it
+ * @param releasesAt when the hold ends by itself if the instances stay gone; empty: only an
+ *     operator ends it
  * @param instances the vanished instances, still routed to
  */
-public record HeldRemoval(String scaleSet, int gone, int routable, Instant since, Optional<Instant> releasesAt,
+public record HeldRemoval(
+    String scaleSet,
+    int gone,
+    int routable,
+    Instant since,
+    Optional<Instant> releasesAt,
     List<String> instances) {
 
   public HeldRemoval {
@@ -30,8 +36,14 @@ public record HeldRemoval(String scaleSet, int gone, int routable, Instant since
     }
     RemovalHold hold = scaleSet.getRemovalHold();
     // An unset releases_at is how the control plane says "until an operator releases it".
-    return Optional.of(new HeldRemoval(scaleSet.getName(), hold.getGone(), hold.getRoutable(),
-        Timestamps.toInstant(hold.getSince()), Timestamps.ifSet(hold.getReleasesAt()), hold.getInstancesList()));
+    return Optional.of(
+        new HeldRemoval(
+            scaleSet.getName(),
+            hold.getGone(),
+            hold.getRoutable(),
+            Timestamps.toInstant(hold.getSince()),
+            Timestamps.ifSet(hold.getReleasesAt()),
+            hold.getInstancesList()));
   }
 
   /** What releasing it does: "3 instances will be removed from routing now". */

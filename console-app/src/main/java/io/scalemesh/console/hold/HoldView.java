@@ -52,7 +52,9 @@ public final class HoldView {
   /** Asks to confirm, with what releasing does and a reason for the audit log, then releases. */
   @FXML
   public void release() {
-    viewModel.proposeRelease().ifPresent(hold -> confirm(hold).ifPresent(why -> viewModel.execute(hold, why)));
+    viewModel
+        .proposeRelease()
+        .ifPresent(hold -> confirm(hold).ifPresent(why -> viewModel.execute(hold, why)));
   }
 
   private Optional<String> confirm(HeldRemoval hold) {
@@ -62,9 +64,14 @@ public final class HoldView {
     Label names = new Label(viewModel.vanishedProperty().get());
     names.setWrapText(true);
     names.setMaxWidth(480);
-    return Dialogs.confirmWithReason(root.getScene().getWindow(), "Release removal hold",
-        "Release the hold of " + hold.scaleSet() + "? Discovery is then published as it is.", RELEASE,
-        new Dialogs.Ids("releaseAuditReason", "confirmRelease"), consequence, names);
+    return Dialogs.confirmWithReason(
+        root.getScene().getWindow(),
+        "Release removal hold",
+        "Release the hold of " + hold.scaleSet() + "? Discovery is then published as it is.",
+        RELEASE,
+        new Dialogs.Ids("releaseAuditReason", "confirmRelease"),
+        consequence,
+        names);
   }
 
   public Parent root() {

@@ -21,12 +21,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * Mass removals the control plane holds back: whether any is held (the banner shows), what the one
- * of the selected scale set is (how many instances vanished, since when, until when, which), whether
- * an operator may release it now and why not, and the outcome of the last release. Times are
- * measured on the control plane's clock, which the demo runs faster than real time.
+ * of the selected scale set is (how many instances vanished, since when, until when, which),
+ * whether an operator may release it now and why not, and the outcome of the last release. Times
+ * are measured on the control plane's clock, which the demo runs faster than real time.
  */
 public final class HoldViewModel {
-  /** Vanished instances named in the banner; the rest are counted, and the full list is a tooltip. */
+  /**
+   * Vanished instances named in the banner; the rest are counted, and the full list is a tooltip.
+   */
   static final int NAMES_SHOWN = 6;
 
   private final HoldReleaser releaser;
@@ -55,12 +57,24 @@ public final class HoldViewModel {
 
   public void apply(MeshStatus status, String selectedScaleSet) {
     Instant now = Timestamps.toInstant(status.getObservedAt());
-    List<HeldRemoval> holds = status.getScaleSetsList().stream().map(HeldRemoval::of).flatMap(Optional::stream).toList();
+    List<HeldRemoval> holds =
+        status.getScaleSetsList().stream().map(HeldRemoval::of).flatMap(Optional::stream).toList();
     selected = holds.stream().filter(hold -> hold.scaleSet().equals(selectedScaleSet)).findFirst();
-    List<String> elsewhere = holds.stream().map(HeldRemoval::scaleSet).filter(name -> !name.equals(selectedScaleSet)).toList();
+    List<String> elsewhere =
+        holds.stream()
+            .map(HeldRemoval::scaleSet)
+            .filter(name -> !name.equals(selectedScaleSet))
+            .toList();
     anyHeld.set(!holds.isEmpty());
-    headline.set(selected.map(HoldViewModel::headline).orElse(elsewhere.isEmpty() ? ""
-        : "Routing frozen for " + String.join(", ", elsewhere) + ": choose it under Scale set to see the hold and release it"));
+    headline.set(
+        selected
+            .map(HoldViewModel::headline)
+            .orElse(
+                elsewhere.isEmpty()
+                    ? ""
+                    : "Routing frozen for "
+                        + String.join(", ", elsewhere)
+                        + ": choose it under Scale set to see the hold and release it"));
     timing.set(selected.map(hold -> timing(hold, now)).orElse(""));
     vanished.set(selected.map(HoldViewModel::vanished).orElse(""));
     vanishedList.set(selected.map(hold -> String.join("\n", hold.instances())).orElse(""));
@@ -71,21 +85,38 @@ public final class HoldViewModel {
   }
 
   private static String headline(HeldRemoval hold) {
-    return "Routing frozen for " + hold.scaleSet() + ": " + hold.gone() + " of " + hold.routable()
+    return "Routing frozen for "
+        + hold.scaleSet()
+        + ": "
+        + hold.gone()
+        + " of "
+        + hold.routable()
         + " ready instances vanished from discovery at once, and stay routed until the hold ends";
   }
 
   private static String timing(HeldRemoval hold, Instant now) {
-    return "Held since " + Timestamps.UTC.format(hold.since()) + " UTC (" + Durations.humanize(Duration.between(hold.since(), now))
-        + " ago). " + hold.releasesAt().map(at -> "Releases by itself at " + Timestamps.UTC.format(at) + " UTC (in "
-            + Durations.humanize(Duration.between(now, at)) + ") if they stay gone.")
-        .orElse("Only an operator can release it.");
+    return "Held since "
+        + Timestamps.UTC.format(hold.since())
+        + " UTC ("
+        + Durations.humanize(Duration.between(hold.since(), now))
+        + " ago). "
+        + hold.releasesAt()
+            .map(
+                at ->
+                    "Releases by itself at "
+                        + Timestamps.UTC.format(at)
+                        + " UTC (in "
+                        + Durations.humanize(Duration.between(now, at))
+                        + ") if they stay gone.")
+            .orElse("Only an operator can release it.");
   }
 
   private static String vanished(HeldRemoval hold) {
     List<String> names = hold.instances();
     String shown = String.join(", ", names.subList(0, Math.min(NAMES_SHOWN, names.size())));
-    return "Vanished: " + shown + (names.size() > NAMES_SHOWN ? " and " + (names.size() - NAMES_SHOWN) + " more" : "");
+    return "Vanished: "
+        + shown
+        + (names.size() > NAMES_SHOWN ? " and " + (names.size() - NAMES_SHOWN) + " more" : "");
   }
 
   /** The selected scale set's hold, to confirm releasing; empty when it cannot be released now. */
@@ -98,25 +129,40 @@ public final class HoldViewModel {
     busy = true;
     outcome.set("Releasing the hold of " + hold.scaleSet() + " ...");
     refresh();
-    ReleaseHoldRequest request = ReleaseHoldRequest.newBuilder()
-        .setScaleSet(hold.scaleSet()).setReason(why.isBlank() ? "manual, from the console" : why.strip()).build();
-    return releaser.releaseHold(request).handle((response, error) -> {
-      busy = false;
-      outcome.set(error == null ? describe(response, hold) : "Release refused: " + Failure.of(error).reason());
-      refresh();
-      return null;
-    });
+    ReleaseHoldRequest request =
+        ReleaseHoldRequest.newBuilder()
+            .setScaleSet(hold.scaleSet())
+            .setReason(why.isBlank() ? "manual, from the console" : why.strip())
+            .build();
+    return releaser
+        .releaseHold(request)
+        .handle(
+            (response, error) -> {
+              busy = false;
+              outcome.set(
+                  error == null
+                      ? describe(response, hold)
+                      : "Release refused: " + Failure.of(error).reason());
+              refresh();
+              return null;
+            });
   }
 
   private static String describe(ReleaseHoldResponse response, HeldRemoval hold) {
-    return response.getReleased() ? "Released the hold of " + hold.scaleSet() + ": " + hold.gone() + " removed from routing"
+    return response.getReleased()
+        ? "Released the hold of " + hold.scaleSet() + ": " + hold.gone() + " removed from routing"
         : "Nothing was held any more: the removal had already been published";
   }
 
   /** Why the selected scale set's hold cannot be released now; empty when it can. */
   private Optional<String> blocked() {
-    return access.blocked("releasing a hold")
-        .or(() -> selected.isEmpty() ? Optional.of("Nothing is held for the selected scale set") : Optional.empty())
+    return access
+        .blocked("releasing a hold")
+        .or(
+            () ->
+                selected.isEmpty()
+                    ? Optional.of("Nothing is held for the selected scale set")
+                    : Optional.empty())
         .or(() -> busy ? Optional.of("A release is in progress") : Optional.empty());
   }
 

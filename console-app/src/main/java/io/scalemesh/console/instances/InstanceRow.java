@@ -28,7 +28,8 @@ public final class InstanceRow {
   void update(Instance instance) {
     state.set(NodeState.of(instance.getEndpointStatus()).name().toLowerCase(Locale.ROOT));
     zone.set(instance.getZone());
-    privateIp.set(instance.getPrivateIp() + (instance.getPort() == 0 ? "" : ":" + instance.getPort()));
+    privateIp.set(
+        instance.getPrivateIp() + (instance.getPort() == 0 ? "" : ":" + instance.getPort()));
     publicIp.set(instance.getPublicIp());
     health.set(instance.getHealthState());
     cpu.set(instance.getCpuPercent());
@@ -36,9 +37,13 @@ public final class InstanceRow {
 
   /** Whether any of its words contains {@code text} (already lower case). */
   boolean matches(String text) {
-    return text.isEmpty() || name.toLowerCase(Locale.ROOT).contains(text) || scaleSet.contains(text)
-        || state.get().contains(text) || zone.get().toLowerCase(Locale.ROOT).contains(text)
-        || privateIp.get().contains(text) || publicIp.get().contains(text);
+    return text.isEmpty()
+        || name.toLowerCase(Locale.ROOT).contains(text)
+        || scaleSet.contains(text)
+        || state.get().contains(text)
+        || zone.get().toLowerCase(Locale.ROOT).contains(text)
+        || privateIp.get().contains(text)
+        || publicIp.get().contains(text);
   }
 
   public String scaleSet() {

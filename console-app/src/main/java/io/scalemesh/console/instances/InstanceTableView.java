@@ -47,13 +47,15 @@ public final class InstanceTableView {
     state.setCellValueFactory(row -> row.getValue().stateProperty());
     state.setCellFactory(column -> new StateCell());
     cpu.setCellValueFactory(row -> row.getValue().cpuProperty());
-    cpu.setCellFactory(column -> new TableCell<>() {
-      @Override
-      protected void updateItem(Number value, boolean empty) {
-        super.updateItem(value, empty);
-        setText(empty || value == null ? null : "%.1f".formatted(value.doubleValue()));
-      }
-    });
+    cpu.setCellFactory(
+        column ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(Number value, boolean empty) {
+                super.updateItem(value, empty);
+                setText(empty || value == null ? null : "%.1f".formatted(value.doubleValue()));
+              }
+            });
     zone.setCellValueFactory(row -> row.getValue().zoneProperty());
     privateIp.setCellValueFactory(row -> row.getValue().privateIpProperty());
     publicIp.setCellValueFactory(row -> row.getValue().publicIpProperty());
@@ -61,8 +63,8 @@ public final class InstanceTableView {
   }
 
   /**
-   * Colours the state like the topology does. The style class changes only when the state does:
-   * any change to a node's style classes makes JavaFX restyle it, and cells are updated often.
+   * Colours the state like the topology does. The style class changes only when the state does: any
+   * change to a node's style classes makes JavaFX restyle it, and cells are updated often.
    */
   private static final class StateCell extends TableCell<InstanceRow, String> {
     /** The state style class this cell has, or null. */

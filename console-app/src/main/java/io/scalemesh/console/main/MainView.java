@@ -69,7 +69,8 @@ public final class MainView {
   @FXML
   private void initialize() {
     showWhileSelected(dashboardTab, new DashboardView(viewModel.dashboard()).root());
-    showWhileSelected(chartsTab, new ChartsView(viewModel.charts(), chartsTab.selectedProperty()).root());
+    showWhileSelected(
+        chartsTab, new ChartsView(viewModel.charts(), chartsTab.selectedProperty()).root());
     showWhileSelected(topologyTab, new TopologyView(viewModel.topology()).root());
     instanceTable = new InstanceTableView(viewModel.instances());
     showWhileSelected(instancesTab, instanceTable.root());
@@ -99,26 +100,30 @@ public final class MainView {
     connectionState.textProperty().bind(connection.stateTextProperty());
     staleMarker.textProperty().bind(connection.staleTextProperty());
     staleMarker.visibleProperty().bind(connection.staleProperty());
-    Observe.each(connection.staleProperty(), stale -> {
-      rootPane.getStyleClass().remove("stale");
-      if (stale) {
-        rootPane.getStyleClass().add("stale");
-      }
-    });
+    Observe.each(
+        connection.staleProperty(),
+        stale -> {
+          rootPane.getStyleClass().remove("stale");
+          if (stale) {
+            rootPane.getStyleClass().add("stale");
+          }
+        });
     // Not bound: its accelerator sets it before its action runs, and a bound value cannot be set.
     Observe.each(viewModel.darkThemeProperty(), darkThemeItem::setSelected);
-    Observe.each(viewModel.darkThemeProperty(), dark -> {
-      rootPane.getStyleClass().remove("dark");
-      if (dark) {
-        rootPane.getStyleClass().add("dark");
-      }
-    });
+    Observe.each(
+        viewModel.darkThemeProperty(),
+        dark -> {
+          rootPane.getStyleClass().remove("dark");
+          if (dark) {
+            rootPane.getStyleClass().add("dark");
+          }
+        });
   }
 
   /**
-   * Keeps a tab's content in the scene only while the tab is selected. JavaFX restyles and lays
-   * out the content of hidden tabs too, so with a large mesh the tables cost every update even
-   * unseen. The views keep their state (rows, sort order, scroll position) while detached.
+   * Keeps a tab's content in the scene only while the tab is selected. JavaFX restyles and lays out
+   * the content of hidden tabs too, so with a large mesh the tables cost every update even unseen.
+   * The views keep their state (rows, sort order, scroll position) while detached.
    */
   private static void showWhileSelected(Tab tab, Parent content) {
     Observe.each(tab.selectedProperty(), selected -> tab.setContent(selected ? content : null));
@@ -160,8 +165,10 @@ public final class MainView {
   }
 
   private void confirmAndScale(Optional<ScaleProposal> proposal) {
-    proposal.ifPresent(p -> ScaleDialogs.confirm(root.getScene().getWindow(), p)
-        .ifPresent(why -> viewModel.scaling().execute(p, why)));
+    proposal.ifPresent(
+        p ->
+            ScaleDialogs.confirm(root.getScene().getWindow(), p)
+                .ifPresent(why -> viewModel.scaling().execute(p, why)));
   }
 
   @FXML

@@ -20,14 +20,14 @@ import java.time.InstantSource;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.StringProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The console window's view model: it receives what the client hears and hands each update to
- * the view models of the parts, and holds what they share (the selected scale set, the theme).
+ * The console window's view model: it receives what the client hears and hands each update to the
+ * view models of the parts, and holds what they share (the selected scale set, the theme).
  */
 public final class MainViewModel implements ConsoleClient.Listener {
   private final ConnectionViewModel connection;
@@ -43,19 +43,26 @@ public final class MainViewModel implements ConsoleClient.Listener {
   private final ReadOnlyBooleanWrapper darkTheme = new ReadOnlyBooleanWrapper();
   private WatchUpdate latest;
 
-  /** @param clock real time (how long gone nodes stay, when the last update came) */
-  public MainViewModel(Connector connector, Scaler scaler, HoldReleaser releaser, SettingsFile settings,
+  /**
+   * @param clock real time (how long gone nodes stay, when the last update came)
+   */
+  public MainViewModel(
+      Connector connector,
+      Scaler scaler,
+      HoldReleaser releaser,
+      SettingsFile settings,
       InstantSource clock) {
     this.connection = new ConnectionViewModel(connector, settings, clock);
     this.topology = new TopologyViewModel(clock);
     this.scaling = new ScaleViewModel(scaler);
     this.hold = new HoldViewModel(releaser);
     darkTheme.set(connection.settings().darkTheme());
-    selectedScaleSet.addListener((property, before, after) -> {
-      if (latest != null) {
-        showSelected(latest);
-      }
-    });
+    selectedScaleSet.addListener(
+        (property, before, after) -> {
+          if (latest != null) {
+            showSelected(latest);
+          }
+        });
   }
 
   @Override
@@ -69,7 +76,8 @@ public final class MainViewModel implements ConsoleClient.Listener {
   public void updated(WatchUpdate update) {
     latest = update;
     connection.received();
-    List<String> names = update.getStatus().getScaleSetsList().stream().map(ScaleSet::getName).toList();
+    List<String> names =
+        update.getStatus().getScaleSetsList().stream().map(ScaleSet::getName).toList();
     if (!names.equals(scaleSets)) {
       scaleSets.setAll(names);
     }

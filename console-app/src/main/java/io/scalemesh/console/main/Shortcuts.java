@@ -1,8 +1,11 @@
 package io.scalemesh.console.main;
 
-/** The keyboard shortcuts, as the help dialog lists them (the menus in MainView.fxml define them). */
+/**
+ * The keyboard shortcuts, as the help dialog lists them (the menus in MainView.fxml define them).
+ */
 final class Shortcuts {
-  static final String TEXT = """
+  static final String TEXT =
+      """
       Ctrl+O          connect to a control plane
       Ctrl+R          reconnect now
       Ctrl+D          disconnect

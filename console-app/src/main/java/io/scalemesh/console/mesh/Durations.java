@@ -14,6 +14,8 @@ public final class Durations {
     if (seconds < 3_600) {
       return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
-    return seconds / 3_600 + " h" + (seconds % 3_600 / 60 == 0 ? "" : " " + seconds % 3_600 / 60 + " min");
+    return seconds / 3_600
+        + " h"
+        + (seconds % 3_600 / 60 == 0 ? "" : " " + seconds % 3_600 / 60 + " min");
   }
 }

@@ -33,14 +33,23 @@ public record ScaleSetSummary(
 
   /** The named scale set of this status, if it has one. */
   public static Optional<ScaleSetSummary> find(MeshStatus status, String name) {
-    return status.getScaleSetsList().stream().filter(s -> s.getName().equals(name)).findFirst().map(ScaleSetSummary::of);
+    return status.getScaleSetsList().stream()
+        .filter(s -> s.getName().equals(name))
+        .findFirst()
+        .map(ScaleSetSummary::of);
   }
 
   public static ScaleSetSummary of(ScaleSet scaleSet) {
-    int ready = (int) scaleSet.getInstancesList().stream()
-        .filter(i -> i.getEndpointStatus() == EndpointStatus.ENDPOINT_STATUS_READY)
-        .count();
-    double cpu = scaleSet.getInstancesList().stream().mapToDouble(Instance::getCpuPercent).average().orElse(0);
+    int ready =
+        (int)
+            scaleSet.getInstancesList().stream()
+                .filter(i -> i.getEndpointStatus() == EndpointStatus.ENDPOINT_STATUS_READY)
+                .count();
+    double cpu =
+        scaleSet.getInstancesList().stream()
+            .mapToDouble(Instance::getCpuPercent)
+            .average()
+            .orElse(0);
     return new ScaleSetSummary(
         scaleSet.getName(),
         scaleSet.getCapacity(),
@@ -52,6 +61,8 @@ public record ScaleSetSummary(
         scaleSet.getAutoscale().getScaleOutCpuPercent(),
         scaleSet.getAutoscale().getScaleInCpuPercent(),
         Timestamps.ifSet(scaleSet.getCooldownUntil()),
-        scaleSet.hasLastScaleAction() ? Optional.of(scaleSet.getLastScaleAction()) : Optional.empty());
+        scaleSet.hasLastScaleAction()
+            ? Optional.of(scaleSet.getLastScaleAction())
+            : Optional.empty());
   }
 }

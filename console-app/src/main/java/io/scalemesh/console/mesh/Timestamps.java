@@ -9,7 +9,8 @@ import java.util.Optional;
 /** Protobuf timestamps as {@link Instant}s; an unset timestamp (zero) means "none". */
 public final class Timestamps {
   /** How the console writes a time of the control plane: "2026-01-01 12:00:00", in UTC. */
-  public static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  public static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private Timestamps() {}
 
@@ -18,6 +19,8 @@ public final class Timestamps {
   }
 
   public static Optional<Instant> ifSet(Timestamp timestamp) {
-    return timestamp.getSeconds() == 0 && timestamp.getNanos() == 0 ? Optional.empty() : Optional.of(toInstant(timestamp));
+    return timestamp.getSeconds() == 0 && timestamp.getNanos() == 0
+        ? Optional.empty()
+        : Optional.of(toInstant(timestamp));
   }
 }

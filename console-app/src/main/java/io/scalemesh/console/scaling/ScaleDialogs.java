@@ -25,11 +25,20 @@ public final class ScaleDialogs {
     Label change = new Label(proposal.change());
     change.setId("scaleChange");
     change.getStyleClass().add("scale-change");
-    return Dialogs.confirmWithReason(owner, "Confirm scaling", "Change the capacity of " + proposal.scaleSet() + "?",
-        SCALE, new Dialogs.Ids("scaleReason", "confirmScale"), change, new Label(proposal.bounds()));
+    return Dialogs.confirmWithReason(
+        owner,
+        "Confirm scaling",
+        "Change the capacity of " + proposal.scaleSet() + "?",
+        SCALE,
+        new Dialogs.Ids("scaleReason", "confirmScale"),
+        change,
+        new Label(proposal.bounds()));
   }
 
-  /** Asks for a capacity within the bounds; the Next button stays disabled with the reason otherwise. */
+  /**
+   * Asks for a capacity within the bounds; the Next button stays disabled with the reason
+   * otherwise.
+   */
   public static Optional<ScaleProposal> askCapacity(Window owner, ScaleViewModel scaling) {
     Dialog<ButtonType> dialog = Dialogs.dialog(owner, "Set capacity", NEXT);
     int current = scaling.currentCapacity();
@@ -39,11 +48,20 @@ public final class ScaleDialogs {
     capacity.setEditable(true);
     Label problem = new Label();
     problem.getStyleClass().add("scale-reason");
-    capacity.valueProperty().addListener((property, before, after) -> problem.setText(scaling.check(after).orElse("")));
+    capacity
+        .valueProperty()
+        .addListener((property, before, after) -> problem.setText(scaling.check(after).orElse("")));
     problem.setText(scaling.check(current).orElse(""));
-    dialog.getDialogPane().lookupButton(NEXT).disableProperty().bind(problem.textProperty().isNotEmpty());
+    dialog
+        .getDialogPane()
+        .lookupButton(NEXT)
+        .disableProperty()
+        .bind(problem.textProperty().isNotEmpty());
     dialog.setHeaderText("New capacity");
     dialog.getDialogPane().setContent(Dialogs.box(capacity, problem));
-    return dialog.showAndWait().filter(NEXT::equals).flatMap(button -> scaling.proposeCapacity(capacity.getValue()));
+    return dialog
+        .showAndWait()
+        .filter(NEXT::equals)
+        .flatMap(button -> scaling.proposeCapacity(capacity.getValue()));
   }
 }

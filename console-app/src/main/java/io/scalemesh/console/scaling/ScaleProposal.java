@@ -8,8 +8,13 @@ import io.scalemesh.model.console.v1.ScaleRequest;
  * @param current the capacity now
  * @param target the capacity after the change
  */
-public record ScaleProposal(String scaleSet, Kind kind, int current, int target, int minimum, int maximum) {
-  public enum Kind { OUT, IN, SET }
+public record ScaleProposal(
+    String scaleSet, Kind kind, int current, int target, int minimum, int maximum) {
+  public enum Kind {
+    OUT,
+    IN,
+    SET
+  }
 
   /** "backend: 3 -> 4" */
   public String change() {
@@ -21,8 +26,11 @@ public record ScaleProposal(String scaleSet, Kind kind, int current, int target,
   }
 
   public ScaleRequest toRequest(String reason, String idempotencyKey) {
-    ScaleRequest.Builder request = ScaleRequest.newBuilder()
-        .setScaleSet(scaleSet).setReason(reason).setIdempotencyKey(idempotencyKey);
+    ScaleRequest.Builder request =
+        ScaleRequest.newBuilder()
+            .setScaleSet(scaleSet)
+            .setReason(reason)
+            .setIdempotencyKey(idempotencyKey);
     return switch (kind) {
       case OUT -> request.setScaleOutBy(target - current).build();
       case IN -> request.setScaleInBy(current - target).build();

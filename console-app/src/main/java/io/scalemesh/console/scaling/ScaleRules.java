@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * When the console lets an operator ask for a capacity, and why not otherwise. The control plane
- * checks all of this again; the console checks first so that a button never offers what would
- * be refused, and says why.
+ * checks all of this again; the console checks first so that a button never offers what would be
+ * refused, and says why.
  *
  * @param busy whether a scale request is still waiting for its outcome
  * @param scaleSet the selected scale set, if any
@@ -31,22 +31,26 @@ public record ScaleRules(OperatorAccess access, boolean busy, Optional<ScaleSetS
 
   /** Why asking for {@code target} is not possible now; empty when it is. */
   public Optional<String> blocked(int target) {
-    return blocked().or(() -> {
-      ScaleSetSummary set = scaleSet.orElseThrow();
-      if (target > set.maximum()) {
-        return Optional.of(set.desired() >= set.maximum()
-            ? "At the maximum capacity (" + set.maximum() + ")"
-            : target + " is above the maximum capacity (" + set.maximum() + ")");
-      }
-      if (target < set.minimum()) {
-        return Optional.of(set.desired() <= set.minimum()
-            ? "At the minimum capacity (" + set.minimum() + ")"
-            : target + " is below the minimum capacity (" + set.minimum() + ")");
-      }
-      if (target == set.desired()) {
-        return Optional.of("The capacity is already " + target);
-      }
-      return Optional.empty();
-    });
+    return blocked()
+        .or(
+            () -> {
+              ScaleSetSummary set = scaleSet.orElseThrow();
+              if (target > set.maximum()) {
+                return Optional.of(
+                    set.desired() >= set.maximum()
+                        ? "At the maximum capacity (" + set.maximum() + ")"
+                        : target + " is above the maximum capacity (" + set.maximum() + ")");
+              }
+              if (target < set.minimum()) {
+                return Optional.of(
+                    set.desired() <= set.minimum()
+                        ? "At the minimum capacity (" + set.minimum() + ")"
+                        : target + " is below the minimum capacity (" + set.minimum() + ")");
+              }
+              if (target == set.desired()) {
+                return Optional.of("The capacity is already " + target);
+              }
+              return Optional.empty();
+            });
   }
 }

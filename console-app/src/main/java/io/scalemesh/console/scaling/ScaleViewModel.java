@@ -71,18 +71,29 @@ public final class ScaleViewModel {
     outcome.set("Scaling " + proposal.change() + " ...");
     refresh();
     String reasonText = why.isBlank() ? "manual, from the console" : why.strip();
-    return scaler.scale(proposal.toRequest(reasonText, UUID.randomUUID().toString()))
-        .handle((response, error) -> {
-          busy = false;
-          outcome.set(error == null ? describe(response) : "Scale refused: " + Failure.of(error).reason());
-          refresh();
-          return null;
-        });
+    return scaler
+        .scale(proposal.toRequest(reasonText, UUID.randomUUID().toString()))
+        .handle(
+            (response, error) -> {
+              busy = false;
+              outcome.set(
+                  error == null
+                      ? describe(response)
+                      : "Scale refused: " + Failure.of(error).reason());
+              refresh();
+              return null;
+            });
   }
 
   private static String describe(ScaleResponse response) {
-    return response.getRequest().getScaleSet() + " scaled " + response.getPreviousCapacity() + " -> "
-        + response.getNewCapacity() + (response.getWarningsCount() == 0 ? "" : " (" + String.join("; ", response.getWarningsList()) + ")");
+    return response.getRequest().getScaleSet()
+        + " scaled "
+        + response.getPreviousCapacity()
+        + " -> "
+        + response.getNewCapacity()
+        + (response.getWarningsCount() == 0
+            ? ""
+            : " (" + String.join("; ", response.getWarningsList()) + ")");
   }
 
   private Optional<ScaleProposal> propose(Kind kind, int target) {
@@ -90,7 +101,8 @@ public final class ScaleViewModel {
       return Optional.empty();
     }
     ScaleSetSummary set = scaleSet.orElseThrow();
-    return Optional.of(new ScaleProposal(set.name(), kind, set.desired(), target, set.minimum(), set.maximum()));
+    return Optional.of(
+        new ScaleProposal(set.name(), kind, set.desired(), target, set.minimum(), set.maximum()));
   }
 
   public int currentCapacity() {
@@ -114,8 +126,19 @@ public final class ScaleViewModel {
     scaleInDisabled.set(in.isPresent());
     setCapacityDisabled.set(any.isPresent());
     reason.set(any.or(() -> out).or(() -> in).orElse(""));
-    capacity.set(scaleSet.map(set -> set.name() + ": capacity " + set.desired() + " (bounds " + set.minimum() + ".."
-        + set.maximum() + ")").orElse(""));
+    capacity.set(
+        scaleSet
+            .map(
+                set ->
+                    set.name()
+                        + ": capacity "
+                        + set.desired()
+                        + " (bounds "
+                        + set.minimum()
+                        + ".."
+                        + set.maximum()
+                        + ")")
+            .orElse(""));
   }
 
   public ReadOnlyBooleanProperty scaleOutDisabledProperty() {

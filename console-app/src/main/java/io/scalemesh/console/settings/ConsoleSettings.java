@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param last the name of the connection used last, to reconnect to on start
  * @param darkTheme whether the operator chose the dark theme
  */
-public record ConsoleSettings(List<SavedConnection> connections, Optional<String> last, boolean darkTheme) {
+public record ConsoleSettings(
+    List<SavedConnection> connections, Optional<String> last, boolean darkTheme) {
   public ConsoleSettings {
     connections = List.copyOf(connections);
   }
@@ -20,7 +21,9 @@ public record ConsoleSettings(List<SavedConnection> connections, Optional<String
     return new ConsoleSettings(List.of(), Optional.empty(), false);
   }
 
-  /** These settings with {@code connection} saved (replacing one of the same name) and used last. */
+  /**
+   * These settings with {@code connection} saved (replacing one of the same name) and used last.
+   */
   public ConsoleSettings withConnection(SavedConnection connection) {
     List<SavedConnection> updated = new ArrayList<>(connections);
     int existing = indexOf(connection.name());
@@ -33,7 +36,8 @@ public record ConsoleSettings(List<SavedConnection> connections, Optional<String
   }
 
   public ConsoleSettings without(String name) {
-    List<SavedConnection> updated = connections.stream().filter(c -> !c.name().equals(name)).toList();
+    List<SavedConnection> updated =
+        connections.stream().filter(c -> !c.name().equals(name)).toList();
     return new ConsoleSettings(updated, last.filter(l -> !l.equals(name)), darkTheme);
   }
 
@@ -42,7 +46,8 @@ public record ConsoleSettings(List<SavedConnection> connections, Optional<String
   }
 
   public Optional<SavedConnection> lastConnection() {
-    return last.flatMap(name -> connections.stream().filter(c -> c.name().equals(name)).findFirst());
+    return last.flatMap(
+        name -> connections.stream().filter(c -> c.name().equals(name)).findFirst());
   }
 
   private int indexOf(String name) {

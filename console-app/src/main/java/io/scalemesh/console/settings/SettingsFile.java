@@ -18,14 +18,17 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * The console's settings in one properties file that only the user may read or write (mode 600
- * in a directory of mode 700 on POSIX systems), because it holds bearer tokens. It is replaced
+ * The console's settings in one properties file that only the user may read or write (mode 600 in a
+ * directory of mode 700 on POSIX systems), because it holds bearer tokens. It is replaced
  * atomically, so a crash never leaves half a file.
  */
 public final class SettingsFile {
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
   private final Path file;
 
@@ -33,13 +36,19 @@ public final class SettingsFile {
     this.file = file;
   }
 
-  /** {@code $SCALEMESH_CONSOLE_HOME}, else {@code $XDG_CONFIG_HOME/scalemesh}, else {@code ~/.config/scalemesh}. */
+  /**
+   * {@code $SCALEMESH_CONSOLE_HOME}, else {@code $XDG_CONFIG_HOME/scalemesh}, else {@code
+   * ~/.config/scalemesh}.
+   */
   public static SettingsFile inUserHome() {
     String home = System.getenv("SCALEMESH_CONSOLE_HOME");
     String xdg = System.getenv("XDG_CONFIG_HOME");
-    Path dir = home != null && !home.isBlank() ? Path.of(home)
-        : xdg != null && !xdg.isBlank() ? Path.of(xdg, "scalemesh")
-        : Path.of(System.getProperty("user.home"), ".config", "scalemesh");
+    Path dir =
+        home != null && !home.isBlank()
+            ? Path.of(home)
+            : xdg != null && !xdg.isBlank()
+                ? Path.of(xdg, "scalemesh")
+                : Path.of(System.getProperty("user.home"), ".config", "scalemesh");
     return new SettingsFile(dir.resolve("console.properties"));
   }
 
@@ -60,13 +69,18 @@ public final class SettingsFile {
     List<SavedConnection> connections = new ArrayList<>();
     for (int i = 0; properties.containsKey(key(i, "name")); i++) {
       String ca = properties.getProperty(key(i, "ca"), "");
-      connections.add(new SavedConnection(properties.getProperty(key(i, "name")), new ConnectionSettings(
-          properties.getProperty(key(i, "address"), ""),
-          properties.getProperty(key(i, "token"), ""),
-          Boolean.parseBoolean(properties.getProperty(key(i, "tls"), "false")),
-          ca.isEmpty() ? Optional.empty() : Optional.of(Path.of(ca)))));
+      connections.add(
+          new SavedConnection(
+              properties.getProperty(key(i, "name")),
+              new ConnectionSettings(
+                  properties.getProperty(key(i, "address"), ""),
+                  properties.getProperty(key(i, "token"), ""),
+                  Boolean.parseBoolean(properties.getProperty(key(i, "tls"), "false")),
+                  ca.isEmpty() ? Optional.empty() : Optional.of(Path.of(ca)))));
     }
-    return new ConsoleSettings(connections, Optional.ofNullable(properties.getProperty("last")),
+    return new ConsoleSettings(
+        connections,
+        Optional.ofNullable(properties.getProperty("last")),
         Boolean.parseBoolean(properties.getProperty("theme.dark", "false")));
   }
 
@@ -89,13 +103,17 @@ public final class SettingsFile {
       if (POSIX) {
         Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
       }
-      Path temporary = POSIX
-          ? Files.createTempFile(dir, "console", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE))
-          : Files.createTempFile(dir, "console", ".tmp");
+      Path temporary =
+          POSIX
+              ? Files.createTempFile(
+                  dir, "console", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_FILE))
+              : Files.createTempFile(dir, "console", ".tmp");
       try (Writer writer = Files.newBufferedWriter(temporary)) {
-        properties.store(writer, "Scalemesh console: saved connections (with their tokens) and preferences");
+        properties.store(
+            writer, "Scalemesh console: saved connections (with their tokens) and preferences");
       }
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the console settings " + file, e);
     }

@@ -17,9 +17,9 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * The instances of the topology, drawn on one canvas: a rounded cell per instance in its grid
- * place, filled with its state's colour. A thousand labels cost a CSS pass and a layout pass over
- * a thousand nodes on every update; a canvas is one node whatever the mesh's size. Clicking a
- * cell selects its instance.
+ * place, filled with its state's colour. A thousand labels cost a CSS pass and a layout pass over a
+ * thousand nodes on every update; a canvas is one node whatever the mesh's size. Clicking a cell
+ * selects its instance.
  */
 final class InstanceGrid {
   private static final double CELL_WIDTH = 110;
@@ -28,6 +28,7 @@ final class InstanceGrid {
   private static final Color TEXT = Color.WHITE;
   private static final Color BORDER = Color.rgb(0, 0, 0, 0.25);
   private static final Color SELECTED = Color.web("#3d8ee5");
+
   /** Gone instances are faded, as the legend's "gone" swatch is. */
   private static final double GONE_OPACITY = 0.7;
 
@@ -39,8 +40,14 @@ final class InstanceGrid {
   private final Font font = Font.font(12);
   private final Map<TopologyNode, Cell> painted = new HashMap<>();
 
-  /** @param colours the fill of each state, as the legend shows it (so the theme's colours) */
-  InstanceGrid(TopologyViewModel viewModel, double columnWidth, double rowHeight, Function<NodeState, Paint> colours) {
+  /**
+   * @param colours the fill of each state, as the legend shows it (so the theme's colours)
+   */
+  InstanceGrid(
+      TopologyViewModel viewModel,
+      double columnWidth,
+      double rowHeight,
+      Function<NodeState, Paint> colours) {
     this.viewModel = viewModel;
     this.columnWidth = columnWidth;
     this.rowHeight = rowHeight;
@@ -48,7 +55,9 @@ final class InstanceGrid {
     canvas.setId("instance-grid");
     canvas.setWidth(TopologyViewModel.INSTANCE_COLUMNS * columnWidth);
     canvas.sceneProperty().addListener((property, before, after) -> draw());
-    canvas.setOnMouseClicked(event -> instanceAt(event.getX(), event.getY()).ifPresent(viewModel.selectedProperty()::set));
+    canvas.setOnMouseClicked(
+        event ->
+            instanceAt(event.getX(), event.getY()).ifPresent(viewModel.selectedProperty()::set));
   }
 
   Canvas canvas() {
@@ -77,7 +86,12 @@ final class InstanceGrid {
     for (TopologyNode node : viewModel.nodes()) {
       if (node.kind() == Kind.INSTANCE) {
         shown.add(node);
-        Cell cell = new Cell(node.state(), node.row(), node.column(), node == viewModel.selectedProperty().get());
+        Cell cell =
+            new Cell(
+                node.state(),
+                node.row(),
+                node.column(),
+                node == viewModel.selectedProperty().get());
         Cell before = painted.put(node, cell);
         if (!cell.equals(before)) {
           clear(g, before);
@@ -85,13 +99,16 @@ final class InstanceGrid {
         }
       }
     }
-    painted.entrySet().removeIf(entry -> {
-      boolean gone = !shown.contains(entry.getKey());
-      if (gone) {
-        clear(g, entry.getValue());
-      }
-      return gone;
-    });
+    painted
+        .entrySet()
+        .removeIf(
+            entry -> {
+              boolean gone = !shown.contains(entry.getKey());
+              if (gone) {
+                clear(g, entry.getValue());
+              }
+              return gone;
+            });
   }
 
   /** Paints every cell afresh: the state colours have changed (the theme did). */
@@ -128,7 +145,8 @@ final class InstanceGrid {
     double border = cell.selected() ? 2 : 1;
     g.setStroke(cell.selected() ? SELECTED : BORDER);
     g.setLineWidth(border);
-    g.strokeRoundRect(x + border / 2, y + border / 2, CELL_WIDTH - border, CELL_HEIGHT - border, ARC, ARC);
+    g.strokeRoundRect(
+        x + border / 2, y + border / 2, CELL_WIDTH - border, CELL_HEIGHT - border, ARC, ARC);
     g.setFill(TEXT);
     g.setFont(font);
     g.setTextAlign(TextAlignment.CENTER);
@@ -140,8 +158,12 @@ final class InstanceGrid {
   Optional<TopologyNode> instanceAt(double x, double y) {
     return viewModel.nodes().stream()
         .filter(node -> node.kind() == Kind.INSTANCE)
-        .filter(node -> x >= x(node.column()) && x < x(node.column()) + CELL_WIDTH
-            && y >= y(node.row()) && y < y(node.row()) + CELL_HEIGHT)
+        .filter(
+            node ->
+                x >= x(node.column())
+                    && x < x(node.column()) + CELL_WIDTH
+                    && y >= y(node.row())
+                    && y < y(node.row()) + CELL_HEIGHT)
         .findFirst();
   }
 

@@ -33,24 +33,49 @@ final class NodeDetails {
         Provisioning: %s  Power: %s  Health: %s
         CPU: %.1f %%
         Since: %s
-        """.formatted(instance.getName(), instance.getInstanceId(), node.cluster(),
-        orNone(instance.getPrivateIp()), orNone(instance.getPublicIp()), instance.getPort(),
-        orNone(instance.getZone()),
-        NodeState.of(instance.getEndpointStatus()).name().toLowerCase(Locale.ROOT),
-        orNone(instance.getProvisioningState()), orNone(instance.getPowerState()), orNone(instance.getHealthState()),
-        instance.getCpuPercent(),
-        since);
+        """
+        .formatted(
+            instance.getName(),
+            instance.getInstanceId(),
+            node.cluster(),
+            orNone(instance.getPrivateIp()),
+            orNone(instance.getPublicIp()),
+            instance.getPort(),
+            orNone(instance.getZone()),
+            NodeState.of(instance.getEndpointStatus()).name().toLowerCase(Locale.ROOT),
+            orNone(instance.getProvisioningState()),
+            orNone(instance.getPowerState()),
+            orNone(instance.getHealthState()),
+            instance.getCpuPercent(),
+            since);
   }
 
   private static String proxy(Proxy proxy) {
-    StringBuilder text = new StringBuilder()
-        .append("Proxy ").append(proxy.getNodeId()).append(" (cluster ").append(orNone(proxy.getCluster())).append(")\n")
-        .append("Connected since: ").append(Timestamps.toInstant(proxy.getConnectedSince())).append('\n')
-        .append("In sync: ").append(proxy.getInSync() ? "yes" : "no").append('\n')
-        .append("Last NACK: ").append(orNone(proxy.getLastNack())).append('\n')
-        .append("Acknowledged versions:\n");
-    new TreeMap<>(proxy.getAckedVersionsMap()).forEach((type, version) ->
-        text.append("  ").append(type.substring(type.lastIndexOf('.') + 1)).append(": ").append(version).append('\n'));
+    StringBuilder text =
+        new StringBuilder()
+            .append("Proxy ")
+            .append(proxy.getNodeId())
+            .append(" (cluster ")
+            .append(orNone(proxy.getCluster()))
+            .append(")\n")
+            .append("Connected since: ")
+            .append(Timestamps.toInstant(proxy.getConnectedSince()))
+            .append('\n')
+            .append("In sync: ")
+            .append(proxy.getInSync() ? "yes" : "no")
+            .append('\n')
+            .append("Last NACK: ")
+            .append(orNone(proxy.getLastNack()))
+            .append('\n')
+            .append("Acknowledged versions:\n");
+    new TreeMap<>(proxy.getAckedVersionsMap())
+        .forEach(
+            (type, version) ->
+                text.append("  ")
+                    .append(type.substring(type.lastIndexOf('.') + 1))
+                    .append(": ")
+                    .append(version)
+                    .append('\n'));
     return text.toString();
   }
 
@@ -61,8 +86,16 @@ final class NodeDetails {
         Capacity: %d (bounds %d..%d)
         Ready: %d of %d
         Discovery error: %s
-        """.formatted(scaleSet.getName(), scaleSet.getSourceKind(), summary.desired(), summary.minimum(),
-        summary.maximum(), summary.ready(), summary.total(), orNone(scaleSet.getDiscoveryError()));
+        """
+        .formatted(
+            scaleSet.getName(),
+            scaleSet.getSourceKind(),
+            summary.desired(),
+            summary.minimum(),
+            summary.maximum(),
+            summary.ready(),
+            summary.total(),
+            orNone(scaleSet.getDiscoveryError()));
   }
 
   private static String orNone(String value) {

@@ -8,11 +8,15 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
- * One node of the topology. It lives as long as what it stands for, and changes in place: its
- * state and its place in the grid are properties a view binds to.
+ * One node of the topology. It lives as long as what it stands for, and changes in place: its state
+ * and its place in the grid are properties a view binds to.
  */
 public final class TopologyNode {
-  public enum Kind { PROXY, CLUSTER, INSTANCE }
+  public enum Kind {
+    PROXY,
+    CLUSTER,
+    INSTANCE
+  }
 
   private final String id;
   private final Kind kind;
@@ -20,7 +24,8 @@ public final class TopologyNode {
   private final String cluster;
   private final int slot;
   private final Instant firstSeen;
-  private final ReadOnlyObjectWrapper<NodeState> state = new ReadOnlyObjectWrapper<>(NodeState.BOOTING);
+  private final ReadOnlyObjectWrapper<NodeState> state =
+      new ReadOnlyObjectWrapper<>(NodeState.BOOTING);
   private final ReadOnlyIntegerWrapper row = new ReadOnlyIntegerWrapper();
   private Message source;
   private Instant goneSince;

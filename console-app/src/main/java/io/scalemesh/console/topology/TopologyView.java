@@ -25,8 +25,8 @@ import javafx.scene.shape.Line;
  * Draws the topology grid: a label per proxy and per cluster, placed by its column and row and
  * coloured by its state's style class; the instances on one {@link InstanceGrid}; and the lines
  * from proxies to clusters and from each cluster to its instances. Labels are made once per node
- * and only restyled or moved afterwards, and the diagram's children change only when a proxy or
- * a cluster comes or goes (a change of children makes JavaFX restyle everything under them).
+ * and only restyled or moved afterwards, and the diagram's children change only when a proxy or a
+ * cluster comes or goes (a change of children makes JavaFX restyle everything under them).
  */
 public final class TopologyView {
   private static final double ROW_HEIGHT = 34;
@@ -41,8 +41,10 @@ public final class TopologyView {
   private final Map<TopologyNode, Label> labels = new HashMap<>();
   private final Group edges = new Group();
   private InstanceGrid instances;
+
   /** The rows the edges were drawn for: proxies', then each cluster's first and last. */
   private List<Integer> drawn = List.of();
+
   @FXML private HBox legend;
   @FXML private Pane diagram;
   @FXML private TextArea details;
@@ -60,26 +62,39 @@ public final class TopologyView {
     diagram.getChildren().addAll(edges, instances.canvas());
     details.textProperty().bind(viewModel.detailsProperty());
     viewModel.nodes().forEach(this::add);
-    viewModel.nodes().addListener((ListChangeListener<TopologyNode>) change -> {
-      while (change.next()) {
-        change.getRemoved().forEach(this::remove);
-        change.getAddedSubList().forEach(this::add);
-      }
-      drawEdges();
-    });
+    viewModel
+        .nodes()
+        .addListener(
+            (ListChangeListener<TopologyNode>)
+                change -> {
+                  while (change.next()) {
+                    change.getRemoved().forEach(this::remove);
+                    change.getAddedSubList().forEach(this::add);
+                  }
+                  drawEdges();
+                });
     viewModel.appliedProperty().addListener((property, before, after) -> instances.draw());
-    viewModel.selectedProperty().addListener((property, before, after) -> {
-      if (labels.containsKey(before)) {
-        labels.get(before).getStyleClass().remove("selected");
-      }
-      if (labels.containsKey(after)) {
-        labels.get(after).getStyleClass().add("selected");
-      }
-      instances.draw();
-    });
-    // The legend's swatches get their colours from the stylesheet, and again when the theme changes.
-    legend.getChildren().forEach(swatch -> ((Region) swatch).backgroundProperty().addListener(
-        (property, before, after) -> instances.redraw()));
+    viewModel
+        .selectedProperty()
+        .addListener(
+            (property, before, after) -> {
+              if (labels.containsKey(before)) {
+                labels.get(before).getStyleClass().remove("selected");
+              }
+              if (labels.containsKey(after)) {
+                labels.get(after).getStyleClass().add("selected");
+              }
+              instances.draw();
+            });
+    // The legend's swatches get their colours from the stylesheet, and again when the theme
+    // changes.
+    legend
+        .getChildren()
+        .forEach(
+            swatch ->
+                ((Region) swatch)
+                    .backgroundProperty()
+                    .addListener((property, before, after) -> instances.redraw()));
     drawEdges();
     instances.draw();
   }
@@ -91,7 +106,8 @@ public final class TopologyView {
         .map(swatch -> ((Region) swatch).getBackground())
         .filter(background -> background != null && !background.getFills().isEmpty())
         .map(background -> background.getFills().getFirst().getFill())
-        .findFirst().orElse(Color.GRAY);
+        .findFirst()
+        .orElse(Color.GRAY);
   }
 
   private void add(TopologyNode node) {
@@ -100,13 +116,18 @@ public final class TopologyView {
     }
     Label label = new Label(node.label());
     label.setId(node.id());
-    label.getStyleClass().addAll("topology-node", "kind-" + node.kind().name().toLowerCase(), node.state().styleClass());
+    label
+        .getStyleClass()
+        .addAll(
+            "topology-node", "kind-" + node.kind().name().toLowerCase(), node.state().styleClass());
     label.setLayoutX(COLUMN_X[node.column()]);
     label.layoutYProperty().bind(node.rowProperty().multiply(ROW_HEIGHT).add(TOP));
-    node.stateProperty().addListener((property, before, after) -> {
-      label.getStyleClass().remove(before.styleClass());
-      label.getStyleClass().add(after.styleClass());
-    });
+    node.stateProperty()
+        .addListener(
+            (property, before, after) -> {
+              label.getStyleClass().remove(before.styleClass());
+              label.getStyleClass().add(after.styleClass());
+            });
     if (node.kind() == Kind.CLUSTER) {
       node.rowProperty().addListener((property, before, after) -> drawEdges());
     }
@@ -138,26 +159,35 @@ public final class TopologyView {
       }
     }
     Map<TopologyNode, Integer> lastRows = new LinkedHashMap<>();
-    clusters.forEach(cluster -> lastRows.put(cluster, Math.max(cluster.row(),
-        lastInstanceRow.getOrDefault(cluster.cluster(), cluster.row()))));
+    clusters.forEach(
+        cluster ->
+            lastRows.put(
+                cluster,
+                Math.max(
+                    cluster.row(),
+                    lastInstanceRow.getOrDefault(cluster.cluster(), cluster.row()))));
     List<Integer> geometry = new ArrayList<>(proxyRows);
-    lastRows.forEach((cluster, lastRow) -> {
-      geometry.add(cluster.row());
-      geometry.add(lastRow);
-    });
+    lastRows.forEach(
+        (cluster, lastRow) -> {
+          geometry.add(cluster.row());
+          geometry.add(lastRow);
+        });
     if (geometry.equals(drawn)) {
       return;
     }
     drawn = geometry;
     edges.getChildren().clear();
-    lastRows.forEach((cluster, lastRow) -> {
-      double clusterY = middle(cluster.row());
-      for (int proxyRow : proxyRows) {
-        edges.getChildren().add(edge(COLUMN_X[0] + 170, middle(proxyRow), COLUMN_X[1], clusterY));
-      }
-      edges.getChildren().add(edge(COLUMN_X[1] + 150, clusterY, INSTANCES_X, clusterY));
-      edges.getChildren().add(edge(BUS_X, clusterY, BUS_X, middle(lastRow)));
-    });
+    lastRows.forEach(
+        (cluster, lastRow) -> {
+          double clusterY = middle(cluster.row());
+          for (int proxyRow : proxyRows) {
+            edges
+                .getChildren()
+                .add(edge(COLUMN_X[0] + 170, middle(proxyRow), COLUMN_X[1], clusterY));
+          }
+          edges.getChildren().add(edge(COLUMN_X[1] + 150, clusterY, INSTANCES_X, clusterY));
+          edges.getChildren().add(edge(BUS_X, clusterY, BUS_X, middle(lastRow)));
+        });
   }
 
   private static double middle(int row) {

@@ -26,9 +26,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The live topology: proxies, the clusters they route to, and each cluster's instances, laid out
- * on a grid. Nodes are created once and changed in place; each keeps its cell (see
- * {@link SlotAllocator}); a node that disappears is shown as gone for {@link #GONE_SHOWN} first.
+ * The live topology: proxies, the clusters they route to, and each cluster's instances, laid out on
+ * a grid. Nodes are created once and changed in place; each keeps its cell (see {@link
+ * SlotAllocator}); a node that disappears is shown as gone for {@link #GONE_SHOWN} first.
  */
 public final class TopologyViewModel {
   public static final int INSTANCE_COLUMNS = 6;
@@ -36,14 +36,18 @@ public final class TopologyViewModel {
 
   private final InstantSource clock;
   private final ObservableList<TopologyNode> nodes = FXCollections.observableArrayList();
-  private final ObservableList<TopologyNode> readOnlyNodes = FXCollections.unmodifiableObservableList(nodes);
+  private final ObservableList<TopologyNode> readOnlyNodes =
+      FXCollections.unmodifiableObservableList(nodes);
   private final Map<String, TopologyNode> byId = new HashMap<>();
   private final Map<String, SlotAllocator> slots = new HashMap<>();
   private final ObjectProperty<TopologyNode> selected = new SimpleObjectProperty<>();
-  private final ReadOnlyStringWrapper details = new ReadOnlyStringWrapper("Select a node to see its details.");
+  private final ReadOnlyStringWrapper details =
+      new ReadOnlyStringWrapper("Select a node to see its details.");
   private final ReadOnlyIntegerWrapper applied = new ReadOnlyIntegerWrapper();
 
-  /** @param clock real time, for how long gone nodes stay */
+  /**
+   * @param clock real time, for how long gone nodes stay
+   */
   public TopologyViewModel(InstantSource clock) {
     this.clock = clock;
     selected.addListener((property, before, after) -> describeSelected());
@@ -57,8 +61,14 @@ public final class TopologyViewModel {
     for (Seen item : seen) {
       TopologyNode node = byId.get(item.id());
       if (node == null) {
-        node = new TopologyNode(item.id(), item.kind(), item.label(), item.cluster(),
-            slots(group(item.kind(), item.cluster())).claim(item.id()), observed);
+        node =
+            new TopologyNode(
+                item.id(),
+                item.kind(),
+                item.label(),
+                item.cluster(),
+                slots(group(item.kind(), item.cluster())).claim(item.id()),
+                observed);
         byId.put(item.id(), node);
         nodes.add(node);
       }
@@ -70,24 +80,42 @@ public final class TopologyViewModel {
   }
 
   /** A node as this status shows it. */
-  private record Seen(String id, Kind kind, String label, String cluster, NodeState state, Message source) {}
+  private record Seen(
+      String id, Kind kind, String label, String cluster, NodeState state, Message source) {}
 
   private static List<Seen> seen(MeshStatus status) {
     List<Seen> seen = new ArrayList<>();
     for (Proxy proxy : status.getProxiesList()) {
-      NodeState state = !proxy.getLastNack().isEmpty() ? NodeState.UNHEALTHY
-          : proxy.getInSync() ? NodeState.READY : NodeState.BOOTING;
-      seen.add(new Seen("proxy:" + proxy.getNodeId(), Kind.PROXY, proxy.getNodeId(), "", state, proxy));
+      NodeState state =
+          !proxy.getLastNack().isEmpty()
+              ? NodeState.UNHEALTHY
+              : proxy.getInSync() ? NodeState.READY : NodeState.BOOTING;
+      seen.add(
+          new Seen("proxy:" + proxy.getNodeId(), Kind.PROXY, proxy.getNodeId(), "", state, proxy));
     }
     for (ScaleSet scaleSet : status.getScaleSetsList()) {
       String name = scaleSet.getName();
-      boolean serving = scaleSet.getDiscoveryError().isEmpty() && scaleSet.getInstancesList().stream()
-          .anyMatch(i -> NodeState.of(i.getEndpointStatus()) == NodeState.READY);
-      seen.add(new Seen("cluster:" + name, Kind.CLUSTER, name, name,
-          serving ? NodeState.READY : NodeState.UNHEALTHY, scaleSet));
+      boolean serving =
+          scaleSet.getDiscoveryError().isEmpty()
+              && scaleSet.getInstancesList().stream()
+                  .anyMatch(i -> NodeState.of(i.getEndpointStatus()) == NodeState.READY);
+      seen.add(
+          new Seen(
+              "cluster:" + name,
+              Kind.CLUSTER,
+              name,
+              name,
+              serving ? NodeState.READY : NodeState.UNHEALTHY,
+              scaleSet));
       for (Instance instance : scaleSet.getInstancesList()) {
-        seen.add(new Seen("instance:" + name + "/" + instance.getName(), Kind.INSTANCE, instance.getName(), name,
-            NodeState.of(instance.getEndpointStatus()), instance));
+        seen.add(
+            new Seen(
+                "instance:" + name + "/" + instance.getName(),
+                Kind.INSTANCE,
+                instance.getName(),
+                name,
+                NodeState.of(instance.getEndpointStatus()),
+                instance));
       }
     }
     return seen;
@@ -117,8 +145,11 @@ public final class TopologyViewModel {
 
   /** Clusters stack top to bottom, each as many rows high as its instances need. */
   private void arrangeRows() {
-    List<TopologyNode> clusters = nodes.stream().filter(n -> n.kind() == Kind.CLUSTER)
-        .sorted((a, b) -> Integer.compare(a.slot(), b.slot())).toList();
+    List<TopologyNode> clusters =
+        nodes.stream()
+            .filter(n -> n.kind() == Kind.CLUSTER)
+            .sorted((a, b) -> Integer.compare(a.slot(), b.slot()))
+            .toList();
     Map<String, Integer> clusterRow = new HashMap<>();
     int row = 0;
     for (TopologyNode cluster : clusters) {
@@ -130,8 +161,9 @@ public final class TopologyViewModel {
     for (TopologyNode node : nodes) {
       switch (node.kind()) {
         case PROXY -> node.row(node.slot());
-        case INSTANCE -> node.row(clusterRow.getOrDefault(node.cluster(), 0) + node.slot() / INSTANCE_COLUMNS);
-        case CLUSTER -> { }
+        case INSTANCE ->
+            node.row(clusterRow.getOrDefault(node.cluster(), 0) + node.slot() / INSTANCE_COLUMNS);
+        case CLUSTER -> {}
       }
     }
   }
@@ -160,8 +192,8 @@ public final class TopologyViewModel {
   }
 
   /**
-   * How many statuses have been applied. A view that draws all the nodes at once redraws when
-   * this changes, once per status rather than once per changed node.
+   * How many statuses have been applied. A view that draws all the nodes at once redraws when this
+   * changes, once per status rather than once per changed node.
    */
   public ReadOnlyIntegerProperty appliedProperty() {
     return applied.getReadOnlyProperty();

@@ -11,11 +11,16 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
-/** The parts the console's dialogs share: an action with Cancel, and confirming a change with a reason. */
+/**
+ * The parts the console's dialogs share: an action with Cancel, and confirming a change with a
+ * reason.
+ */
 public final class Dialogs {
   private Dialogs() {}
 
-  /** A dialog owned by {@code owner}, styled like it, with the buttons {@code action} and Cancel. */
+  /**
+   * A dialog owned by {@code owner}, styled like it, with the buttons {@code action} and Cancel.
+   */
   public static Dialog<ButtonType> dialog(Window owner, String title, ButtonType action) {
     Dialog<ButtonType> dialog = new Dialog<>();
     dialog.initOwner(owner);
@@ -35,8 +40,8 @@ public final class Dialogs {
    * @param ids the ids of the reason field and the confirming button, for tests
    * @return the reason, if the operator confirmed
    */
-  public static Optional<String> confirmWithReason(Window owner, String title, String header, ButtonType action,
-      Ids ids, Node... facts) {
+  public static Optional<String> confirmWithReason(
+      Window owner, String title, String header, ButtonType action, Ids ids, Node... facts) {
     Dialog<ButtonType> dialog = dialog(owner, title, action);
     TextField reason = new TextField();
     reason.setId(ids.reason());

@@ -24,9 +24,16 @@ class UpdateMailboxTest {
 
   @Test
   void whileTheUiIsBusyUpdatesMergeIntoTheNewestStateWithEveryEvent() {
-    mailbox.offer(update(status(T0, backend(2)), event(T0, EventKind.EVENT_KIND_INSTANCE_ADDED, "a")));
-    mailbox.offer(update(status(T0.plusSeconds(1), backend(3)), event(T0, EventKind.EVENT_KIND_SCALE_ACTION, "b")));
-    mailbox.offer(update(status(T0.plusSeconds(2), backend(4)).toBuilder().build()).toBuilder().setEventsDropped(2).build());
+    mailbox.offer(
+        update(status(T0, backend(2)), event(T0, EventKind.EVENT_KIND_INSTANCE_ADDED, "a")));
+    mailbox.offer(
+        update(
+            status(T0.plusSeconds(1), backend(3)),
+            event(T0, EventKind.EVENT_KIND_SCALE_ACTION, "b")));
+    mailbox.offer(
+        update(status(T0.plusSeconds(2), backend(4)).toBuilder().build()).toBuilder()
+            .setEventsDropped(2)
+            .build());
 
     assertThat(uiQueue).hasSize(1);
     uiQueue.poll().run();
@@ -43,15 +50,24 @@ class UpdateMailboxTest {
 
   @Test
   void aStreamsFirstUpdateKeepsItsHistoryAndANewStreamReplacesWhatCameBefore() {
-    History history = History.newBuilder().addEvents(event(T0, EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED, "old")).build();
+    History history =
+        History.newBuilder()
+            .addEvents(event(T0, EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED, "old"))
+            .build();
     WatchUpdate first = update(status(T0, backend(2))).toBuilder().setHistory(history).build();
-    WatchUpdate next = update(status(T0.plusSeconds(1), backend(3)), event(T0, EventKind.EVENT_KIND_SCALE_ACTION, "new"));
+    WatchUpdate next =
+        update(
+            status(T0.plusSeconds(1), backend(3)),
+            event(T0, EventKind.EVENT_KIND_SCALE_ACTION, "new"));
 
     WatchUpdate merged = UpdateMailbox.merge(first, next);
     assertThat(merged.getHistory()).isEqualTo(history);
     assertThat(merged.getEventsList()).extracting(Event::getMessage).containsExactly("new");
 
-    WatchUpdate reconnected = update(status(T0.plusSeconds(9), backend(6))).toBuilder().setHistory(History.getDefaultInstance()).build();
+    WatchUpdate reconnected =
+        update(status(T0.plusSeconds(9), backend(6))).toBuilder()
+            .setHistory(History.getDefaultInstance())
+            .build();
     assertThat(UpdateMailbox.merge(merged, reconnected)).isSameAs(reconnected);
   }
 }

@@ -16,26 +16,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConnectionViewModelTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final List<String> commands = new ArrayList<>();
-  private final Connector connector = new Connector() {
-    @Override
-    public void connect(ConnectionSettings settings) {
-      commands.add("connect " + settings.address());
-    }
+  private final Connector connector =
+      new Connector() {
+        @Override
+        public void connect(ConnectionSettings settings) {
+          commands.add("connect " + settings.address());
+        }
 
-    @Override
-    public void reconnectNow() {
-      commands.add("reconnect");
-    }
+        @Override
+        public void reconnectNow() {
+          commands.add("reconnect");
+        }
 
-    @Override
-    public void disconnect() {
-      commands.add("disconnect");
-    }
-  };
+        @Override
+        public void disconnect() {
+          commands.add("disconnect");
+        }
+      };
 
   @Test
   void theStateIsAlwaysSaidAndDataFromALostConnectionIsMarkedStale() {
@@ -50,9 +50,12 @@ class ConnectionViewModelTest {
     assertThat(connection.stateTextProperty().get()).isEqualTo("Live: cp:18090 as ops (operator)");
     assertThat(connection.staleProperty().get()).isFalse();
 
-    connection.stateChanged(new ConnectionState.Waiting("cp:18090", 2, Duration.ofMillis(1_500), "control plane unreachable"));
+    connection.stateChanged(
+        new ConnectionState.Waiting(
+            "cp:18090", 2, Duration.ofMillis(1_500), "control plane unreachable"));
     assertThat(connection.stateTextProperty().get())
-        .isEqualTo("Disconnected from cp:18090: control plane unreachable. Retrying in 2 s (attempt 2)");
+        .isEqualTo(
+            "Disconnected from cp:18090: control plane unreachable. Retrying in 2 s (attempt 2)");
     assertThat(connection.staleProperty().get()).isTrue();
     assertThat(connection.staleTextProperty().get()).startsWith("STALE: showing data from ");
 
@@ -64,7 +67,9 @@ class ConnectionViewModelTest {
   void aConnectionIsSavedWhenUsedAndReusedOnTheNextStart() {
     SettingsFile file = file();
     new ConnectionViewModel(connector, file, () -> T0)
-        .connect(new SavedConnection("demo", ConnectionSettings.plaintext("127.0.0.1:18090", "demo-operator")));
+        .connect(
+            new SavedConnection(
+                "demo", ConnectionSettings.plaintext("127.0.0.1:18090", "demo-operator")));
 
     ConnectionViewModel restarted = new ConnectionViewModel(connector, file, () -> T0);
     assertThat(restarted.saved()).extracting(SavedConnection::name).containsExactly("demo");

@@ -19,16 +19,26 @@ class DashboardViewModelTest {
 
   @Test
   void showsTheSelectedScaleSetAndTheMeshAroundIt() {
-    MeshStatus status = status(T0, backend(4,
-            ready("backend-1", 80), ready("backend-2", 90),
-            instance("backend-3", EndpointStatus.ENDPOINT_STATUS_BOOTING, 10))
-        .setCooldownUntil(at(T0.plusSeconds(45)))
-        .setLastScaleAction(ScaleAction.newBuilder().setAt(at(T0.minusSeconds(15))).setActor("autoscale")
-            .setFromCapacity(3).setToCapacity(4).setReason("CPU above 75%")))
-        .toBuilder()
-        .addProxies(Proxy.newBuilder().setNodeId("edge-1").setInSync(true))
-        .addProxies(Proxy.newBuilder().setNodeId("grpc-client").setInSync(false))
-        .build();
+    MeshStatus status =
+        status(
+                T0,
+                backend(
+                        4,
+                        ready("backend-1", 80),
+                        ready("backend-2", 90),
+                        instance("backend-3", EndpointStatus.ENDPOINT_STATUS_BOOTING, 10))
+                    .setCooldownUntil(at(T0.plusSeconds(45)))
+                    .setLastScaleAction(
+                        ScaleAction.newBuilder()
+                            .setAt(at(T0.minusSeconds(15)))
+                            .setActor("autoscale")
+                            .setFromCapacity(3)
+                            .setToCapacity(4)
+                            .setReason("CPU above 75%")))
+            .toBuilder()
+            .addProxies(Proxy.newBuilder().setNodeId("edge-1").setInSync(true))
+            .addProxies(Proxy.newBuilder().setNodeId("grpc-client").setInSync(false))
+            .build();
 
     dashboard.apply(status, "backend");
 
@@ -43,14 +53,21 @@ class DashboardViewModelTest {
     assertThat(dashboard.proxiesInSyncProperty().get()).isEqualTo(1);
     assertThat(dashboard.proxiesConnectedProperty().get()).isEqualTo(2);
     assertThat(dashboard.cooldownProperty().get()).isEqualTo("45 s remaining");
-    assertThat(dashboard.lastActionProperty().get()).isEqualTo("autoscale: 3 -> 4, 15 s ago (CPU above 75%)");
+    assertThat(dashboard.lastActionProperty().get())
+        .isEqualTo("autoscale: 3 -> 4, 15 s ago (CPU above 75%)");
   }
 
   @Test
   void aLaterUpdateReplacesTheFiguresAndAnExpiredCooldownIsNone() {
-    dashboard.apply(status(T0, backend(2, ready("backend-1", 10)).setCooldownUntil(at(T0.plusSeconds(30)))), "backend");
-    dashboard.apply(status(T0.plusSeconds(60), backend(3, ready("backend-1", 10), ready("backend-2", 30))
-        .setCooldownUntil(at(T0.plusSeconds(30)))), "backend");
+    dashboard.apply(
+        status(T0, backend(2, ready("backend-1", 10)).setCooldownUntil(at(T0.plusSeconds(30)))),
+        "backend");
+    dashboard.apply(
+        status(
+            T0.plusSeconds(60),
+            backend(3, ready("backend-1", 10), ready("backend-2", 30))
+                .setCooldownUntil(at(T0.plusSeconds(30)))),
+        "backend");
 
     assertThat(dashboard.readyProperty().get()).isEqualTo(2);
     assertThat(dashboard.desiredProperty().get()).isEqualTo(3);

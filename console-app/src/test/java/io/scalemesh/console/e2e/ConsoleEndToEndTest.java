@@ -40,11 +40,9 @@ import org.testfx.api.FxRobot;
 class ConsoleEndToEndTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final FxRobot robot = new FxRobot();
   private ControlPlane plane;
@@ -62,24 +60,45 @@ class ConsoleEndToEndTest {
 
     setCapacityAsAnotherOperator(3);
 
-    await().atMost(PATIENCE).until(() -> fx(() -> window.tile("instances").getRightValue() == 3 && window.tile("instances").getLeftValue() == 3));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        window.tile("instances").getRightValue() == 3
+                            && window.tile("instances").getLeftValue() == 3));
     assertThat(fx(() -> window.tile("last-action").getDescription())).startsWith("ops: 2 -> 3");
     window.showTab("Charts"); // charts are drawn only while on screen
-    await().atMost(PATIENCE).until(() -> fx(() -> lastValue("#instances", 0) == 3.0 && lastValue("#instances", 1) == 3.0));
-    await().atMost(PATIENCE).until(() -> fx(() -> window.instanceNodes().size() == 3
-        && window.instanceNodes().stream().allMatch(node -> node.state() == NodeState.READY)));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> fx(() -> lastValue("#instances", 0) == 3.0 && lastValue("#instances", 1) == 3.0));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        window.instanceNodes().size() == 3
+                            && window.instanceNodes().stream()
+                                .allMatch(node -> node.state() == NodeState.READY)));
 
     window.screenshot("Dashboard", "dashboard");
     window.screenshot("Charts", "charts");
     window.showTab("Topology");
     robot.clickOn(firstInstanceCell());
-    assertThat(fx(() -> robot.lookup(".node-details").queryAs(TextArea.class).getText())).contains("Instance backend_");
+    assertThat(fx(() -> robot.lookup(".node-details").queryAs(TextArea.class).getText()))
+        .contains("Instance backend_");
     window.screenshot("Topology", "topology");
     window.screenshot("Instances", "instances");
     window.screenshot("Events", "events");
 
     robot.press(KeyCode.CONTROL, KeyCode.T).release(KeyCode.T, KeyCode.CONTROL);
-    await().atMost(PATIENCE).until(() -> fx(() -> window.stage().getScene().getRoot().getStyleClass().contains("dark")));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () -> fx(() -> window.stage().getScene().getRoot().getStyleClass().contains("dark")));
     window.screenshot("Dashboard", "dashboard-dark");
     window.screenshot("Topology", "topology-dark");
   }
@@ -91,21 +110,34 @@ class ConsoleEndToEndTest {
 
     robot.clickOn("#scaleOutButton");
     Scene dialog = window.dialogShowing("#scaleChange", PATIENCE);
-    assertThat(fx(() -> robot.lookup("#scaleChange").queryAs(Label.class).getText())).isEqualTo("backend: 2 -> 3");
+    assertThat(fx(() -> robot.lookup("#scaleChange").queryAs(Label.class).getText()))
+        .isEqualTo("backend: 2 -> 3");
     window.enter(dialog, "#scaleReason", "end-to-end test");
     Screenshots.save(dialog, "scale-confirmation");
     robot.clickOn("#confirmScale");
 
-    await().atMost(PATIENCE).until(() -> plane.scaleController("backend").orElseThrow().capacity().getAsInt() == 3);
-    await().atMost(PATIENCE).until(() -> fx(() -> window.label("#scaleOutcome").getText()).equals("backend scaled 2 -> 3"));
-    assertThat(Files.readString(TestConfigs.auditLog(dir))).contains("\"identity\":\"ops\"", "end-to-end test");
+    await()
+        .atMost(PATIENCE)
+        .until(() -> plane.scaleController("backend").orElseThrow().capacity().getAsInt() == 3);
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fx(() -> window.label("#scaleOutcome").getText()).equals("backend scaled 2 -> 3"));
+    assertThat(Files.readString(TestConfigs.auditLog(dir)))
+        .contains("\"identity\":\"ops\"", "end-to-end test");
     window.screenshot("Dashboard", "after-scale-out");
   }
 
   @Test
   void aViewerTokenShowsTheScaleButtonsDisabledWithTheReason() throws Exception {
     openConsole(VIEWER_TOKEN);
-    await().atMost(PATIENCE).until(() -> fx(() -> window.label("#connectionState").getText()).endsWith("as dashboards (viewer)"));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fx(() -> window.label("#connectionState").getText())
+                    .endsWith("as dashboards (viewer)"));
 
     assertThat(fx(() -> window.button("#scaleOutButton").isDisabled())).isTrue();
     assertThat(fx(() -> window.button("#scaleInButton").isDisabled())).isTrue();
@@ -116,7 +148,8 @@ class ConsoleEndToEndTest {
   }
 
   @Test
-  void stoppingTheControlPlaneShowsDisconnectedAndStaleAndARestartRestoresLiveData() throws Exception {
+  void stoppingTheControlPlaneShowsDisconnectedAndStaleAndARestartRestoresLiveData()
+      throws Exception {
     openConsole(OPERATOR_TOKEN);
     await().atMost(PATIENCE).until(() -> fx(() -> window.tile("instances").getLeftValue() == 2));
     int port = plane.consoleApiPort();
@@ -124,13 +157,17 @@ class ConsoleEndToEndTest {
     plane.close();
 
     await().atMost(PATIENCE).until(() -> fx(() -> window.label("#staleMarker").isVisible()));
-    assertThat(fx(() -> window.label("#staleMarker").getText())).startsWith("STALE: showing data from ");
-    assertThat(fx(() -> window.label("#connectionState").getText())).matches("(Disconnected from|Connecting to) 127\\.0\\.0\\.1:.*");
+    assertThat(fx(() -> window.label("#staleMarker").getText()))
+        .startsWith("STALE: showing data from ");
+    assertThat(fx(() -> window.label("#connectionState").getText()))
+        .matches("(Disconnected from|Connecting to) 127\\.0\\.0\\.1:.*");
     assertThat(fx(() -> window.button("#scaleOutButton").isDisabled())).isTrue();
     window.screenshot("Dashboard", "disconnected-stale");
 
     plane = teardown.add(ControlPlanes.start(dir, port));
-    await().atMost(PATIENCE).until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
+    await()
+        .atMost(PATIENCE)
+        .until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
     assertThat(fx(() -> window.label("#staleMarker").isVisible())).isFalse();
     setCapacityAsAnotherOperator(4);
     await().atMost(PATIENCE).until(() -> fx(() -> window.tile("instances").getRightValue() == 4));
@@ -145,9 +182,15 @@ class ConsoleEndToEndTest {
   private void setCapacityAsAnotherOperator(int capacity) throws InterruptedException {
     ManagedChannel channel = TestChannels.plaintext(plane.consoleApiPort());
     try {
-      ConsoleGrpc.newBlockingStub(channel).withCallCredentials(TestTokens.bearer(OPERATOR_TOKEN))
+      ConsoleGrpc.newBlockingStub(channel)
+          .withCallCredentials(TestTokens.bearer(OPERATOR_TOKEN))
           .withDeadlineAfter(30, TimeUnit.SECONDS)
-          .scale(ScaleRequest.newBuilder().setScaleSet("backend").setSetCapacity(capacity).setReason("test").build());
+          .scale(
+              ScaleRequest.newBuilder()
+                  .setScaleSet("backend")
+                  .setSetCapacity(capacity)
+                  .setReason("test")
+                  .build());
     } finally {
       TestChannels.close(channel);
     }

@@ -24,7 +24,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A console window on the tests' primary stage, connected to a control plane, and ways to look into it. */
+/**
+ * A console window on the tests' primary stage, connected to a control plane, and ways to look into
+ * it.
+ */
 final class ConsoleWindow implements AutoCloseable {
   private final FxRobot robot = new FxRobot();
   private final Console console;
@@ -35,17 +38,24 @@ final class ConsoleWindow implements AutoCloseable {
     this.stage = stage;
   }
 
-  /** Opens the console connected to 127.0.0.1:{@code consoleApiPort} with {@code token}, its settings in {@code dir}. */
+  /**
+   * Opens the console connected to 127.0.0.1:{@code consoleApiPort} with {@code token}, its
+   * settings in {@code dir}.
+   */
   static ConsoleWindow open(Path dir, int consoleApiPort, String token) throws TimeoutException {
-    SavedConnection connection = new SavedConnection("test",
-        ConnectionSettings.plaintext("127.0.0.1:" + consoleApiPort, token));
+    SavedConnection connection =
+        new SavedConnection(
+            "test", ConnectionSettings.plaintext("127.0.0.1:" + consoleApiPort, token));
     SettingsFile settings = new SettingsFile(dir.resolve("console.properties"));
-    FxToolkit.registerPrimaryStage(); // starts the toolkit the first time; then the same stage again
+    FxToolkit
+        .registerPrimaryStage(); // starts the toolkit the first time; then the same stage again
     Console[] opened = new Console[1];
-    Stage stage = FxToolkit.setupStage(shown -> {
-      opened[0] = Console.open(shown, settings, Optional.of(connection));
-      shown.requestFocus(); // since JavaFX 20 a stage shown under Monocle is not focused
-    });
+    Stage stage =
+        FxToolkit.setupStage(
+            shown -> {
+              opened[0] = Console.open(shown, settings, Optional.of(connection));
+              shown.requestFocus(); // since JavaFX 20 a stage shown under Monocle is not focused
+            });
     return new ConsoleWindow(opened[0], stage);
   }
 
@@ -63,22 +73,29 @@ final class ConsoleWindow implements AutoCloseable {
   }
 
   void showTab(String tab) throws Exception {
-    fx(() -> {
-      console.view().tabs().getTabs().stream().filter(t -> t.getText().equals(tab)).findFirst()
-          .ifPresent(t -> console.view().tabs().getSelectionModel().select(t));
-      return null;
-    });
+    fx(
+        () -> {
+          console.view().tabs().getTabs().stream()
+              .filter(t -> t.getText().equals(tab))
+              .findFirst()
+              .ifPresent(t -> console.view().tabs().getSelectionModel().select(t));
+          return null;
+        });
     WaitForAsyncUtils.waitForFxEvents();
   }
 
-  /** The dialog that shows {@code query}, once it does, focused (Monocle does not focus a new window). */
+  /**
+   * The dialog that shows {@code query}, once it does, focused (Monocle does not focus a new
+   * window).
+   */
   Scene dialogShowing(String query, Duration patience) throws Exception {
     await().atMost(patience).until(() -> fx(() -> robot.lookup(query).tryQuery().isPresent()));
     Scene dialog = fx(() -> robot.lookup(query).query().getScene());
-    fx(() -> {
-      ((Stage) dialog.getWindow()).requestFocus();
-      return null;
-    });
+    fx(
+        () -> {
+          ((Stage) dialog.getWindow()).requestFocus();
+          return null;
+        });
     return dialog;
   }
 
@@ -87,10 +104,11 @@ final class ConsoleWindow implements AutoCloseable {
    * window were lost now and then (they went to the window beneath). Clicks on buttons stay real.
    */
   void enter(Scene dialog, String field, String text) throws Exception {
-    fx(() -> {
-      robot.from(dialog.getRoot()).lookup(field).queryAs(TextInputControl.class).setText(text);
-      return null;
-    });
+    fx(
+        () -> {
+          robot.from(dialog.getRoot()).lookup(field).queryAs(TextInputControl.class).setText(text);
+          return null;
+        });
   }
 
   Tile tile(String id) {
@@ -106,7 +124,9 @@ final class ConsoleWindow implements AutoCloseable {
   }
 
   List<TopologyNode> instanceNodes() {
-    return console.viewModel().topology().nodes().stream().filter(node -> node.kind() == TopologyNode.Kind.INSTANCE).toList();
+    return console.viewModel().topology().nodes().stream()
+        .filter(node -> node.kind() == TopologyNode.Kind.INSTANCE)
+        .toList();
   }
 
   /** Runs {@code query} on the FX thread and waits for its answer. */

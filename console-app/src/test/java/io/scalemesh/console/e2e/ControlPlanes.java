@@ -26,13 +26,18 @@ final class ControlPlanes {
    * {@code consolePort} 0 picks a free port, another restarts on a known one.
    */
   static ControlPlane start(Path dir, int consolePort) {
-    return ControlPlane.start(config(dir, consolePort, """
+    return ControlPlane.start(
+        config(
+            dir,
+            consolePort,
+            """
         simulation: {time_scale: 60}
         services:
           - name: backend
             discovery: {kind: simulated, capacity: 2, boot_seconds: 0.5, drain_seconds: 0.5}
             autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 2}
-        """), Clock.systemUTC());
+        """),
+        Clock.systemUTC());
   }
 
   /**
@@ -40,22 +45,32 @@ final class ControlPlanes {
    * than half of its ready instances until an operator releases it.
    */
   static ControlPlane holdingRemovals(Path dir, ManualSource source) {
-    return ControlPlane.startWith(config(dir, 0, """
+    return ControlPlane.startWith(
+        config(
+            dir,
+            0,
+            """
         guard: {max_removal_share: 0.5, hold_minutes: 0}
         services:
           - name: backend
             discovery: {kind: simulated}
             autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 4}
-        """), List.of(source.capabilities()), Clock.systemUTC());
+        """),
+        List.of(source.capabilities()),
+        Clock.systemUTC());
   }
 
   private static ScalemeshConfig config(Path dir, int consolePort, String yaml) {
-    return TestConfigs.fromYaml(dir, """
+    return TestConfigs.fromYaml(
+        dir,
+        """
         console_api:
           tokens:
             - {identity: ops, role: operator, sha256: %s}
             - {identity: dashboards, role: viewer, sha256: %s}
-        """.formatted(sha(OPERATOR_TOKEN), sha(VIEWER_TOKEN)) + yaml,
+        """
+                .formatted(sha(OPERATOR_TOKEN), sha(VIEWER_TOKEN))
+            + yaml,
         Map.of("console_api.port", Integer.toString(consolePort)));
   }
 }

@@ -37,11 +37,9 @@ import org.testfx.api.FxRobot;
 class RemovalHoldEndToEndTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final FxRobot robot = new FxRobot();
   private final ManualSource source = new ManualSource("backend");
@@ -59,12 +57,14 @@ class RemovalHoldEndToEndTest {
 
     assertThat(fx(() -> window.button("#releaseHoldButton").isDisabled())).isTrue();
     assertThat(fx(() -> window.label("#releaseHoldReason").getText()))
-        .isEqualTo("Read-only: dashboards has a viewer token, releasing a hold needs an operator's");
+        .isEqualTo(
+            "Read-only: dashboards has a viewer token, releasing a hold needs an operator's");
     window.screenshot("Dashboard", "removal-hold-viewer");
-    fx(() -> {
-      window.console().viewModel().toggleTheme();
-      return null;
-    });
+    fx(
+        () -> {
+          window.console().viewModel().toggleTheme();
+          return null;
+        });
     window.screenshot("Dashboard", "removal-hold-dark");
   }
 
@@ -83,23 +83,47 @@ class RemovalHoldEndToEndTest {
 
     await().atMost(PATIENCE).until(() -> fx(() -> !banner().isVisible()));
     // Gone nodes are shown as such for a few seconds, then dropped: either is out of routing.
-    await().atMost(PATIENCE).until(() -> fx(() -> {
-      Map<String, NodeState> states = instanceStates();
-      return states.get("vm-1") == NodeState.READY
-          && Stream.of("vm-2", "vm-3", "vm-4").allMatch(name -> states.getOrDefault(name, NodeState.GONE) == NodeState.GONE);
-    }));
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fx(
+                    () -> {
+                      Map<String, NodeState> states = instanceStates();
+                      return states.get("vm-1") == NodeState.READY
+                          && Stream.of("vm-2", "vm-3", "vm-4")
+                              .allMatch(
+                                  name ->
+                                      states.getOrDefault(name, NodeState.GONE) == NodeState.GONE);
+                    }));
     assertThat(plane.publisher().holds()).isEmpty();
-    assertThat(Files.readAllLines(TestConfigs.auditLog(dir))).anySatisfy(line ->
-        assertThat(line).contains("\"identity\":\"ops\"", "RELEASE_HOLD", "the scale-in was real", "\"result\":\"released\""));
-    assertThat(fx(() -> window.console().viewModel().events().events().stream()
-        .filter(row -> row.kindLabel().equals("removal hold")).map(EventRow::message).toList()))
-        .anySatisfy(message -> assertThat(message).contains("3 of 4", "until an operator releases it"))
+    assertThat(Files.readAllLines(TestConfigs.auditLog(dir)))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(
+                        "\"identity\":\"ops\"",
+                        "RELEASE_HOLD",
+                        "the scale-in was real",
+                        "\"result\":\"released\""));
+    assertThat(
+            fx(
+                () ->
+                    window.console().viewModel().events().events().stream()
+                        .filter(row -> row.kindLabel().equals("removal hold"))
+                        .map(EventRow::message)
+                        .toList()))
+        .anySatisfy(
+            message -> assertThat(message).contains("3 of 4", "until an operator releases it"))
         .anySatisfy(message -> assertThat(message).contains("hold ended"));
     window.screenshot("Topology", "removal-hold-released-topology");
     window.screenshot("Events", "removal-hold-events");
   }
 
-  /** Opens the console, shows it four ready instances, then makes three vanish; waits for the banner. */
+  /**
+   * Opens the console, shows it four ready instances, then makes three vanish; waits for the
+   * banner.
+   */
   private void openAndHold(String token) throws Exception {
     source.report(List.of(vm(1), vm(2), vm(3), vm(4)));
     window = teardown.add(ConsoleWindow.open(dir, plane.consoleApiPort(), token));
@@ -109,10 +133,14 @@ class RemovalHoldEndToEndTest {
     source.report(List.of(vm(1)));
 
     await().atMost(PATIENCE).until(() -> fx(() -> banner().isVisible()));
-    assertThat(fx(() -> window.label("#holdHeadline").getText())).isEqualTo("Routing frozen for backend: 3 of 4 ready "
-        + "instances vanished from discovery at once, and stay routed until the hold ends");
-    assertThat(fx(() -> window.label("#holdTiming").getText())).endsWith("Only an operator can release it.");
-    assertThat(fx(() -> window.label("#holdVanished").getText())).isEqualTo("Vanished: vm-2, vm-3, vm-4");
+    assertThat(fx(() -> window.label("#holdHeadline").getText()))
+        .isEqualTo(
+            "Routing frozen for backend: 3 of 4 ready "
+                + "instances vanished from discovery at once, and stay routed until the hold ends");
+    assertThat(fx(() -> window.label("#holdTiming").getText()))
+        .endsWith("Only an operator can release it.");
+    assertThat(fx(() -> window.label("#holdVanished").getText()))
+        .isEqualTo("Vanished: vm-2, vm-3, vm-4");
     assertThat(fx(() -> window.tile("instances").getLeftValue())).as("still routed").isEqualTo(4);
   }
 
@@ -121,6 +149,7 @@ class RemovalHoldEndToEndTest {
   }
 
   private Map<String, NodeState> instanceStates() {
-    return window.instanceNodes().stream().collect(Collectors.toMap(TopologyNode::label, TopologyNode::state));
+    return window.instanceNodes().stream()
+        .collect(Collectors.toMap(TopologyNode::label, TopologyNode::state));
   }
 }

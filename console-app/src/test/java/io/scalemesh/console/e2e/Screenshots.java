@@ -16,13 +16,15 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** Saves what a scene shows as a PNG under target/screenshots, for a person to look at. */
 final class Screenshots {
-  private static final Path DIR = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
+  private static final Path DIR =
+      Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
   private Screenshots() {}
 
   static Path save(Scene scene, String name) {
     try {
-      WritableImage image = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(30, TimeUnit.SECONDS);
+      WritableImage image =
+          WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get(30, TimeUnit.SECONDS);
       BufferedImage pixels = SwingFXUtils.fromFXImage(image, null);
       Files.createDirectories(DIR);
       Path file = DIR.resolve(name + ".png");

@@ -17,13 +17,28 @@ class EventLogViewModelTest {
 
   @Test
   void historyThenUpdatesNewestFirstFilteredByKind() {
-    log.apply(update(status(T0, backend(2))).toBuilder().setHistory(History.newBuilder()
-        .addEvents(event(T0.minusSeconds(20), EventKind.EVENT_KIND_INSTANCE_ADDED, "backend-1 added"))
-        .addEvents(event(T0.minusSeconds(10), EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED, "published v1"))).build());
-    log.apply(update(status(T0.plusSeconds(1), backend(3)),
-        event(T0.plusSeconds(1), EventKind.EVENT_KIND_SCALE_ACTION, "ops scaled 2 -> 3")));
+    log.apply(
+        update(status(T0, backend(2))).toBuilder()
+            .setHistory(
+                History.newBuilder()
+                    .addEvents(
+                        event(
+                            T0.minusSeconds(20),
+                            EventKind.EVENT_KIND_INSTANCE_ADDED,
+                            "backend-1 added"))
+                    .addEvents(
+                        event(
+                            T0.minusSeconds(10),
+                            EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED,
+                            "published v1")))
+            .build());
+    log.apply(
+        update(
+            status(T0.plusSeconds(1), backend(3)),
+            event(T0.plusSeconds(1), EventKind.EVENT_KIND_SCALE_ACTION, "ops scaled 2 -> 3")));
 
-    assertThat(log.events()).extracting(EventRow::message)
+    assertThat(log.events())
+        .extracting(EventRow::message)
         .containsExactly("ops scaled 2 -> 3", "published v1", "backend-1 added");
 
     log.kindProperty().set(Optional.of(EventKind.EVENT_KIND_SCALE_ACTION));
@@ -35,9 +50,13 @@ class EventLogViewModelTest {
   @Test
   void missedEventsAreSaidAndTheLogIsCapped() {
     for (int i = 0; i < EventLogViewModel.MAX_EVENTS + 10; i++) {
-      log.apply(update(status(T0.plusSeconds(i), backend(2)), event(T0.plusSeconds(i), EventKind.EVENT_KIND_NACK, "n" + i)));
+      log.apply(
+          update(
+              status(T0.plusSeconds(i), backend(2)),
+              event(T0.plusSeconds(i), EventKind.EVENT_KIND_NACK, "n" + i)));
     }
-    log.apply(update(status(T0.plusSeconds(9_999), backend(2))).toBuilder().setEventsDropped(7).build());
+    log.apply(
+        update(status(T0.plusSeconds(9_999), backend(2))).toBuilder().setEventsDropped(7).build());
 
     assertThat(log.events()).hasSize(EventLogViewModel.MAX_EVENTS);
     assertThat(log.events().getFirst().message()).startsWith("7 events missed");
@@ -45,15 +64,24 @@ class EventLogViewModelTest {
 
   @Test
   void removalHoldsAreNamedForWhatIsHeldAndAskForAttention() {
-    log.apply(update(status(T0, backend(2)), event(T0, EventKind.EVENT_KIND_GUARD_HOLD,
-        "holding back the removal of 3 of 4 instances until an operator releases it")));
+    log.apply(
+        update(
+            status(T0, backend(2)),
+            event(
+                T0,
+                EventKind.EVENT_KIND_GUARD_HOLD,
+                "holding back the removal of 3 of 4 instances until an operator releases it")));
 
-    assertThat(log.events()).singleElement().satisfies(row -> {
-      assertThat(row.kindLabel()).isEqualTo("removal hold");
-      assertThat(row.severity()).isEqualTo(EventSeverity.WARNING);
-    });
+    assertThat(log.events())
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row.kindLabel()).isEqualTo("removal hold");
+              assertThat(row.severity()).isEqualTo(EventSeverity.WARNING);
+            });
     assertThat(EventKinds.severity(EventKind.EVENT_KIND_NACK)).isEqualTo(EventSeverity.ERROR);
-    assertThat(EventKinds.severity(EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED)).isEqualTo(EventSeverity.INFO);
+    assertThat(EventKinds.severity(EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED))
+        .isEqualTo(EventSeverity.INFO);
     assertThat(EventKinds.filterable()).contains(EventKind.EVENT_KIND_GUARD_HOLD);
   }
 }

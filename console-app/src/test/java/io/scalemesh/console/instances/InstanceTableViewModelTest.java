@@ -15,7 +15,13 @@ class InstanceTableViewModelTest {
 
   @Test
   void rowsAreUpdatedInPlaceAndRemovedWithTheirInstance() {
-    table.apply(status(T0, backend(2, ready("backend-1", 10), instance("backend-2", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0))));
+    table.apply(
+        status(
+            T0,
+            backend(
+                2,
+                ready("backend-1", 10),
+                instance("backend-2", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0))));
     InstanceRow first = table.rows().getFirst();
 
     table.apply(status(T0.plusSeconds(1), backend(1, ready("backend-1", 55))));
@@ -27,13 +33,22 @@ class InstanceTableViewModelTest {
 
   @Test
   void theFilterMatchesAnyColumnAndFollowsStateChanges() {
-    table.apply(status(T0, backend(3, ready("backend-1", 10), ready("backend-2", 10),
-        instance("backend-3", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0))));
+    table.apply(
+        status(
+            T0,
+            backend(
+                3,
+                ready("backend-1", 10),
+                ready("backend-2", 10),
+                instance("backend-3", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0))));
 
     table.filterProperty().set("BOOTING");
     assertThat(table.rows()).extracting(InstanceRow::name).containsExactly("backend-3");
 
-    table.apply(status(T0.plusSeconds(1), backend(3, ready("backend-1", 10), ready("backend-2", 10), ready("backend-3", 10))));
+    table.apply(
+        status(
+            T0.plusSeconds(1),
+            backend(3, ready("backend-1", 10), ready("backend-2", 10), ready("backend-3", 10))));
     assertThat(table.rows()).isEmpty();
 
     table.filterProperty().set("backend-2");

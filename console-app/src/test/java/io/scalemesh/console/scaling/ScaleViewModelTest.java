@@ -18,14 +18,17 @@ import org.junit.jupiter.api.Test;
 /** The rules that enable the scale buttons, and what a confirmed proposal sends. */
 class ScaleViewModelTest {
   private static final ConnectionState OPERATOR = new ConnectionState.Live("cp:18090", "ops", true);
-  private static final ConnectionState VIEWER = new ConnectionState.Live("cp:18090", "dashboards", false);
+  private static final ConnectionState VIEWER =
+      new ConnectionState.Live("cp:18090", "dashboards", false);
 
   private final List<ScaleRequest> sent = new ArrayList<>();
   private CompletableFuture<ScaleResponse> pending = new CompletableFuture<>();
-  private final ScaleViewModel scaling = new ScaleViewModel(request -> {
-    sent.add(request);
-    return pending;
-  });
+  private final ScaleViewModel scaling =
+      new ScaleViewModel(
+          request -> {
+            sent.add(request);
+            return pending;
+          });
 
   @Test
   void beforeAnyDataEverythingIsDisabledBecauseNotConnected() {
@@ -50,7 +53,8 @@ class ScaleViewModelTest {
     assertThat(scaling.scaleOutDisabledProperty().get()).isTrue();
     assertThat(scaling.scaleInDisabledProperty().get()).isTrue();
     assertThat(scaling.setCapacityDisabledProperty().get()).isTrue();
-    assertThat(scaling.reasonProperty().get()).isEqualTo("Read-only: dashboards has a viewer token, scaling needs an operator's");
+    assertThat(scaling.reasonProperty().get())
+        .isEqualTo("Read-only: dashboards has a viewer token, scaling needs an operator's");
     assertThat(scaling.proposeScaleOut()).isEmpty();
   }
 
@@ -73,10 +77,12 @@ class ScaleViewModelTest {
     assertThat(scaling.check(9)).contains("9 is above the maximum capacity (8)");
     assertThat(scaling.check(1)).contains("1 is below the minimum capacity (2)");
     assertThat(scaling.check(4)).contains("The capacity is already 4");
-    assertThat(scaling.proposeCapacity(6)).hasValueSatisfying(p -> {
-      assertThat(p.change()).isEqualTo("backend: 4 -> 6");
-      assertThat(p.bounds()).isEqualTo("bounds 2..8");
-    });
+    assertThat(scaling.proposeCapacity(6))
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.change()).isEqualTo("backend: 4 -> 6");
+              assertThat(p.bounds()).isEqualTo("bounds 2..8");
+            });
   }
 
   @Test
@@ -85,16 +91,24 @@ class ScaleViewModelTest {
     ScaleProposal out = scaling.proposeScaleOut().orElseThrow();
     scaling.execute(out, "load test");
 
-    assertThat(sent).singleElement().satisfies(request -> {
-      assertThat(request.getScaleSet()).isEqualTo("backend");
-      assertThat(request.getScaleOutBy()).isEqualTo(1);
-      assertThat(request.getReason()).isEqualTo("load test");
-      assertThat(request.getIdempotencyKey()).isNotEmpty();
-    });
+    assertThat(sent)
+        .singleElement()
+        .satisfies(
+            request -> {
+              assertThat(request.getScaleSet()).isEqualTo("backend");
+              assertThat(request.getScaleOutBy()).isEqualTo(1);
+              assertThat(request.getReason()).isEqualTo("load test");
+              assertThat(request.getIdempotencyKey()).isNotEmpty();
+            });
     assertThat(scaling.scaleOutDisabledProperty().get()).isTrue();
     assertThat(scaling.reasonProperty().get()).isEqualTo("A scale request is in progress");
 
-    pending.complete(ScaleResponse.newBuilder().setRequest(sent.getFirst()).setPreviousCapacity(4).setNewCapacity(5).build());
+    pending.complete(
+        ScaleResponse.newBuilder()
+            .setRequest(sent.getFirst())
+            .setPreviousCapacity(4)
+            .setNewCapacity(5)
+            .build());
     assertThat(scaling.outcomeProperty().get()).isEqualTo("backend scaled 4 -> 5");
     assertThat(scaling.scaleOutDisabledProperty().get()).isFalse();
   }
@@ -105,14 +119,19 @@ class ScaleViewModelTest {
     scaling.execute(scaling.proposeScaleIn().orElseThrow(), "");
     assertThat(sent.getFirst().getScaleInBy()).isEqualTo(1);
     assertThat(sent.getFirst().getReason()).isEqualTo("manual, from the console");
-    pending.completeExceptionally(Status.FAILED_PRECONDITION.withDescription("3 is below the minimum 4").asRuntimeException());
-    assertThat(scaling.outcomeProperty().get()).isEqualTo("Scale refused: 3 is below the minimum 4");
+    pending.completeExceptionally(
+        Status.FAILED_PRECONDITION
+            .withDescription("3 is below the minimum 4")
+            .asRuntimeException());
+    assertThat(scaling.outcomeProperty().get())
+        .isEqualTo("Scale refused: 3 is below the minimum 4");
   }
 
   @Test
   void losingTheConnectionDisablesScaling() {
     show(OPERATOR, 4);
-    scaling.connection(new ConnectionState.Waiting("cp:18090", 1, Duration.ofSeconds(1), "unreachable"));
+    scaling.connection(
+        new ConnectionState.Waiting("cp:18090", 1, Duration.ofSeconds(1), "unreachable"));
     assertThat(scaling.scaleOutDisabledProperty().get()).isTrue();
     assertThat(scaling.reasonProperty().get()).startsWith("Not connected");
   }

@@ -22,11 +22,22 @@ class TopologyViewModelTest {
 
   @Test
   void proxiesClustersAndInstancesAreNodesColouredByState() {
-    topology.apply(withProxy(status(T0, backend(2, ready("backend-1", 50),
-        instance("backend-2", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0)))));
+    topology.apply(
+        withProxy(
+            status(
+                T0,
+                backend(
+                    2,
+                    ready("backend-1", 50),
+                    instance("backend-2", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0)))));
 
-    assertThat(topology.nodes()).extracting(TopologyNode::id)
-        .containsExactly("proxy:edge-1", "cluster:backend", "instance:backend/backend-1", "instance:backend/backend-2");
+    assertThat(topology.nodes())
+        .extracting(TopologyNode::id)
+        .containsExactly(
+            "proxy:edge-1",
+            "cluster:backend",
+            "instance:backend/backend-1",
+            "instance:backend/backend-2");
     assertThat(node("instance:backend/backend-1").state()).isEqualTo(NodeState.READY);
     assertThat(node("instance:backend/backend-2").state()).isEqualTo(NodeState.BOOTING);
     assertThat(node("cluster:backend").state()).isEqualTo(NodeState.READY);
@@ -35,23 +46,41 @@ class TopologyViewModelTest {
 
   @Test
   void nodesChangeInPlaceAndKeepTheirCellWhileOthersComeAndGo() {
-    topology.apply(status(T0, backend(3, ready("backend-1", 50), ready("backend-2", 50), ready("backend-3", 50))));
+    topology.apply(
+        status(
+            T0,
+            backend(3, ready("backend-1", 50), ready("backend-2", 50), ready("backend-3", 50))));
     TopologyNode third = node("instance:backend/backend-3");
     int column = third.column();
     int row = third.row();
 
-    topology.apply(status(T0.plusSeconds(1), backend(2, ready("backend-1", 50),
-        instance("backend-2", EndpointStatus.ENDPOINT_STATUS_DRAINING, 50), ready("backend-3", 50))));
+    topology.apply(
+        status(
+            T0.plusSeconds(1),
+            backend(
+                2,
+                ready("backend-1", 50),
+                instance("backend-2", EndpointStatus.ENDPOINT_STATUS_DRAINING, 50),
+                ready("backend-3", 50))));
     assertThat(node("instance:backend/backend-2").state()).isEqualTo(NodeState.DRAINING);
 
-    topology.apply(status(T0.plusSeconds(2), backend(2, ready("backend-1", 50), ready("backend-3", 50))));
+    topology.apply(
+        status(T0.plusSeconds(2), backend(2, ready("backend-1", 50), ready("backend-3", 50))));
     assertThat(node("instance:backend/backend-2").state()).isEqualTo(NodeState.GONE);
 
     now.set(T0.plus(TopologyViewModel.GONE_SHOWN).plusSeconds(1));
-    topology.apply(status(T0.plusSeconds(3), backend(3, ready("backend-1", 50), ready("backend-3", 50),
-        instance("backend-4", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0))));
+    topology.apply(
+        status(
+            T0.plusSeconds(3),
+            backend(
+                3,
+                ready("backend-1", 50),
+                ready("backend-3", 50),
+                instance("backend-4", EndpointStatus.ENDPOINT_STATUS_BOOTING, 0))));
 
-    assertThat(topology.nodes()).extracting(TopologyNode::id).doesNotContain("instance:backend/backend-2");
+    assertThat(topology.nodes())
+        .extracting(TopologyNode::id)
+        .doesNotContain("instance:backend/backend-2");
     assertThat(node("instance:backend/backend-3")).isSameAs(third);
     assertThat(third.column()).isEqualTo(column);
     assertThat(third.row()).isEqualTo(row);
@@ -62,19 +91,28 @@ class TopologyViewModelTest {
   void theSelectedNodesDetailsFollowItsUpdates() {
     topology.apply(status(T0, backend(1, ready("backend-1", 40))));
     topology.selectedProperty().set(node("instance:backend/backend-1"));
-    assertThat(topology.detailsProperty().get()).contains("Instance backend-1", "CPU: 40.0 %", "State: ready");
+    assertThat(topology.detailsProperty().get())
+        .contains("Instance backend-1", "CPU: 40.0 %", "State: ready");
 
     topology.apply(status(T0.plusSeconds(1), backend(1, ready("backend-1", 65))));
     assertThat(topology.detailsProperty().get()).contains("CPU: 65.0 %");
 
     topology.apply(withProxy(status(T0.plusSeconds(2), backend(1, ready("backend-1", 65)))));
     topology.selectedProperty().set(node("proxy:edge-1"));
-    assertThat(topology.detailsProperty().get()).contains("Proxy edge-1", "Last NACK: bad route", "Cluster: v7");
+    assertThat(topology.detailsProperty().get())
+        .contains("Proxy edge-1", "Last NACK: bad route", "Cluster: v7");
   }
 
   private static MeshStatus withProxy(MeshStatus status) {
-    return status.toBuilder().addProxies(Proxy.newBuilder().setNodeId("edge-1").setCluster("edge").setInSync(false)
-        .setLastNack("bad route").putAckedVersions("type.googleapis.com/envoy.config.cluster.v3.Cluster", "v7")).build();
+    return status.toBuilder()
+        .addProxies(
+            Proxy.newBuilder()
+                .setNodeId("edge-1")
+                .setCluster("edge")
+                .setInSync(false)
+                .setLastNack("bad route")
+                .putAckedVersions("type.googleapis.com/envoy.config.cluster.v3.Cluster", "v7"))
+        .build();
   }
 
   private TopologyNode node(String id) {

@@ -15,7 +15,10 @@ public record Refusal(boolean authenticated, String message) {
       return Optional.of(new Refusal(false, "a known bearer token is required"));
     }
     if (!caller.get().mayScale()) {
-      return Optional.of(new Refusal(true, caller.get().identity() + " is a viewer; " + what + " needs the operator role"));
+      return Optional.of(
+          new Refusal(
+              true,
+              caller.get().identity() + " is a viewer; " + what + " needs the operator role"));
     }
     return Optional.empty();
   }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the bearer token of each call and puts who it belongs to in the call's context. It
- * rejects nothing itself: each method decides what it needs and says so (and the Scale method
- * audits even calls without a valid token). Tokens are compared by hash and never logged.
+ * Reads the bearer token of each call and puts who it belongs to in the call's context. It rejects
+ * nothing itself: each method decides what it needs and says so (and the Scale method audits even
+ * calls without a valid token). Tokens are compared by hash and never logged.
  */
 public final class TokenAuthenticator implements ServerInterceptor {
   private static final Context.Key<Caller> CALLER = Context.key("scalemesh-caller");
@@ -40,12 +40,14 @@ public final class TokenAuthenticator implements ServerInterceptor {
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     Caller caller = authenticate(headers.get(AUTHORIZATION));
-    return caller == null ? next.startCall(call, headers)
+    return caller == null
+        ? next.startCall(call, headers)
         : Contexts.interceptCall(Context.current().withValue(CALLER, caller), call, headers, next);
   }
 
   private Caller authenticate(String authorization) {
-    if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return null;
     }
     byte[] presented = sha256(authorization.substring(BEARER.length()).trim());

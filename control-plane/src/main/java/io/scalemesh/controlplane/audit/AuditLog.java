@@ -30,14 +30,15 @@ public final class AuditLog {
    * @param request what was asked, as JSON (a record's components become snake_case fields)
    * @param outcome what came of it; its "result" says which way it went
    */
-  public synchronized void append(Instant at, String identity, String scaleSet, Object request,
-      Map<String, Object> outcome) {
-    write(Map.of(
-        "time", at.toString(),
-        "identity", identity,
-        "scale_set", scaleSet,
-        "request", request,
-        "outcome", outcome));
+  public synchronized void append(
+      Instant at, String identity, String scaleSet, Object request, Map<String, Object> outcome) {
+    write(
+        Map.of(
+            "time", at.toString(),
+            "identity", identity,
+            "scale_set", scaleSet,
+            "request", request,
+            "outcome", outcome));
   }
 
   /** The outcome of a refused request. */
@@ -47,8 +48,14 @@ public final class AuditLog {
 
   private void write(Map<String, Object> line) {
     try {
-      Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      Files.writeString(
+          file,
+          JSON.writeValueAsString(line) + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.SYNC);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the audit log " + file, e);
     }

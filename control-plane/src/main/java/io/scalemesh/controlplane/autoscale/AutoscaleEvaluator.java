@@ -1,7 +1,7 @@
 package io.scalemesh.controlplane.autoscale;
 
-import io.scalemesh.controlplane.policy.AutoscaleRule;
 import io.scalemesh.controlplane.policy.AutoscalePolicy;
+import io.scalemesh.controlplane.policy.AutoscaleRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,28 +10,37 @@ import java.util.OptionalDouble;
 
 /**
  * Azure Monitor autoscale semantics, as a pure function:
+ *
  * <ul>
- *   <li>capacity outside the profile's bounds is brought back inside them first;</li>
- *   <li>nothing happens while a cooldown runs, or without samples in a rule's time window;</li>
- *   <li>any scale-out rule that fires scales out, and the largest result wins;</li>
- *   <li>scale-in needs every scale-in rule to fire, and the smallest decrease wins;</li>
+ *   <li>capacity outside the profile's bounds is brought back inside them first;
+ *   <li>nothing happens while a cooldown runs, or without samples in a rule's time window;
+ *   <li>any scale-out rule that fires scales out, and the largest result wins;
+ *   <li>scale-in needs every scale-in rule to fire, and the smallest decrease wins;
  *   <li>flapping protection: a scale-in is reduced, or skipped, when the average projected onto the
- *       smaller capacity would cross a scale-out threshold and undo it at once.</li>
+ *       smaller capacity would cross a scale-out threshold and undo it at once.
  * </ul>
  */
 public final class AutoscaleEvaluator {
   private AutoscaleEvaluator() {}
 
   public static Optional<AutoscaleDecision> evaluate(
-      AutoscalePolicy policy, List<CpuSample> samples, int capacity, Instant now, Instant cooldownUntil) {
+      AutoscalePolicy policy,
+      List<CpuSample> samples,
+      int capacity,
+      Instant now,
+      Instant cooldownUntil) {
     if (!policy.enabled()) {
       return Optional.empty();
     }
     if (capacity < policy.minimum()) {
-      return Optional.of(new AutoscaleDecision(policy.minimum(), "below the minimum of " + policy.minimum(), Duration.ZERO));
+      return Optional.of(
+          new AutoscaleDecision(
+              policy.minimum(), "below the minimum of " + policy.minimum(), Duration.ZERO));
     }
     if (capacity > policy.maximum()) {
-      return Optional.of(new AutoscaleDecision(policy.maximum(), "above the maximum of " + policy.maximum(), Duration.ZERO));
+      return Optional.of(
+          new AutoscaleDecision(
+              policy.maximum(), "above the maximum of " + policy.maximum(), Duration.ZERO));
     }
     if (now.isBefore(cooldownUntil)) {
       return Optional.empty();
@@ -48,7 +57,10 @@ public final class AutoscaleEvaluator {
       if (average.isPresent() && rule.firesAt(average.getAsDouble())) {
         int target = Math.min(policy.maximum(), capacity + rule.changeCount());
         if (target > capacity && (best.isEmpty() || target > best.get().capacity())) {
-          best = Optional.of(new AutoscaleDecision(target, describe(average.getAsDouble(), rule), rule.cooldown()));
+          best =
+              Optional.of(
+                  new AutoscaleDecision(
+                      target, describe(average.getAsDouble(), rule), rule.cooldown()));
         }
       }
     }
@@ -69,25 +81,37 @@ public final class AutoscaleEvaluator {
       }
       int target = Math.max(policy.minimum(), capacity - rule.changeCount());
       if (smallest == null || target > smallest.capacity()) {
-        smallest = new AutoscaleDecision(target, describe(average.getAsDouble(), rule), rule.cooldown());
+        smallest =
+            new AutoscaleDecision(target, describe(average.getAsDouble(), rule), rule.cooldown());
       }
     }
     return withoutFlapping(policy, samples, capacity, now, smallest);
   }
 
-  /** The largest decrease, no larger than asked, whose projected average stays under every scale-out threshold. */
+  /**
+   * The largest decrease, no larger than asked, whose projected average stays under every scale-out
+   * threshold.
+   */
   private static Optional<AutoscaleDecision> withoutFlapping(
-      AutoscalePolicy policy, List<CpuSample> samples, int capacity, Instant now, AutoscaleDecision asked) {
+      AutoscalePolicy policy,
+      List<CpuSample> samples,
+      int capacity,
+      Instant now,
+      AutoscaleDecision asked) {
     for (int target = asked.capacity(); target < capacity; target++) {
       if (!wouldFlap(policy, samples, capacity, target, now)) {
-        return Optional.of(target == asked.capacity() ? asked
-            : new AutoscaleDecision(target, asked.reason() + " (reduced to avoid flapping)", asked.cooldown()));
+        return Optional.of(
+            target == asked.capacity()
+                ? asked
+                : new AutoscaleDecision(
+                    target, asked.reason() + " (reduced to avoid flapping)", asked.cooldown()));
       }
     }
     return Optional.empty();
   }
 
-  private static boolean wouldFlap(AutoscalePolicy policy, List<CpuSample> samples, int capacity, int target, Instant now) {
+  private static boolean wouldFlap(
+      AutoscalePolicy policy, List<CpuSample> samples, int capacity, int target, Instant now) {
     for (AutoscaleRule out : policy.rules(AutoscaleRule.Direction.INCREASE)) {
       OptionalDouble average = average(samples, now, out.timeWindow());
       if (average.isPresent() && out.firesAt(average.getAsDouble() * capacity / target)) {
@@ -107,7 +131,11 @@ public final class AutoscaleEvaluator {
   }
 
   private static String describe(double average, AutoscaleRule rule) {
-    return "average CPU %.1f%% over %d min is %s %.0f%%".formatted(average, rule.timeWindow().toMinutes(),
-        rule.direction() == AutoscaleRule.Direction.INCREASE ? "above" : "below", rule.threshold());
+    return "average CPU %.1f%% over %d min is %s %.0f%%"
+        .formatted(
+            average,
+            rule.timeWindow().toMinutes(),
+            rule.direction() == AutoscaleRule.Direction.INCREASE ? "above" : "below",
+            rule.threshold());
   }
 }

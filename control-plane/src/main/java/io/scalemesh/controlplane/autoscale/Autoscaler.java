@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples each scale set's CPU once per time grain and, where autoscale is enabled, applies the
- * policy's rules through {@link ScaleActions}, like Azure Monitor autoscale does for a scale set
- * on Azure. Samples are kept for the status stream whether autoscale is enabled or not.
+ * policy's rules through {@link ScaleActions}, like Azure Monitor autoscale does for a scale set on
+ * Azure. Samples are kept for the status stream whether autoscale is enabled or not.
  */
 public final class Autoscaler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
@@ -30,14 +30,20 @@ public final class Autoscaler implements AutoCloseable {
   private final ScaledClock clock;
   private final Map<String, Instant> cooldownUntil = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("autoscaler").daemon().factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("autoscaler").daemon().factory());
 
   /**
    * @param sources where each scale set's CPU comes from, by name
-   * @param policies the configured ones, by name; a cloud-autoscaled scale set's should not be enabled
+   * @param policies the configured ones, by name; a cloud-autoscaled scale set's should not be
+   *     enabled
    */
-  public Autoscaler(Map<String, CpuSource> sources, Map<String, AutoscalePolicy> policies, ScaleActions scaling,
-      CpuHistory history, ScaledClock clock) {
+  public Autoscaler(
+      Map<String, CpuSource> sources,
+      Map<String, AutoscalePolicy> policies,
+      ScaleActions scaling,
+      CpuHistory history,
+      ScaledClock clock) {
     this.sources = Map.copyOf(sources);
     this.policies = Map.copyOf(policies);
     this.scaling = scaling;
@@ -46,10 +52,18 @@ public final class Autoscaler implements AutoCloseable {
   }
 
   public Autoscaler start() {
-    sources.forEach((service, source) -> Optional.ofNullable(policies.get(service)).ifPresent(policy -> {
-      long grainNanos = clock.realDuration(policy.timeGrain()).toNanos();
-      loop.scheduleAtFixedRate(() -> tick(service, source, policy), grainNanos, grainNanos, TimeUnit.NANOSECONDS);
-    }));
+    sources.forEach(
+        (service, source) ->
+            Optional.ofNullable(policies.get(service))
+                .ifPresent(
+                    policy -> {
+                      long grainNanos = clock.realDuration(policy.timeGrain()).toNanos();
+                      loop.scheduleAtFixedRate(
+                          () -> tick(service, source, policy),
+                          grainNanos,
+                          grainNanos,
+                          TimeUnit.NANOSECONDS);
+                    }));
     return this;
   }
 
@@ -69,11 +83,17 @@ public final class Autoscaler implements AutoCloseable {
       }
       Instant cooldown = cooldownUntil.getOrDefault(service, Instant.MIN);
       AutoscaleEvaluator.evaluate(policy, history.of(service), capacity.getAsInt(), now, cooldown)
-          .ifPresent(decision -> {
-            scaling.autoscale(new CapacityChange(
-                service, CapacityChange.Kind.SET, decision.capacity(), decision.reason(), ""));
-            cooldownUntil.put(service, now.plus(decision.cooldown()));
-          });
+          .ifPresent(
+              decision -> {
+                scaling.autoscale(
+                    new CapacityChange(
+                        service,
+                        CapacityChange.Kind.SET,
+                        decision.capacity(),
+                        decision.reason(),
+                        ""));
+                cooldownUntil.put(service, now.plus(decision.cooldown()));
+              });
     } catch (RuntimeException e) {
       // One bad tick must not end the schedule (a thrown exception would cancel it for good).
       LOG.warn("autoscale of {} skipped a grain: {}", service, e.toString());

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param average the average over its instances (Azure's "Average" statistic)
  * @param perInstance each instance's figure, by instance name
  */
-public record CpuSample(String service, Instant at, double average, Map<String, Double> perInstance) {
+public record CpuSample(
+    String service, Instant at, double average, Map<String, Double> perInstance) {
   public CpuSample {
     perInstance = Map.copyOf(perInstance);
   }

@@ -28,13 +28,16 @@ public final class Main {
   public static CommandLine commandLine() {
     return new CommandLine(new Main())
         .setResourceBundle(new BuiltInDefaults())
-        .setParameterExceptionHandler((e, args) -> {
-          e.getCommandLine().getErr().println("scalemesh: " + e.getMessage() + " (see --help)");
-          return USAGE;
-        });
+        .setParameterExceptionHandler(
+            (e, args) -> {
+              e.getCommandLine().getErr().println("scalemesh: " + e.getMessage() + " (see --help)");
+              return USAGE;
+            });
   }
 
-  /** The built-in defaults by dotted key, read from defaults.yaml so that no help text restates one. */
+  /**
+   * The built-in defaults by dotted key, read from defaults.yaml so that no help text restates one.
+   */
   private static final class BuiltInDefaults extends ListResourceBundle {
     @Override
     protected Object[][] getContents() {

@@ -9,11 +9,11 @@ import picocli.CommandLine.Spec;
 /** Prints the version this build was packaged as. */
 @Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version.")
 public final class VersionCommand implements Callable<Integer>, CommandLine.IVersionProvider {
-  @Spec
-  CommandLine.Model.CommandSpec spec;
+  @Spec CommandLine.Model.CommandSpec spec;
 
   static String version() {
-    return Optional.ofNullable(VersionCommand.class.getPackage().getImplementationVersion()).orElse("development");
+    return Optional.ofNullable(VersionCommand.class.getPackage().getImplementationVersion())
+        .orElse("development");
   }
 
   @Override

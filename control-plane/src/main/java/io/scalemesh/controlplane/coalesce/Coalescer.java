@@ -10,11 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job on request, gathering requests that come close together into one run, on a thread
- * of its own (the job never runs twice at once). A request after a quiet spell runs at once, so a
- * lone change is not delayed; requests within {@code holdOff} of the last run's start, or while it
- * runs, make one more run when the hold-off ends. Contour's hold-off does the same for the same
- * reason (a burst of changes is one update), but waits on the first change too.
+ * Runs one job on request, gathering requests that come close together into one run, on a thread of
+ * its own (the job never runs twice at once). A request after a quiet spell runs at once, so a lone
+ * change is not delayed; requests within {@code holdOff} of the last run's start, or while it runs,
+ * make one more run when the hold-off ends. Contour's hold-off does the same for the same reason (a
+ * burst of changes is one update), but waits on the first change too.
  */
 public final class Coalescer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Coalescer.class);
@@ -31,11 +31,16 @@ public final class Coalescer implements AutoCloseable {
     this.name = name;
     this.holdOffNanos = holdOff.toNanos();
     this.job = job;
-    this.thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+    this.thread =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name(name).daemon().factory());
     this.lastRunNanos = System.nanoTime() - holdOffNanos;
   }
 
-  /** Asks for a run: at once, or when the hold-off since the last run ends; one for any number of asks. */
+  /**
+   * Asks for a run: at once, or when the hold-off since the last run ends; one for any number of
+   * asks.
+   */
   public void request() {
     if (requested.compareAndSet(false, true)) {
       schedule(this::run, Math.max(0, lastRunNanos + holdOffNanos - System.nanoTime()));
@@ -50,7 +55,8 @@ public final class Coalescer implements AutoCloseable {
   /** Asks for a run every {@code period} as well, for what changes without anyone saying so. */
   public Coalescer requestEvery(Duration period) {
     try {
-      thread.scheduleWithFixedDelay(this::request, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+      thread.scheduleWithFixedDelay(
+          this::request, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       requireOpen(e);
     }

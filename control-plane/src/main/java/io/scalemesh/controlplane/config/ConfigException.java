@@ -13,7 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A configuration problem, said in one line that names the key; values quoted in it are kept short. */
+/**
+ * A configuration problem, said in one line that names the key; values quoted in it are kept short.
+ */
 public final class ConfigException extends RuntimeException {
   private static final Pattern LONG_QUOTED = Pattern.compile("'([^'\\n]{80,})'");
   private static final int MAX_LENGTH = 500;
@@ -22,27 +24,41 @@ public final class ConfigException extends RuntimeException {
     super(shorten(message));
   }
 
-  /** What binding the merged tree to the records found wrong, named by its key as written in YAML. */
+  /**
+   * What binding the merged tree to the records found wrong, named by its key as written in YAML.
+   */
   static ConfigException binding(JsonProcessingException e) {
     if (!(e instanceof JsonMappingException mapping)) {
       return new ConfigException(e.getOriginalMessage());
     }
     String where = path(mapping);
-    return new ConfigException(switch (mapping) {
-      case UnrecognizedPropertyException unknown -> "unknown config key '" + where + "'";
-      case InvalidTypeIdException kind when kind.getTypeId() == null ->
-          where + ": 'kind' is missing (known kinds: " + knownKinds() + ")";
-      case InvalidTypeIdException kind ->
-          where + ": unknown discovery kind '" + kind.getTypeId() + "' (known kinds: " + knownKinds() + ")";
-      case InvalidFormatException format ->
-          where + ": '" + format.getValue() + "' is not a valid " + format.getTargetType().getSimpleName().toLowerCase(Locale.ROOT);
-      case ValueInstantiationException invalid when invalid.getCause() != null ->
-          (where.isEmpty() ? "" : where + ": ") + invalid.getCause().getMessage();
-      default -> (where.isEmpty() ? "" : where + ": ") + mapping.getOriginalMessage();
-    });
+    return new ConfigException(
+        switch (mapping) {
+          case UnrecognizedPropertyException unknown -> "unknown config key '" + where + "'";
+          case InvalidTypeIdException kind when kind.getTypeId() == null ->
+              where + ": 'kind' is missing (known kinds: " + knownKinds() + ")";
+          case InvalidTypeIdException kind ->
+              where
+                  + ": unknown discovery kind '"
+                  + kind.getTypeId()
+                  + "' (known kinds: "
+                  + knownKinds()
+                  + ")";
+          case InvalidFormatException format ->
+              where
+                  + ": '"
+                  + format.getValue()
+                  + "' is not a valid "
+                  + format.getTargetType().getSimpleName().toLowerCase(Locale.ROOT);
+          case ValueInstantiationException invalid when invalid.getCause() != null ->
+              (where.isEmpty() ? "" : where + ": ") + invalid.getCause().getMessage();
+          default -> (where.isEmpty() ? "" : where + ": ") + mapping.getOriginalMessage();
+        });
   }
 
-  /** The config key a binding error is about, written as in the YAML: services[0].discovery.kind. */
+  /**
+   * The config key a binding error is about, written as in the YAML: services[0].discovery.kind.
+   */
   private static String path(JsonMappingException e) {
     StringBuilder path = new StringBuilder();
     for (JsonMappingException.Reference ref : e.getPath()) {
@@ -61,16 +77,22 @@ public final class ConfigException extends RuntimeException {
         .collect(Collectors.joining(", "));
   }
 
-  /** An operator's typo can be a megabyte long; the message must still fit a terminal line or two. */
+  /**
+   * An operator's typo can be a megabyte long; the message must still fit a terminal line or two.
+   */
   private static String shorten(String message) {
     Matcher quoted = LONG_QUOTED.matcher(message.replace('\n', ' '));
     StringBuilder shortened = new StringBuilder();
     while (quoted.find()) {
       String value = quoted.group(1);
-      quoted.appendReplacement(shortened, Matcher.quoteReplacement(
-          "'" + value.substring(0, 60) + "...' (" + value.length() + " characters)"));
+      quoted.appendReplacement(
+          shortened,
+          Matcher.quoteReplacement(
+              "'" + value.substring(0, 60) + "...' (" + value.length() + " characters)"));
     }
     quoted.appendTail(shortened);
-    return shortened.length() <= MAX_LENGTH ? shortened.toString() : shortened.substring(0, MAX_LENGTH) + "...";
+    return shortened.length() <= MAX_LENGTH
+        ? shortened.toString()
+        : shortened.substring(0, MAX_LENGTH) + "...";
   }
 }

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The console API (gRPC status stream and scale actions): where it listens, and who may use it.
- * In YAML the listen keys sit beside the others: {@code console_api: {address, port, tls, tokens, audit_log}}.
+ * The console API (gRPC status stream and scale actions): where it listens, and who may use it. In
+ * YAML the listen keys sit beside the others: {@code console_api: {address, port, tls, tokens,
+ * audit_log}}.
  *
  * @param listen where it listens, and its TLS (with a client CA, to require client certificates)
  * @param tokens who may call it; each bearer token is given by its SHA-256, never in clear
@@ -25,14 +26,18 @@ public record ConsoleApiConfig(Listen listen, List<Token> tokens, Path auditLog)
     Set<String> seen = new HashSet<>();
     for (Token token : tokens) {
       if (!seen.add(token.sha256())) {
-        throw new IllegalArgumentException("tokens: the token of '" + token.identity() + "' is listed twice");
+        throw new IllegalArgumentException(
+            "tokens: the token of '" + token.identity() + "' is listed twice");
       }
     }
   }
 
   @JsonCreator
-  private static ConsoleApiConfig of(@JsonProperty("address") String address, @JsonProperty("port") int port,
-      @JsonProperty("tls") ServerTls tls, @JsonProperty("tokens") List<Token> tokens,
+  private static ConsoleApiConfig of(
+      @JsonProperty("address") String address,
+      @JsonProperty("port") int port,
+      @JsonProperty("tls") ServerTls tls,
+      @JsonProperty("tokens") List<Token> tokens,
       @JsonProperty("audit_log") Path auditLog) {
     return new ConsoleApiConfig(new Listen(address, port, tls), tokens, auditLog);
   }
@@ -55,10 +60,12 @@ public record ConsoleApiConfig(Listen listen, List<Token> tokens, Path auditLog)
 
     public Token {
       if (identity == null || identity.isBlank() || role == null) {
-        throw new IllegalArgumentException("a token needs an identity and a role (viewer or operator)");
+        throw new IllegalArgumentException(
+            "a token needs an identity and a role (viewer or operator)");
       }
       if (sha256 == null || !HEX_256.matcher(sha256).matches()) {
-        throw new IllegalArgumentException("the sha256 of the token of '" + identity + "' must be 64 lower-case hex digits");
+        throw new IllegalArgumentException(
+            "the sha256 of the token of '" + identity + "' must be 64 lower-case hex digits");
       }
     }
   }

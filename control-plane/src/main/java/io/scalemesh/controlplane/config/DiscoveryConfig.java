@@ -6,16 +6,16 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Where a service's instances come from; {@code kind} picks the source. What a discovery leaves
- * out comes from the {@code every_discovery} entry of its kind in defaults.yaml. How to reach
- * Azure and Consul is shared by their services: {@link AzureConfig}, {@link ConsulConfig}.
+ * Where a service's instances come from; {@code kind} picks the source. What a discovery leaves out
+ * comes from the {@code every_discovery} entry of its kind in defaults.yaml. How to reach Azure and
+ * Consul is shared by their services: {@link AzureConfig}, {@link ConsulConfig}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = DiscoveryConfig.SimulatedDiscovery.class, name = "simulated"),
-    @JsonSubTypes.Type(value = DiscoveryConfig.AzureVmssDiscovery.class, name = "azure-vmss"),
-    @JsonSubTypes.Type(value = DiscoveryConfig.AzureVmTagsDiscovery.class, name = "azure-vm-tags"),
-    @JsonSubTypes.Type(value = DiscoveryConfig.ConsulDiscovery.class, name = "consul"),
+  @JsonSubTypes.Type(value = DiscoveryConfig.SimulatedDiscovery.class, name = "simulated"),
+  @JsonSubTypes.Type(value = DiscoveryConfig.AzureVmssDiscovery.class, name = "azure-vmss"),
+  @JsonSubTypes.Type(value = DiscoveryConfig.AzureVmTagsDiscovery.class, name = "azure-vm-tags"),
+  @JsonSubTypes.Type(value = DiscoveryConfig.ConsulDiscovery.class, name = "consul"),
 })
 public sealed interface DiscoveryConfig {
 
@@ -37,7 +37,8 @@ public sealed interface DiscoveryConfig {
    * @param address the address instances listen on
    * @param cpuCapacity calls per second that keep one instance at 100% CPU
    */
-  record SimulatedDiscovery(int capacity, double bootSeconds, double drainSeconds, String address, double cpuCapacity)
+  record SimulatedDiscovery(
+      int capacity, double bootSeconds, double drainSeconds, String address, double cpuCapacity)
       implements DiscoveryConfig {
     public SimulatedDiscovery {
       if (cpuCapacity <= 0) {

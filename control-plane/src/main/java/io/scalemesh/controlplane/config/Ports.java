@@ -11,14 +11,18 @@ public final class Ports {
     return inRange(port, 0);
   }
 
-  /** A port to connect to, where 0 would name none: a backend's, or the control plane's as Envoy reaches it. */
+  /**
+   * A port to connect to, where 0 would name none: a backend's, or the control plane's as Envoy
+   * reaches it.
+   */
   public static int toConnectTo(int port) {
     return inRange(port, 1);
   }
 
   private static int inRange(int port, int lowest) {
     if (port < lowest || port > HIGHEST) {
-      throw new IllegalArgumentException("port " + port + " is out of range (" + lowest + "-" + HIGHEST + ")");
+      throw new IllegalArgumentException(
+          "port " + port + " is out of range (" + lowest + "-" + HIGHEST + ")");
     }
     return port;
   }

@@ -6,30 +6,40 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The control plane's whole configuration, as bound from YAML (snake_case keys). Every default
- * is in {@code defaults.yaml} and {@link ConfigLoader} fills it in, so the records of this package
+ * The control plane's whole configuration, as bound from YAML (snake_case keys). Every default is
+ * in {@code defaults.yaml} and {@link ConfigLoader} fills it in, so the records of this package
  * only check what they are given.
  *
  * @param xds where the ADS server listens for Envoy and gRPC clients, and its TLS
  * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens; plain HTTP
  * @param edge the Envoy gateway's ingress listener
- * @param consoleApi where the console API (status stream, scale actions) listens, and who may use it
+ * @param consoleApi where the console API (status stream, scale actions) listens, and who may use
+ *     it
  * @param simulation the simulated world of the demo
  * @param guard when a removal is too big to publish at once
  * @param azure which Azure cloud and subscription, for services discovered there
  * @param consul how to reach Consul, for services discovered there
  * @param services the scale sets in the mesh, one service each
  */
-public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleApi, Edge edge,
-    SimulationConfig simulation, GuardConfig guard, AzureConfig azure, ConsulConfig consul,
+public record ScalemeshConfig(
+    Listen xds,
+    Listen api,
+    ConsoleApiConfig consoleApi,
+    Edge edge,
+    SimulationConfig simulation,
+    GuardConfig guard,
+    AzureConfig azure,
+    ConsulConfig consul,
     List<ServiceConfig> services) {
 
   public ScalemeshConfig {
     if (api.tls() != null) {
-      throw new IllegalArgumentException("api: tls is not served: the REST API is plain HTTP (xds and console_api take tls)");
+      throw new IllegalArgumentException(
+          "api: tls is not served: the REST API is plain HTTP (xds and console_api take tls)");
     }
     if (xds.tls() != null && simulation.load().enabled()) {
-      throw new IllegalArgumentException("simulation.load drives the demo through plaintext xDS on loopback: unset xds.tls");
+      throw new IllegalArgumentException(
+          "simulation.load drives the demo through plaintext xDS on loopback: unset xds.tls");
     }
     if (services.isEmpty()) {
       throw new IllegalArgumentException("services: at least one service is needed");
@@ -37,7 +47,8 @@ public record ScalemeshConfig(Listen xds, Listen api, ConsoleApiConfig consoleAp
     Set<String> names = new HashSet<>();
     for (ServiceConfig service : services) {
       if (!names.add(service.name())) {
-        throw new IllegalArgumentException("services: the name '" + service.name() + "' is used twice");
+        throw new IllegalArgumentException(
+            "services: the name '" + service.name() + "' is used twice");
       }
       if (service.discovery() instanceof DiscoveryConfig.AzureDiscovery) {
         azure.requireSubscription();

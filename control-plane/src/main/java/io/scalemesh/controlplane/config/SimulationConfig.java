@@ -38,11 +38,19 @@ public record SimulationConfig(double timeScale, Load load) {
     }
   }
 
-  /** At {@code minute} of the profile (simulated time), send {@code callsPerSecond} (real calls per real second). */
+  /**
+   * At {@code minute} of the profile (simulated time), send {@code callsPerSecond} (real calls per
+   * real second).
+   */
   public record Point(Double minute, Double callsPerSecond) {
     public Point {
-      if (minute == null || callsPerSecond == null || minute < 0 || callsPerSecond < 0 || callsPerSecond > 5000) {
-        throw new IllegalArgumentException("a profile point needs minute >= 0 and 0 <= calls_per_second <= 5000");
+      if (minute == null
+          || callsPerSecond == null
+          || minute < 0
+          || callsPerSecond < 0
+          || callsPerSecond > 5000) {
+        throw new IllegalArgumentException(
+            "a profile point needs minute >= 0 and 0 <= calls_per_second <= 5000");
       }
     }
   }

@@ -3,15 +3,15 @@ package io.scalemesh.controlplane.console;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.scalemesh.controlplane.tls.PemTls;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.config.ConsoleApiConfig;
 import io.scalemesh.controlplane.grpc.GrpcServers;
-import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.publish.HoldRelease;
+import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.status.StatusStream;
+import io.scalemesh.controlplane.tls.PemTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,17 +24,24 @@ import java.time.Duration;
 public final class ConsoleApiServer implements AutoCloseable {
   private final Server server;
 
-  public ConsoleApiServer(ConsoleApiConfig config, StatusStream status, ScaleActions scaling, HoldRelease holdRelease) {
-    InetSocketAddress address = new InetSocketAddress(config.listen().address(), config.listen().port());
-    NettyServerBuilder builder = (config.listen().tls() == null ? NettyServerBuilder.forAddress(address)
-        : NettyServerBuilder.forAddress(address, PemTls.serverCredentials(config.listen().tls())))
-        .addService(ServerInterceptors.intercept(
-            new ConsoleService(status, scaling, holdRelease), new TokenAuthenticator(config.tokens())))
-        .addService(new HealthStatusManager().getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        // A console needs a handful of streams; this bounds what one client can hold open.
-        .maxConcurrentCallsPerConnection(100)
-        .maxInboundMessageSize(64 * 1024);
+  public ConsoleApiServer(
+      ConsoleApiConfig config, StatusStream status, ScaleActions scaling, HoldRelease holdRelease) {
+    InetSocketAddress address =
+        new InetSocketAddress(config.listen().address(), config.listen().port());
+    NettyServerBuilder builder =
+        (config.listen().tls() == null
+                ? NettyServerBuilder.forAddress(address)
+                : NettyServerBuilder.forAddress(
+                    address, PemTls.serverCredentials(config.listen().tls())))
+            .addService(
+                ServerInterceptors.intercept(
+                    new ConsoleService(status, scaling, holdRelease),
+                    new TokenAuthenticator(config.tokens())))
+            .addService(new HealthStatusManager().getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            // A console needs a handful of streams; this bounds what one client can hold open.
+            .maxConcurrentCallsPerConnection(100)
+            .maxInboundMessageSize(64 * 1024);
     this.server = builder.build();
   }
 

@@ -7,10 +7,10 @@ import io.scalemesh.controlplane.access.Caller;
 import io.scalemesh.controlplane.access.Refusal;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
+import io.scalemesh.controlplane.publish.HoldRelease;
 import io.scalemesh.controlplane.scale.CapacityChange;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.scale.ScaleOutcome;
-import io.scalemesh.controlplane.publish.HoldRelease;
 import io.scalemesh.controlplane.status.StatusStream;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ReleaseHoldRequest;
@@ -39,14 +39,25 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
   public void watch(WatchRequest request, StreamObserver<WatchUpdate> responses) {
     Optional<Caller> caller = TokenAuthenticator.caller();
     if (caller.isEmpty()) {
-      responses.onError(Status.UNAUTHENTICATED.withDescription("a known bearer token is required").asRuntimeException());
+      responses.onError(
+          Status.UNAUTHENTICATED
+              .withDescription("a known bearer token is required")
+              .asRuntimeException());
       return;
     }
-    Duration history = request.getHistorySeconds() == 0 ? CpuHistory.KEPT
-        : Duration.ofSeconds(Math.min(request.getHistorySeconds(), CpuHistory.KEPT.toSeconds()));
-    ServerCallStreamObserver<WatchUpdate> stream = (ServerCallStreamObserver<WatchUpdate>) responses;
-    Watcher watcher = new Watcher(stream,
-        WatchUpdate.newBuilder().setIdentity(caller.get().identity()).setMayScale(caller.get().mayScale()));
+    Duration history =
+        request.getHistorySeconds() == 0
+            ? CpuHistory.KEPT
+            : Duration.ofSeconds(
+                Math.min(request.getHistorySeconds(), CpuHistory.KEPT.toSeconds()));
+    ServerCallStreamObserver<WatchUpdate> stream =
+        (ServerCallStreamObserver<WatchUpdate>) responses;
+    Watcher watcher =
+        new Watcher(
+            stream,
+            WatchUpdate.newBuilder()
+                .setIdentity(caller.get().identity())
+                .setMayScale(caller.get().mayScale()));
     stream.setOnCancelHandler(() -> status.unsubscribe(watcher));
     stream.setOnReadyHandler(watcher::drain);
     watcher.begin(status.subscribe(history, watcher));
@@ -54,33 +65,41 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
 
   @Override
   public void scale(ScaleRequest request, StreamObserver<ScaleResponse> response) {
-    CapacityChange change = switch (request.getChangeCase()) {
-      case SCALE_OUT_BY -> change(request, CapacityChange.Kind.OUT_BY, request.getScaleOutBy());
-      case SCALE_IN_BY -> change(request, CapacityChange.Kind.IN_BY, request.getScaleInBy());
-      case SET_CAPACITY -> change(request, CapacityChange.Kind.SET, request.getSetCapacity());
-      case CHANGE_NOT_SET -> change(request, CapacityChange.Kind.OUT_BY, 0);
-    };
+    CapacityChange change =
+        switch (request.getChangeCase()) {
+          case SCALE_OUT_BY -> change(request, CapacityChange.Kind.OUT_BY, request.getScaleOutBy());
+          case SCALE_IN_BY -> change(request, CapacityChange.Kind.IN_BY, request.getScaleInBy());
+          case SET_CAPACITY -> change(request, CapacityChange.Kind.SET, request.getSetCapacity());
+          case CHANGE_NOT_SET -> change(request, CapacityChange.Kind.OUT_BY, 0);
+        };
     switch (scaling.request(TokenAuthenticator.caller(), change)) {
       case ScaleOutcome.Accepted accepted -> {
-        response.onNext(ScaleResponse.newBuilder()
-            .setRequest(request)
-            .setPreviousCapacity(accepted.previousCapacity())
-            .setNewCapacity(accepted.newCapacity())
-            .addAllWarnings(accepted.warnings())
-            .build());
+        response.onNext(
+            ScaleResponse.newBuilder()
+                .setRequest(request)
+                .setPreviousCapacity(accepted.previousCapacity())
+                .setNewCapacity(accepted.newCapacity())
+                .addAllWarnings(accepted.warnings())
+                .build());
         response.onCompleted();
       }
-      case ScaleOutcome.Rejected rejected -> response.onError(status(rejected).asRuntimeException());
+      case ScaleOutcome.Rejected rejected ->
+          response.onError(status(rejected).asRuntimeException());
     }
   }
 
   @Override
-  public void releaseHold(ReleaseHoldRequest request, StreamObserver<ReleaseHoldResponse> response) {
-    HoldRelease.Outcome outcome = holdRelease.release(TokenAuthenticator.caller(), request.getScaleSet(), request.getReason());
+  public void releaseHold(
+      ReleaseHoldRequest request, StreamObserver<ReleaseHoldResponse> response) {
+    HoldRelease.Outcome outcome =
+        holdRelease.release(
+            TokenAuthenticator.caller(), request.getScaleSet(), request.getReason());
     if (outcome.refused().isPresent()) {
       Refusal refusal = outcome.refused().get();
-      response.onError((refusal.authenticated() ? Status.PERMISSION_DENIED : Status.UNAUTHENTICATED)
-          .withDescription(refusal.message()).asRuntimeException());
+      response.onError(
+          (refusal.authenticated() ? Status.PERMISSION_DENIED : Status.UNAUTHENTICATED)
+              .withDescription(refusal.message())
+              .asRuntimeException());
       return;
     }
     response.onNext(ReleaseHoldResponse.newBuilder().setReleased(outcome.released()).build());
@@ -88,25 +107,29 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
   }
 
   private static CapacityChange change(ScaleRequest request, CapacityChange.Kind kind, int amount) {
-    return new CapacityChange(request.getScaleSet(), kind, amount, request.getReason(), request.getIdempotencyKey());
+    return new CapacityChange(
+        request.getScaleSet(), kind, amount, request.getReason(), request.getIdempotencyKey());
   }
 
   private static Status status(ScaleOutcome.Rejected rejected) {
-    Status status = switch (rejected.reason()) {
-      case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
-      case NOT_AN_OPERATOR -> Status.PERMISSION_DENIED;
-      case INVALID -> Status.INVALID_ARGUMENT;
-      case OUT_OF_BOUNDS -> Status.FAILED_PRECONDITION;
-      case UNAVAILABLE -> Status.UNAVAILABLE;
-    };
+    Status status =
+        switch (rejected.reason()) {
+          case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+          case NOT_AN_OPERATOR -> Status.PERMISSION_DENIED;
+          case INVALID -> Status.INVALID_ARGUMENT;
+          case OUT_OF_BOUNDS -> Status.FAILED_PRECONDITION;
+          case UNAVAILABLE -> Status.UNAVAILABLE;
+        };
     return status.withDescription(shorten(rejected.message()));
   }
 
   /**
-   * Messages can quote what the caller sent; a status travels in HTTP/2 trailers, which clients
-   * cap (8 KiB in grpc-java), so an oversized name would turn a clear refusal into INTERNAL.
+   * Messages can quote what the caller sent; a status travels in HTTP/2 trailers, which clients cap
+   * (8 KiB in grpc-java), so an oversized name would turn a clear refusal into INTERNAL.
    */
   private static String shorten(String message) {
-    return message.length() <= MAX_DESCRIPTION ? message : message.substring(0, MAX_DESCRIPTION) + "...";
+    return message.length() <= MAX_DESCRIPTION
+        ? message
+        : message.substring(0, MAX_DESCRIPTION) + "...";
   }
 }

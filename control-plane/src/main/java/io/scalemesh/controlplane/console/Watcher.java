@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * One Watch stream: status updates adapted to gRPC flow control. It holds at most one unsent state
- * (a newer one replaces it) and a bounded queue of unsent events, and sends only while gRPC says the
- * stream can take more: a consumer that stops reading costs the server a fixed amount of memory and
- * never delays anyone else. Nothing is sent before the first update, which carries the history.
+ * (a newer one replaces it) and a bounded queue of unsent events, and sends only while gRPC says
+ * the stream can take more: a consumer that stops reading costs the server a fixed amount of memory
+ * and never delays anyone else. Nothing is sent before the first update, which carries the history.
  */
 final class Watcher implements Consumer<StatusStream.Update> {
   static final int MAX_PENDING_EVENTS = 1_000;
@@ -55,11 +55,13 @@ final class Watcher implements Consumer<StatusStream.Update> {
     if (!begun || pendingStatus == null || stream.isCancelled() || !stream.isReady()) {
       return;
     }
-    WatchUpdate update = identity.clone()
-        .setStatus(pendingStatus)
-        .addAllEvents(pendingEvents)
-        .setEventsDropped(dropped)
-        .build();
+    WatchUpdate update =
+        identity
+            .clone()
+            .setStatus(pendingStatus)
+            .addAllEvents(pendingEvents)
+            .setEventsDropped(dropped)
+            .build();
     pendingStatus = null;
     pendingEvents.clear();
     dropped = 0;

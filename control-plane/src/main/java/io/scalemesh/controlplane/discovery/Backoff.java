@@ -17,7 +17,8 @@ final class Backoff {
 
   /** The wait after the {@code failures}-th failure in a row (1 for the first). */
   static Duration after(int failures, RandomGenerator random) {
-    double base = Math.min(MAX.toMillis(), FIRST.toMillis() * Math.pow(2, Math.min(failures - 1, 30)));
+    double base =
+        Math.min(MAX.toMillis(), FIRST.toMillis() * Math.pow(2, Math.min(failures - 1, 30)));
     double jittered = base * (1 + JITTER * (2 * random.nextDouble() - 1));
     return Duration.ofMillis(Math.round(Math.min(MAX.toMillis(), jittered)));
   }

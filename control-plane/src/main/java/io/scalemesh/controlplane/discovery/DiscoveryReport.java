@@ -19,6 +19,8 @@ public sealed interface DiscoveryReport {
     }
   }
 
-  /** The refresh failed; the source knows nothing new, and nothing should be removed because of it. */
+  /**
+   * The refresh failed; the source knows nothing new, and nothing should be removed because of it.
+   */
   record Failed(String service, String error, Instant at) implements DiscoveryReport {}
 }

@@ -8,12 +8,15 @@ import java.util.stream.Stream;
 
 /**
  * What one service's discovery kind can do, each capability its own object: it always discovers
- * instances; a kind may also change capacity, measure CPU, and read the autoscale setting the
- * cloud applies. This is the whole contract of a discovery kind: nothing asks a source what else
- * it is.
+ * instances; a kind may also change capacity, measure CPU, and read the autoscale setting the cloud
+ * applies. This is the whole contract of a discovery kind: nothing asks a source what else it is.
  */
-public record ServiceCapabilities(DiscoverySource discovery, Optional<ScaleController> scaler,
-    Optional<CpuSource> cpu, Optional<CloudAutoscale> cloudAutoscale) implements AutoCloseable {
+public record ServiceCapabilities(
+    DiscoverySource discovery,
+    Optional<ScaleController> scaler,
+    Optional<CpuSource> cpu,
+    Optional<CloudAutoscale> cloudAutoscale)
+    implements AutoCloseable {
 
   /** A kind that only discovers (tagged VMs, Consul, a test's source). */
   public static ServiceCapabilities discoveryOnly(DiscoverySource discovery) {
@@ -28,14 +31,17 @@ public record ServiceCapabilities(DiscoverySource discovery, Optional<ScaleContr
   @Override
   public void close() {
     discovery.close();
-    Stream.of(scaler, cpu, cloudAutoscale).flatMap(Optional::stream).distinct()
+    Stream.of(scaler, cpu, cloudAutoscale)
+        .flatMap(Optional::stream)
+        .distinct()
         .filter(capability -> capability != discovery && capability instanceof AutoCloseable)
-        .forEach(capability -> {
-          try {
-            ((AutoCloseable) capability).close();
-          } catch (Exception e) {
-            // Closing the rest matters more than why one would not close.
-          }
-        });
+        .forEach(
+            capability -> {
+              try {
+                ((AutoCloseable) capability).close();
+              } catch (Exception e) {
+                // Closing the rest matters more than why one would not close.
+              }
+            });
   }
 }

@@ -37,18 +37,21 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * The bootstrap an Envoy gateway starts from: its node identity, an admin listener on loopback,
- * and one static cluster (the control plane) that serves everything else over ADS. cloud-init
- * writes exactly what {@code scalemesh envoy-bootstrap} prints.
+ * The bootstrap an Envoy gateway starts from: its node identity, an admin listener on loopback, and
+ * one static cluster (the control plane) that serves everything else over ADS. cloud-init writes
+ * exactly what {@code scalemesh envoy-bootstrap} prints.
  */
 public final class EnvoyBootstrap {
   private static final String XDS_CLUSTER = "scalemesh_xds";
-  private static final JsonFormat.Printer JSON = JsonFormat.printer()
-      .preservingProtoFieldNames()
-      .usingTypeRegistry(EnvoyResources.TYPE_REGISTRY);
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+  private static final JsonFormat.Printer JSON =
+      JsonFormat.printer()
+          .preservingProtoFieldNames()
+          .usingTypeRegistry(EnvoyResources.TYPE_REGISTRY);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          new YAMLFactory()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
   private EnvoyBootstrap() {}
 
@@ -59,7 +62,8 @@ public final class EnvoyBootstrap {
    * @param cluster this Envoy's node cluster
    * @param adminPort the port of Envoy's admin interface, bound to loopback
    */
-  public static Bootstrap of(String xdsHost, int xdsPort, String nodeId, String cluster, int adminPort) {
+  public static Bootstrap of(
+      String xdsHost, int xdsPort, String nodeId, String cluster, int adminPort) {
     return of(xdsHost, xdsPort, nodeId, cluster, adminPort, Optional.empty());
   }
 
@@ -69,12 +73,20 @@ public final class EnvoyBootstrap {
    * subject alternative name), sends the host as SNI, and presents its own certificate when the
    * control plane asks for one.
    */
-  public static Bootstrap of(String xdsHost, int xdsPort, String nodeId, String cluster, int adminPort,
+  public static Bootstrap of(
+      String xdsHost,
+      int xdsPort,
+      String nodeId,
+      String cluster,
+      int adminPort,
       Optional<XdsTls> tls) {
     Cluster.Builder xds = xdsCluster(xdsHost, xdsPort).toBuilder();
-    tls.ifPresent(t -> xds.setTransportSocket(TransportSocket.newBuilder()
-        .setName("envoy.transport_sockets.tls")
-        .setTypedConfig(Any.pack(t.upstreamContext(xdsHost)))));
+    tls.ifPresent(
+        t ->
+            xds.setTransportSocket(
+                TransportSocket.newBuilder()
+                    .setName("envoy.transport_sockets.tls")
+                    .setTypedConfig(Any.pack(t.upstreamContext(xdsHost)))));
     return of(nodeId, cluster, adminPort, xds.build());
   }
 
@@ -82,19 +94,26 @@ public final class EnvoyBootstrap {
     return Bootstrap.newBuilder()
         .setNode(Node.newBuilder().setId(nodeId).setCluster(cluster))
         .setAdmin(Admin.newBuilder().setAddress(address("127.0.0.1", adminPort)))
-        .setDynamicResources(Bootstrap.DynamicResources.newBuilder()
-            .setAdsConfig(ApiConfigSource.newBuilder()
-                .setApiType(ApiConfigSource.ApiType.GRPC)
-                .setTransportApiVersion(ApiVersion.V3)
-                .addGrpcServices(GrpcService.newBuilder()
-                    .setEnvoyGrpc(GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER))))
-            .setCdsConfig(EnvoyResources.ADS)
-            .setLdsConfig(EnvoyResources.ADS))
+        .setDynamicResources(
+            Bootstrap.DynamicResources.newBuilder()
+                .setAdsConfig(
+                    ApiConfigSource.newBuilder()
+                        .setApiType(ApiConfigSource.ApiType.GRPC)
+                        .setTransportApiVersion(ApiVersion.V3)
+                        .addGrpcServices(
+                            GrpcService.newBuilder()
+                                .setEnvoyGrpc(
+                                    GrpcService.EnvoyGrpc.newBuilder()
+                                        .setClusterName(XDS_CLUSTER))))
+                .setCdsConfig(EnvoyResources.ADS)
+                .setLdsConfig(EnvoyResources.ADS))
         .setStaticResources(Bootstrap.StaticResources.newBuilder().addClusters(xdsCluster))
         .build();
   }
 
-  /** The first of Envoy's rules {@code bootstrap} breaks, if any: Envoy would refuse to start on it. */
+  /**
+   * The first of Envoy's rules {@code bootstrap} breaks, if any: Envoy would refuse to start on it.
+   */
   public static Optional<String> violation(Bootstrap bootstrap) {
     return EnvoyResources.VALIDATOR.violation(bootstrap);
   }
@@ -116,14 +135,23 @@ public final class EnvoyBootstrap {
         .setType(Cluster.DiscoveryType.STRICT_DNS)
         .setConnectTimeout(Duration.newBuilder().setSeconds(5))
         // ADS is gRPC, so HTTP/2.
-        .putTypedExtensionProtocolOptions(EnvoyResources.HTTP_PROTOCOL_OPTIONS, Any.pack(HttpProtocolOptions.newBuilder()
-            .setExplicitHttpConfig(HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
-                .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
-            .build()))
-        .setLoadAssignment(ClusterLoadAssignment.newBuilder()
-            .setClusterName(XDS_CLUSTER)
-            .addEndpoints(LocalityLbEndpoints.newBuilder().addLbEndpoints(LbEndpoint.newBuilder()
-                .setEndpoint(Endpoint.newBuilder().setAddress(address(host, port))))))
+        .putTypedExtensionProtocolOptions(
+            EnvoyResources.HTTP_PROTOCOL_OPTIONS,
+            Any.pack(
+                HttpProtocolOptions.newBuilder()
+                    .setExplicitHttpConfig(
+                        HttpProtocolOptions.ExplicitHttpConfig.newBuilder()
+                            .setHttp2ProtocolOptions(Http2ProtocolOptions.getDefaultInstance()))
+                    .build()))
+        .setLoadAssignment(
+            ClusterLoadAssignment.newBuilder()
+                .setClusterName(XDS_CLUSTER)
+                .addEndpoints(
+                    LocalityLbEndpoints.newBuilder()
+                        .addLbEndpoints(
+                            LbEndpoint.newBuilder()
+                                .setEndpoint(
+                                    Endpoint.newBuilder().setAddress(address(host, port))))))
         .build();
   }
 
@@ -134,23 +162,33 @@ public final class EnvoyBootstrap {
   public record XdsTls(String caFile, Optional<String> certificateFile, Optional<String> keyFile) {
     public XdsTls {
       if (certificateFile.isPresent() != keyFile.isPresent()) {
-        throw new IllegalArgumentException("a client certificate needs its key, and a key its certificate");
+        throw new IllegalArgumentException(
+            "a client certificate needs its key, and a key its certificate");
       }
     }
 
     UpstreamTlsContext upstreamContext(String host) {
-      // The CA alone would let any certificate it signed (a backend's, say) pose as the control plane.
-      SubjectAltNameMatcher.SanType sanType = InetAddresses.isInetAddress(host)
-          ? SubjectAltNameMatcher.SanType.IP_ADDRESS : SubjectAltNameMatcher.SanType.DNS;
-      CommonTlsContext.Builder common = CommonTlsContext.newBuilder()
-          .setValidationContext(CertificateValidationContext.newBuilder()
-              .setTrustedCa(DataSource.newBuilder().setFilename(caFile))
-              .addMatchTypedSubjectAltNames(SubjectAltNameMatcher.newBuilder()
-                  .setSanType(sanType)
-                  .setMatcher(StringMatcher.newBuilder().setExact(host))));
-      certificateFile.ifPresent(certificate -> common.addTlsCertificates(TlsCertificate.newBuilder()
-          .setCertificateChain(DataSource.newBuilder().setFilename(certificate))
-          .setPrivateKey(DataSource.newBuilder().setFilename(keyFile.orElseThrow()))));
+      // The CA alone would let any certificate it signed (a backend's, say) pose as the control
+      // plane.
+      SubjectAltNameMatcher.SanType sanType =
+          InetAddresses.isInetAddress(host)
+              ? SubjectAltNameMatcher.SanType.IP_ADDRESS
+              : SubjectAltNameMatcher.SanType.DNS;
+      CommonTlsContext.Builder common =
+          CommonTlsContext.newBuilder()
+              .setValidationContext(
+                  CertificateValidationContext.newBuilder()
+                      .setTrustedCa(DataSource.newBuilder().setFilename(caFile))
+                      .addMatchTypedSubjectAltNames(
+                          SubjectAltNameMatcher.newBuilder()
+                              .setSanType(sanType)
+                              .setMatcher(StringMatcher.newBuilder().setExact(host))));
+      certificateFile.ifPresent(
+          certificate ->
+              common.addTlsCertificates(
+                  TlsCertificate.newBuilder()
+                      .setCertificateChain(DataSource.newBuilder().setFilename(certificate))
+                      .setPrivateKey(DataSource.newBuilder().setFilename(keyFile.orElseThrow()))));
       return UpstreamTlsContext.newBuilder().setSni(host).setCommonTlsContext(common).build();
     }
   }

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The last good set of instances of every configured scale set. A failed refresh records its
- * error and changes nothing else: a source's fault never removes instances.
+ * The last good set of instances of every configured scale set. A failed refresh records its error
+ * and changes nothing else: a source's fault never removes instances.
  */
 public final class Inventory {
   private final Set<String> services;
@@ -26,7 +26,8 @@ public final class Inventory {
   /** Takes one report; returns whether the view changed (instances, completeness or errors). */
   public synchronized boolean accept(DiscoveryReport report) {
     if (!services.contains(report.service())) {
-      throw new IllegalArgumentException("no scale set named " + report.service() + " is configured");
+      throw new IllegalArgumentException(
+          "no scale set named " + report.service() + " is configured");
     }
     return switch (report) {
       case DiscoveryReport.Complete complete -> {
@@ -35,7 +36,8 @@ public final class Inventory {
         List<Instance> previous = lastGood.put(complete.service(), complete.instances());
         yield recovered || !complete.instances().equals(previous);
       }
-      case DiscoveryReport.Failed failed -> !failed.error().equals(errors.put(failed.service(), failed.error()));
+      case DiscoveryReport.Failed failed ->
+          !failed.error().equals(errors.put(failed.service(), failed.error()));
     };
   }
 

@@ -27,8 +27,10 @@ public final class ContentHash {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
-    parts = new DataOutputStream(new BufferedOutputStream(
-        new DigestOutputStream(OutputStream.nullOutputStream(), sha256), 16 * 1024));
+    parts =
+        new DataOutputStream(
+            new BufferedOutputStream(
+                new DigestOutputStream(OutputStream.nullOutputStream(), sha256), 16 * 1024));
   }
 
   public ContentHash add(String... parts) {

@@ -7,8 +7,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One backend instance as a discovery source sees it. Empty strings, never null, for what a
- * source does not know (a VM without a public IP, a cloud without zones).
+ * One backend instance as a discovery source sees it. Empty strings, never null, for what a source
+ * does not know (a VM without a public IP, a cloud without zones).
  *
  * @param name the instance name, unique within its scale set
  * @param instanceId the source's id for it (VMSS instance id, Consul service id)
@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param provisioningState the cloud's word for it (e.g. Creating, Succeeded, Deleting)
  * @param powerState e.g. running, stopped
  * @param healthState the application health the source reports
- * @param labels what else the source knows (Azure tags, fault domain, Consul tags and meta), sorted by key
+ * @param labels what else the source knows (Azure tags, fault domain, Consul tags and meta), sorted
+ *     by key
  */
 public record Instance(
     String name,
@@ -48,20 +49,50 @@ public record Instance(
     // Sorted, so that the content hash of a mesh state never depends on a map's iteration order.
     labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     if (port < 1 || port > 65_535) {
-      throw new IllegalArgumentException("port " + port + " of instance " + name + " is out of range");
+      throw new IllegalArgumentException(
+          "port " + port + " of instance " + name + " is out of range");
     }
   }
 
   /** An instance without labels. */
-  public Instance(String name, String instanceId, String privateIp, String publicIp, int port, String zone,
-      InstanceState state, String provisioningState, String powerState, String healthState) {
-    this(name, instanceId, privateIp, publicIp, port, zone, state, provisioningState, powerState, healthState,
+  public Instance(
+      String name,
+      String instanceId,
+      String privateIp,
+      String publicIp,
+      int port,
+      String zone,
+      InstanceState state,
+      String provisioningState,
+      String powerState,
+      String healthState) {
+    this(
+        name,
+        instanceId,
+        privateIp,
+        publicIp,
+        port,
+        zone,
+        state,
+        provisioningState,
+        powerState,
+        healthState,
         new TreeMap<>());
   }
 
   /** The same instance with these labels. */
   public Instance withLabels(Map<String, String> labels) {
-    return new Instance(name, instanceId, privateIp, publicIp, port, zone, state, provisioningState, powerState,
-        healthState, new TreeMap<>(labels));
+    return new Instance(
+        name,
+        instanceId,
+        privateIp,
+        publicIp,
+        port,
+        zone,
+        state,
+        provisioningState,
+        powerState,
+        healthState,
+        new TreeMap<>(labels));
   }
 }

@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Everything the mesh routes to, as one immutable value. Its version is a hash of its content,
- * so the same inventory gives the same version after a restart and on every replica.
+ * Everything the mesh routes to, as one immutable value. Its version is a hash of its content, so
+ * the same inventory gives the same version after a restart and on every replica.
  */
 public record MeshState(List<Service> services, String version) {
 
@@ -40,9 +40,18 @@ public record MeshState(List<Service> services, String version) {
       ServiceSpec spec = service.spec();
       hash.add("service", spec.name(), spec.protocol().name(), spec.healthCheckPath());
       for (Instance i : service.instances()) {
-        hash.add("instance", i.name(), i.instanceId(), i.privateIp(), i.publicIp(),
-            Integer.toString(i.port()), i.zone(), i.state().name(), i.provisioningState(),
-            i.powerState(), i.healthState());
+        hash.add(
+            "instance",
+            i.name(),
+            i.instanceId(),
+            i.privateIp(),
+            i.publicIp(),
+            Integer.toString(i.port()),
+            i.zone(),
+            i.state().name(),
+            i.provisioningState(),
+            i.powerState(),
+            i.healthState());
         i.labels().forEach((key, value) -> hash.add("label", key, value));
       }
     }

@@ -17,61 +17,74 @@ import java.util.function.IntSupplier;
 /** The control plane's Prometheus metrics, in a registry of its own (several can share a JVM). */
 public final class ControlPlaneMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final Counter refreshes = Counter.builder()
-      .name("scalemesh_discovery_refreshes_total")
-      .help("Discovery refreshes, by scale set and outcome (ok, error)")
-      .labelNames("scale_set", "outcome")
-      .register(registry);
-  private final Gauge discoveryHealthy = Gauge.builder()
-      .name("scalemesh_discovery_healthy")
-      .help("1 while a scale set's last refresh succeeded, 0 while it serves its last good set after a failure")
-      .labelNames("scale_set")
-      .register(registry);
-  private final Counter azureResponses = Counter.builder()
-      .name("scalemesh_azure_responses_total")
-      .help("Responses from Azure Resource Manager, by HTTP status (429: throttled)")
-      .labelNames("status")
-      .register(registry);
-  private final Gauge removalHeld = Gauge.builder()
-      .name("scalemesh_removal_held")
-      .help("1 while a removal of too many of a scale set's instances at once is held back, else 0")
-      .labelNames("scale_set")
-      .register(registry);
-  private final Gauge instances = Gauge.builder()
-      .name("scalemesh_instances")
-      .help("Instances in the published mesh state, by scale set")
-      .labelNames("scale_set")
-      .register(registry);
-  private final Info publishedVersion = Info.builder()
-      .name("scalemesh_published_version_info")
-      .help("The published mesh state version")
-      .labelNames("version")
-      .register(registry);
-  private final Gauge publishedAt = Gauge.builder()
-      .name("scalemesh_published_timestamp_seconds")
-      .help("When the current mesh state was published")
-      .register(registry);
-  private final Counter acks = Counter.builder()
-      .name("scalemesh_xds_acks_total")
-      .help("xDS responses acknowledged by proxies, by type")
-      .labelNames("type")
-      .register(registry);
-  private final Counter nacks = Counter.builder()
-      .name("scalemesh_xds_nacks_total")
-      .help("xDS responses rejected by proxies, by type")
-      .labelNames("type")
-      .register(registry);
-  private final Counter invalidResources = Counter.builder()
-      .name("scalemesh_xds_invalid_resources_total")
-      .help("Resources that broke Envoy's validation rules and so were not published, by type")
-      .labelNames("type")
-      .register(registry);
-  private final Histogram pushLatency = Histogram.builder()
-      .name("scalemesh_xds_push_latency_seconds")
-      .help("From publishing a version to a proxy acknowledging it, by type")
-      .labelNames("type")
-      .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
-      .register(registry);
+  private final Counter refreshes =
+      Counter.builder()
+          .name("scalemesh_discovery_refreshes_total")
+          .help("Discovery refreshes, by scale set and outcome (ok, error)")
+          .labelNames("scale_set", "outcome")
+          .register(registry);
+  private final Gauge discoveryHealthy =
+      Gauge.builder()
+          .name("scalemesh_discovery_healthy")
+          .help(
+              "1 while a scale set's last refresh succeeded, 0 while it serves its last good set after a failure")
+          .labelNames("scale_set")
+          .register(registry);
+  private final Counter azureResponses =
+      Counter.builder()
+          .name("scalemesh_azure_responses_total")
+          .help("Responses from Azure Resource Manager, by HTTP status (429: throttled)")
+          .labelNames("status")
+          .register(registry);
+  private final Gauge removalHeld =
+      Gauge.builder()
+          .name("scalemesh_removal_held")
+          .help(
+              "1 while a removal of too many of a scale set's instances at once is held back, else 0")
+          .labelNames("scale_set")
+          .register(registry);
+  private final Gauge instances =
+      Gauge.builder()
+          .name("scalemesh_instances")
+          .help("Instances in the published mesh state, by scale set")
+          .labelNames("scale_set")
+          .register(registry);
+  private final Info publishedVersion =
+      Info.builder()
+          .name("scalemesh_published_version_info")
+          .help("The published mesh state version")
+          .labelNames("version")
+          .register(registry);
+  private final Gauge publishedAt =
+      Gauge.builder()
+          .name("scalemesh_published_timestamp_seconds")
+          .help("When the current mesh state was published")
+          .register(registry);
+  private final Counter acks =
+      Counter.builder()
+          .name("scalemesh_xds_acks_total")
+          .help("xDS responses acknowledged by proxies, by type")
+          .labelNames("type")
+          .register(registry);
+  private final Counter nacks =
+      Counter.builder()
+          .name("scalemesh_xds_nacks_total")
+          .help("xDS responses rejected by proxies, by type")
+          .labelNames("type")
+          .register(registry);
+  private final Counter invalidResources =
+      Counter.builder()
+          .name("scalemesh_xds_invalid_resources_total")
+          .help("Resources that broke Envoy's validation rules and so were not published, by type")
+          .labelNames("type")
+          .register(registry);
+  private final Histogram pushLatency =
+      Histogram.builder()
+          .name("scalemesh_xds_push_latency_seconds")
+          .help("From publishing a version to a proxy acknowledging it, by type")
+          .labelNames("type")
+          .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+          .register(registry);
 
   public void discoveryRefresh(String service, boolean ok) {
     refreshes.labelValues(service, ok ? "ok" : "error").inc();

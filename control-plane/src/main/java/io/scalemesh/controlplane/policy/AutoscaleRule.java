@@ -7,7 +7,11 @@ import java.time.Duration;
  * above (scale-out) or below (scale-in) {@code threshold}, change capacity by {@code changeCount},
  * then wait {@code cooldown} before any further action.
  */
-public record AutoscaleRule(Direction direction, double threshold, Duration timeWindow, int changeCount,
+public record AutoscaleRule(
+    Direction direction,
+    double threshold,
+    Duration timeWindow,
+    int changeCount,
     Duration cooldown) {
 
   public enum Direction {
@@ -19,7 +23,8 @@ public record AutoscaleRule(Direction direction, double threshold, Duration time
 
   public AutoscaleRule {
     if (changeCount < 1) {
-      throw new IllegalArgumentException("a rule changes capacity by at least 1, not " + changeCount);
+      throw new IllegalArgumentException(
+          "a rule changes capacity by at least 1, not " + changeCount);
     }
   }
 

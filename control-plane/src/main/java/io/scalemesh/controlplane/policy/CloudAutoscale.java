@@ -9,6 +9,8 @@ import java.util.Optional;
  */
 public interface CloudAutoscale {
 
-  /** The setting as last read: empty until read; not enabled and without rules when there is none. */
+  /**
+   * The setting as last read: empty until read; not enabled and without rules when there is none.
+   */
   Optional<AutoscalePolicy> autoscaleSetting();
 }

@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** An operator's release of a held mass removal: allowed to operators only, audited whatever its outcome. */
+/**
+ * An operator's release of a held mass removal: allowed to operators only, audited whatever its
+ * outcome.
+ */
 public final class HoldRelease {
   private final Publisher publisher;
   private final AuditLog audit;
@@ -23,9 +26,16 @@ public final class HoldRelease {
   public Outcome release(Optional<Caller> caller, String service, String reason) {
     Optional<Refusal> refused = Refusal.ofChange(caller, "releasing a hold");
     boolean released = refused.isEmpty() && publisher.releaseHold(service);
-    audit.append(clock.instant(), caller.map(Caller::identity).orElse("anonymous"), service,
+    audit.append(
+        clock.instant(),
+        caller.map(Caller::identity).orElse("anonymous"),
+        service,
         Map.of("kind", "RELEASE_HOLD", "reason", reason),
-        refused.map(r -> AuditLog.rejected(r.authenticated() ? "not_an_operator" : "unauthenticated", r.message()))
+        refused
+            .map(
+                r ->
+                    AuditLog.rejected(
+                        r.authenticated() ? "not_an_operator" : "unauthenticated", r.message()))
             .orElseGet(() -> Map.of("result", released ? "released" : "nothing held")));
     return new Outcome(refused, released);
   }

@@ -1,9 +1,9 @@
 package io.scalemesh.controlplane.publish;
 
 import io.scalemesh.controlplane.config.GuardConfig;
+import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
-import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
 import java.time.Instant;
@@ -17,9 +17,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Decides what may be published. Nothing is, until every scale set has been discovered
- * completely once after a start: publishing a partial mesh would route away from instances that
- * exist. Failed refreshes never reach here as removals (the inventory keeps the last good set).
+ * Decides what may be published. Nothing is, until every scale set has been discovered completely
+ * once after a start: publishing a partial mesh would route away from instances that exist. Failed
+ * refreshes never reach here as removals (the inventory keeps the last good set).
  *
  * <p>A refresh in which more than a share (and at least two) of a scale set's ready instances
  * vanish at once is held, like Eureka's self-preservation: a source that suddenly sees half a fleet
@@ -39,7 +39,8 @@ public final class PublishGuard {
    * A held removal: {@code gone} of {@code routable} ready instances vanished, the hold began
    * {@code since}; {@code instances} are the vanished ones still published.
    */
-  public record Hold(int gone, int routable, Instant since, Optional<Instant> releasesAt, List<String> instances) {
+  public record Hold(
+      int gone, int routable, Instant since, Optional<Instant> releasesAt, List<String> instances) {
     public Hold {
       instances = List.copyOf(instances);
     }
@@ -50,11 +51,17 @@ public final class PublishGuard {
 
   private final List<ServiceSpec> services;
   private final GuardConfig config;
+
   /** What was last published per scale set: what a removal is measured against. */
   private final Map<String, List<Instance>> published = new HashMap<>();
+
   private final Map<String, Hold> holds = new HashMap<>();
-  /** The ready instances each hold began with: what the share is measured against while it lasts. */
+
+  /**
+   * The ready instances each hold began with: what the share is measured against while it lasts.
+   */
   private final Map<String, List<Instance>> heldFrom = new HashMap<>();
+
   private final Set<String> released = new HashSet<>();
 
   public PublishGuard(List<ServiceSpec> services, GuardConfig config) {
@@ -62,23 +69,27 @@ public final class PublishGuard {
     this.config = config;
   }
 
-  /** The mesh state to publish for this view at {@code now}, or empty while nothing may be published. */
+  /**
+   * The mesh state to publish for this view at {@code now}, or empty while nothing may be
+   * published.
+   */
   public synchronized Optional<MeshState> decide(InventoryView view, Instant now) {
     if (!view.complete()) {
       return Optional.empty();
     }
     List<MeshState.Service> decidedServices = new ArrayList<>();
     for (ServiceSpec spec : services) {
-      List<Instance> instances = guarded(spec.name(), view.instances().getOrDefault(spec.name(), List.of()), now);
+      List<Instance> instances =
+          guarded(spec.name(), view.instances().getOrDefault(spec.name(), List.of()), now);
       decidedServices.add(new MeshState.Service(spec, instances));
     }
     return Optional.of(MeshState.of(decidedServices));
   }
 
   /**
-   * Notes that {@code state} went out: later removals are measured against it. A decided state
-   * that was never published (the sink refused it) moves nothing, or a removal measured against it
-   * would escape its hold.
+   * Notes that {@code state} went out: later removals are measured against it. A decided state that
+   * was never published (the sink refused it) moves nothing, or a removal measured against it would
+   * escape its hold.
    */
   public synchronized void published(MeshState state) {
     state.services().forEach(service -> published.put(service.name(), service.instances()));
@@ -91,7 +102,8 @@ public final class PublishGuard {
    */
   public synchronized void remember(Map<String, List<Instance>> lastPublished) {
     for (ServiceSpec spec : services) {
-      Optional.ofNullable(lastPublished.get(spec.name())).ifPresent(instances -> published.put(spec.name(), instances));
+      Optional.ofNullable(lastPublished.get(spec.name()))
+          .ifPresent(instances -> published.put(spec.name(), instances));
     }
   }
 
@@ -115,15 +127,18 @@ public final class PublishGuard {
       return endHold(service, discovered);
     }
     Set<String> present = discovered.stream().map(Instance::name).collect(Collectors.toSet());
-    List<Instance> ready = heldFrom.getOrDefault(service,
-        previous.stream().filter(i -> i.state() == InstanceState.READY).toList());
-    List<String> gone = ready.stream().map(Instance::name).filter(name -> !present.contains(name)).toList();
+    List<Instance> ready =
+        heldFrom.getOrDefault(
+            service, previous.stream().filter(i -> i.state() == InstanceState.READY).toList());
+    List<String> gone =
+        ready.stream().map(Instance::name).filter(name -> !present.contains(name)).toList();
     if (gone.size() < MIN_GONE || gone.size() <= config.maxRemovalShare() * ready.size()) {
       return endHold(service, discovered);
     }
     Hold started = holds.get(service);
     Instant since = started == null ? now : started.since();
-    Optional<Instant> releasesAt = config.holdFor().isZero() ? Optional.empty() : Optional.of(since.plus(config.holdFor()));
+    Optional<Instant> releasesAt =
+        config.holdFor().isZero() ? Optional.empty() : Optional.of(since.plus(config.holdFor()));
     if (releasesAt.filter(at -> !now.isBefore(at)).isPresent()) {
       return endHold(service, discovered);
     }

@@ -9,7 +9,10 @@ import java.util.Optional;
 public final class PublishMetrics implements PublishListener {
   private final ControlPlaneMetrics metrics;
 
-  /** Every scale set starts without a hold, so that an alert on the metric sees 0 before the first 1. */
+  /**
+   * Every scale set starts without a hold, so that an alert on the metric sees 0 before the first
+   * 1.
+   */
   public PublishMetrics(ControlPlaneMetrics metrics, Collection<String> services) {
     this.metrics = metrics;
     services.forEach(service -> metrics.removalHeld(service, false));
@@ -23,7 +26,9 @@ public final class PublishMetrics implements PublishListener {
   @Override
   public void published(Optional<Published> previous, Published next) {
     metrics.published(next.state().version(), next.at());
-    next.state().services().forEach(service -> metrics.instances(service.name(), service.instances().size()));
+    next.state()
+        .services()
+        .forEach(service -> metrics.instances(service.name(), service.instances().size()));
   }
 
   @Override

@@ -23,15 +23,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class Publisher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
   /**
    * Reports closer together than this are one publish (sources polled at the same moment); a lone
    * report is published at once. Short, because a report that follows a publish within the hold-off
-   * waits for it to end: at 20 ms, a drain reported right after a scale-out reached gRPC clients
-   * 8 ms later at the median (./run bench propagation).
+   * waits for it to end: at 20 ms, a drain reported right after a scale-out reached gRPC clients 8
+   * ms later at the median (./run bench propagation).
    */
   private static final Duration HOLD_OFF = Duration.ofMillis(5);
+
   private static final Duration RETRY = Duration.ofSeconds(1);
-  /** A hold ends by itself once it has lasted its time: look again this often, even if no report comes. */
+
+  /**
+   * A hold ends by itself once it has lasted its time: look again this often, even if no report
+   * comes.
+   */
   private static final Duration HOLD_CHECK = Duration.ofSeconds(1);
 
   private final Inventory inventory;
@@ -41,8 +47,10 @@ public final class Publisher implements AutoCloseable {
   private final List<PublishListener> listeners = new CopyOnWriteArrayList<>();
   private final Coalescer publishing = new Coalescer("publisher", HOLD_OFF, this::publishNewest);
   private volatile Published current;
+
   /** The version of the state last refused by the sink, until another is published. */
   private String refusedVersion;
+
   private Map<String, PublishGuard.Hold> lastHolds = Map.of();
   private final AtomicBoolean holdCheckPending = new AtomicBoolean();
 
@@ -65,7 +73,9 @@ public final class Publisher implements AutoCloseable {
     }
   }
 
-  /** Publishes a held removal of {@code service} now (an operator's call); false if nothing is held. */
+  /**
+   * Publishes a held removal of {@code service} now (an operator's call); false if nothing is held.
+   */
   boolean releaseHold(String service) {
     boolean released = guard.release(service);
     if (released) {
@@ -126,10 +136,17 @@ public final class Publisher implements AutoCloseable {
 
   /** Tells the listeners which holds began or ended, and looks again while any lasts. */
   private void noteHolds(Map<String, PublishGuard.Hold> holds) {
-    lastHolds.keySet().stream().filter(service -> !holds.containsKey(service))
-        .forEach(service -> listeners.forEach(listener -> listener.holdChanged(service, Optional.empty())));
-    holds.entrySet().stream().filter(hold -> !lastHolds.containsKey(hold.getKey()))
-        .forEach(hold -> listeners.forEach(listener -> listener.holdChanged(hold.getKey(), Optional.of(hold.getValue()))));
+    lastHolds.keySet().stream()
+        .filter(service -> !holds.containsKey(service))
+        .forEach(
+            service ->
+                listeners.forEach(listener -> listener.holdChanged(service, Optional.empty())));
+    holds.entrySet().stream()
+        .filter(hold -> !lastHolds.containsKey(hold.getKey()))
+        .forEach(
+            hold ->
+                listeners.forEach(
+                    listener -> listener.holdChanged(hold.getKey(), Optional.of(hold.getValue()))));
     lastHolds = holds;
     if (!holds.isEmpty() && holdCheckPending.compareAndSet(false, true)) {
       publishing.requestIn(HOLD_CHECK);

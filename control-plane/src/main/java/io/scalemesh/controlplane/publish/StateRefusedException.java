@@ -2,7 +2,9 @@ package io.scalemesh.controlplane.publish;
 
 import java.util.List;
 
-/** A mesh state could not be served as it is (its resources break Envoy's rules); nothing changed. */
+/**
+ * A mesh state could not be served as it is (its resources break Envoy's rules); nothing changed.
+ */
 public final class StateRefusedException extends Exception {
   private final int count;
   private final List<String> firstProblems;
@@ -12,7 +14,11 @@ public final class StateRefusedException extends Exception {
    * @param firstProblems what is wrong with the first few of them
    */
   public StateRefusedException(int count, List<String> firstProblems) {
-    super(count + " of its resources break Envoy's rules: " + String.join("; ", firstProblems), null, false, false);
+    super(
+        count + " of its resources break Envoy's rules: " + String.join("; ", firstProblems),
+        null,
+        false,
+        false);
     this.count = count;
     this.firstProblems = List.copyOf(firstProblems);
   }

@@ -18,15 +18,16 @@ import java.util.Optional;
 
 /**
  * The body of {@code GET /api/xds}: the resources proxies are served now, per type with its
- * version, each in protobuf's JSON mapping with Envoy's field names (as Envoy's config_dump
- * shows them). Optionally only one type (its short name, e.g. "Cluster") and one resource name.
+ * version, each in protobuf's JSON mapping with Envoy's field names (as Envoy's config_dump shows
+ * them). Optionally only one type (its short name, e.g. "Cluster") and one resource name.
  */
 final class XdsView {
   private static final JsonFactory JSON = new JsonFactory();
-  private static final JsonFormat.Printer PROTO_JSON = JsonFormat.printer()
-      .usingTypeRegistry(EnvoyResources.TYPE_REGISTRY)
-      .preservingProtoFieldNames()
-      .omittingInsignificantWhitespace();
+  private static final JsonFormat.Printer PROTO_JSON =
+      JsonFormat.printer()
+          .usingTypeRegistry(EnvoyResources.TYPE_REGISTRY)
+          .preservingProtoFieldNames()
+          .omittingInsignificantWhitespace();
 
   private XdsView() {}
 
@@ -41,7 +42,8 @@ final class XdsView {
       json.writeStringField("published_at", served.map(s -> s.at().toString()).orElse(null));
       json.writeStringField("mesh_version", served.map(XdsSink.Served::meshVersion).orElse(null));
       json.writeArrayFieldStart("types");
-      for (XdsResources.Versioned<?> versioned : served.map(s -> s.resources().byType()).orElse(List.of())) {
+      for (XdsResources.Versioned<?> versioned :
+          served.map(s -> s.resources().byType()).orElse(List.of())) {
         if (type.isEmpty() || TypeUrls.shortName(versioned.typeUrl()).equals(type.get())) {
           write(json, versioned, name);
         }
@@ -54,7 +56,8 @@ final class XdsView {
     return body.toString();
   }
 
-  private static void write(JsonGenerator json, XdsResources.Versioned<?> versioned, Optional<String> name)
+  private static void write(
+      JsonGenerator json, XdsResources.Versioned<?> versioned, Optional<String> name)
       throws IOException {
     json.writeStartObject();
     json.writeStringField("type_url", versioned.typeUrl());
@@ -73,8 +76,8 @@ final class XdsView {
     try {
       return PROTO_JSON.print(resource);
     } catch (InvalidProtocolBufferException e) {
-      throw new IllegalStateException("a published resource holds a type the JSON printer does not know", e);
+      throw new IllegalStateException(
+          "a published resource holds a type the JSON printer does not know", e);
     }
   }
-
 }

@@ -9,7 +9,8 @@ package io.scalemesh.controlplane.scale;
  * @param reason why, in the requester's words
  * @param idempotencyKey repeating a request with the same key changes nothing again; may be empty
  */
-public record CapacityChange(String scaleSet, Kind kind, int amount, String reason, String idempotencyKey) {
+public record CapacityChange(
+    String scaleSet, Kind kind, int amount, String reason, String idempotencyKey) {
 
   public enum Kind {
     OUT_BY,

@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one way capacity changes: from an operator through the console API, or from the
- * autoscaler. Every request is checked (who asks, whether it makes sense, whether the result is
- * within the scale set's bounds), written to the audit log whatever its outcome, and each change
- * made is an event.
+ * The one way capacity changes: from an operator through the console API, or from the autoscaler.
+ * Every request is checked (who asks, whether it makes sense, whether the result is within the
+ * scale set's bounds), written to the audit log whatever its outcome, and each change made is an
+ * event.
  */
 public final class ScaleActions {
   public static final String AUTOSCALE = "autoscale";
@@ -36,20 +36,27 @@ public final class ScaleActions {
   private final EventLog events;
   private final Clock clock;
   private final Map<String, ScaleAction> last = new ConcurrentHashMap<>();
-  private final Map<String, ScaleOutcome> outcomesByKey = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, ScaleOutcome> eldest) {
-      return size() > REMEMBERED_KEYS;
-    }
-  };
+  private final Map<String, ScaleOutcome> outcomesByKey =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ScaleOutcome> eldest) {
+          return size() > REMEMBERED_KEYS;
+        }
+      };
 
   /**
    * @param controllers the scale sets that can be scaled, by name
    * @param policies each scale set's configured bounds and autoscale rules, by name
-   * @param cloudAutoscale the scale sets whose autoscale the cloud runs: their setting replaces the configured one
+   * @param cloudAutoscale the scale sets whose autoscale the cloud runs: their setting replaces the
+   *     configured one
    */
-  public ScaleActions(Map<String, ScaleController> controllers, Map<String, AutoscalePolicy> policies,
-      Map<String, CloudAutoscale> cloudAutoscale, AuditLog audit, EventLog events, Clock clock) {
+  public ScaleActions(
+      Map<String, ScaleController> controllers,
+      Map<String, AutoscalePolicy> policies,
+      Map<String, CloudAutoscale> cloudAutoscale,
+      AuditLog audit,
+      EventLog events,
+      Clock clock) {
     this.controllers = Map.copyOf(controllers);
     this.policies = Map.copyOf(policies);
     this.cloudAutoscale = Map.copyOf(cloudAutoscale);
@@ -61,10 +68,16 @@ public final class ScaleActions {
   /** A request from the console API, by whoever presented the call's token (if anyone). */
   public ScaleOutcome request(Optional<Caller> caller, CapacityChange change) {
     String identity = caller.map(Caller::identity).orElse("anonymous");
-    ScaleOutcome outcome = Refusal.ofChange(caller, "scaling")
-        .<ScaleOutcome>map(refusal -> new ScaleOutcome.Rejected(refusal.authenticated()
-            ? ScaleOutcome.Reason.NOT_AN_OPERATOR : ScaleOutcome.Reason.UNAUTHENTICATED, refusal.message()))
-        .orElseGet(() -> oncePerKey(identity, change));
+    ScaleOutcome outcome =
+        Refusal.ofChange(caller, "scaling")
+            .<ScaleOutcome>map(
+                refusal ->
+                    new ScaleOutcome.Rejected(
+                        refusal.authenticated()
+                            ? ScaleOutcome.Reason.NOT_AN_OPERATOR
+                            : ScaleOutcome.Reason.UNAUTHENTICATED,
+                        refusal.message()))
+            .orElseGet(() -> oncePerKey(identity, change));
     audit(identity, change, outcome);
     return outcome;
   }
@@ -80,7 +93,10 @@ public final class ScaleActions {
     return Optional.ofNullable(last.get(scaleSet));
   }
 
-  /** The bounds and rules in force: the cloud's setting where the cloud autoscales and it is known, else the configured. */
+  /**
+   * The bounds and rules in force: the cloud's setting where the cloud autoscales and it is known,
+   * else the configured.
+   */
   public Optional<AutoscalePolicy> policy(String scaleSet) {
     return Optional.ofNullable(cloudAutoscale.get(scaleSet))
         .flatMap(CloudAutoscale::autoscaleSetting)
@@ -107,20 +123,35 @@ public final class ScaleActions {
     ScaleController controller = controllers.get(change.scaleSet());
     AutoscalePolicy policy = policy(change.scaleSet()).orElse(null);
     if (controller == null || policy == null) {
-      return rejected(ScaleOutcome.Reason.INVALID, "no scale set named '" + change.scaleSet() + "' can be scaled");
+      return rejected(
+          ScaleOutcome.Reason.INVALID,
+          "no scale set named '" + change.scaleSet() + "' can be scaled");
     }
     if (change.kind() == CapacityChange.Kind.SET ? change.amount() < 0 : change.amount() < 1) {
-      return rejected(ScaleOutcome.Reason.INVALID, "scaling by " + change.amount() + " changes nothing; use 1 or more");
+      return rejected(
+          ScaleOutcome.Reason.INVALID,
+          "scaling by " + change.amount() + " changes nothing; use 1 or more");
     }
     OptionalInt known = controller.capacity();
     if (known.isEmpty()) {
-      return rejected(ScaleOutcome.Reason.UNAVAILABLE, "the capacity of " + change.scaleSet() + " is not known yet");
+      return rejected(
+          ScaleOutcome.Reason.UNAVAILABLE,
+          "the capacity of " + change.scaleSet() + " is not known yet");
     }
     int current = known.getAsInt();
     int target = change.target(current);
     if (!policy.allows(target)) {
-      return rejected(ScaleOutcome.Reason.OUT_OF_BOUNDS, "capacity " + target + " is outside " + policy.minimum()
-          + ".." + policy.maximum() + " (now " + current + ")");
+      return rejected(
+          ScaleOutcome.Reason.OUT_OF_BOUNDS,
+          "capacity "
+              + target
+              + " is outside "
+              + policy.minimum()
+              + ".."
+              + policy.maximum()
+              + " (now "
+              + current
+              + ")");
     }
     try {
       controller.setCapacity(target).get(60, TimeUnit.SECONDS);
@@ -132,24 +163,47 @@ public final class ScaleActions {
       Thread.currentThread().interrupt();
       return rejected(ScaleOutcome.Reason.UNAVAILABLE, "interrupted");
     }
-    ScaleAction action = new ScaleAction(change.scaleSet(), clock.instant(), actor, current, target, change.reason());
+    ScaleAction action =
+        new ScaleAction(
+            change.scaleSet(), clock.instant(), actor, current, target, change.reason());
     last.put(change.scaleSet(), action);
-    events.append(Event.Kind.SCALE_ACTION, action.scaleSet(), actor + " scaled " + current + " -> " + target
-        + (change.reason().isEmpty() ? "" : ": " + change.reason()));
-    List<String> warnings = policy.enabled() && !AUTOSCALE.equals(actor)
-        ? List.of("autoscale is enabled on " + change.scaleSet() + " and may undo this change")
-        : List.of();
+    events.append(
+        Event.Kind.SCALE_ACTION,
+        action.scaleSet(),
+        actor
+            + " scaled "
+            + current
+            + " -> "
+            + target
+            + (change.reason().isEmpty() ? "" : ": " + change.reason()));
+    List<String> warnings =
+        policy.enabled() && !AUTOSCALE.equals(actor)
+            ? List.of("autoscale is enabled on " + change.scaleSet() + " and may undo this change")
+            : List.of();
     return new ScaleOutcome.Accepted(current, target, warnings);
   }
 
   private void audit(String identity, CapacityChange change, ScaleOutcome outcome) {
-    audit.append(clock.instant(), identity, change.scaleSet(), change, switch (outcome) {
-      case ScaleOutcome.Accepted accepted -> Map.of("result", "accepted",
-          "previous_capacity", accepted.previousCapacity(), "new_capacity", accepted.newCapacity(),
-          "warnings", accepted.warnings());
-      case ScaleOutcome.Rejected rejected ->
-          AuditLog.rejected(rejected.reason().name().toLowerCase(Locale.ROOT), rejected.message());
-    });
+    audit.append(
+        clock.instant(),
+        identity,
+        change.scaleSet(),
+        change,
+        switch (outcome) {
+          case ScaleOutcome.Accepted accepted ->
+              Map.of(
+                  "result",
+                  "accepted",
+                  "previous_capacity",
+                  accepted.previousCapacity(),
+                  "new_capacity",
+                  accepted.newCapacity(),
+                  "warnings",
+                  accepted.warnings());
+          case ScaleOutcome.Rejected rejected ->
+              AuditLog.rejected(
+                  rejected.reason().name().toLowerCase(Locale.ROOT), rejected.message());
+        });
   }
 
   private static ScaleOutcome rejected(ScaleOutcome.Reason reason, String message) {

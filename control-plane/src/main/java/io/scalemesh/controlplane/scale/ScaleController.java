@@ -6,9 +6,15 @@ import java.util.concurrent.CompletableFuture;
 /** Changes how many instances one scale set should have. */
 public interface ScaleController {
 
-  /** The desired capacity as last known (asked for, or read), without waiting; empty before it is known. */
+  /**
+   * The desired capacity as last known (asked for, or read), without waiting; empty before it is
+   * known.
+   */
   OptionalInt capacity();
 
-  /** Asks for {@code capacity} instances; completes when the request is accepted, not when they are ready. */
+  /**
+   * Asks for {@code capacity} instances; completes when the request is accepted, not when they are
+   * ready.
+   */
   CompletableFuture<Void> setCapacity(int capacity);
 }

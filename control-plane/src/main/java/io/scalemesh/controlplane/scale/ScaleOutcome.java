@@ -6,7 +6,8 @@ import java.util.List;
 public sealed interface ScaleOutcome {
 
   /** The change was asked of the scale set. */
-  record Accepted(int previousCapacity, int newCapacity, List<String> warnings) implements ScaleOutcome {
+  record Accepted(int previousCapacity, int newCapacity, List<String> warnings)
+      implements ScaleOutcome {
     public Accepted {
       warnings = List.copyOf(warnings);
     }

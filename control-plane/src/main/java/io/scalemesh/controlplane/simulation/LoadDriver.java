@@ -31,11 +31,13 @@ public final class LoadDriver implements AutoCloseable {
   private final Instant start;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final ScheduledExecutorService ticks =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("load-driver").daemon().factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("load-driver").daemon().factory());
   private double credit;
   private long lastTickNanos = System.nanoTime();
 
-  public LoadDriver(String service, String xdsHost, int xdsPort, SimulationConfig.Load load, ScaledClock clock) {
+  public LoadDriver(
+      String service, String xdsHost, int xdsPort, SimulationConfig.Load load, ScaledClock clock) {
     this.channel = ProxylessChannels.channel(service, xdsHost, xdsPort, "scalemesh-load-driver");
     this.backend = BackendGrpc.newStub(channel);
     this.profile = new LoadProfile(load.profile());
@@ -60,20 +62,24 @@ public final class LoadDriver implements AutoCloseable {
     while (credit >= 1 && inFlight.get() < MAX_IN_FLIGHT) {
       credit -= 1;
       inFlight.incrementAndGet();
-      backend.withDeadlineAfter(2, TimeUnit.SECONDS).whoAmI(WhoAmIRequest.getDefaultInstance(), new StreamObserver<>() {
-        @Override
-        public void onNext(WhoAmIResponse response) {}
+      backend
+          .withDeadlineAfter(2, TimeUnit.SECONDS)
+          .whoAmI(
+              WhoAmIRequest.getDefaultInstance(),
+              new StreamObserver<>() {
+                @Override
+                public void onNext(WhoAmIResponse response) {}
 
-        @Override
-        public void onError(Throwable t) {
-          inFlight.decrementAndGet();
-        }
+                @Override
+                public void onError(Throwable t) {
+                  inFlight.decrementAndGet();
+                }
 
-        @Override
-        public void onCompleted() {
-          inFlight.decrementAndGet();
-        }
-      });
+                @Override
+                public void onCompleted() {
+                  inFlight.decrementAndGet();
+                }
+              });
     }
     // Calls it could not send now are not owed later: a stalled mesh should not get a burst.
     credit = Math.min(credit, 1);

@@ -4,7 +4,9 @@ import io.scalemesh.controlplane.config.SimulationConfig;
 import java.time.Duration;
 import java.util.List;
 
-/** Calls per second over simulated time: linear between the points, repeating after the last one. */
+/**
+ * Calls per second over simulated time: linear between the points, repeating after the last one.
+ */
 final class LoadProfile {
   private final List<SimulationConfig.Point> points;
 
@@ -22,7 +24,8 @@ final class LoadProfile {
       SimulationConfig.Point from = points.get(i - 1);
       SimulationConfig.Point to = points.get(i);
       if (minute <= to.minute()) {
-        double share = minute <= from.minute() ? 0 : (minute - from.minute()) / (to.minute() - from.minute());
+        double share =
+            minute <= from.minute() ? 0 : (minute - from.minute()) / (to.minute() - from.minute());
         return from.callsPerSecond() + share * (to.callsPerSecond() - from.callsPerSecond());
       }
     }

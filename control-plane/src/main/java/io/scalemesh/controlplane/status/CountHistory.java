@@ -26,15 +26,21 @@ final class CountHistory {
 
   synchronized void record(MeshStatus status, Instant at) {
     for (ScaleSet scaleSet : status.getScaleSetsList()) {
-      InstanceCounts now = InstanceCounts.newBuilder()
-          .setScaleSet(scaleSet.getName())
-          .setAt(Timestamps.of(at))
-          .setDesired(scaleSet.getCapacity())
-          .setTotal(scaleSet.getInstancesCount())
-          .setReady((int) scaleSet.getInstancesList().stream()
-              .filter(i -> i.getEndpointStatus() == EndpointStatus.ENDPOINT_STATUS_READY).count())
-          .build();
-      Deque<InstanceCounts> series = counts.computeIfAbsent(scaleSet.getName(), name -> new ArrayDeque<>());
+      InstanceCounts now =
+          InstanceCounts.newBuilder()
+              .setScaleSet(scaleSet.getName())
+              .setAt(Timestamps.of(at))
+              .setDesired(scaleSet.getCapacity())
+              .setTotal(scaleSet.getInstancesCount())
+              .setReady(
+                  (int)
+                      scaleSet.getInstancesList().stream()
+                          .filter(
+                              i -> i.getEndpointStatus() == EndpointStatus.ENDPOINT_STATUS_READY)
+                          .count())
+              .build();
+      Deque<InstanceCounts> series =
+          counts.computeIfAbsent(scaleSet.getName(), name -> new ArrayDeque<>());
       InstanceCounts last = series.peekLast();
       if (last != null && !changed(last, now)) {
         continue;
@@ -59,6 +65,8 @@ final class CountHistory {
   }
 
   private static boolean changed(InstanceCounts a, InstanceCounts b) {
-    return a.getDesired() != b.getDesired() || a.getTotal() != b.getTotal() || a.getReady() != b.getReady();
+    return a.getDesired() != b.getDesired()
+        || a.getTotal() != b.getTotal()
+        || a.getReady() != b.getReady();
   }
 }

@@ -17,8 +17,11 @@ final class StateSince {
 
   /** When the instance {@code key} entered {@code state}: {@code now} if that is news. */
   synchronized Instant of(String key, InstanceState state, Instant now) {
-    return seen.compute(key, (k, previous) -> previous != null && previous.state() == state
-        ? previous : new Seen(state, now)).since();
+    return seen.compute(
+            key,
+            (k, previous) ->
+                previous != null && previous.state() == state ? previous : new Seen(state, now))
+        .since();
   }
 
   /** Forgets instances no longer published, so that the map does not grow with churn. */

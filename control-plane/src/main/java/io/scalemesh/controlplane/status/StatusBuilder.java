@@ -1,13 +1,13 @@
 package io.scalemesh.controlplane.status;
 
-import io.scalemesh.controlplane.policy.AutoscalePolicy;
-import io.scalemesh.controlplane.policy.AutoscaleRule;
 import io.scalemesh.controlplane.autoscale.Autoscaler;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
 import io.scalemesh.controlplane.autoscale.CpuSample;
-import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.inventory.InventoryView;
+import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.MeshState;
+import io.scalemesh.controlplane.policy.AutoscalePolicy;
+import io.scalemesh.controlplane.policy.AutoscaleRule;
 import io.scalemesh.controlplane.publish.Published;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleAction;
@@ -41,8 +41,14 @@ final class StatusBuilder {
   private final Clock clock;
   private final StateSince stateSince = new StateSince();
 
-  StatusBuilder(Map<String, String> sourceKinds, Publisher publisher, ScaleActions scaling, Autoscaler autoscaler,
-      CpuHistory cpu, Supplier<List<ProxyStatus>> proxies, Clock clock) {
+  StatusBuilder(
+      Map<String, String> sourceKinds,
+      Publisher publisher,
+      ScaleActions scaling,
+      Autoscaler autoscaler,
+      CpuHistory cpu,
+      Supplier<List<ProxyStatus>> proxies,
+      Clock clock) {
     this.sourceKinds = Map.copyOf(sourceKinds);
     this.publisher = publisher;
     this.scaling = scaling;
@@ -57,63 +63,103 @@ final class StatusBuilder {
     MeshStatus.Builder status = MeshStatus.newBuilder().setObservedAt(Timestamps.of(now));
     Optional<Published> published = publisher.current();
     InventoryView inventory = publisher.inventory();
-    published.ifPresent(p -> status.setXds(XdsStatus.newBuilder()
-        .setSnapshotVersion(p.state().version())
-        .setPublishedAt(Timestamps.of(p.at()))));
-    sourceKinds.keySet().stream().sorted().forEach(name -> status.addScaleSets(scaleSet(name, published, inventory, now)));
-    stateSince.retain(published.map(p -> p.state().services().stream()
-        .flatMap(service -> service.instances().stream().map(i -> key(service.name(), i)))
-        .collect(Collectors.toSet())).orElse(Set.of()));
-    proxies.get().forEach(proxy -> status.addProxies(Proxy.newBuilder()
-        .setNodeId(proxy.nodeId())
-        .setCluster(proxy.cluster())
-        .setConnectedSince(Timestamps.of(proxy.connectedSince()))
-        .putAllAckedVersions(proxy.ackedVersions())
-        .setInSync(proxy.inSync())
-        .setLastNack(proxy.lastNack())));
+    published.ifPresent(
+        p ->
+            status.setXds(
+                XdsStatus.newBuilder()
+                    .setSnapshotVersion(p.state().version())
+                    .setPublishedAt(Timestamps.of(p.at()))));
+    sourceKinds.keySet().stream()
+        .sorted()
+        .forEach(name -> status.addScaleSets(scaleSet(name, published, inventory, now)));
+    stateSince.retain(
+        published
+            .map(
+                p ->
+                    p.state().services().stream()
+                        .flatMap(
+                            service ->
+                                service.instances().stream().map(i -> key(service.name(), i)))
+                        .collect(Collectors.toSet()))
+            .orElse(Set.of()));
+    proxies
+        .get()
+        .forEach(
+            proxy ->
+                status.addProxies(
+                    Proxy.newBuilder()
+                        .setNodeId(proxy.nodeId())
+                        .setCluster(proxy.cluster())
+                        .setConnectedSince(Timestamps.of(proxy.connectedSince()))
+                        .putAllAckedVersions(proxy.ackedVersions())
+                        .setInSync(proxy.inSync())
+                        .setLastNack(proxy.lastNack())));
     return status.build();
   }
 
-  private ScaleSet scaleSet(String name, Optional<Published> published, InventoryView inventory, Instant now) {
-    ScaleSet.Builder scaleSet = ScaleSet.newBuilder()
-        .setName(name)
-        .setSourceKind(sourceKinds.get(name))
-        .setDiscoveryError(inventory.errors().getOrDefault(name, ""));
-    Optional.ofNullable(publisher.holds().get(name)).ifPresent(hold -> {
-      RemovalHold.Builder held = RemovalHold.newBuilder()
-          .setSince(Timestamps.of(hold.since())).setGone(hold.gone()).setRoutable(hold.routable())
-          .addAllInstances(hold.instances());
-      hold.releasesAt().ifPresent(at -> held.setReleasesAt(Timestamps.of(at)));
-      scaleSet.setRemovalHold(held);
-    });
+  private ScaleSet scaleSet(
+      String name, Optional<Published> published, InventoryView inventory, Instant now) {
+    ScaleSet.Builder scaleSet =
+        ScaleSet.newBuilder()
+            .setName(name)
+            .setSourceKind(sourceKinds.get(name))
+            .setDiscoveryError(inventory.errors().getOrDefault(name, ""));
+    Optional.ofNullable(publisher.holds().get(name))
+        .ifPresent(
+            hold -> {
+              RemovalHold.Builder held =
+                  RemovalHold.newBuilder()
+                      .setSince(Timestamps.of(hold.since()))
+                      .setGone(hold.gone())
+                      .setRoutable(hold.routable())
+                      .addAllInstances(hold.instances());
+              hold.releasesAt().ifPresent(at -> held.setReleasesAt(Timestamps.of(at)));
+              scaleSet.setRemovalHold(held);
+            });
     scaling.capacity(name).ifPresent(scaleSet::setCapacity);
-    scaling.policy(name).ifPresent(policy -> {
-      scaleSet.setBounds(CapacityBounds.newBuilder()
-          .setMinimum(policy.minimum()).setMaximum(policy.maximum()).setDefault(policy.defaultCapacity()));
-      scaleSet.setAutoscale(autoscale(policy));
-    });
+    scaling
+        .policy(name)
+        .ifPresent(
+            policy -> {
+              scaleSet.setBounds(
+                  CapacityBounds.newBuilder()
+                      .setMinimum(policy.minimum())
+                      .setMaximum(policy.maximum())
+                      .setDefault(policy.defaultCapacity()));
+              scaleSet.setAutoscale(autoscale(policy));
+            });
     scaling.lastAction(name).ifPresent(action -> scaleSet.setLastScaleAction(scaleAction(action)));
-    autoscaler.cooldownUntil(name).ifPresent(until -> scaleSet.setCooldownUntil(Timestamps.of(until)));
+    autoscaler
+        .cooldownUntil(name)
+        .ifPresent(until -> scaleSet.setCooldownUntil(Timestamps.of(until)));
     Map<String, Double> instanceCpu = cpu.latest(name).map(CpuSample::perInstance).orElse(Map.of());
-    published.flatMap(p -> p.state().services().stream().filter(s -> s.name().equals(name)).findFirst())
+    published
+        .flatMap(p -> p.state().services().stream().filter(s -> s.name().equals(name)).findFirst())
         .map(MeshState.Service::instances)
         .orElse(List.of())
-        .forEach(instance -> scaleSet.addInstances(instance(instance, instanceCpu)
-            .setSince(Timestamps.of(stateSince.of(key(name, instance), instance.state(), now)))));
+        .forEach(
+            instance ->
+                scaleSet.addInstances(
+                    instance(instance, instanceCpu)
+                        .setSince(
+                            Timestamps.of(
+                                stateSince.of(key(name, instance), instance.state(), now)))));
     return scaleSet.build();
   }
 
   private static io.scalemesh.model.console.v1.AutoscalePolicy autoscale(AutoscalePolicy policy) {
-    Builder autoscale = io.scalemesh.model.console.v1.AutoscalePolicy.newBuilder()
-        .setEnabled(policy.enabled())
-        .setTimeGrainSeconds((int) policy.timeGrain().toSeconds());
+    Builder autoscale =
+        io.scalemesh.model.console.v1.AutoscalePolicy.newBuilder()
+            .setEnabled(policy.enabled())
+            .setTimeGrainSeconds((int) policy.timeGrain().toSeconds());
     for (AutoscaleRule rule : policy.rules()) {
       if (rule.direction() == AutoscaleRule.Direction.INCREASE) {
         autoscale.setScaleOutCpuPercent(rule.threshold());
       } else {
         autoscale.setScaleInCpuPercent(rule.threshold());
       }
-      autoscale.setTimeWindowSeconds((int) rule.timeWindow().toSeconds())
+      autoscale
+          .setTimeWindowSeconds((int) rule.timeWindow().toSeconds())
           .setCooldownSeconds((int) rule.cooldown().toSeconds());
     }
     return autoscale.build();
@@ -133,7 +179,8 @@ final class StatusBuilder {
     return scaleSet + "/" + instance.name();
   }
 
-  private static io.scalemesh.model.console.v1.Instance.Builder instance(Instance instance, Map<String, Double> cpu) {
+  private static io.scalemesh.model.console.v1.Instance.Builder instance(
+      Instance instance, Map<String, Double> cpu) {
     return io.scalemesh.model.console.v1.Instance.newBuilder()
         .setName(instance.name())
         .setInstanceId(instance.instanceId())
@@ -144,12 +191,13 @@ final class StatusBuilder {
         .setProvisioningState(instance.provisioningState())
         .setPowerState(instance.powerState())
         .setHealthState(instance.healthState())
-        .setEndpointStatus(switch (instance.state()) {
-          case BOOTING -> EndpointStatus.ENDPOINT_STATUS_BOOTING;
-          case READY -> EndpointStatus.ENDPOINT_STATUS_READY;
-          case DRAINING -> EndpointStatus.ENDPOINT_STATUS_DRAINING;
-          case UNHEALTHY -> EndpointStatus.ENDPOINT_STATUS_UNHEALTHY;
-        })
+        .setEndpointStatus(
+            switch (instance.state()) {
+              case BOOTING -> EndpointStatus.ENDPOINT_STATUS_BOOTING;
+              case READY -> EndpointStatus.ENDPOINT_STATUS_READY;
+              case DRAINING -> EndpointStatus.ENDPOINT_STATUS_DRAINING;
+              case UNHEALTHY -> EndpointStatus.ENDPOINT_STATUS_UNHEALTHY;
+            })
         .setCpuPercent(cpu.getOrDefault(instance.name(), 0.0));
   }
 }

@@ -25,13 +25,14 @@ import java.util.function.Supplier;
 
 /**
  * Everything an operator watches, as a stream of immutable values: the state of the mesh and the
- * events since the last update. An update goes to every subscriber when an event is logged, and
- * at least every {@link #REFRESH} (CPU and proxy acknowledgements change without telling anyone);
+ * events since the last update. An update goes to every subscriber when an event is logged, and at
+ * least every {@link #REFRESH} (CPU and proxy acknowledgements change without telling anyone);
  * updates are built on one thread and coalesce, so a burst of changes is one update. How an update
  * reaches a console (gRPC, flow control) is the subscriber's business.
  */
 public final class StatusStream implements AutoCloseable {
   static final Duration REFRESH = Duration.ofMillis(250);
+
   /** Events closer together than this are one update; a lone event goes out at once. */
   private static final Duration HOLD_OFF = Duration.ofMillis(50);
 
@@ -58,10 +59,20 @@ public final class StatusStream implements AutoCloseable {
   /**
    * @param sourceKinds each scale set's discovery kind, by name
    */
-  public static StatusStream create(Map<String, String> sourceKinds, Publisher publisher, ScaleActions scaling,
-      Autoscaler autoscaler, CpuHistory cpu, Supplier<List<ProxyStatus>> proxies, EventLog events, Clock clock) {
-    return new StatusStream(new StatusBuilder(sourceKinds, publisher, scaling, autoscaler, cpu, proxies, clock),
-        cpu, events, clock);
+  public static StatusStream create(
+      Map<String, String> sourceKinds,
+      Publisher publisher,
+      ScaleActions scaling,
+      Autoscaler autoscaler,
+      CpuHistory cpu,
+      Supplier<List<ProxyStatus>> proxies,
+      EventLog events,
+      Clock clock) {
+    return new StatusStream(
+        new StatusBuilder(sourceKinds, publisher, scaling, autoscaler, cpu, proxies, clock),
+        cpu,
+        events,
+        clock);
   }
 
   private StatusStream(StatusBuilder builder, CpuHistory cpu, EventLog events, Clock clock) {
@@ -70,12 +81,13 @@ public final class StatusStream implements AutoCloseable {
     this.events = events;
     this.clock = clock;
     this.pushing = new Coalescer("status-stream", HOLD_OFF, this::push).requestEvery(REFRESH);
-    events.follow(event -> {
-      synchronized (unsent) {
-        unsent.add(event);
-      }
-      pushing.request();
-    });
+    events.follow(
+        event -> {
+          synchronized (unsent) {
+            unsent.add(event);
+          }
+          pushing.request();
+        });
   }
 
   /**
@@ -88,11 +100,13 @@ public final class StatusStream implements AutoCloseable {
     MeshStatus status = builder.build();
     counts.record(status, now);
     subscribers.add(subscriber);
-    return new Start(status, History.newBuilder()
-        .addAllCpu(cpu.since(from).stream().map(StatusStream::cpuSample).toList())
-        .addAllEvents(events.since(from).stream().map(StatusStream::event).toList())
-        .addAllInstanceCounts(counts.since(from))
-        .build());
+    return new Start(
+        status,
+        History.newBuilder()
+            .addAllCpu(cpu.since(from).stream().map(StatusStream::cpuSample).toList())
+            .addAllEvents(events.since(from).stream().map(StatusStream::event).toList())
+            .addAllInstanceCounts(counts.since(from))
+            .build());
   }
 
   public void unsubscribe(Consumer<Update> subscriber) {
@@ -132,17 +146,18 @@ public final class StatusStream implements AutoCloseable {
   private static io.scalemesh.model.console.v1.Event event(Event event) {
     return io.scalemesh.model.console.v1.Event.newBuilder()
         .setAt(Timestamps.of(event.at()))
-        .setKind(switch (event.kind()) {
-          case INSTANCE_ADDED -> EventKind.EVENT_KIND_INSTANCE_ADDED;
-          case INSTANCE_STATE_CHANGED -> EventKind.EVENT_KIND_INSTANCE_STATE_CHANGED;
-          case INSTANCE_REMOVED -> EventKind.EVENT_KIND_INSTANCE_REMOVED;
-          case SCALE_ACTION -> EventKind.EVENT_KIND_SCALE_ACTION;
-          case REMOVAL_HOLD -> EventKind.EVENT_KIND_GUARD_HOLD;
-          case NACK -> EventKind.EVENT_KIND_NACK;
-          case DISCOVERY_ERROR -> EventKind.EVENT_KIND_DISCOVERY_ERROR;
-          case SNAPSHOT_PUBLISHED -> EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED;
-          case INVALID_RESOURCES -> EventKind.EVENT_KIND_INVALID_RESOURCES;
-        })
+        .setKind(
+            switch (event.kind()) {
+              case INSTANCE_ADDED -> EventKind.EVENT_KIND_INSTANCE_ADDED;
+              case INSTANCE_STATE_CHANGED -> EventKind.EVENT_KIND_INSTANCE_STATE_CHANGED;
+              case INSTANCE_REMOVED -> EventKind.EVENT_KIND_INSTANCE_REMOVED;
+              case SCALE_ACTION -> EventKind.EVENT_KIND_SCALE_ACTION;
+              case REMOVAL_HOLD -> EventKind.EVENT_KIND_GUARD_HOLD;
+              case NACK -> EventKind.EVENT_KIND_NACK;
+              case DISCOVERY_ERROR -> EventKind.EVENT_KIND_DISCOVERY_ERROR;
+              case SNAPSHOT_PUBLISHED -> EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED;
+              case INVALID_RESOURCES -> EventKind.EVENT_KIND_INVALID_RESOURCES;
+            })
         .setScaleSet(event.service())
         .setMessage(event.message())
         .build();

@@ -7,7 +7,10 @@ final class Timestamps {
   private Timestamps() {}
 
   static Timestamp of(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
   }
 
   static Instant toInstant(Timestamp timestamp) {

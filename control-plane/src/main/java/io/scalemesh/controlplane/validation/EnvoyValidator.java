@@ -32,6 +32,7 @@ public final class EnvoyValidator {
 
   private final ValidatorIndex rules = new ReflectiveValidatorIndex(new MessagesWithoutRules());
   private final Map<String, Message> typedConfigs;
+
   /** Per message type, the fields through which an {@code Any} can be reached. */
   private final Map<Descriptor, List<FieldDescriptor>> pathsToAny = new ConcurrentHashMap<>();
 
@@ -40,8 +41,11 @@ public final class EnvoyValidator {
    *     violation, since its content could not be checked
    */
   public EnvoyValidator(Collection<? extends Message> typedConfigTypes) {
-    this.typedConfigs = typedConfigTypes.stream()
-        .collect(Collectors.toUnmodifiableMap(type -> typeUrl(type.getDescriptorForType()), Function.identity()));
+    this.typedConfigs =
+        typedConfigTypes.stream()
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    type -> typeUrl(type.getDescriptorForType()), Function.identity()));
   }
 
   /** The first rule {@code resource} breaks, with where; empty when Envoy would accept it. */
@@ -64,7 +68,8 @@ public final class EnvoyValidator {
   }
 
   private void openEveryAny(Message message, String path) throws Violation {
-    for (FieldDescriptor field : pathsToAny.computeIfAbsent(message.getDescriptorForType(), this::fieldsTowardsAny)) {
+    for (FieldDescriptor field :
+        pathsToAny.computeIfAbsent(message.getDescriptorForType(), this::fieldsTowardsAny)) {
       if (field.isRepeated()) {
         int count = message.getRepeatedFieldCount(field);
         for (int i = 0; i < count; i++) {
@@ -91,7 +96,8 @@ public final class EnvoyValidator {
   private Message unpack(Any any, String path) throws Violation {
     Message type = typedConfigs.get(any.getTypeUrl());
     if (type == null) {
-      throw new Violation(path + ": a typed config of type " + any.getTypeUrl() + ", which cannot be checked");
+      throw new Violation(
+          path + ": a typed config of type " + any.getTypeUrl() + ", which cannot be checked");
     }
     try {
       return type.getParserForType().parseFrom(any.getValue());
@@ -101,9 +107,9 @@ public final class EnvoyValidator {
   }
 
   /**
-   * The message-typed fields of {@code type} (map fields included: their entries are messages)
-   * from which some chain of fields leads to an {@code Any}. Recursive types (matchers, Struct)
-   * are why this is a fixed point over everything reachable rather than a plain recursion.
+   * The message-typed fields of {@code type} (map fields included: their entries are messages) from
+   * which some chain of fields leads to an {@code Any}. Recursive types (matchers, Struct) are why
+   * this is a fixed point over everything reachable rather than a plain recursion.
    */
   private List<FieldDescriptor> fieldsTowardsAny(Descriptor type) {
     Set<Descriptor> reachable = new HashSet<>();
@@ -114,7 +120,8 @@ public final class EnvoyValidator {
       grew = false;
       for (Descriptor candidate : reachable) {
         if (!leadToAny.contains(candidate)
-            && candidate.getFields().stream().anyMatch(f -> isMessage(f) && leadToAny.contains(f.getMessageType()))) {
+            && candidate.getFields().stream()
+                .anyMatch(f -> isMessage(f) && leadToAny.contains(f.getMessageType()))) {
           grew = leadToAny.add(candidate);
         }
       }
@@ -126,7 +133,9 @@ public final class EnvoyValidator {
 
   private static void collect(Descriptor type, Set<Descriptor> reachable) {
     if (reachable.add(type)) {
-      type.getFields().stream().filter(EnvoyValidator::isMessage).forEach(f -> collect(f.getMessageType(), reachable));
+      type.getFields().stream()
+          .filter(EnvoyValidator::isMessage)
+          .forEach(f -> collect(f.getMessageType(), reachable));
     }
   }
 
@@ -146,17 +155,20 @@ public final class EnvoyValidator {
   }
 
   /**
-   * PGV generates validators only for files that declare rules. A message of such a file without
-   * a validator means the generated code is incomplete, which must not pass as "valid".
+   * PGV generates validators only for files that declare rules. A message of such a file without a
+   * validator means the generated code is incomplete, which must not pass as "valid".
    */
   private static final class MessagesWithoutRules implements ValidatorIndex {
     @Override
     @SuppressWarnings("unchecked")
     public <T> Validator<T> validatorFor(Class clazz) {
       FileDescriptor file = descriptorOf(clazz).getFile();
-      if (file.getDependencies().stream().anyMatch(dependency -> dependency.getName().equals(RULES_PROTO))) {
-        throw new IllegalStateException("no validator was generated for " + clazz.getName()
-            + ", whose proto declares rules: the envoy-validation module is incomplete");
+      if (file.getDependencies().stream()
+          .anyMatch(dependency -> dependency.getName().equals(RULES_PROTO))) {
+        throw new IllegalStateException(
+            "no validator was generated for "
+                + clazz.getName()
+                + ", whose proto declares rules: the envoy-validation module is incomplete");
       }
       return ValidatorIndex.ALWAYS_VALID.validatorFor(clazz);
     }
@@ -165,7 +177,8 @@ public final class EnvoyValidator {
       try {
         return (Descriptor) clazz.getMethod("getDescriptor").invoke(null);
       } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(clazz.getName() + " is not a generated protobuf message", e);
+        throw new IllegalStateException(
+            clazz.getName() + " is not a generated protobuf message", e);
       }
     }
   }

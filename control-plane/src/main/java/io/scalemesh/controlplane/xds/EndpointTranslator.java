@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One service's ClusterLoadAssignment: every instance, with the health that decides its traffic. */
+/**
+ * One service's ClusterLoadAssignment: every instance, with the health that decides its traffic.
+ */
 final class EndpointTranslator {
   private EndpointTranslator() {}
 
@@ -41,30 +43,40 @@ final class EndpointTranslator {
     for (Instance instance : service.instances()) {
       byZone.computeIfAbsent(instance.zone(), zone -> new ArrayList<>()).add(instance);
     }
-    ClusterLoadAssignment.Builder assignment = ClusterLoadAssignment.newBuilder().setClusterName(service.name());
-    byZone.forEach((zone, instances) -> {
-      long ready = instances.stream().filter(i -> i.state() == InstanceState.READY).count();
-      LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder()
-          .setLocality(Locality.newBuilder().setZone(zone))
-          // Weighted by ready instances so that per-instance load stays even across zones for gRPC
-          // clients, which always balance by locality weight (Envoy does only with
-          // locality_weighted_lb_config, which Scalemesh does not set). Never 0, which gRPC clients
-          // read as "no such locality". The weights change with every scale event; grpc-java keeps
-          // in-flight streams across such updates (XdsEndToEndTest).
-          .setLoadBalancingWeight(UInt32Value.of((int) Math.max(1, ready)));
-      instances.forEach(instance -> locality.addLbEndpoints(lbEndpoint(instance)));
-      assignment.addEndpoints(locality);
-    });
+    ClusterLoadAssignment.Builder assignment =
+        ClusterLoadAssignment.newBuilder().setClusterName(service.name());
+    byZone.forEach(
+        (zone, instances) -> {
+          long ready = instances.stream().filter(i -> i.state() == InstanceState.READY).count();
+          LocalityLbEndpoints.Builder locality =
+              LocalityLbEndpoints.newBuilder()
+                  .setLocality(Locality.newBuilder().setZone(zone))
+                  // Weighted by ready instances so that per-instance load stays even across zones
+                  // for gRPC
+                  // clients, which always balance by locality weight (Envoy does only with
+                  // locality_weighted_lb_config, which Scalemesh does not set). Never 0, which gRPC
+                  // clients
+                  // read as "no such locality". The weights change with every scale event;
+                  // grpc-java keeps
+                  // in-flight streams across such updates (XdsEndToEndTest).
+                  .setLoadBalancingWeight(UInt32Value.of((int) Math.max(1, ready)));
+          instances.forEach(instance -> locality.addLbEndpoints(lbEndpoint(instance)));
+          assignment.addEndpoints(locality);
+        });
     return assignment.build();
   }
 
   private static LbEndpoint lbEndpoint(Instance instance) {
     return LbEndpoint.newBuilder()
-        .setEndpoint(Endpoint.newBuilder()
-            .setHostname(instance.name())
-            .setAddress(Address.newBuilder().setSocketAddress(SocketAddress.newBuilder()
-                .setAddress(instance.privateIp())
-                .setPortValue(instance.port()))))
+        .setEndpoint(
+            Endpoint.newBuilder()
+                .setHostname(instance.name())
+                .setAddress(
+                    Address.newBuilder()
+                        .setSocketAddress(
+                            SocketAddress.newBuilder()
+                                .setAddress(instance.privateIp())
+                                .setPortValue(instance.port()))))
         .setHealthStatus(healthStatus(instance.state()))
         .build();
   }

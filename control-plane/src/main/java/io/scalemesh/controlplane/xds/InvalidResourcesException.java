@@ -7,7 +7,8 @@ public final class InvalidResourcesException extends RuntimeException {
   private final transient List<InvalidResource> invalid;
 
   InvalidResourcesException(List<InvalidResource> invalid) {
-    super(invalid.size() + " of the resources break Envoy's rules, the first: " + invalid.getFirst());
+    super(
+        invalid.size() + " of the resources break Envoy's rules, the first: " + invalid.getFirst());
     this.invalid = List.copyOf(invalid);
   }
 

@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 
 /**
  * Keeps a NACK from becoming a resend loop. A NACK carries the last version the proxy accepted,
- * which differs from the cache's, so the cache alone would answer it at once with the very
- * config just rejected, forever. Here a NACK is treated as "I have seen the rejected version":
- * the watch opens and fires only when a different version is published.
+ * which differs from the cache's, so the cache alone would answer it at once with the very config
+ * just rejected, forever. Here a NACK is treated as "I have seen the rejected version": the watch
+ * opens and fires only when a different version is published.
  */
 final class NackAwareConfigWatcher implements ConfigWatcher {
   private final ConfigWatcher cache;
@@ -36,14 +36,25 @@ final class NackAwareConfigWatcher implements ConfigWatcher {
       boolean allowDefaultEmptyEdsUpdate) {
     ProxyRegistry.Rejected rejected = registry.takeRejected(request.v3Request());
     if (rejected == null) {
-      return cache.createWatch(ads, request, knownResourceNames, responseConsumer, hasClusterChanged,
+      return cache.createWatch(
+          ads,
+          request,
+          knownResourceNames,
+          responseConsumer,
+          hasClusterChanged,
           allowDefaultEmptyEdsUpdate);
     }
     XdsRequest asIfAccepted =
-        XdsRequest.create(request.v3Request().toBuilder().setVersionInfo(rejected.version()).build());
+        XdsRequest.create(
+            request.v3Request().toBuilder().setVersionInfo(rejected.version()).build());
     // The proxy has seen what the rejected response held; a name it asks for beyond those is new
     // to it, and the cache answers that at once, as it should.
-    return cache.createWatch(ads, asIfAccepted, rejected.resourceNames(), responseConsumer, false,
+    return cache.createWatch(
+        ads,
+        asIfAccepted,
+        rejected.resourceNames(),
+        responseConsumer,
+        false,
         allowDefaultEmptyEdsUpdate);
   }
 
@@ -56,7 +67,13 @@ final class NackAwareConfigWatcher implements ConfigWatcher {
       boolean isWildcard,
       Consumer<DeltaResponse> responseConsumer,
       boolean hasClusterChanged) {
-    return cache.createDeltaWatch(request, requesterVersion, resourceVersions, pendingResources, isWildcard,
-        responseConsumer, hasClusterChanged);
+    return cache.createDeltaWatch(
+        request,
+        requesterVersion,
+        resourceVersions,
+        pendingResources,
+        isWildcard,
+        responseConsumer,
+        hasClusterChanged);
   }
 }

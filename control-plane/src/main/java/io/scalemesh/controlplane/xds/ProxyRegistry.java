@@ -13,10 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,8 +74,12 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
   }
 
   private void record(String typeUrl, String version, Instant at) {
-    published.compute(typeUrl, (type, previous) ->
-        previous != null && previous.version().equals(version) ? previous : new PublishedVersion(version, at));
+    published.compute(
+        typeUrl,
+        (type, previous) ->
+            previous != null && previous.version().equals(version)
+                ? previous
+                : new PublishedVersion(version, at));
   }
 
   /** What a NACK request rejected, once; null for any other request. */
@@ -86,7 +90,8 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
   public List<ProxyStatus> proxies() {
     return streams.values().stream()
         .map(this::status)
-        .sorted(Comparator.comparing(ProxyStatus::nodeId).thenComparing(ProxyStatus::connectedSince))
+        .sorted(
+            Comparator.comparing(ProxyStatus::nodeId).thenComparing(ProxyStatus::connectedSince))
         .toList();
   }
 
@@ -101,7 +106,8 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
         acked.put(TypeUrls.shortName(typeUrl), ackedVersion);
       }
     }
-    return new ProxyStatus(stream.nodeId, stream.cluster, stream.openedAt, acked, inSync, stream.lastNack);
+    return new ProxyStatus(
+        stream.nodeId, stream.cluster, stream.openedAt, acked, inSync, stream.lastNack);
   }
 
   @Override
@@ -159,12 +165,16 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
   }
 
   @Override
-  public void onV3StreamResponse(long streamId, DiscoveryRequest request, DiscoveryResponse response) {
+  public void onV3StreamResponse(
+      long streamId, DiscoveryRequest request, DiscoveryResponse response) {
     Stream stream = streams.get(streamId);
     if (stream != null) {
       Set<String> names = new HashSet<>();
-      response.getResourcesList().forEach(resource -> names.add(Resources.getResourceName(resource)));
-      stream.lastSent.put(response.getTypeUrl(), new Sent(response.getNonce(), response.getVersionInfo(), names));
+      response
+          .getResourcesList()
+          .forEach(resource -> names.add(Resources.getResourceName(resource)));
+      stream.lastSent.put(
+          response.getTypeUrl(), new Sent(response.getNonce(), response.getVersionInfo(), names));
     }
   }
 }

@@ -11,8 +11,8 @@ public final class TypeUrls {
   static final String ROUTE = Resources.V3.ROUTE_TYPE_URL;
 
   /** The short name of every type served, in the order Envoy applies them. */
-  public static final List<String> SHORT_NAMES = List.of(CLUSTER, ENDPOINT, LISTENER, ROUTE).stream()
-      .map(TypeUrls::shortName).toList();
+  public static final List<String> SHORT_NAMES =
+      List.of(CLUSTER, ENDPOINT, LISTENER, ROUTE).stream().map(TypeUrls::shortName).toList();
 
   private TypeUrls() {}
 

@@ -2,11 +2,11 @@ package io.scalemesh.controlplane.xds;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
+import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
-import io.envoyproxy.controlplane.cache.Resources;
 import io.scalemesh.controlplane.mesh.ContentHash;
 import io.scalemesh.controlplane.validation.EnvoyValidator;
 import io.scalemesh.controlplane.xds.InvalidResourcesException.InvalidResource;
@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * The Envoy resources for one mesh state, with one version per type. Each version hashes that
- * type's resources only, so a scale event changes the endpoint version and leaves listeners,
- * routes and clusters (and the proxies' copies of them) alone.
+ * type's resources only, so a scale event changes the endpoint version and leaves listeners, routes
+ * and clusters (and the proxies' copies of them) alone.
  */
 public record XdsResources(
     Versioned<Cluster> clusters,
@@ -27,7 +27,10 @@ public record XdsResources(
     Versioned<Listener> listeners,
     Versioned<RouteConfiguration> routes) {
 
-  /** Every type, in the order Envoy applies them: clusters before their endpoints, listeners before their routes. */
+  /**
+   * Every type, in the order Envoy applies them: clusters before their endpoints, listeners before
+   * their routes.
+   */
   public List<Versioned<?>> byType() {
     return List.of(clusters, endpoints, listeners, routes);
   }
@@ -43,8 +46,14 @@ public record XdsResources(
     for (Versioned<?> type : byType()) {
       if (!type.version().equals(known.get(type.typeUrl()))) {
         for (Message resource : type.resources()) {
-          rules.violation(resource).or(() -> EndpointAddresses.violation(resource)).ifPresent(violation ->
-              invalid.add(new InvalidResource(type.typeUrl(), Resources.getResourceName(resource), violation)));
+          rules
+              .violation(resource)
+              .or(() -> EndpointAddresses.violation(resource))
+              .ifPresent(
+                  violation ->
+                      invalid.add(
+                          new InvalidResource(
+                              type.typeUrl(), Resources.getResourceName(resource), violation)));
         }
       }
     }

@@ -7,51 +7,58 @@ import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.scalemesh.controlplane.config.ScalemeshConfig.ServerTls;
-import io.scalemesh.controlplane.tls.PemTls;
 import io.scalemesh.controlplane.grpc.GrpcServers;
+import io.scalemesh.controlplane.tls.PemTls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The ADS server (java-control-plane) that Envoy and proxyless gRPC clients connect to. Every
- * node gets the same snapshot: the mesh has one view of the world.
+ * The ADS server (java-control-plane) that Envoy and proxyless gRPC clients connect to. Every node
+ * gets the same snapshot: the mesh has one view of the world.
  */
 public final class XdsServer implements AutoCloseable {
   private static final String ALL_NODES = "mesh";
+
   /** More streams on one connection wait, queued by the client, until one ends. */
   public static final int MAX_STREAMS_PER_CONNECTION = 100;
+
   /** A larger request ends its stream with RESOURCE_EXHAUSTED. */
   public static final int MAX_REQUEST_BYTES = 1 << 20;
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> ALL_NODES);
   private final ProxyRegistry registry;
   private final Server server;
+
   /** The version last published of each type (by type URL), each found valid then. */
   private Map<String, String> valid = Map.of();
 
   /** Plaintext without {@code tls}. */
   public XdsServer(InetSocketAddress bindAddress, Optional<ServerTls> tls, ProxyRegistry registry) {
     this.registry = registry;
-    V3DiscoveryServer discovery = new V3DiscoveryServer(
-        List.of(registry),
-        new NackAwareConfigWatcher(cache, registry),
-        new DefaultExecutorGroup(),
-        new PackOnceSerializer());
-    this.server = tls.map(t -> NettyServerBuilder.forAddress(bindAddress, PemTls.serverCredentials(t)))
-        .orElseGet(() -> NettyServerBuilder.forAddress(bindAddress))
-        .addService(discovery.getAggregatedDiscoveryServiceImpl())
-        // Envoy and gRPC clients hold one ADS stream per connection and send requests of a few KiB;
-        // these bound what one misbehaving client can take (gRPC's defaults: unlimited and 4 MiB).
-        .maxConcurrentCallsPerConnection(MAX_STREAMS_PER_CONNECTION)
-        .maxInboundMessageSize(MAX_REQUEST_BYTES)
-        .build();
+    V3DiscoveryServer discovery =
+        new V3DiscoveryServer(
+            List.of(registry),
+            new NackAwareConfigWatcher(cache, registry),
+            new DefaultExecutorGroup(),
+            new PackOnceSerializer());
+    this.server =
+        tls.map(t -> NettyServerBuilder.forAddress(bindAddress, PemTls.serverCredentials(t)))
+            .orElseGet(() -> NettyServerBuilder.forAddress(bindAddress))
+            .addService(discovery.getAggregatedDiscoveryServiceImpl())
+            // Envoy and gRPC clients hold one ADS stream per connection and send requests of a few
+            // KiB;
+            // these bound what one misbehaving client can take (gRPC's defaults: unlimited and 4
+            // MiB).
+            .maxConcurrentCallsPerConnection(MAX_STREAMS_PER_CONNECTION)
+            .maxInboundMessageSize(MAX_REQUEST_BYTES)
+            .build();
   }
 
   public XdsServer start() {
@@ -77,19 +84,24 @@ public final class XdsServer implements AutoCloseable {
    * @throws InvalidResourcesException naming the resources that break a rule; nothing was published
    */
   public synchronized void publish(XdsResources resources, Instant at) {
-    List<InvalidResourcesException.InvalidResource> invalid = resources.invalid(EnvoyResources.VALIDATOR, valid);
+    List<InvalidResourcesException.InvalidResource> invalid =
+        resources.invalid(EnvoyResources.VALIDATOR, valid);
     if (!invalid.isEmpty()) {
       throw new InvalidResourcesException(invalid);
     }
-    valid = resources.byType().stream()
-        .collect(Collectors.toMap(XdsResources.Versioned::typeUrl, XdsResources.Versioned::version));
+    valid =
+        resources.byType().stream()
+            .collect(
+                Collectors.toMap(XdsResources.Versioned::typeUrl, XdsResources.Versioned::version));
     registry.published(resources, at);
-    cache.setSnapshot(ALL_NODES, Snapshot.create(
-        resources.clusters().resources(), resources.clusters().version(),
-        resources.endpoints().resources(), resources.endpoints().version(),
-        resources.listeners().resources(), resources.listeners().version(),
-        resources.routes().resources(), resources.routes().version(),
-        List.of(), ""));
+    cache.setSnapshot(
+        ALL_NODES,
+        Snapshot.create(
+            resources.clusters().resources(), resources.clusters().version(),
+            resources.endpoints().resources(), resources.endpoints().version(),
+            resources.listeners().resources(), resources.listeners().version(),
+            resources.routes().resources(), resources.routes().version(),
+            List.of(), ""));
   }
 
   @Override

@@ -7,7 +7,10 @@ import io.scalemesh.controlplane.publish.StateRefusedException;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Where mesh states become what proxies are served: translated, checked against Envoy's rules, served. */
+/**
+ * Where mesh states become what proxies are served: translated, checked against Envoy's rules,
+ * served.
+ */
 public final class XdsSink implements MeshSink {
   /** A broken translator could break every endpoint: the log and the event name the first few. */
   private static final int PROBLEMS_TOLD = 5;
@@ -33,8 +36,12 @@ public final class XdsSink implements MeshSink {
       server.publish(resources, at);
     } catch (InvalidResourcesException e) {
       e.invalid().forEach(resource -> metrics.invalidResource(resource.type()));
-      throw new StateRefusedException(e.invalid().size(),
-          e.invalid().stream().limit(PROBLEMS_TOLD).map(InvalidResourcesException.InvalidResource::toString).toList());
+      throw new StateRefusedException(
+          e.invalid().size(),
+          e.invalid().stream()
+              .limit(PROBLEMS_TOLD)
+              .map(InvalidResourcesException.InvalidResource::toString)
+              .toList());
     }
     current = new Served(state.version(), at, resources);
   }

@@ -35,10 +35,11 @@ public final class XdsTranslator {
       edgeHosts.add(RouteTranslator.edgeVirtualHost(service, onlyService));
     }
     listeners.add(ListenerTranslator.edgeListener(edge));
-    RouteConfiguration edgeRoutes = RouteConfiguration.newBuilder()
-        .setName(edge.listenerName())
-        .addAllVirtualHosts(edgeHosts)
-        .build();
+    RouteConfiguration edgeRoutes =
+        RouteConfiguration.newBuilder()
+            .setName(edge.listenerName())
+            .addAllVirtualHosts(edgeHosts)
+            .build();
     return new XdsResources(
         XdsResources.Versioned.of(TypeUrls.CLUSTER, clusters),
         XdsResources.Versioned.of(TypeUrls.ENDPOINT, endpoints),

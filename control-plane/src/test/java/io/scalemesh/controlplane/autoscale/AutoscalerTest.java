@@ -33,11 +33,9 @@ class AutoscalerTest {
   private static final Duration GRAIN = Duration.ofMillis(20);
   private static final Duration COOLDOWN = Duration.ofMinutes(1);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final ManualClock clock = new ManualClock(T0);
   private final CpuHistory history = new CpuHistory();
@@ -47,25 +45,42 @@ class AutoscalerTest {
 
   @Test
   void aboveTheScaleOutThresholdItScalesOutByAStepThroughScaleActions() {
-    start(Map.of("backend", cpu("backend", 90)), Map.of("backend", rules(true)), Map.of("backend", backend));
+    start(
+        Map.of("backend", cpu("backend", 90)),
+        Map.of("backend", rules(true)),
+        Map.of("backend", backend));
 
     awaitAsked(backend, 3);
-    assertThat(scaling.lastAction("backend")).contains(new ScaleAction("backend", T0, ScaleActions.AUTOSCALE, 2, 3,
-        "average CPU 90.0% over 5 min is above 75%"));
+    assertThat(scaling.lastAction("backend"))
+        .contains(
+            new ScaleAction(
+                "backend",
+                T0,
+                ScaleActions.AUTOSCALE,
+                2,
+                3,
+                "average CPU 90.0% over 5 min is above 75%"));
   }
 
   @Test
   void belowTheScaleInThresholdItScalesInByAStep() {
     RecordingScaleController three = RecordingScaleController.at(3);
-    start(Map.of("backend", cpu("backend", 10)), Map.of("backend", rules(true)), Map.of("backend", three));
+    start(
+        Map.of("backend", cpu("backend", 10)),
+        Map.of("backend", rules(true)),
+        Map.of("backend", three));
 
     awaitAsked(three, 2);
-    assertThat(scaling.lastAction("backend").orElseThrow().reason()).isEqualTo("average CPU 10.0% over 5 min is below 25%");
+    assertThat(scaling.lastAction("backend").orElseThrow().reason())
+        .isEqualTo("average CPU 10.0% over 5 min is below 25%");
   }
 
   @Test
   void afterActingItWaitsOutTheCooldownWhateverTheCpu() {
-    start(Map.of("backend", cpu("backend", 90)), Map.of("backend", rules(true)), Map.of("backend", backend));
+    start(
+        Map.of("backend", cpu("backend", 90)),
+        Map.of("backend", rules(true)),
+        Map.of("backend", backend));
     awaitAsked(backend, 3);
     assertThat(autoscaler.cooldownUntil("backend")).contains(T0.plus(COOLDOWN));
 
@@ -80,7 +95,8 @@ class AutoscalerTest {
   void itNeverActsWithoutAnEnabledPolicyButSamplesWhereThereIsOne() {
     RecordingScaleController web = RecordingScaleController.at(2);
     RecordingScaleController batch = RecordingScaleController.at(2);
-    start(Map.of("backend", cpu("backend", 90), "web", cpu("web", 90), "batch", cpu("batch", 90)),
+    start(
+        Map.of("backend", cpu("backend", 90), "web", cpu("web", 90), "batch", cpu("batch", 90)),
         Map.of("backend", rules(true), "batch", rules(false)),
         Map.of("backend", backend, "web", web, "batch", batch));
 
@@ -95,7 +111,10 @@ class AutoscalerTest {
   @Test
   void aGrainIsSampledButNotActedOnWhileTheCapacityIsUnknown() {
     RecordingScaleController unknown = RecordingScaleController.unknown();
-    start(Map.of("backend", cpu("backend", 90)), Map.of("backend", rules(true)), Map.of("backend", unknown));
+    start(
+        Map.of("backend", cpu("backend", 90)),
+        Map.of("backend", rules(true)),
+        Map.of("backend", unknown));
 
     awaitMoreGrains("backend", 5);
     assertThat(unknown.asked()).isEmpty();
@@ -107,25 +126,39 @@ class AutoscalerTest {
   @Test
   void aGrainWhoseCpuCannotBeReadIsSkippedAndTheNextOnesStillRun() {
     AtomicInteger failuresLeft = new AtomicInteger(3);
-    CpuSource flaky = at -> {
-      if (failuresLeft.getAndDecrement() > 0) {
-        throw new IllegalStateException("Azure Monitor answered 503");
-      }
-      return new CpuSample("backend", at, 90, Map.of());
-    };
+    CpuSource flaky =
+        at -> {
+          if (failuresLeft.getAndDecrement() > 0) {
+            throw new IllegalStateException("Azure Monitor answered 503");
+          }
+          return new CpuSample("backend", at, 90, Map.of());
+        };
     start(Map.of("backend", flaky), Map.of("backend", rules(true)), Map.of("backend", backend));
 
     awaitAsked(backend, 3);
   }
 
-  private void start(Map<String, CpuSource> sources, Map<String, AutoscalePolicy> policies,
+  private void start(
+      Map<String, CpuSource> sources,
+      Map<String, AutoscalePolicy> policies,
       Map<String, ScaleController> controllers) {
-    scaling = new ScaleActions(controllers, policies, Map.of(), new AuditLog(dir.resolve("audit.jsonl")),
-        new EventLog(clock), clock);
-    autoscaler = teardown.add(new Autoscaler(sources, policies, scaling, history, new ScaledClock(clock, 1)).start());
+    scaling =
+        new ScaleActions(
+            controllers,
+            policies,
+            Map.of(),
+            new AuditLog(dir.resolve("audit.jsonl")),
+            new EventLog(clock),
+            clock);
+    autoscaler =
+        teardown.add(
+            new Autoscaler(sources, policies, scaling, history, new ScaledClock(clock, 1)).start());
   }
 
-  /** Waits until {@code scaleSet} has been asked for as many capacities as given; they must be these. */
+  /**
+   * Waits until {@code scaleSet} has been asked for as many capacities as given; they must be
+   * these.
+   */
   private static void awaitAsked(RecordingScaleController scaleSet, Integer... capacities) {
     await().until(() -> scaleSet.asked().size() >= capacities.length);
     assertThat(scaleSet.asked()).containsExactly(capacities);
@@ -142,8 +175,11 @@ class AutoscalerTest {
     return at -> new CpuSample(service, at, percent, Map.of());
   }
 
-  /** Out by one above 75%, in by one below 25%, over 5 minutes, within 1..5, a minute's cooldown. */
+  /**
+   * Out by one above 75%, in by one below 25%, over 5 minutes, within 1..5, a minute's cooldown.
+   */
   private static AutoscalePolicy rules(boolean enabled) {
-    return AutoscalePolicy.cpuBand(enabled, 1, 5, 2, 75, 25, Duration.ofMinutes(5), GRAIN, COOLDOWN, 1);
+    return AutoscalePolicy.cpuBand(
+        enabled, 1, 5, 2, 75, 25, Duration.ofMinutes(5), GRAIN, COOLDOWN, 1);
   }
 }

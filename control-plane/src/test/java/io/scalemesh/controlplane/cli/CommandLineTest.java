@@ -16,14 +16,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class CommandLineTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       unknown key        | xds: {port: 18000, colour: blue}                                       | unknown config key 'xds.colour'
       port out of range  | api: {port: 70000}                                                     | api: port 70000 is out of range (0-65535)
       unknown kind       | services: [{name: web, discovery: {kind: zookeeper}}]                  | services[0].discovery: unknown discovery kind 'zookeeper' (known kinds: simulated, azure-vmss, azure-vm-tags, consul)
@@ -47,8 +49,8 @@ class CommandLineTest {
       empty profile      | simulation: {load: {profile: []}}                                      | simulation.load: profile needs at least one point
       """)
   @Timeout(20) // serve that starts never returns: a regression must fail, not hang
-  void badConfigurationIsOneLineAndExitCodeTwoAndStartsNothing(String problem, String yaml, String message)
-      throws IOException {
+  void badConfigurationIsOneLineAndExitCodeTwoAndStartsNothing(
+      String problem, String yaml, String message) throws IOException {
     Path config = dir.resolve("config.yaml");
     Files.writeString(config, yaml);
 
@@ -65,7 +67,10 @@ class CommandLineTest {
     int exit = run("serve", "--config", dir.resolve("absent.yaml").toString());
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).hasLineCount(1).contains("config file").contains("absent.yaml does not exist");
+    assertThat(err.toString())
+        .hasLineCount(1)
+        .contains("config file")
+        .contains("absent.yaml does not exist");
   }
 
   @Test
@@ -84,7 +89,8 @@ class CommandLineTest {
   @Test
   void aBootstrapEnvoyWouldRejectIsNotPrintedButNamed() {
     // An empty CA file name: Envoy refuses a data source without a file name.
-    assertThat(run("envoy-bootstrap", "--xds-address", "10.0.2.254:18000", "--xds-ca", "")).isEqualTo(2);
+    assertThat(run("envoy-bootstrap", "--xds-address", "10.0.2.254:18000", "--xds-ca", ""))
+        .isEqualTo(2);
     assertThat(err.toString()).contains("Envoy would reject this bootstrap", "filename");
     assertThat(out.toString()).isEmpty();
   }
@@ -104,19 +110,25 @@ class CommandLineTest {
   @Test
   void serveHelpShowsTheBuiltInDefaultsOfDefaultsYaml() {
     assertThat(run("serve", "--help")).isZero();
-    assertThat(out.toString()).doesNotContain("${bundle").contains(
-        "(default " + ConfigLoader.builtInDefaults().get("xds.port") + ")",
-        "(default " + ConfigLoader.builtInDefaults().get("edge.port") + ")");
+    assertThat(out.toString())
+        .doesNotContain("${bundle")
+        .contains(
+            "(default " + ConfigLoader.builtInDefaults().get("xds.port") + ")",
+            "(default " + ConfigLoader.builtInDefaults().get("edge.port") + ")");
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       10.0.2.254      | 9901  | --xds-address must be HOST:PORT, got '10.0.2.254'
       10.0.2.254:0    | 9901  | --xds-address: port 0 is out of range (1-65535)
       10.0.2.254:18000 | 70000 | --admin-port: port 70000 is out of range (1-65535)
       """)
   void aBootstrapPortOutOfRangeIsNamed(String xdsAddress, String adminPort, String message) {
-    assertThat(run("envoy-bootstrap", "--xds-address", xdsAddress, "--admin-port", adminPort)).isEqualTo(2);
+    assertThat(run("envoy-bootstrap", "--xds-address", xdsAddress, "--admin-port", adminPort))
+        .isEqualTo(2);
     assertThat(err.toString()).hasLineCount(1).contains(message);
     assertThat(out.toString()).isEmpty();
   }
@@ -129,7 +141,10 @@ class CommandLineTest {
 
   @Test
   void checkLoadsTheConfigurationSaysWhatItServesAndStartsNothing() throws IOException {
-    Path config = Files.writeString(dir.resolve("config.yaml"), """
+    Path config =
+        Files.writeString(
+            dir.resolve("config.yaml"),
+            """
         azure: {subscription_id: 00000000-0000-0000-0000-000000000000}
         services:
           - {name: web, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web, port: 80}}

@@ -13,7 +13,8 @@ class CoalescerTest {
 
   @Test
   void aLoneRequestRunsAtOnceAndABurstAfterItIsOneMoreRunWhenTheHoldOffEnds() throws Exception {
-    try (Coalescer coalescer = new Coalescer("test", Duration.ofMillis(300), runs::incrementAndGet)) {
+    try (Coalescer coalescer =
+        new Coalescer("test", Duration.ofMillis(300), runs::incrementAndGet)) {
       coalescer.request();
       await().until(() -> runs.get() == 1);
       for (int i = 0; i < 1_000; i++) {
@@ -29,12 +30,16 @@ class CoalescerTest {
   void aRequestWhileTheJobRunsMakesItRunAgainAfterwards() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    try (Coalescer coalescer = new Coalescer("test", Duration.ZERO, () -> {
-      if (runs.incrementAndGet() == 1) {
-        running.countDown();
-        await().until(() -> release.getCount() == 0);
-      }
-    })) {
+    try (Coalescer coalescer =
+        new Coalescer(
+            "test",
+            Duration.ZERO,
+            () -> {
+              if (runs.incrementAndGet() == 1) {
+                running.countDown();
+                await().until(() -> release.getCount() == 0);
+              }
+            })) {
       coalescer.request();
       running.await();
       coalescer.request();
@@ -46,11 +51,15 @@ class CoalescerTest {
 
   @Test
   void aJobThatFailsDoesNotStopLaterRuns() {
-    try (Coalescer coalescer = new Coalescer("test", Duration.ZERO, () -> {
-      if (runs.incrementAndGet() == 1) {
-        throw new IllegalStateException("the first run fails");
-      }
-    })) {
+    try (Coalescer coalescer =
+        new Coalescer(
+            "test",
+            Duration.ZERO,
+            () -> {
+              if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("the first run fails");
+              }
+            })) {
       coalescer.request();
       await().until(() -> runs.get() == 1);
       coalescer.request();

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void withNothingGivenItIsTheDemo() {
@@ -21,16 +20,23 @@ class ConfigLoaderTest {
 
     assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 18000, null));
     assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 8081, null));
-    assertThat(config.services()).singleElement().satisfies(service -> {
-      assertThat(service.name()).isEqualTo("backend");
-      assertThat(service.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
-    });
+    assertThat(config.services())
+        .singleElement()
+        .satisfies(
+            service -> {
+              assertThat(service.name()).isEqualTo("backend");
+              assertThat(service.discovery())
+                  .isEqualTo(
+                      new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
+            });
   }
 
   @Test
   void aFileOverridesDefaultsKeyByKeyAndOverridesOverrideTheFile() throws Exception {
     Path file = dir.resolve("scalemesh.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         xds:
           port: 19000
         api:
@@ -47,22 +53,31 @@ class ConfigLoaderTest {
 
     assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 19000, null));
     assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 9100, null));
-    assertThat(config.services()).singleElement().satisfies(service -> {
-      assertThat(service.protocol()).isEqualTo(BackendProtocol.HTTP);
-      assertThat(service.healthCheckPath()).isEqualTo("/ready");
-      assertThat(service.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(5, 0.5, 3.0, "127.0.0.1", 100.0));
-    });
+    assertThat(config.services())
+        .singleElement()
+        .satisfies(
+            service -> {
+              assertThat(service.protocol()).isEqualTo(BackendProtocol.HTTP);
+              assertThat(service.healthCheckPath()).isEqualTo("/ready");
+              assertThat(service.discovery())
+                  .isEqualTo(
+                      new DiscoveryConfig.SimulatedDiscovery(5, 0.5, 3.0, "127.0.0.1", 100.0));
+            });
   }
 
   @Test
   void anEmptyFileMeansTheDefaults() throws Exception {
     Path file = Files.writeString(dir.resolve("empty.yaml"), "");
-    assertThat(ConfigLoader.load(Optional.of(file), Map.of())).isEqualTo(ConfigLoader.load(Optional.empty(), Map.of()));
+    assertThat(ConfigLoader.load(Optional.of(file), Map.of()))
+        .isEqualTo(ConfigLoader.load(Optional.empty(), Map.of()));
   }
 
   @Test
   void serviceNamesAreUnique() throws Exception {
-    Path file = Files.writeString(dir.resolve("twice.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("twice.yaml"),
+            """
         services:
           - {name: web, discovery: {kind: simulated}}
           - {name: web, discovery: {kind: simulated}}
@@ -74,7 +89,10 @@ class ConfigLoaderTest {
 
   @Test
   void everyServiceEntryStartsFromTheTemplatesAndOverridesWhatItGives() throws Exception {
-    Path file = Files.writeString(dir.resolve("services.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("services.yaml"),
+            """
         azure: {subscription_id: 00000000-0000-0000-0000-000000000000}
         services:
           - {name: sim, discovery: {kind: simulated, capacity: 5}, autoscale: {maximum: 4}}
@@ -84,16 +102,23 @@ class ConfigLoaderTest {
     ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of());
     ServiceConfig builtIn = ConfigLoader.load(Optional.empty(), Map.of()).services().getFirst();
 
-    assertThat(config.services()).allSatisfy(service -> {
-      assertThat(service.healthCheckPath()).isEqualTo(builtIn.healthCheckPath());
-      assertThat(service.autoscale().minimum()).isEqualTo(builtIn.autoscale().minimum());
-      assertThat(service.autoscale().enabled()).as("on unless a service says otherwise").isTrue();
-    });
-    assertThat(config.services()).extracting(ServiceConfig::protocol)
+    assertThat(config.services())
+        .allSatisfy(
+            service -> {
+              assertThat(service.healthCheckPath()).isEqualTo(builtIn.healthCheckPath());
+              assertThat(service.autoscale().minimum()).isEqualTo(builtIn.autoscale().minimum());
+              assertThat(service.autoscale().enabled())
+                  .as("on unless a service says otherwise")
+                  .isTrue();
+            });
+    assertThat(config.services())
+        .extracting(ServiceConfig::protocol)
         .containsExactly(BackendProtocol.GRPC, BackendProtocol.HTTP, BackendProtocol.GRPC);
     assertThat(config.services().get(0).autoscale().maximum()).isEqualTo(4);
-    assertThat(config.services().get(1).autoscale().maximum()).isEqualTo(builtIn.autoscale().maximum());
-    assertThat(config.services().get(0).discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(5, 3.0, 3.0, "127.0.0.1", 100.0));
+    assertThat(config.services().get(1).autoscale().maximum())
+        .isEqualTo(builtIn.autoscale().maximum());
+    assertThat(config.services().get(0).discovery())
+        .isEqualTo(new DiscoveryConfig.SimulatedDiscovery(5, 3.0, 3.0, "127.0.0.1", 100.0));
     assertThat(config.services().get(1).discovery())
         .isEqualTo(new DiscoveryConfig.AzureVmssDiscovery("rg", "web", 80, 15));
     assertThat(config.services().get(2).discovery())
@@ -104,12 +129,16 @@ class ConfigLoaderTest {
   void theBuiltInServiceAloneHasAutoscaleOff() {
     ServiceConfig builtIn = ConfigLoader.load(Optional.empty(), Map.of()).services().getFirst();
     assertThat(builtIn.autoscale().enabled()).isFalse();
-    assertThat(builtIn.discovery()).isEqualTo(new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
+    assertThat(builtIn.discovery())
+        .isEqualTo(new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
   }
 
   @Test
   void aKeyLeftEmptyKeepsItsDefault() throws Exception {
-    Path file = Files.writeString(dir.resolve("empty-values.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("empty-values.yaml"),
+            """
         xds: {port: }
         guard:
         consul: ~
@@ -126,13 +155,17 @@ class ConfigLoaderTest {
     assertThat(config.guard()).isEqualTo(defaults.guard());
     assertThat(config.consul()).isEqualTo(defaults.consul());
     assertThat(config.services().getFirst().protocol()).isEqualTo(BackendProtocol.GRPC);
-    assertThat(config.services().getFirst().discovery()).isEqualTo(defaults.services().getFirst().discovery());
+    assertThat(config.services().getFirst().discovery())
+        .isEqualTo(defaults.services().getFirst().discovery());
     assertThat(config.services().getFirst().autoscale().enabled()).isTrue();
   }
 
   @Test
   void anEmptyServicesListIsAnErrorNotTheDemosSimulatedBackend() throws Exception {
-    Path file = Files.writeString(dir.resolve("no-services.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("no-services.yaml"),
+            """
         xds: {port: 18000}
         services:
         """);
@@ -144,7 +177,10 @@ class ConfigLoaderTest {
 
   @Test
   void theConsoleApiListensInTheSameShapeAsXds() throws Exception {
-    Path file = Files.writeString(dir.resolve("console.yaml"), """
+    Path file =
+        Files.writeString(
+            dir.resolve("console.yaml"),
+            """
         console_api:
           address: 0.0.0.0
           port: 19090
@@ -152,8 +188,12 @@ class ConfigLoaderTest {
         """);
     ConsoleApiConfig consoleApi = ConfigLoader.load(Optional.of(file), Map.of()).consoleApi();
 
-    assertThat(consoleApi.listen()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 19090,
-        new ScalemeshConfig.ServerTls(Path.of("cert.pem"), Path.of("key.pem"), null)));
+    assertThat(consoleApi.listen())
+        .isEqualTo(
+            new ScalemeshConfig.Listen(
+                "0.0.0.0",
+                19090,
+                new ScalemeshConfig.ServerTls(Path.of("cert.pem"), Path.of("key.pem"), null)));
     assertThat(consoleApi.tokens()).isEmpty();
   }
 
@@ -162,8 +202,10 @@ class ConfigLoaderTest {
     Map<String, String> defaults = ConfigLoader.builtInDefaults();
     ScalemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of());
 
-    assertThat(defaults).containsEntry("xds.port", String.valueOf(config.xds().port()))
+    assertThat(defaults)
+        .containsEntry("xds.port", String.valueOf(config.xds().port()))
         .containsEntry("console_api.address", config.consoleApi().listen().address());
-    assertThat(defaults.keySet()).noneMatch(key -> key.startsWith("every_") || key.startsWith("services"));
+    assertThat(defaults.keySet())
+        .noneMatch(key -> key.startsWith("every_") || key.startsWith("services"));
   }
 }

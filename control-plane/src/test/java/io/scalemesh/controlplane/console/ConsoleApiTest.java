@@ -2,7 +2,6 @@ package io.scalemesh.controlplane.console;
 
 import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
 import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -51,11 +50,9 @@ import org.slf4j.LoggerFactory;
 /** The console API with a real gRPC client: Watch, Scale, roles, audit, health and reflection. */
 class ConsoleApiTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private ControlPlane plane;
   private ManagedChannel channel;
@@ -64,7 +61,12 @@ class ConsoleApiTest {
   @BeforeEach
   void start() throws Exception {
     audit = TestConfigs.auditLog(dir);
-    plane = teardown.add(ControlPlane.start(TestConfigs.fromYaml(dir, """
+    plane =
+        teardown.add(
+            ControlPlane.start(
+                TestConfigs.fromYaml(
+                    dir,
+                    """
         console_api:
           tokens:
             - {identity: ops, role: operator, sha256: %s}
@@ -74,12 +76,15 @@ class ConsoleApiTest {
           - name: backend
             discovery: {kind: simulated, capacity: 2, boot_seconds: 0.2, drain_seconds: 0.2}
             autoscale: {enabled: false, minimum: 1, maximum: 4}
-        """.formatted(sha("operator-token"), sha("viewer-token"))), Clock.systemUTC()));
+        """
+                        .formatted(sha("operator-token"), sha("viewer-token"))),
+                Clock.systemUTC()));
     channel = teardown.plaintextChannel(plane.consoleApiPort());
   }
 
   @Test
-  void watchGivesStateAndHistoryThenUpdatesAndAnOperatorsScaleShowsInTheStreamAndInXds() throws Exception {
+  void watchGivesStateAndHistoryThenUpdatesAndAnOperatorsScaleShowsInTheStreamAndInXds()
+      throws Exception {
     await().until(() -> plane.publisher().current().isPresent());
     Thread.sleep(1_500); // a few CPU grains (1 simulated minute = 1 s at 60x) for the history
     BlockingQueue<WatchUpdate> updates = watch("viewer-token");
@@ -94,33 +99,76 @@ class ConsoleApiTest {
     assertThat(first.getStatus().getXds().getSnapshotVersion()).isNotEmpty();
     assertThat(first.getHistory().getCpuList()).isNotEmpty();
     // Each instance says since when it has been in its state, no later than now.
-    assertThat(first.getStatus().getScaleSets(0).getInstancesList()).allSatisfy(instance -> {
-      assertThat(instance.hasSince()).isTrue();
-      assertThat(instance.getSince().getSeconds()).isLessThanOrEqualTo(first.getStatus().getObservedAt().getSeconds());
-    });
-    assertThat(first.getHistory().getEventsList()).extracting(e -> e.getKind())
+    assertThat(first.getStatus().getScaleSets(0).getInstancesList())
+        .allSatisfy(
+            instance -> {
+              assertThat(instance.hasSince()).isTrue();
+              assertThat(instance.getSince().getSeconds())
+                  .isLessThanOrEqualTo(first.getStatus().getObservedAt().getSeconds());
+            });
+    assertThat(first.getHistory().getEventsList())
+        .extracting(e -> e.getKind())
         .contains(EventKind.EVENT_KIND_INSTANCE_ADDED, EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED);
 
-    ScaleResponse scaled = stub("operator-token").scale(ScaleRequest.newBuilder()
-        .setScaleSet("backend").setScaleOutBy(1).setReason("test").setIdempotencyKey("k1").build());
+    ScaleResponse scaled =
+        stub("operator-token")
+            .scale(
+                ScaleRequest.newBuilder()
+                    .setScaleSet("backend")
+                    .setScaleOutBy(1)
+                    .setReason("test")
+                    .setIdempotencyKey("k1")
+                    .build());
     assertThat(scaled.getPreviousCapacity()).isEqualTo(2);
     assertThat(scaled.getNewCapacity()).isEqualTo(3);
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      WatchUpdate update = updates.poll(1, TimeUnit.SECONDS);
-      return update != null && update.getStatus().getScaleSets(0).getCapacity() == 3
-          && update.getStatus().getScaleSets(0).getLastScaleAction().getActor().equals("ops");
-    });
-    await().atMost(Duration.ofSeconds(10)).until(() -> plane.publisher().current().orElseThrow()
-        .state().services().getFirst().instances().stream().filter(i -> i.state() == InstanceState.READY).count() == 3);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              WatchUpdate update = updates.poll(1, TimeUnit.SECONDS);
+              return update != null
+                  && update.getStatus().getScaleSets(0).getCapacity() == 3
+                  && update
+                      .getStatus()
+                      .getScaleSets(0)
+                      .getLastScaleAction()
+                      .getActor()
+                      .equals("ops");
+            });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                plane
+                        .publisher()
+                        .current()
+                        .orElseThrow()
+                        .state()
+                        .services()
+                        .getFirst()
+                        .instances()
+                        .stream()
+                        .filter(i -> i.state() == InstanceState.READY)
+                        .count()
+                    == 3);
 
     // A console that connects now gets the counts from before the scale-out too.
     WatchUpdate later = watch("viewer-token").poll(10, TimeUnit.SECONDS);
-    assertThat(later.getHistory().getInstanceCountsList()).extracting(c -> c.getDesired()).contains(2, 3);
+    assertThat(later.getHistory().getInstanceCountsList())
+        .extracting(c -> c.getDesired())
+        .contains(2, 3);
 
     // The same idempotency key changes nothing again.
-    ScaleResponse repeated = stub("operator-token").scale(ScaleRequest.newBuilder()
-        .setScaleSet("backend").setScaleOutBy(1).setReason("test").setIdempotencyKey("k1").build());
+    ScaleResponse repeated =
+        stub("operator-token")
+            .scale(
+                ScaleRequest.newBuilder()
+                    .setScaleSet("backend")
+                    .setScaleOutBy(1)
+                    .setReason("test")
+                    .setIdempotencyKey("k1")
+                    .build());
     assertThat(repeated.getNewCapacity()).isEqualTo(3);
     assertThat(plane.scaleController("backend").orElseThrow().capacity().getAsInt()).isEqualTo(3);
   }
@@ -141,28 +189,49 @@ class ConsoleApiTest {
       scalemesh.setLevel(configured);
     }
     assertThat(logs.list)
-        .extracting(event -> event.getFormattedMessage()
-            + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage()))
-        .noneMatch(line -> line.contains("operator-token") || line.contains("stolen-token") || line.contains("viewer-token"));
+        .extracting(
+            event ->
+                event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null
+                        ? ""
+                        : event.getThrowableProxy().getMessage()))
+        .noneMatch(
+            line ->
+                line.contains("operator-token")
+                    || line.contains("stolen-token")
+                    || line.contains("viewer-token"));
   }
 
   private void refuseEveryKindOfScale() throws Exception {
-    ScaleRequest outByOne = ScaleRequest.newBuilder().setScaleSet("backend").setScaleOutBy(1).build();
+    ScaleRequest outByOne =
+        ScaleRequest.newBuilder().setScaleSet("backend").setScaleOutBy(1).build();
 
     assertCode(() -> stub("viewer-token").scale(outByOne), Status.Code.PERMISSION_DENIED);
-    assertCode(() -> ConsoleGrpc.newBlockingStub(channel).scale(outByOne), Status.Code.UNAUTHENTICATED);
+    assertCode(
+        () -> ConsoleGrpc.newBlockingStub(channel).scale(outByOne), Status.Code.UNAUTHENTICATED);
     assertCode(() -> stub("stolen-token").scale(outByOne), Status.Code.UNAUTHENTICATED);
-    assertCode(() -> stub("operator-token").scale(ScaleRequest.newBuilder()
-        .setScaleSet("backend").setSetCapacity(9).build()), Status.Code.FAILED_PRECONDITION);
-    assertCode(() -> stub("operator-token").scale(ScaleRequest.newBuilder()
-        .setScaleSet("backend").setScaleInBy(0).build()), Status.Code.INVALID_ARGUMENT);
-    assertCode(() -> stub("operator-token").scale(ScaleRequest.newBuilder()
-        .setScaleSet("frontend").setScaleOutBy(1).build()), Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () ->
+            stub("operator-token")
+                .scale(ScaleRequest.newBuilder().setScaleSet("backend").setSetCapacity(9).build()),
+        Status.Code.FAILED_PRECONDITION);
+    assertCode(
+        () ->
+            stub("operator-token")
+                .scale(ScaleRequest.newBuilder().setScaleSet("backend").setScaleInBy(0).build()),
+        Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () ->
+            stub("operator-token")
+                .scale(ScaleRequest.newBuilder().setScaleSet("frontend").setScaleOutBy(1).build()),
+        Status.Code.INVALID_ARGUMENT);
     assertCode(() -> watch(ConsoleGrpc.newBlockingStub(channel)), Status.Code.UNAUTHENTICATED);
 
     assertThat(plane.scaleController("backend").orElseThrow().capacity().getAsInt()).isEqualTo(2);
     List<JsonNode> lines = Files.readAllLines(audit).stream().map(ConsoleApiTest::json).toList();
-    assertThat(lines).extracting(line -> line.get("identity").asText() + " " + line.at("/outcome/reason").asText())
+    assertThat(lines)
+        .extracting(
+            line -> line.get("identity").asText() + " " + line.at("/outcome/reason").asText())
         .containsExactly(
             "watcher not_an_operator",
             "anonymous unauthenticated",
@@ -178,12 +247,16 @@ class ConsoleApiTest {
 
   @Test
   void healthAndReflectionAnswerForGrpcurl() throws Exception {
-    assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
+    assertThat(
+            HealthGrpc.newBlockingStub(channel)
+                .check(HealthCheckRequest.getDefaultInstance())
+                .getStatus())
         .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
     BlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
-    StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-        .serverReflectionInfo(StreamObservers.onEach(answers::add));
+    StreamObserver<ServerReflectionRequest> requests =
+        ServerReflectionGrpc.newStub(channel)
+            .serverReflectionInfo(StreamObservers.onEach(answers::add));
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
     ServerReflectionResponse services = answers.poll(10, TimeUnit.SECONDS);
     requests.onCompleted();
@@ -194,7 +267,8 @@ class ConsoleApiTest {
 
   private BlockingQueue<WatchUpdate> watch(String token) {
     BlockingQueue<WatchUpdate> updates = new LinkedBlockingQueue<>();
-    ConsoleGrpc.newStub(channel).withCallCredentials(bearer(token))
+    ConsoleGrpc.newStub(channel)
+        .withCallCredentials(bearer(token))
         .watch(WatchRequest.getDefaultInstance(), StreamObservers.onEach(updates::add));
     return updates;
   }
@@ -204,12 +278,15 @@ class ConsoleApiTest {
   }
 
   private ConsoleGrpc.ConsoleBlockingStub stub(String token) {
-    return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token)).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return ConsoleGrpc.newBlockingStub(channel)
+        .withCallCredentials(bearer(token))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
   private static void assertCode(Runnable call, Status.Code code) {
     assertThatThrownBy(call::run)
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(code));
   }
 
   private static JsonNode json(String line) {

@@ -14,7 +14,9 @@ class BackoffTest {
       double base = Math.min(60_000, 1_000 * Math.pow(2, failures - 1));
       for (int draw = 0; draw < 1_000; draw++) {
         Duration wait = Backoff.after(failures, random);
-        assertThat(wait).as("after %d failures", failures).isLessThanOrEqualTo(Duration.ofSeconds(60));
+        assertThat(wait)
+            .as("after %d failures", failures)
+            .isLessThanOrEqualTo(Duration.ofSeconds(60));
         assertThat((double) wait.toMillis()).isBetween(base * 0.75 - 1, base * 1.25 + 1);
       }
     }

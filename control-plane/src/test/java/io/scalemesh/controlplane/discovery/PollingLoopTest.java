@@ -21,15 +21,22 @@ class PollingLoopTest {
 
   @Test
   void readsStartNoSoonerThanOnePeriodApartHoweverQuicklyTheyReturn() {
-    try (PollingLoop loop = new PollingLoop("web", Duration.ofMillis(200), () -> {
-      starts.add(System.nanoTime());
-      return List.of();
-    }, PLAIN, Clock.systemUTC())) {
+    try (PollingLoop loop =
+        new PollingLoop(
+            "web",
+            Duration.ofMillis(200),
+            () -> {
+              starts.add(System.nanoTime());
+              return List.of();
+            },
+            PLAIN,
+            Clock.systemUTC())) {
       loop.start(reports::add);
       await().until(() -> starts.size() >= 4);
     }
     for (int i = 1; i < starts.size(); i++) {
-      assertThat(Duration.ofNanos(starts.get(i) - starts.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+      assertThat(Duration.ofNanos(starts.get(i) - starts.get(i - 1)))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(200));
     }
     assertThat(reports).allMatch(DiscoveryReport.Complete.class::isInstance);
   }
@@ -37,42 +44,58 @@ class PollingLoopTest {
   @Test
   void aFailureIsReportedInTheSourcesWordsAndTheServersRetryAfterIsWaitedOut() {
     AtomicInteger reads = new AtomicInteger();
-    PollingLoop.Failures throttled = new PollingLoop.Failures() {
-      @Override
-      public String describe(Exception failure) {
-        return "throttled: " + failure.getMessage();
-      }
+    PollingLoop.Failures throttled =
+        new PollingLoop.Failures() {
+          @Override
+          public String describe(Exception failure) {
+            return "throttled: " + failure.getMessage();
+          }
 
-      @Override
-      public Optional<Duration> retryAfter(Exception failure) {
-        return Optional.of(Duration.ofMillis(1_500));
-      }
-    };
-    try (PollingLoop loop = new PollingLoop("web", Duration.ZERO, () -> {
-      starts.add(System.nanoTime());
-      if (reads.incrementAndGet() == 1) {
-        throw new IllegalStateException("429");
-      }
-      return List.of();
-    }, throttled, Clock.systemUTC())) {
+          @Override
+          public Optional<Duration> retryAfter(Exception failure) {
+            return Optional.of(Duration.ofMillis(1_500));
+          }
+        };
+    try (PollingLoop loop =
+        new PollingLoop(
+            "web",
+            Duration.ZERO,
+            () -> {
+              starts.add(System.nanoTime());
+              if (reads.incrementAndGet() == 1) {
+                throw new IllegalStateException("429");
+              }
+              return List.of();
+            },
+            throttled,
+            Clock.systemUTC())) {
       loop.start(reports::add);
       await().until(() -> reports.size() >= 2);
     }
-    assertThat(reports.getFirst()).isInstanceOfSatisfying(DiscoveryReport.Failed.class,
-        failed -> assertThat(failed.error()).isEqualTo("throttled: 429"));
+    assertThat(reports.getFirst())
+        .isInstanceOfSatisfying(
+            DiscoveryReport.Failed.class,
+            failed -> assertThat(failed.error()).isEqualTo("throttled: 429"));
     assertThat(reports.get(1)).isInstanceOf(DiscoveryReport.Complete.class);
     // Longer than the first backoff (at most 1.25 s): the Retry-After ruled.
-    assertThat(Duration.ofNanos(starts.get(1) - starts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
+    assertThat(Duration.ofNanos(starts.get(1) - starts.get(0)))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
   }
 
   @Test
   void closingItDuringAReadIsNotAFailure() throws Exception {
     CountDownLatch reading = new CountDownLatch(1);
-    PollingLoop loop = new PollingLoop("web", Duration.ZERO, () -> {
-      reading.countDown();
-      Thread.sleep(60_000); // a blocking query
-      return List.of();
-    }, PLAIN, Clock.systemUTC());
+    PollingLoop loop =
+        new PollingLoop(
+            "web",
+            Duration.ZERO,
+            () -> {
+              reading.countDown();
+              Thread.sleep(60_000); // a blocking query
+              return List.of();
+            },
+            PLAIN,
+            Clock.systemUTC());
     loop.start(reports::add);
     reading.await();
 

@@ -42,20 +42,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Malformed and oversized requests to a running control plane's REST API and console API: each
- * gets a clear client error (never a server error), and none changes what is published or the
- * scale set's capacity.
+ * Malformed and oversized requests to a running control plane's REST API and console API: each gets
+ * a clear client error (never a server error), and none changes what is published or the scale
+ * set's capacity.
  *
- * <p>The build replays the inputs kept in ApiInputTestInputs, one folder per fuzz test: requests
- * as text ("METHOD /path" then the body; console requests in protobuf's text format), the findings,
- * each named for what it broke, and in corpus/ a sample of what a fuzzing run kept (only inputs
- * the test does not skip), few enough to keep the build's time. {@code ./run fuzz rest}, {@code
- * scale} and {@code release-hold} search for more.
+ * <p>The build replays the inputs kept in ApiInputTestInputs, one folder per fuzz test: requests as
+ * text ("METHOD /path" then the body; console requests in protobuf's text format), the findings,
+ * each named for what it broke, and in corpus/ a sample of what a fuzzing run kept (only inputs the
+ * test does not skip), few enough to keep the build's time. {@code ./run fuzz rest}, {@code scale}
+ * and {@code release-hold} search for more.
  */
 class ApiInputTest {
-  private static final Set<Status.Code> CLIENT_ERRORS = Set.of(Status.Code.INVALID_ARGUMENT,
-      Status.Code.FAILED_PRECONDITION, Status.Code.PERMISSION_DENIED, Status.Code.UNAUTHENTICATED,
-      Status.Code.RESOURCE_EXHAUSTED, Status.Code.UNIMPLEMENTED);
+  private static final Set<Status.Code> CLIENT_ERRORS =
+      Set.of(
+          Status.Code.INVALID_ARGUMENT,
+          Status.Code.FAILED_PRECONDITION,
+          Status.Code.PERMISSION_DENIED,
+          Status.Code.UNAUTHENTICATED,
+          Status.Code.RESOURCE_EXHAUSTED,
+          Status.Code.UNIMPLEMENTED);
 
   private static ControlPlane plane;
   private static ManagedChannel channel;
@@ -65,17 +70,32 @@ class ApiInputTest {
   /** The only scale set, held at 2..2: every change of it is refused but setting it to 2. */
   @BeforeAll
   static void start() throws IOException {
-    plane = ControlPlane.start(TestConfigs.fromYaml(Files.createTempDirectory("scalemesh-api-fuzz"), """
+    plane =
+        ControlPlane.start(
+            TestConfigs.fromYaml(
+                Files.createTempDirectory("scalemesh-api-fuzz"),
+                """
         console_api:
           tokens: [{identity: ops, role: operator, sha256: %s}]
         services:
           - name: backend
             discovery: {kind: simulated, capacity: 2, boot_seconds: 0}
             autoscale: {enabled: false, minimum: 2, maximum: 2, default_capacity: 2}
-        """.formatted(sha("operator-token"))), Clock.systemUTC());
-    await().until(() -> plane.publisher().current().map(p -> p.state().instanceCount() == 2
-        && p.state().services().getFirst().instances().stream()
-            .allMatch(i -> i.state() == InstanceState.READY)).orElse(false));
+        """
+                    .formatted(sha("operator-token"))),
+            Clock.systemUTC());
+    await()
+        .until(
+            () ->
+                plane
+                    .publisher()
+                    .current()
+                    .map(
+                        p ->
+                            p.state().instanceCount() == 2
+                                && p.state().services().getFirst().instances().stream()
+                                    .allMatch(i -> i.state() == InstanceState.READY))
+                    .orElse(false));
     version = plane.publisher().current().orElseThrow().state().version();
     channel = TestChannels.plaintext(plane.consoleApiPort());
     http = HttpClient.newHttpClient();
@@ -98,9 +118,13 @@ class ApiInputTest {
   @FuzzTest
   void anyScaleRequestAnOperatorCannotMakeIsAClientErrorAndChangesNothing(byte[] input) {
     ScaleRequest request = parsed(input, ScaleRequest.class);
-    boolean keepsTheCapacity = request.getScaleSet().equals("backend")
-        && request.getChangeCase() == ScaleRequest.ChangeCase.SET_CAPACITY && request.getSetCapacity() == 2;
-    assumeFalse(keepsTheCapacity, "setting the capacity the scale set has is a change an operator can make");
+    boolean keepsTheCapacity =
+        request.getScaleSet().equals("backend")
+            && request.getChangeCase() == ScaleRequest.ChangeCase.SET_CAPACITY
+            && request.getSetCapacity() == 2;
+    assumeFalse(
+        keepsTheCapacity,
+        "setting the capacity the scale set has is a change an operator can make");
     assertRefusedAsAClientError(request);
   }
 
@@ -109,44 +133,65 @@ class ApiInputTest {
     assertNothingReleased(parsed(input, ReleaseHoldRequest.class));
   }
 
-  /** Sizes a fuzzer does not reach (libFuzzer keeps inputs to a few KB), and too big to keep as files. */
+  /**
+   * Sizes a fuzzer does not reach (libFuzzer keeps inputs to a few KB), and too big to keep as
+   * files.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("oversizedRestRequests")
-  void anOversizedRestRequestIsAnsweredWithoutAServerErrorAndChangesNothing(RestRequest request) throws Exception {
+  void anOversizedRestRequestIsAnsweredWithoutAServerErrorAndChangesNothing(RestRequest request)
+      throws Exception {
     assertAnsweredWithoutAServerError(request);
   }
 
   static Stream<Named<RestRequest>> oversizedRestRequests() {
     return Stream.of(
         named("a path of 100 KB", new RestRequest("GET", "/" + "a".repeat(100_000), "")),
-        named("a path of 100 KB with a body", new RestRequest("POST", "/" + "a".repeat(100_000), "{\"vms\": []}")),
+        named(
+            "a path of 100 KB with a body",
+            new RestRequest("POST", "/" + "a".repeat(100_000), "{\"vms\": []}")),
         named("a body of 2 MB", new RestRequest("POST", "/api/vms", "x".repeat(2_000_000))));
   }
 
-  /** Over gRPC's 64 KiB message limit: the server refuses it before it reaches the console service. */
+  /**
+   * Over gRPC's 64 KiB message limit: the server refuses it before it reaches the console service.
+   */
   @Test
   void aScaleRequestWithAReasonOf100KbIsAClientErrorAndChangesNothing() {
-    assertRefusedAsAClientError(ScaleRequest.newBuilder().setScaleSet("backend").setScaleOutBy(1)
-        .setReason("r".repeat(100_000)).build());
+    assertRefusedAsAClientError(
+        ScaleRequest.newBuilder()
+            .setScaleSet("backend")
+            .setScaleOutBy(1)
+            .setReason("r".repeat(100_000))
+            .build());
   }
 
   @Test
   void aHoldReleaseWithAReasonOf100KbChangesNothing() {
-    assertNothingReleased(ReleaseHoldRequest.newBuilder().setScaleSet("backend").setReason("r".repeat(100_000)).build());
+    assertNothingReleased(
+        ReleaseHoldRequest.newBuilder()
+            .setScaleSet("backend")
+            .setReason("r".repeat(100_000))
+            .build());
   }
 
   private static void assertAnsweredWithoutAServerError(RestRequest request) throws Exception {
     try (SilentCloseable toThePlane = connectionsToThePlane()) {
       try {
-        HttpResponse<String> response = http.send(request.withBody(plane.apiPort()), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            http.send(request.withBody(plane.apiPort()), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("%s", request).isLessThan(500);
       } catch (IOException e) {
-        // Jetty answers a request it cannot parse (a URI over 8 KiB, a NUL or a dot segment above the
-        // root) with 414 or 400 and closes the connection; a client still sending a body may see the
+        // Jetty answers a request it cannot parse (a URI over 8 KiB, a NUL or a dot segment above
+        // the
+        // root) with 414 or 400 and closes the connection; a client still sending a body may see
+        // the
         // close before the answer. Without a body the answer is read: it must be that client error.
-        HttpResponse<String> withoutBody = http.send(request.withoutBody(plane.apiPort()),
-            HttpResponse.BodyHandlers.ofString());
-        assertThat(withoutBody.statusCode()).as("%s without its body, after %s", request, e).isIn(400, 414);
+        HttpResponse<String> withoutBody =
+            http.send(request.withoutBody(plane.apiPort()), HttpResponse.BodyHandlers.ofString());
+        assertThat(withoutBody.statusCode())
+            .as("%s without its body, after %s", request, e)
+            .isIn(400, 414);
       }
       assertUnchanged();
     }
@@ -154,10 +199,13 @@ class ApiInputTest {
 
   private static void assertRefusedAsAClientError(ScaleRequest request) {
     try (SilentCloseable toThePlane = connectionsToThePlane()) {
-      StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class, () -> console().scale(request));
+      StatusRuntimeException refused =
+          catchThrowableOfType(StatusRuntimeException.class, () -> console().scale(request));
       String shown = Excerpt.of(request.toString());
       assertThat(refused).as("%s", shown).isNotNull();
-      assertThat(CLIENT_ERRORS).as("%s for %s", refused.getStatus(), shown).contains(refused.getStatus().getCode());
+      assertThat(CLIENT_ERRORS)
+          .as("%s for %s", refused.getStatus(), shown)
+          .contains(refused.getStatus().getCode());
       assertUnchanged();
     }
   }
@@ -168,7 +216,9 @@ class ApiInputTest {
       try {
         assertThat(console().releaseHold(request).getReleased()).as("%s", shown).isFalse();
       } catch (StatusRuntimeException e) {
-        assertThat(CLIENT_ERRORS).as("%s for %s", e.getStatus(), shown).contains(e.getStatus().getCode());
+        assertThat(CLIENT_ERRORS)
+            .as("%s for %s", e.getStatus(), shown)
+            .contains(e.getStatus().getCode());
       }
       assertUnchanged();
     }
@@ -179,17 +229,23 @@ class ApiInputTest {
     try {
       return TextFormat.parse(new String(input, StandardCharsets.UTF_8), type);
     } catch (TextFormat.ParseException e) {
-      throw new TestAbortedException("not a " + type.getSimpleName() + " in text format: " + e.getMessage());
+      throw new TestAbortedException(
+          "not a " + type.getSimpleName() + " in text format: " + e.getMessage());
     }
   }
 
-  /** Jazzer's bug detectors, on in ./run fuzz, take any connection the test did not allow for an attack. */
+  /**
+   * Jazzer's bug detectors, on in ./run fuzz, take any connection the test did not allow for an
+   * attack.
+   */
   private static SilentCloseable connectionsToThePlane() {
-    return BugDetectors.allowNetworkConnections((host, port) -> port == plane.apiPort() || port == plane.consoleApiPort());
+    return BugDetectors.allowNetworkConnections(
+        (host, port) -> port == plane.apiPort() || port == plane.consoleApiPort());
   }
 
   private static ConsoleGrpc.ConsoleBlockingStub console() {
-    return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer("operator-token"))
+    return ConsoleGrpc.newBlockingStub(channel)
+        .withCallCredentials(bearer("operator-token"))
         .withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 

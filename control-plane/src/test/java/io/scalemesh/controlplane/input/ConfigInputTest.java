@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Whatever a config file holds, loading it either gives a configuration or one ConfigException
- * of one line: never another exception, never a stack trace for the operator.
+ * Whatever a config file holds, loading it either gives a configuration or one ConfigException of
+ * one line: never another exception, never a stack trace for the operator.
  *
  * <p>The fuzz test's inputs are whole files. The build replays those kept in
  * ConfigInputTestInputs/anyFileIsAConfigurationOrOneClearLine: valid.yaml, which the fuzzer edits
@@ -31,12 +31,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * valid.yaml), few enough to keep the build's time. {@code ./run fuzz config} searches for more.
  */
 class ConfigInputTest {
-  private static final String INPUTS = "ConfigInputTestInputs/anyFileIsAConfigurationOrOneClearLine/";
+  private static final String INPUTS =
+      "ConfigInputTestInputs/anyFileIsAConfigurationOrOneClearLine/";
 
-  // The dictionary: the characters that make YAML's structure, which the fuzzer then tries more often.
-  // Not "\n": Jazzer 0.30 writes it unescaped into libFuzzer's dictionary file, which then fails to parse.
+  // The dictionary: the characters that make YAML's structure, which the fuzzer then tries more
+  // often.
+  // Not "\n": Jazzer 0.30 writes it unescaped into libFuzzer's dictionary file, which then fails to
+  // parse.
   @FuzzTest
-  @DictionaryEntries({":", "{", "}", "[", "]", ",", "-", "'", "\"", " ", "#", "&", "*", "!", "|", ">", "%", "@", "`"})
+  @DictionaryEntries({
+    ":", "{", "}", "[", "]", ",", "-", "'", "\"", " ", "#", "&", "*", "!", "|", ">", "%", "@", "`"
+  })
   void anyFileIsAConfigurationOrOneClearLine(byte[] file) throws IOException {
     assertLoadsOrFailsInOneLine(file);
   }
@@ -51,9 +56,13 @@ class ConfigInputTest {
   static Stream<Named<String>> oversizedFiles() throws IOException {
     String valid = valid();
     return Stream.of(
-        named("a service name of 1 MB", valid.replace("name: backend", "name: " + "b".repeat(1_000_000))),
+        named(
+            "a service name of 1 MB",
+            valid.replace("name: backend", "name: " + "b".repeat(1_000_000))),
         named("a comment of 2 MB", valid + "#" + "x".repeat(2_000_000) + "\n"),
-        named("20,000 services", "services:\n" + "  - name: s\n    discovery: {kind: simulated}\n".repeat(20_000)),
+        named(
+            "20,000 services",
+            "services:\n" + "  - name: s\n    discovery: {kind: simulated}\n".repeat(20_000)),
         named("10,000 nested lists", "a: " + "[".repeat(10_000)));
   }
 
@@ -69,9 +78,14 @@ class ConfigInputTest {
       Files.write(file, content);
       Throwable thrown = catchThrowable(() -> ConfigLoader.load(Optional.of(file), Map.of()));
       if (thrown != null) {
-        assertThat(thrown).as("loading %s", Excerpt.of(content)).isInstanceOf(ConfigException.class);
-        assertThat(thrown.getMessage()).as("the message for %s", Excerpt.of(content))
-            .isNotBlank().doesNotContain("\n").hasSizeLessThan(2_000);
+        assertThat(thrown)
+            .as("loading %s", Excerpt.of(content))
+            .isInstanceOf(ConfigException.class);
+        assertThat(thrown.getMessage())
+            .as("the message for %s", Excerpt.of(content))
+            .isNotBlank()
+            .doesNotContain("\n")
+            .hasSizeLessThan(2_000);
       }
     } finally {
       Files.delete(file);

@@ -16,9 +16,12 @@ final class Excerpt {
   /** The start of the text, control characters escaped, and its length. */
   static String of(String text) {
     String start = text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "...";
-    String escaped = start.codePoints()
-        .mapToObj(c -> Character.isISOControl(c) ? "\\u%04x".formatted(c) : Character.toString(c))
-        .collect(Collectors.joining());
+    String escaped =
+        start
+            .codePoints()
+            .mapToObj(
+                c -> Character.isISOControl(c) ? "\\u%04x".formatted(c) : Character.toString(c))
+            .collect(Collectors.joining());
     return "\"" + escaped + "\" (" + text.length() + " characters)";
   }
 }

@@ -8,8 +8,9 @@ import java.util.HexFormat;
 
 /**
  * A fuzz input read as a request to the REST API: "METHOD /path" on its first line (no method is
- * GET), the body after it. The path goes out as written wherever a URI can hold it, so that "%00" and ".." reach the
- * server; any other character is percent-encoded, so that every path the fuzzer writes is sent.
+ * GET), the body after it. The path goes out as written wherever a URI can hold it, so that "%00"
+ * and ".." reach the server; any other character is percent-encoded, so that every path the fuzzer
+ * writes is sent.
  */
 record RestRequest(String method, String path, String body) {
   private static final String URI_PUNCTUATION = "!$&'()*+,-./:;=?@_~";
@@ -17,7 +18,9 @@ record RestRequest(String method, String path, String body) {
   static RestRequest read(byte[] input) {
     String[] lineAndBody = new String(input, StandardCharsets.UTF_8).split("\n", 2);
     String[] methodAndPath = lineAndBody[0].split(" ", 2);
-    return new RestRequest(methodAndPath[0].isEmpty() ? "GET" : methodAndPath[0], methodAndPath.length == 2 ? methodAndPath[1] : "/",
+    return new RestRequest(
+        methodAndPath[0].isEmpty() ? "GET" : methodAndPath[0],
+        methodAndPath.length == 2 ? methodAndPath[1] : "/",
         lineAndBody.length == 2 ? lineAndBody[1] : "");
   }
 
@@ -45,10 +48,12 @@ record RestRequest(String method, String path, String body) {
   }
 
   private URI uri(int port) {
-    StringBuilder uri = new StringBuilder("http://127.0.0.1:" + port + (path.startsWith("/") ? "" : "/"));
+    StringBuilder uri =
+        new StringBuilder("http://127.0.0.1:" + port + (path.startsWith("/") ? "" : "/"));
     for (int i = 0; i < path.length(); i += Character.charCount(path.codePointAt(i))) {
       int c = path.codePointAt(i);
-      if (c < 128 && (Character.isLetterOrDigit(c) || URI_PUNCTUATION.indexOf(c) >= 0) || isEscape(i)) {
+      if (c < 128 && (Character.isLetterOrDigit(c) || URI_PUNCTUATION.indexOf(c) >= 0)
+          || isEscape(i)) {
         uri.appendCodePoint(c);
       } else {
         for (byte b : Character.toString(c).getBytes(StandardCharsets.UTF_8)) {
@@ -61,7 +66,9 @@ record RestRequest(String method, String path, String body) {
 
   /** A '%' and two hex digits: an escape the fuzzer wrote, sent as it is. */
   private boolean isEscape(int i) {
-    return path.charAt(i) == '%' && i + 2 < path.length()
-        && HexFormat.isHexDigit(path.charAt(i + 1)) && HexFormat.isHexDigit(path.charAt(i + 2));
+    return path.charAt(i) == '%'
+        && i + 2 < path.length()
+        && HexFormat.isHexDigit(path.charAt(i + 1))
+        && HexFormat.isHexDigit(path.charAt(i + 2));
   }
 }

@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The last good set of each service: what a failed refresh keeps, and when the inventory is complete. */
+/**
+ * The last good set of each service: what a failed refresh keeps, and when the inventory is
+ * complete.
+ */
 class InventoryTest {
   private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
 
@@ -21,7 +24,8 @@ class InventoryTest {
 
   @Test
   void itIsCompleteOnceEveryServiceHasReportedACompleteSet() {
-    assertThat(inventory.view()).isEqualTo(new InventoryView(Map.of(), false, Optional.empty(), Map.of()));
+    assertThat(inventory.view())
+        .isEqualTo(new InventoryView(Map.of(), false, Optional.empty(), Map.of()));
 
     assertThat(inventory.accept(complete("backend", T0, vm(1)))).isTrue();
     assertThat(inventory.view().complete()).isFalse();
@@ -37,16 +41,22 @@ class InventoryTest {
   void aFailedRefreshKeepsTheLastGoodSetAndRecordsItsErrorUntilTheNextCompleteOne() {
     inventory.accept(complete("backend", T0, vm(1), vm(2)));
 
-    assertThat(inventory.accept(failed("backend", T0.plusSeconds(5), "Resource Manager answered 500"))).isTrue();
+    assertThat(
+            inventory.accept(failed("backend", T0.plusSeconds(5), "Resource Manager answered 500")))
+        .isTrue();
     InventoryView view = inventory.view();
     assertThat(view.instances()).containsEntry("backend", List.of(vm(1), vm(2)));
     assertThat(view.errors()).containsEntry("backend", "Resource Manager answered 500");
     assertThat(view.lastUpdate()).as("a failure is no update").contains(T0);
 
-    assertThat(inventory.accept(failed("backend", T0.plusSeconds(10), "Resource Manager answered 500")))
-        .as("the same error again changes nothing").isFalse();
+    assertThat(
+            inventory.accept(
+                failed("backend", T0.plusSeconds(10), "Resource Manager answered 500")))
+        .as("the same error again changes nothing")
+        .isFalse();
     assertThat(inventory.accept(complete("backend", T0.plusSeconds(15), vm(1), vm(2))))
-        .as("the same set, but the error is cleared").isTrue();
+        .as("the same set, but the error is cleared")
+        .isTrue();
     assertThat(inventory.view().errors()).isEmpty();
   }
 
@@ -62,7 +72,8 @@ class InventoryTest {
   @Test
   void aReportOfAServiceNotConfiguredIsRefused() {
     assertThatThrownBy(() -> inventory.accept(complete("frontend", T0, vm(1))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frontend");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("frontend");
     assertThat(inventory.view().instances()).isEmpty();
   }
 

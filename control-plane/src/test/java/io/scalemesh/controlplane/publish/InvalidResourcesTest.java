@@ -29,19 +29,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A mesh state whose resources break Envoy's rules is never served: the publish fails loudly (the
- * log, /metrics, an event in the status stream), proxies keep the last valid version, and the
- * next valid state is published as usual.
+ * log, /metrics, an event in the status stream), proxies keep the last valid version, and the next
+ * valid state is published as usual.
  */
 class InvalidResourcesTest {
   /** Sources report "" for what they do not know; Envoy refuses an endpoint without an address. */
   private static final Instance WITHOUT_ADDRESS =
-      new Instance("vm-9", "9", "", "", 8080, "1", InstanceState.READY, "Succeeded", "running", "Healthy");
+      new Instance(
+          "vm-9", "9", "", "", 8080, "1", InstanceState.READY, "Succeeded", "running", "Healthy");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final ManualSource source = new ManualSource("backend");
   private ControlPlane plane;
@@ -50,13 +49,21 @@ class InvalidResourcesTest {
 
   @BeforeEach
   void start() {
-    plane = teardown.add(ControlPlane.startWith(TestConfigs.fromYaml(dir, """
+    plane =
+        teardown.add(
+            ControlPlane.startWith(
+                TestConfigs.fromYaml(
+                    dir,
+                    """
         console_api:
           tokens: [{identity: watcher, role: viewer, sha256: %s}]
         services:
           - name: backend
             discovery: {kind: simulated}
-        """.formatted(sha("viewer-token"))), List.of(source.capabilities()), Clock.systemUTC()));
+        """
+                        .formatted(sha("viewer-token"))),
+                List.of(source.capabilities()),
+                Clock.systemUTC()));
     xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), "backend"));
     console = teardown.plaintextChannel(plane.consoleApiPort());
   }
@@ -70,20 +77,32 @@ class InvalidResourcesTest {
 
     source.report(List.of(vm(1), vm(2), WITHOUT_ADDRESS));
 
-    await().until(() -> TestHttp.metrics(plane)
-        .contains("scalemesh_xds_invalid_resources_total{type=\"ClusterLoadAssignment\"} 1.0"));
-    assertThat(events()).anySatisfy(event -> {
-      assertThat(event.getKind()).isEqualTo(EventKind.EVENT_KIND_INVALID_RESOURCES);
-      assertThat(event.getMessage()).contains("ClusterLoadAssignment 'backend'", "SocketAddress.address");
-    });
+    await()
+        .until(
+            () ->
+                TestHttp.metrics(plane)
+                    .contains(
+                        "scalemesh_xds_invalid_resources_total{type=\"ClusterLoadAssignment\"} 1.0"));
+    assertThat(events())
+        .anySatisfy(
+            event -> {
+              assertThat(event.getKind()).isEqualTo(EventKind.EVENT_KIND_INVALID_RESOURCES);
+              assertThat(event.getMessage())
+                  .contains("ClusterLoadAssignment 'backend'", "SocketAddress.address");
+            });
     // A failed refresh changes the inventory, so the publisher decides again: the same state.
     source.fail("a passing fault");
-    await().until(() -> TestHttp.metrics(plane).contains("scalemesh_discovery_refreshes_total{outcome=\"error\""));
+    await()
+        .until(
+            () ->
+                TestHttp.metrics(plane)
+                    .contains("scalemesh_discovery_refreshes_total{outcome=\"error\""));
     Thread.sleep(1_500); // time enough for a retry loop to show, if there were one
     assertThat(xds.endpointsVersion()).isEqualTo(valid);
     assertThat(xds.endpoints()).containsOnlyKeys("10.0.0.1:8080", "10.0.0.2:8080");
     assertThat(plane.publisher().current().orElseThrow().state().version()).isEqualTo(published);
-    assertThat(TestHttp.metrics(plane)).as("said once, not once per retry")
+    assertThat(TestHttp.metrics(plane))
+        .as("said once, not once per retry")
         .contains("scalemesh_xds_invalid_resources_total{type=\"ClusterLoadAssignment\"} 1.0");
 
     source.report(List.of(vm(1), vm(2), vm(3)));
@@ -92,8 +111,12 @@ class InvalidResourcesTest {
   }
 
   private List<io.scalemesh.model.console.v1.Event> events() {
-    return ConsoleGrpc.newBlockingStub(console).withCallCredentials(bearer("viewer-token"))
+    return ConsoleGrpc.newBlockingStub(console)
+        .withCallCredentials(bearer("viewer-token"))
         .withDeadlineAfter(10, TimeUnit.SECONDS)
-        .watch(WatchRequest.getDefaultInstance()).next().getHistory().getEventsList();
+        .watch(WatchRequest.getDefaultInstance())
+        .next()
+        .getHistory()
+        .getEventsList();
   }
 }

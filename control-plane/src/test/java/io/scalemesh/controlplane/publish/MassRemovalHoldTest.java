@@ -39,11 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * it, an operator may (audited), and then the removal is published.
  */
 class MassRemovalHoldTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final ManualSource source = new ManualSource("backend");
   private ControlPlane plane;
@@ -51,7 +49,12 @@ class MassRemovalHoldTest {
   private AdsSubscriber xds;
 
   private void start(int holdMinutes, Clock clock) {
-    plane = teardown.add(ControlPlane.startWith(TestConfigs.fromYaml(dir, """
+    plane =
+        teardown.add(
+            ControlPlane.startWith(
+                TestConfigs.fromYaml(
+                    dir,
+                    """
         guard: {max_removal_share: 0.5, hold_minutes: %d}
         console_api:
           tokens:
@@ -60,8 +63,10 @@ class MassRemovalHoldTest {
         services:
           - name: backend
             discovery: {kind: simulated}
-        """.formatted(holdMinutes, sha("operator-token"), sha("viewer-token"))), List.of(source.capabilities()),
-        clock));
+        """
+                        .formatted(holdMinutes, sha("operator-token"), sha("viewer-token"))),
+                List.of(source.capabilities()),
+                clock));
     channel = teardown.plaintextChannel(plane.consoleApiPort());
     xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), "backend"));
   }
@@ -78,30 +83,66 @@ class MassRemovalHoldTest {
     assertThat(shown.getRemovalHold().getGone()).isEqualTo(3);
     assertThat(shown.getRemovalHold().getRoutable()).isEqualTo(4);
     assertThat(shown.getRemovalHold().hasReleasesAt()).as("held until released").isFalse();
-    assertThat(shown.getRemovalHold().getInstancesList()).containsExactlyInAnyOrder("vm-2", "vm-3", "vm-4");
-    assertThat(TestHttp.metrics(plane)).contains("scalemesh_removal_held{scale_set=\"backend\"} 1.0");
-    assertThat(console("viewer-token").watch(WatchRequest.getDefaultInstance()).next().getHistory().getEventsList())
-        .anySatisfy(event -> {
-          assertThat(event.getKind()).isEqualTo(EventKind.EVENT_KIND_GUARD_HOLD);
-          assertThat(event.getMessage()).contains("3 of 4", "until an operator releases it");
-        });
+    assertThat(shown.getRemovalHold().getInstancesList())
+        .containsExactlyInAnyOrder("vm-2", "vm-3", "vm-4");
+    assertThat(TestHttp.metrics(plane))
+        .contains("scalemesh_removal_held{scale_set=\"backend\"} 1.0");
+    assertThat(
+            console("viewer-token")
+                .watch(WatchRequest.getDefaultInstance())
+                .next()
+                .getHistory()
+                .getEventsList())
+        .anySatisfy(
+            event -> {
+              assertThat(event.getKind()).isEqualTo(EventKind.EVENT_KIND_GUARD_HOLD);
+              assertThat(event.getMessage()).contains("3 of 4", "until an operator releases it");
+            });
     Thread.sleep(1_500); // a hold check or two
-    assertThat(xds.endpoints()).as("the vanished stay published as they were").hasSize(4)
+    assertThat(xds.endpoints())
+        .as("the vanished stay published as they were")
+        .hasSize(4)
         .allSatisfy((address, health) -> assertThat(health).isEqualTo(HealthStatus.HEALTHY));
 
-    StatusRuntimeException denied = catchThrowableOfType(StatusRuntimeException.class, () ->
-        console("viewer-token").releaseHold(ReleaseHoldRequest.newBuilder().setScaleSet("backend").setReason("try").build()));
+    StatusRuntimeException denied =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                console("viewer-token")
+                    .releaseHold(
+                        ReleaseHoldRequest.newBuilder()
+                            .setScaleSet("backend")
+                            .setReason("try")
+                            .build()));
     assertThat(denied.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
     assertThat(xds.endpoints()).hasSize(4);
 
-    assertThat(console("operator-token").releaseHold(ReleaseHoldRequest.newBuilder()
-        .setScaleSet("backend").setReason("the scale-in was real").build()).getReleased()).isTrue();
+    assertThat(
+            console("operator-token")
+                .releaseHold(
+                    ReleaseHoldRequest.newBuilder()
+                        .setScaleSet("backend")
+                        .setReason("the scale-in was real")
+                        .build())
+                .getReleased())
+        .isTrue();
     await().until(() -> xds.endpoints().size() == 1);
     assertThat(watchFirst().hasRemovalHold()).isFalse();
-    assertThat(TestHttp.metrics(plane)).contains("scalemesh_removal_held{scale_set=\"backend\"} 0.0");
+    assertThat(TestHttp.metrics(plane))
+        .contains("scalemesh_removal_held{scale_set=\"backend\"} 0.0");
     assertThat(Files.readAllLines(TestConfigs.auditLog(dir)))
-        .anySatisfy(line -> assertThat(line).contains("\"identity\":\"watcher\"", "RELEASE_HOLD", "\"result\":\"rejected\""))
-        .anySatisfy(line -> assertThat(line).contains("\"identity\":\"ops\"", "the scale-in was real", "\"result\":\"released\""));
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(
+                        "\"identity\":\"watcher\"", "RELEASE_HOLD", "\"result\":\"rejected\""))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains(
+                        "\"identity\":\"ops\"",
+                        "the scale-in was real",
+                        "\"result\":\"released\""));
   }
 
   @Test
@@ -118,10 +159,16 @@ class MassRemovalHoldTest {
   }
 
   private ScaleSet watchFirst() {
-    return console("viewer-token").watch(WatchRequest.getDefaultInstance()).next().getStatus().getScaleSets(0);
+    return console("viewer-token")
+        .watch(WatchRequest.getDefaultInstance())
+        .next()
+        .getStatus()
+        .getScaleSets(0);
   }
 
   private ConsoleGrpc.ConsoleBlockingStub console(String token) {
-    return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer(token)).withDeadlineAfter(10, TimeUnit.SECONDS);
+    return ConsoleGrpc.newBlockingStub(channel)
+        .withCallCredentials(bearer(token))
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 }

@@ -29,18 +29,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The publisher over a real inventory and guard, with a sink that records what it serves and
- * refuses any state holding vm-99. A negative ("nothing more is published") is watched for a
- * while: the publisher runs a lone change at once, so a wrong publish would show within it.
+ * refuses any state holding vm-99. A negative ("nothing more is published") is watched for a while:
+ * the publisher runs a lone change at once, so a wrong publish would show within it.
  */
 class PublisherTest {
   private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
   private static final GuardConfig HOLD_TEN_MINUTES = new GuardConfig(0.5, 10, null);
   private static final Duration QUIET = Duration.ofMillis(300);
-  /** The instance the sink refuses to serve, as it would one whose resources break Envoy's rules. */
+
+  /**
+   * The instance the sink refuses to serve, as it would one whose resources break Envoy's rules.
+   */
   private static final int REFUSED = 99;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final ManualClock clock = new ManualClock(T0);
   private final RecordingSink sink = new RecordingSink();
@@ -60,7 +62,9 @@ class PublisherTest {
 
     publisher.accept(complete("web", vm(2)));
     await().until(() -> sink.served.size() == 1);
-    assertThat(sink.served.getFirst().services()).extracting(MeshState.Service::name).containsExactly("backend", "web");
+    assertThat(sink.served.getFirst().services())
+        .extracting(MeshState.Service::name)
+        .containsExactly("backend", "web");
   }
 
   @Test
@@ -89,16 +93,20 @@ class PublisherTest {
 
     publisher.accept(complete("backend", vm(1), vm(2), vm(REFUSED)));
     await().until(() -> sink.refused.size() == 1);
-    // A failed refresh changes the inventory, so the publisher decides again: the same refused state.
+    // A failed refresh changes the inventory, so the publisher decides again: the same refused
+    // state.
     publisher.accept(new DiscoveryReport.Failed("backend", "timeout", T0));
 
     await().during(QUIET).until(() -> sink.refused.size() == 1);
     assertThat(publisher.current()).contains(valid);
-    assertThat(listener.told).filteredOn(said -> said.startsWith("refused"))
+    assertThat(listener.told)
+        .filteredOn(said -> said.startsWith("refused"))
         .containsExactly("refused [vm-1, vm-2, vm-99], keeping [vm-1, vm-2]");
 
     publisher.accept(complete("backend", vm(1), vm(3)));
-    await().until(() -> names(publisher.current().orElseThrow().state()).equals(List.of("vm-1", "vm-3")));
+    await()
+        .until(
+            () -> names(publisher.current().orElseThrow().state()).equals(List.of("vm-1", "vm-3")));
   }
 
   @Test
@@ -107,15 +115,18 @@ class PublisherTest {
     publisher.accept(complete("backend", vms(5)));
     await().until(() -> sink.served.size() == 1);
     // Four ready, and one the sink refuses (booting, so not counted): never served.
-    publisher.accept(complete("backend", vm(1), vm(2), vm(3), vm(4), vm(REFUSED, InstanceState.BOOTING)));
+    publisher.accept(
+        complete("backend", vm(1), vm(2), vm(3), vm(4), vm(REFUSED, InstanceState.BOOTING)));
     await().until(() -> sink.refused.size() == 1);
 
     publisher.accept(complete("backend", vm(1), vm(2)));
 
-    // 3 of the 5 served are gone at once: held. Against the refused state it would be 2 of 4, not held.
+    // 3 of the 5 served are gone at once: held. Against the refused state it would be 2 of 4, not
+    // held.
     await().until(() -> !publisher.holds().isEmpty());
     assertThat(publisher.holds().get("backend").gone()).isEqualTo(3);
-    assertThat(names(publisher.current().orElseThrow().state())).containsExactly("vm-1", "vm-2", "vm-3", "vm-4", "vm-5");
+    assertThat(names(publisher.current().orElseThrow().state()))
+        .containsExactly("vm-1", "vm-2", "vm-3", "vm-4", "vm-5");
   }
 
   @Test
@@ -166,16 +177,22 @@ class PublisherTest {
     publisher.accept(complete("backend", vm(1), vm(2)));
     await().until(() -> sink.served.size() == 2);
 
-    assertThat(listener.told).containsExactly(
-        "reported backend", "published [vm-1], replacing nothing",
-        "reported backend", "published [vm-1, vm-2], replacing [vm-1]");
+    assertThat(listener.told)
+        .containsExactly(
+            "reported backend", "published [vm-1], replacing nothing",
+            "reported backend", "published [vm-1, vm-2], replacing [vm-1]");
     assertThat(publisher.current().orElseThrow().at()).isEqualTo(T0);
   }
 
   private void start(GuardConfig guard, String... services) {
-    List<ServiceSpec> specs = Arrays.stream(services)
-        .map(name -> new ServiceSpec(name, BackendProtocol.GRPC, "/healthz")).toList();
-    publisher = teardown.add(new Publisher(new Inventory(Set.of(services)), new PublishGuard(specs, guard), sink, clock));
+    List<ServiceSpec> specs =
+        Arrays.stream(services)
+            .map(name -> new ServiceSpec(name, BackendProtocol.GRPC, "/healthz"))
+            .toList();
+    publisher =
+        teardown.add(
+            new Publisher(
+                new Inventory(Set.of(services)), new PublishGuard(specs, guard), sink, clock));
     publisher.addListener(listener);
   }
 
@@ -193,7 +210,10 @@ class PublisherTest {
   }
 
   private static List<String> names(MeshState state) {
-    return state.services().stream().flatMap(service -> service.instances().stream()).map(Instance::name).toList();
+    return state.services().stream()
+        .flatMap(service -> service.instances().stream())
+        .map(Instance::name)
+        .toList();
   }
 
   /** Serves every state but one holding {@link #REFUSED}; can hold a serve until let go. */
@@ -224,7 +244,8 @@ class PublisherTest {
       }
       if (names(state).contains(vm(REFUSED).name())) {
         refused.add(state);
-        throw new StateRefusedException(1, List.of("ClusterLoadAssignment 'backend': vm-99 has no address"));
+        throw new StateRefusedException(
+            1, List.of("ClusterLoadAssignment 'backend': vm-99 has no address"));
       }
       served.add(state);
       try {
@@ -241,24 +262,36 @@ class PublisherTest {
 
     @Override
     public void reported(DiscoveryReport report) {
-      told.add("reported " + report.service()
-          + (report instanceof DiscoveryReport.Failed failed ? ": " + failed.error() : ""));
+      told.add(
+          "reported "
+              + report.service()
+              + (report instanceof DiscoveryReport.Failed failed ? ": " + failed.error() : ""));
     }
 
     @Override
     public void published(Optional<Published> previous, Published next) {
-      told.add("published " + names(next.state()) + ", replacing "
-          + previous.map(p -> names(p.state()).toString()).orElse("nothing"));
+      told.add(
+          "published "
+              + names(next.state())
+              + ", replacing "
+              + previous.map(p -> names(p.state()).toString()).orElse("nothing"));
     }
 
     @Override
     public void refused(MeshState state, Optional<Published> kept, StateRefusedException why) {
-      told.add("refused " + names(state) + ", keeping " + kept.map(p -> names(p.state()).toString()).orElse("nothing"));
+      told.add(
+          "refused "
+              + names(state)
+              + ", keeping "
+              + kept.map(p -> names(p.state()).toString()).orElse("nothing"));
     }
 
     @Override
     public void holdChanged(String service, Optional<PublishGuard.Hold> hold) {
-      told.add("hold " + service + hold.map(h -> ": " + h.gone() + " of " + h.routable()).orElse(" ended"));
+      told.add(
+          "hold "
+              + service
+              + hold.map(h -> ": " + h.gone() + " of " + h.routable()).orElse(" ended"));
     }
   }
 }

@@ -23,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * removal, measured against what it published before the restart (guard.last_published_file).
  */
 class RestartHoldTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path lastPublished;
   private ScalemeshConfig config;
@@ -32,14 +31,19 @@ class RestartHoldTest {
   @BeforeEach
   void publishFourAndStop() {
     lastPublished = dir.resolve("last-published.json");
-    config = TestConfigs.fromYaml(dir, """
+    config =
+        TestConfigs.fromYaml(
+            dir,
+            """
         guard: {max_removal_share: 0.5, hold_minutes: 10, last_published_file: %s}
         services:
           - name: backend
             discovery: {kind: simulated}
-        """.formatted(lastPublished));
+        """
+                .formatted(lastPublished));
     ManualSource source = new ManualSource("backend");
-    try (ControlPlane plane = ControlPlane.startWith(config, List.of(source.capabilities()), Clock.systemUTC())) {
+    try (ControlPlane plane =
+        ControlPlane.startWith(config, List.of(source.capabilities()), Clock.systemUTC())) {
       source.report(List.of(vm(1), vm(2), vm(3), vm(4)));
       await().until(() -> plane.publisher().current().isPresent() && Files.exists(lastPublished));
     }
@@ -48,7 +52,8 @@ class RestartHoldTest {
   @Test
   void theFirstDiscoveryAfterARestartIsHeldAgainstWhatWasPublishedBefore() {
     assertThat(publishedAfterRestartWith(Clock.systemUTC(), List.of(vm(1))))
-        .extracting(Instance::name).containsExactly("vm-1", "vm-2", "vm-3", "vm-4");
+        .extracting(Instance::name)
+        .containsExactly("vm-1", "vm-2", "vm-3", "vm-4");
   }
 
   @Test
@@ -56,7 +61,8 @@ class RestartHoldTest {
     Clock elevenMinutesLater = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(11));
 
     assertThat(publishedAfterRestartWith(elevenMinutesLater, List.of(vm(1))))
-        .extracting(Instance::name).containsExactly("vm-1");
+        .extracting(Instance::name)
+        .containsExactly("vm-1");
   }
 
   @Test
@@ -64,14 +70,16 @@ class RestartHoldTest {
     Files.writeString(lastPublished, "{\"instances\": [truncated");
 
     assertThat(publishedAfterRestartWith(Clock.systemUTC(), List.of(vm(1))))
-        .extracting(Instance::name).containsExactly("vm-1");
+        .extracting(Instance::name)
+        .containsExactly("vm-1");
     assertThat(Files.readString(lastPublished)).contains("vm-1").doesNotContain("truncated");
   }
 
   /** Starts again over the same file; returns what it published once its source reported these. */
   private List<Instance> publishedAfterRestartWith(Clock clock, List<Instance> discovered) {
     ManualSource source = new ManualSource("backend");
-    try (ControlPlane plane = ControlPlane.startWith(config, List.of(source.capabilities()), clock)) {
+    try (ControlPlane plane =
+        ControlPlane.startWith(config, List.of(source.capabilities()), clock)) {
       assertThat(plane.publisher().current()).as("published before the first discovery").isEmpty();
       source.report(discovered);
       await().until(() -> plane.publisher().current().isPresent());

@@ -24,11 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class RestApiTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final ManualSource source = new ManualSource("backend");
   private final HttpClient http = HttpClient.newHttpClient();
@@ -72,8 +70,13 @@ class RestApiTest {
     // A failed refresh changes nothing that is published.
     String version = json("/api/vms").get("snapshot_version").asText();
     source.fail("Resource Manager answered 500");
-    await().until(() -> get("/metrics").body()
-        .contains("scalemesh_discovery_refreshes_total{outcome=\"error\",scale_set=\"backend\"} 1.0"));
+    await()
+        .until(
+            () ->
+                get("/metrics")
+                    .body()
+                    .contains(
+                        "scalemesh_discovery_refreshes_total{outcome=\"error\",scale_set=\"backend\"} 1.0"));
     assertThat(names(json("/api/vms"))).containsExactly("vm-1", "vm-3");
     assertThat(json("/api/vms").get("snapshot_version").asText()).isEqualTo(version);
   }
@@ -85,19 +88,28 @@ class RestApiTest {
     await().until(() -> get("/readyz").statusCode() == 200);
 
     HttpResponse<String> metrics = get("/metrics");
-    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
     assertThat(metrics.body())
         .contains("scalemesh_discovery_refreshes_total{outcome=\"ok\",scale_set=\"backend\"} 1.0")
-        .contains("scalemesh_discovery_refreshes_total{outcome=\"error\",scale_set=\"backend\"} 1.0")
-        .contains("scalemesh_published_version_info{version=\"" + json("/api/vms").get("snapshot_version").asText() + "\"} 1")
+        .contains(
+            "scalemesh_discovery_refreshes_total{outcome=\"error\",scale_set=\"backend\"} 1.0")
+        .contains(
+            "scalemesh_published_version_info{version=\""
+                + json("/api/vms").get("snapshot_version").asText()
+                + "\"} 1")
         .contains("scalemesh_xds_connected_proxies 0.0")
         .contains("scalemesh_instances{scale_set=\"backend\"} 1.0");
   }
 
   @Test
   void writesAreNotAllowed() throws Exception {
-    HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/api/vms"))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(uri("/api/vms"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(post.statusCode()).isIn(404, 405);
   }
 
@@ -112,7 +124,8 @@ class RestApiTest {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private URI uri(String path) {

@@ -32,19 +32,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GET /api/xds shows exactly what an ADS client is served: the same resources, the same versions. */
+/**
+ * GET /api/xds shows exactly what an ADS client is served: the same resources, the same versions.
+ */
 class XdsApiTest {
-  private static final Map<String, Message> TYPES = Map.of(
-      Resources.V3.CLUSTER_TYPE_URL, Cluster.getDefaultInstance(),
-      Resources.V3.ENDPOINT_TYPE_URL, ClusterLoadAssignment.getDefaultInstance(),
-      Resources.V3.LISTENER_TYPE_URL, Listener.getDefaultInstance(),
-      Resources.V3.ROUTE_TYPE_URL, RouteConfiguration.getDefaultInstance());
+  private static final Map<String, Message> TYPES =
+      Map.of(
+          Resources.V3.CLUSTER_TYPE_URL, Cluster.getDefaultInstance(),
+          Resources.V3.ENDPOINT_TYPE_URL, ClusterLoadAssignment.getDefaultInstance(),
+          Resources.V3.LISTENER_TYPE_URL, Listener.getDefaultInstance(),
+          Resources.V3.ROUTE_TYPE_URL, RouteConfiguration.getDefaultInstance());
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final ManualSource source = new ManualSource("backend");
   private final ObjectMapper json = new ObjectMapper();
@@ -65,20 +66,25 @@ class XdsApiTest {
   @Test
   void theApiShowsWhatAnAdsClientReceivesTypeByType() throws Exception {
     source.report(List.of(vm(1), vm(2), vm(3, InstanceState.DRAINING)));
-    try (AdsSubscriber client = new AdsSubscriber(plane.xdsPort(), Map.of(
-        Resources.V3.CLUSTER_TYPE_URL, List.of(),
-        Resources.V3.LISTENER_TYPE_URL, List.of(),
-        Resources.V3.ENDPOINT_TYPE_URL, List.of("backend"),
-        Resources.V3.ROUTE_TYPE_URL, List.of("edge")))) {
+    try (AdsSubscriber client =
+        new AdsSubscriber(
+            plane.xdsPort(),
+            Map.of(
+                Resources.V3.CLUSTER_TYPE_URL, List.of(),
+                Resources.V3.LISTENER_TYPE_URL, List.of(),
+                Resources.V3.ENDPOINT_TYPE_URL, List.of("backend"),
+                Resources.V3.ROUTE_TYPE_URL, List.of("edge")))) {
       await().until(() -> client.received().size() == 4);
 
       JsonNode body = json.readTree(get("/api/xds").body());
-      assertThat(body.get("mesh_version").asText()).isEqualTo(plane.publisher().current().orElseThrow().state().version());
+      assertThat(body.get("mesh_version").asText())
+          .isEqualTo(plane.publisher().current().orElseThrow().state().version());
       assertThat(body.get("types")).hasSize(4);
       for (JsonNode type : body.get("types")) {
         AdsSubscriber.Received served = client.received().get(type.get("type_url").asText());
         assertThat(type.get("version").asText()).isEqualTo(served.version());
-        assertThat(parse(type)).isEqualTo(unpack(type.get("type_url").asText(), served.resources()));
+        assertThat(parse(type))
+            .isEqualTo(unpack(type.get("type_url").asText(), served.resources()));
       }
     }
   }
@@ -90,12 +96,21 @@ class XdsApiTest {
 
     JsonNode body = json.readTree(get("/api/xds?type=ClusterLoadAssignment&name=backend").body());
 
-    assertThat(body.get("types")).singleElement().satisfies(type -> {
-      assertThat(type.get("type_url").asText()).isEqualTo(Resources.V3.ENDPOINT_TYPE_URL);
-      assertThat(type.get("resources")).singleElement()
-          .satisfies(cla -> assertThat(cla.get("cluster_name").asText()).isEqualTo("backend"));
-    });
-    assertThat(json.readTree(get("/api/xds?type=Listener&name=nothing").body()).get("types").get(0).get("resources"))
+    assertThat(body.get("types"))
+        .singleElement()
+        .satisfies(
+            type -> {
+              assertThat(type.get("type_url").asText()).isEqualTo(Resources.V3.ENDPOINT_TYPE_URL);
+              assertThat(type.get("resources"))
+                  .singleElement()
+                  .satisfies(
+                      cla -> assertThat(cla.get("cluster_name").asText()).isEqualTo("backend"));
+            });
+    assertThat(
+            json.readTree(get("/api/xds?type=Listener&name=nothing").body())
+                .get("types")
+                .get(0)
+                .get("resources"))
         .isEmpty();
   }
 
@@ -103,14 +118,17 @@ class XdsApiTest {
   void anUnknownTypeIsOneClearError() throws Exception {
     HttpResponse<String> response = get("/api/xds?type=Secret");
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("unknown type 'Secret'", "Cluster", "ClusterLoadAssignment");
+    assertThat(response.body())
+        .contains("unknown type 'Secret'", "Cluster", "ClusterLoadAssignment");
   }
 
   private static List<Message> parse(JsonNode type) throws Exception {
     List<Message> resources = new ArrayList<>();
     for (JsonNode resource : type.get("resources")) {
       Message.Builder builder = TYPES.get(type.get("type_url").asText()).newBuilderForType();
-      JsonFormat.parser().usingTypeRegistry(EnvoyResources.TYPE_REGISTRY).merge(resource.toString(), builder);
+      JsonFormat.parser()
+          .usingTypeRegistry(EnvoyResources.TYPE_REGISTRY)
+          .merge(resource.toString(), builder);
       resources.add(builder.build());
     }
     return resources;

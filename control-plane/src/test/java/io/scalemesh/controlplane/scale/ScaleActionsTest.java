@@ -30,16 +30,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every capacity change through scale actions: who may, what makes sense, bounds, the audit log and events. */
+/**
+ * Every capacity change through scale actions: who may, what makes sense, bounds, the audit log and
+ * events.
+ */
 class ScaleActionsTest {
   private static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
   private static final Optional<Caller> OPS = Optional.of(new Caller("ops", Role.OPERATOR));
   private static final Optional<Caller> WATCHER = Optional.of(new Caller("watcher", Role.VIEWER));
+
   /** Bounds 1..4, autoscale off. */
   private static final AutoscalePolicy CONFIGURED = policy(false, 1, 4);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final ManualClock clock = new ManualClock(T0);
   private final EventLog events = new EventLog(clock);
@@ -53,19 +56,23 @@ class ScaleActionsTest {
 
     assertThat(outcome).isEqualTo(new Accepted(2, 3, List.of()));
     assertThat(backend.asked()).containsExactly(3);
-    assertThat(scaling.lastAction("backend")).contains(new ScaleAction("backend", T0, "ops", 2, 3, "more room"));
-    assertThat(events.since(T0)).containsExactly(
-        new Event(T0, Event.Kind.SCALE_ACTION, "backend", "ops scaled 2 -> 3: more room"));
+    assertThat(scaling.lastAction("backend"))
+        .contains(new ScaleAction("backend", T0, "ops", 2, 3, "more room"));
+    assertThat(events.since(T0))
+        .containsExactly(
+            new Event(T0, Event.Kind.SCALE_ACTION, "backend", "ops scaled 2 -> 3: more room"));
   }
 
   @Test
   void aViewerOrACallerWithoutAKnownTokenIsRefusedAndNothingIsAsked() {
     ScaleActions scaling = scaling(backend, CONFIGURED);
 
-    assertThat(scaling.request(WATCHER, change(Kind.OUT_BY, 1, ""))).isEqualTo(
-        new Rejected(Reason.NOT_AN_OPERATOR, "watcher is a viewer; scaling needs the operator role"));
-    assertThat(scaling.request(Optional.empty(), change(Kind.OUT_BY, 1, ""))).isEqualTo(
-        new Rejected(Reason.UNAUTHENTICATED, "a known bearer token is required"));
+    assertThat(scaling.request(WATCHER, change(Kind.OUT_BY, 1, "")))
+        .isEqualTo(
+            new Rejected(
+                Reason.NOT_AN_OPERATOR, "watcher is a viewer; scaling needs the operator role"));
+    assertThat(scaling.request(Optional.empty(), change(Kind.OUT_BY, 1, "")))
+        .isEqualTo(new Rejected(Reason.UNAUTHENTICATED, "a known bearer token is required"));
     assertNothingChanged(scaling);
   }
 
@@ -75,9 +82,15 @@ class ScaleActionsTest {
 
     assertThat(scaling.request(OPS, new CapacityChange("frontend", Kind.OUT_BY, 1, "", "")))
         .isEqualTo(new Rejected(Reason.INVALID, "no scale set named 'frontend' can be scaled"));
-    assertThat(List.of(change(Kind.OUT_BY, 0, ""), change(Kind.IN_BY, 0, ""), change(Kind.SET, -1, "")))
-        .allSatisfy(change -> assertThat(scaling.request(OPS, change))
-            .isInstanceOfSatisfying(Rejected.class, rejected -> assertThat(rejected.reason()).isEqualTo(Reason.INVALID)));
+    assertThat(
+            List.of(
+                change(Kind.OUT_BY, 0, ""), change(Kind.IN_BY, 0, ""), change(Kind.SET, -1, "")))
+        .allSatisfy(
+            change ->
+                assertThat(scaling.request(OPS, change))
+                    .isInstanceOfSatisfying(
+                        Rejected.class,
+                        rejected -> assertThat(rejected.reason()).isEqualTo(Reason.INVALID)));
     assertNothingChanged(scaling);
   }
 
@@ -102,17 +115,19 @@ class ScaleActionsTest {
 
   @Test
   void aScaleSetThatRefusesTheChangeMakesItUnavailableInItsOwnWords() {
-    ScaleController busy = new ScaleController() {
-      @Override
-      public OptionalInt capacity() {
-        return OptionalInt.of(2);
-      }
+    ScaleController busy =
+        new ScaleController() {
+          @Override
+          public OptionalInt capacity() {
+            return OptionalInt.of(2);
+          }
 
-      @Override
-      public CompletableFuture<Void> setCapacity(int capacity) {
-        return CompletableFuture.failedFuture(new IllegalStateException("409: an operation is in progress"));
-      }
-    };
+          @Override
+          public CompletableFuture<Void> setCapacity(int capacity) {
+            return CompletableFuture.failedFuture(
+                new IllegalStateException("409: an operation is in progress"));
+          }
+        };
     ScaleActions scaling = scaling(busy, CONFIGURED);
 
     assertThat(scaling.request(OPS, change(Kind.OUT_BY, 1, "")))
@@ -127,11 +142,14 @@ class ScaleActionsTest {
 
     ScaleOutcome first = scaling.request(OPS, change(Kind.OUT_BY, 1, "k1"));
     ScaleOutcome again = scaling.request(OPS, change(Kind.OUT_BY, 1, "k1"));
-    ScaleOutcome anotherOperators = scaling.request(Optional.of(new Caller("ops-2", Role.OPERATOR)),
-        change(Kind.OUT_BY, 1, "k1"));
+    ScaleOutcome anotherOperators =
+        scaling.request(
+            Optional.of(new Caller("ops-2", Role.OPERATOR)), change(Kind.OUT_BY, 1, "k1"));
 
     assertThat(again).isEqualTo(first).isEqualTo(new Accepted(2, 3, List.of()));
-    assertThat(anotherOperators).as("a key is its caller's own").isEqualTo(new Accepted(3, 4, List.of()));
+    assertThat(anotherOperators)
+        .as("a key is its caller's own")
+        .isEqualTo(new Accepted(3, 4, List.of()));
     assertThat(backend.asked()).containsExactly(3, 4);
     assertThat(events.since(T0)).hasSize(2);
   }
@@ -148,8 +166,15 @@ class ScaleActionsTest {
     scaling.request(OPS, change(Kind.SET, 3, "k1"));
 
     List<JsonNode> lines = auditLines();
-    assertThat(lines).extracting(line -> line.get("identity").asText() + " " + line.at("/outcome/result").asText()
-        + " " + line.at("/outcome/reason").asText()).containsExactly(
+    assertThat(lines)
+        .extracting(
+            line ->
+                line.get("identity").asText()
+                    + " "
+                    + line.at("/outcome/result").asText()
+                    + " "
+                    + line.at("/outcome/reason").asText())
+        .containsExactly(
             "anonymous rejected unauthenticated",
             "watcher rejected not_an_operator",
             "ops rejected invalid",
@@ -169,35 +194,53 @@ class ScaleActionsTest {
   void theCloudsAutoscaleSettingOnceReadReplacesTheConfiguredPolicy() {
     AtomicReference<Optional<AutoscalePolicy>> setting = new AtomicReference<>(Optional.empty());
     CloudAutoscale azure = setting::get;
-    ScaleActions scaling = new ScaleActions(Map.of("backend", backend), Map.of("backend", CONFIGURED),
-        Map.of("backend", azure), new AuditLog(auditFile()), events, clock);
+    ScaleActions scaling =
+        new ScaleActions(
+            Map.of("backend", backend),
+            Map.of("backend", CONFIGURED),
+            Map.of("backend", azure),
+            new AuditLog(auditFile()),
+            events,
+            clock);
     assertThat(scaling.policy("backend")).as("not read yet").contains(CONFIGURED);
-    assertThat(scaling.request(OPS, change(Kind.SET, 8, ""))).isInstanceOfSatisfying(Rejected.class,
-        rejected -> assertThat(rejected.reason()).isEqualTo(Reason.OUT_OF_BOUNDS));
+    assertThat(scaling.request(OPS, change(Kind.SET, 8, "")))
+        .isInstanceOfSatisfying(
+            Rejected.class,
+            rejected -> assertThat(rejected.reason()).isEqualTo(Reason.OUT_OF_BOUNDS));
 
     AutoscalePolicy read = policy(true, 2, 10);
     setting.set(Optional.of(read));
 
     assertThat(scaling.policy("backend")).contains(read);
-    assertThat(scaling.request(OPS, change(Kind.SET, 8, ""))).isEqualTo(new Accepted(2, 8,
-        List.of("autoscale is enabled on backend and may undo this change")));
+    assertThat(scaling.request(OPS, change(Kind.SET, 8, "")))
+        .isEqualTo(
+            new Accepted(
+                2, 8, List.of("autoscale is enabled on backend and may undo this change")));
   }
 
   @Test
   void theAutoscalersChangesAreItsOwnAndWarnOfNothing() throws IOException {
     ScaleActions scaling = scaling(backend, policy(true, 1, 4));
 
-    ScaleOutcome outcome = scaling.autoscale(new CapacityChange("backend", Kind.SET, 3, "average CPU 80%", ""));
+    ScaleOutcome outcome =
+        scaling.autoscale(new CapacityChange("backend", Kind.SET, 3, "average CPU 80%", ""));
 
     assertThat(outcome).isEqualTo(new Accepted(2, 3, List.of()));
-    assertThat(scaling.lastAction("backend").orElseThrow().actor()).isEqualTo(ScaleActions.AUTOSCALE);
-    assertThat(auditLines()).singleElement().satisfies(line ->
-        assertThat(line.get("identity").asText()).isEqualTo("autoscale"));
+    assertThat(scaling.lastAction("backend").orElseThrow().actor())
+        .isEqualTo(ScaleActions.AUTOSCALE);
+    assertThat(auditLines())
+        .singleElement()
+        .satisfies(line -> assertThat(line.get("identity").asText()).isEqualTo("autoscale"));
   }
 
   private ScaleActions scaling(ScaleController controller, AutoscalePolicy policy) {
-    return new ScaleActions(Map.of("backend", controller), Map.of("backend", policy), Map.of(),
-        new AuditLog(auditFile()), events, clock);
+    return new ScaleActions(
+        Map.of("backend", controller),
+        Map.of("backend", policy),
+        Map.of(),
+        new AuditLog(auditFile()),
+        events,
+        clock);
   }
 
   /** A change of "backend" with the reason "more room" and this idempotency key ("" for none). */
@@ -206,8 +249,17 @@ class ScaleActionsTest {
   }
 
   private static AutoscalePolicy policy(boolean enabled, int minimum, int maximum) {
-    return AutoscalePolicy.cpuBand(enabled, minimum, maximum, minimum, 75, 25, Duration.ofMinutes(5),
-        Duration.ofMinutes(1), Duration.ofMinutes(1), 1);
+    return AutoscalePolicy.cpuBand(
+        enabled,
+        minimum,
+        maximum,
+        minimum,
+        75,
+        25,
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(1),
+        1);
   }
 
   private void assertNothingChanged(ScaleActions scaling) {
@@ -222,6 +274,9 @@ class ScaleActionsTest {
 
   /** The audit log, a JSON value a line. */
   private List<JsonNode> auditLines() throws IOException {
-    return new ObjectMapper().readerFor(JsonNode.class).<JsonNode>readValues(auditFile().toFile()).readAll();
+    return new ObjectMapper()
+        .readerFor(JsonNode.class)
+        .<JsonNode>readValues(auditFile().toFile())
+        .readAll();
   }
 }

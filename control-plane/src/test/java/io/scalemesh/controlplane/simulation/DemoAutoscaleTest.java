@@ -20,30 +20,42 @@ import org.junit.jupiter.api.io.TempDir;
  * the simulated CPU, and the autoscaler scales out while the load rises and back in after it falls.
  */
 class DemoAutoscaleTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void theDemoProfileScalesOutAndThenInByItself() throws Exception {
     Path demo = Path.of("..", "config", "demo.yaml");
-    try (ControlPlane plane = ControlPlane.start(
-        TestConfigs.fromFile(dir, demo, Map.of("simulation.time_scale", "120")), Clock.systemUTC())) {
+    try (ControlPlane plane =
+        ControlPlane.start(
+            TestConfigs.fromFile(dir, demo, Map.of("simulation.time_scale", "120")),
+            Clock.systemUTC())) {
       ScaleController backend = plane.scaleController("backend").orElseThrow();
       AtomicInteger highest = new AtomicInteger(backend.capacity().getAsInt());
       int start = highest.get();
 
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-        highest.accumulateAndGet(backend.capacity().getAsInt(), Math::max);
-        return highest.get() >= start + 2;
-      });
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-        int now = backend.capacity().getAsInt();
-        highest.accumulateAndGet(now, Math::max);
-        return now < highest.get();
-      });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                highest.accumulateAndGet(backend.capacity().getAsInt(), Math::max);
+                return highest.get() >= start + 2;
+              });
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                int now = backend.capacity().getAsInt();
+                highest.accumulateAndGet(now, Math::max);
+                return now < highest.get();
+              });
 
       String log = Files.readString(TestConfigs.auditLog(dir));
-      assertThat(log).contains("\"identity\":\"autoscale\"").contains("above 75%").contains("below 25%");
+      assertThat(log)
+          .contains("\"identity\":\"autoscale\"")
+          .contains("above 75%")
+          .contains("below 25%");
     }
   }
 }

@@ -34,11 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The console's view of one scale set, built from plain parts on a manual clock. */
 class StatusBuilderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private StatusParts parts;
 
@@ -59,7 +57,8 @@ class StatusBuilderTest {
   @Test
   void aScaleSetShowsItsCapacityBoundsRulesAndLastAction() {
     parts.clock.advance(Duration.ofSeconds(5));
-    parts.scaling.request(Optional.of(new Caller("ops", Role.OPERATOR)),
+    parts.scaling.request(
+        Optional.of(new Caller("ops", Role.OPERATOR)),
         new CapacityChange("backend", CapacityChange.Kind.SET, 4, "the evening peak", ""));
 
     ScaleSet shown = parts.builder().build().getScaleSets(0);
@@ -67,12 +66,27 @@ class StatusBuilderTest {
     assertThat(shown.getName()).isEqualTo("backend");
     assertThat(shown.getSourceKind()).isEqualTo("simulated");
     assertThat(shown.getCapacity()).isEqualTo(4);
-    assertThat(shown.getBounds()).isEqualTo(CapacityBounds.newBuilder().setMinimum(1).setMaximum(6).setDefault(2).build());
-    assertThat(shown.getAutoscale()).isEqualTo(AutoscalePolicy.newBuilder()
-        .setEnabled(true).setScaleOutCpuPercent(75).setScaleInCpuPercent(25)
-        .setTimeWindowSeconds(300).setTimeGrainSeconds(60).setCooldownSeconds(120).build());
-    assertThat(shown.getLastScaleAction()).isEqualTo(ScaleAction.newBuilder().setAt(Timestamps.of(T0.plusSeconds(5)))
-        .setActor("ops").setFromCapacity(3).setToCapacity(4).setReason("the evening peak").build());
+    assertThat(shown.getBounds())
+        .isEqualTo(CapacityBounds.newBuilder().setMinimum(1).setMaximum(6).setDefault(2).build());
+    assertThat(shown.getAutoscale())
+        .isEqualTo(
+            AutoscalePolicy.newBuilder()
+                .setEnabled(true)
+                .setScaleOutCpuPercent(75)
+                .setScaleInCpuPercent(25)
+                .setTimeWindowSeconds(300)
+                .setTimeGrainSeconds(60)
+                .setCooldownSeconds(120)
+                .build());
+    assertThat(shown.getLastScaleAction())
+        .isEqualTo(
+            ScaleAction.newBuilder()
+                .setAt(Timestamps.of(T0.plusSeconds(5)))
+                .setActor("ops")
+                .setFromCapacity(3)
+                .setToCapacity(4)
+                .setReason("the evening peak")
+                .build());
   }
 
   @Test
@@ -83,11 +97,17 @@ class StatusBuilderTest {
 
     MeshStatus first = builder.build();
 
-    assertThat(first.getXds().getSnapshotVersion()).isEqualTo(parts.publisher.current().orElseThrow().state().version());
+    assertThat(first.getXds().getSnapshotVersion())
+        .isEqualTo(parts.publisher.current().orElseThrow().state().version());
     assertThat(first.getXds().getPublishedAt()).isEqualTo(Timestamps.of(T0));
-    assertThat(first.getScaleSets(0).getInstancesList()).containsExactly(
-        instance(1, EndpointStatus.ENDPOINT_STATUS_READY, 42.5).setSince(Timestamps.of(T0)).build(),
-        instance(2, EndpointStatus.ENDPOINT_STATUS_BOOTING, 0).setSince(Timestamps.of(T0)).build());
+    assertThat(first.getScaleSets(0).getInstancesList())
+        .containsExactly(
+            instance(1, EndpointStatus.ENDPOINT_STATUS_READY, 42.5)
+                .setSince(Timestamps.of(T0))
+                .build(),
+            instance(2, EndpointStatus.ENDPOINT_STATUS_BOOTING, 0)
+                .setSince(Timestamps.of(T0))
+                .build());
 
     parts.clock.advance(Duration.ofSeconds(30));
     parts.publish(vm(1), vm(2));
@@ -107,33 +127,64 @@ class StatusBuilderTest {
 
     ScaleSet shown = parts.builder().build().getScaleSets(0);
 
-    assertThat(shown.getRemovalHold()).isEqualTo(RemovalHold.newBuilder().setGone(3).setRoutable(4)
-        .setSince(Timestamps.of(T0.plusSeconds(5))).setReleasesAt(Timestamps.of(T0.plusSeconds(5).plus(Duration.ofMinutes(10))))
-        .addInstances("vm-2").addInstances("vm-3").addInstances("vm-4").build());
+    assertThat(shown.getRemovalHold())
+        .isEqualTo(
+            RemovalHold.newBuilder()
+                .setGone(3)
+                .setRoutable(4)
+                .setSince(Timestamps.of(T0.plusSeconds(5)))
+                .setReleasesAt(Timestamps.of(T0.plusSeconds(5).plus(Duration.ofMinutes(10))))
+                .addInstances("vm-2")
+                .addInstances("vm-3")
+                .addInstances("vm-4")
+                .build());
     assertThat(shown.getInstancesCount()).isEqualTo(4);
   }
 
   @Test
   void aFailedRefreshAndTheConnectedProxiesAreShown() {
     parts.publish(vm(1));
-    parts.publisher.accept(new DiscoveryReport.Failed("backend", "Resource Manager answered 500", T0));
+    parts.publisher.accept(
+        new DiscoveryReport.Failed("backend", "Resource Manager answered 500", T0));
     await().until(() -> !parts.publisher.inventory().errors().isEmpty());
-    parts.proxies.add(new ProxyStatus("edge-1", "edge", T0, Map.of("ClusterLoadAssignment", "v1"), false,
-        "ClusterLoadAssignment v1: no healthy upstream"));
+    parts.proxies.add(
+        new ProxyStatus(
+            "edge-1",
+            "edge",
+            T0,
+            Map.of("ClusterLoadAssignment", "v1"),
+            false,
+            "ClusterLoadAssignment v1: no healthy upstream"));
 
     MeshStatus status = parts.builder().build();
 
-    assertThat(status.getScaleSets(0).getDiscoveryError()).isEqualTo("Resource Manager answered 500");
-    assertThat(status.getProxiesList()).containsExactly(Proxy.newBuilder().setNodeId("edge-1").setCluster("edge")
-        .setConnectedSince(Timestamps.of(T0)).putAckedVersions("ClusterLoadAssignment", "v1").setInSync(false)
-        .setLastNack("ClusterLoadAssignment v1: no healthy upstream").build());
+    assertThat(status.getScaleSets(0).getDiscoveryError())
+        .isEqualTo("Resource Manager answered 500");
+    assertThat(status.getProxiesList())
+        .containsExactly(
+            Proxy.newBuilder()
+                .setNodeId("edge-1")
+                .setCluster("edge")
+                .setConnectedSince(Timestamps.of(T0))
+                .putAckedVersions("ClusterLoadAssignment", "v1")
+                .setInSync(false)
+                .setLastNack("ClusterLoadAssignment v1: no healthy upstream")
+                .build());
   }
 
   /** How vm-N is shown: its fields as {@code vm(N)} has them. */
   private static Instance.Builder instance(int n, EndpointStatus status, double cpu) {
-    return Instance.newBuilder().setName("vm-" + n).setInstanceId(Integer.toString(n)).setPrivateIp("10.0.0." + n)
-        .setPublicIp(n % 2 == 0 ? "20.0.0." + n : "").setPort(8080).setZone(Integer.toString(n % 3 + 1))
-        .setProvisioningState("Succeeded").setPowerState("running").setHealthState("Healthy")
-        .setEndpointStatus(status).setCpuPercent(cpu);
+    return Instance.newBuilder()
+        .setName("vm-" + n)
+        .setInstanceId(Integer.toString(n))
+        .setPrivateIp("10.0.0." + n)
+        .setPublicIp(n % 2 == 0 ? "20.0.0." + n : "")
+        .setPort(8080)
+        .setZone(Integer.toString(n % 3 + 1))
+        .setProvisioningState("Succeeded")
+        .setPowerState("running")
+        .setHealthState("Healthy")
+        .setEndpointStatus(status)
+        .setCpuPercent(cpu);
   }
 }

@@ -31,13 +31,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * What the status of one simulated service "backend" is built from, as plain objects on a manual
  * clock: a publisher whose sink takes every state, scale actions over a scale set of 3 (bounds
- * 1..6, autoscale rules on), an autoscaler that is never started, CPU history, the proxies the
- * test lists, and the event log.
+ * 1..6, autoscale rules on), an autoscaler that is never started, CPU history, the proxies the test
+ * lists, and the event log.
  */
 final class StatusParts implements AutoCloseable {
   static final Instant T0 = Instant.parse("2026-11-22T12:00:00Z");
-  static final AutoscalePolicy POLICY = AutoscalePolicy.cpuBand(1, 6, 2, 75, 25, Duration.ofMinutes(5),
-      Duration.ofMinutes(1), Duration.ofMinutes(2), 1);
+  static final AutoscalePolicy POLICY =
+      AutoscalePolicy.cpuBand(
+          1, 6, 2, 75, 25, Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(2), 1);
   private static final Map<String, String> KINDS = Map.of("backend", "simulated");
 
   final ManualClock clock = new ManualClock(T0);
@@ -45,25 +46,40 @@ final class StatusParts implements AutoCloseable {
   final RecordingScaleController backend = RecordingScaleController.at(3);
   final CpuHistory cpu = new CpuHistory();
   final List<ProxyStatus> proxies = new CopyOnWriteArrayList<>();
-  final Publisher publisher = new Publisher(new Inventory(Set.of("backend")),
-      new PublishGuard(List.of(new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz")), new GuardConfig(0.5, 10, null)),
-      (state, at) -> {}, clock);
+  final Publisher publisher =
+      new Publisher(
+          new Inventory(Set.of("backend")),
+          new PublishGuard(
+              List.of(new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz")),
+              new GuardConfig(0.5, 10, null)),
+          (state, at) -> {},
+          clock);
   final ScaleActions scaling;
   private final Autoscaler autoscaler;
 
-  /** @param dir where the audit log goes */
+  /**
+   * @param dir where the audit log goes
+   */
   StatusParts(Path dir) {
-    scaling = new ScaleActions(Map.of("backend", backend), Map.of("backend", POLICY), Map.of(),
-        new AuditLog(dir.resolve("audit.jsonl")), events, clock);
+    scaling =
+        new ScaleActions(
+            Map.of("backend", backend),
+            Map.of("backend", POLICY),
+            Map.of(),
+            new AuditLog(dir.resolve("audit.jsonl")),
+            events,
+            clock);
     autoscaler = new Autoscaler(Map.of(), Map.of(), scaling, cpu, new ScaledClock(clock, 1));
   }
 
   StatusBuilder builder() {
-    return new StatusBuilder(KINDS, publisher, scaling, autoscaler, cpu, () -> List.copyOf(proxies), clock);
+    return new StatusBuilder(
+        KINDS, publisher, scaling, autoscaler, cpu, () -> List.copyOf(proxies), clock);
   }
 
   StatusStream stream() {
-    return StatusStream.create(KINDS, publisher, scaling, autoscaler, cpu, () -> List.copyOf(proxies), events, clock);
+    return StatusStream.create(
+        KINDS, publisher, scaling, autoscaler, cpu, () -> List.copyOf(proxies), events, clock);
   }
 
   /** Reports that "backend" has exactly these instances. */
@@ -74,9 +90,16 @@ final class StatusParts implements AutoCloseable {
   /** The same, then waits until they are published. */
   void publish(Instance... instances) {
     report(instances);
-    await().until(() -> publisher.current()
-        .map(published -> Set.copyOf(published.state().services().getFirst().instances()).equals(Set.of(instances)))
-        .orElse(false));
+    await()
+        .until(
+            () ->
+                publisher
+                    .current()
+                    .map(
+                        published ->
+                            Set.copyOf(published.state().services().getFirst().instances())
+                                .equals(Set.of(instances)))
+                    .orElse(false));
   }
 
   @Override

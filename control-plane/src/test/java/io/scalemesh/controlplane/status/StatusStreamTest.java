@@ -23,17 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The status stream over plain parts on a manual clock: where a subscriber starts, and which
- * changes reach it. It refreshes every 250 ms of real time, so a negative ("nothing more is
- * sent") is watched over a few refreshes.
+ * changes reach it. It refreshes every 250 ms of real time, so a negative ("nothing more is sent")
+ * is watched over a few refreshes.
  */
 class StatusStreamTest {
   private static final Duration A_FEW_REFRESHES = StatusStream.REFRESH.multipliedBy(3);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final List<StatusStream.Update> updates = new CopyOnWriteArrayList<>();
   private StatusParts parts;
@@ -57,10 +55,21 @@ class StatusStreamTest {
     StatusStream.Start start = stream.subscribe(Duration.ofHours(1), updates::add);
 
     assertThat(start.status().getScaleSets(0).getInstancesCount()).isEqualTo(1);
-    assertThat(start.history().getEventsList()).extracting(event -> event.getMessage()).containsExactly("just now");
-    assertThat(start.history().getCpuList()).extracting(sample -> sample.getAveragePercent()).containsExactly(30.0);
-    assertThat(start.history().getInstanceCountsList()).containsExactly(InstanceCounts.newBuilder()
-        .setScaleSet("backend").setAt(Timestamps.of(parts.clock.instant())).setDesired(3).setTotal(1).setReady(1).build());
+    assertThat(start.history().getEventsList())
+        .extracting(event -> event.getMessage())
+        .containsExactly("just now");
+    assertThat(start.history().getCpuList())
+        .extracting(sample -> sample.getAveragePercent())
+        .containsExactly(30.0);
+    assertThat(start.history().getInstanceCountsList())
+        .containsExactly(
+            InstanceCounts.newBuilder()
+                .setScaleSet("backend")
+                .setAt(Timestamps.of(parts.clock.instant()))
+                .setDesired(3)
+                .setTotal(1)
+                .setReady(1)
+                .build());
   }
 
   @Test
@@ -69,8 +78,14 @@ class StatusStreamTest {
 
     parts.events.append(Event.Kind.NACK, "", "edge-1 rejected ClusterLoadAssignment v2");
 
-    await().until(() -> updates.stream().flatMap(update -> update.events().stream())
-        .anyMatch(event -> event.getMessage().equals("edge-1 rejected ClusterLoadAssignment v2")));
+    await()
+        .until(
+            () ->
+                updates.stream()
+                    .flatMap(update -> update.events().stream())
+                    .anyMatch(
+                        event ->
+                            event.getMessage().equals("edge-1 rejected ClusterLoadAssignment v2")));
   }
 
   @Test
@@ -79,7 +94,8 @@ class StatusStreamTest {
 
     parts.proxies.add(new ProxyStatus("edge-1", "edge", T0, Map.of(), false, ""));
 
-    await().until(() -> updates.stream().anyMatch(update -> update.status().getProxiesCount() == 1));
+    await()
+        .until(() -> updates.stream().anyMatch(update -> update.status().getProxiesCount() == 1));
   }
 
   @Test

@@ -35,17 +35,20 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsTest {
   private static final Path TLS = Path.of("src/test/resources/tls").toAbsolutePath();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private ControlPlane plane;
 
   @BeforeEach
   void start() {
-    plane = teardown.add(ControlPlane.start(TestConfigs.fromYaml(dir, """
+    plane =
+        teardown.add(
+            ControlPlane.start(
+                TestConfigs.fromYaml(
+                    dir,
+                    """
         xds:
           tls: {certificate: %1$s/server.pem, private_key: %1$s/server.key}
         console_api:
@@ -54,16 +57,22 @@ class TlsTest {
         services:
           - name: backend
             discovery: {kind: simulated, capacity: 2, boot_seconds: 0}
-        """.formatted(TLS, sha("viewer-token"))), Clock.systemUTC()));
+        """
+                        .formatted(TLS, sha("viewer-token"))),
+                Clock.systemUTC()));
   }
 
   @Test
   void anXdsClientThatTrustsTheCaGetsEndpointsAndOneThatDoesNotIsRefused() throws Exception {
-    try (AdsSubscriber trusted = AdsSubscriber.endpointsOf(channel(plane.xdsPort(), trusting("ca.pem")), "backend")) {
+    try (AdsSubscriber trusted =
+        AdsSubscriber.endpointsOf(channel(plane.xdsPort(), trusting("ca.pem")), "backend")) {
       await().untilAsserted(() -> assertThat(trusted.endpoints()).hasSize(2));
     }
-    try (AdsSubscriber stranger = AdsSubscriber.endpointsOf(channel(plane.xdsPort(), trusting("other-ca.pem")), "backend");
-        AdsSubscriber plaintext = AdsSubscriber.endpointsOf(teardown.plaintextChannel(plane.xdsPort()), "backend")) {
+    try (AdsSubscriber stranger =
+            AdsSubscriber.endpointsOf(
+                channel(plane.xdsPort(), trusting("other-ca.pem")), "backend");
+        AdsSubscriber plaintext =
+            AdsSubscriber.endpointsOf(teardown.plaintextChannel(plane.xdsPort()), "backend")) {
       Thread.sleep(2_000); // long enough for a response, had there been one
       assertThat(stranger.endpoints()).isEmpty();
       assertThat(plaintext.endpoints()).isEmpty();
@@ -72,23 +81,30 @@ class TlsTest {
 
   @Test
   void theConsoleApiRequiresAClientCertificateSignedByItsClientCa() throws Exception {
-    ChannelCredentials withCertificate = TlsChannelCredentials.newBuilder()
-        .trustManager(TLS.resolve("ca.pem").toFile())
-        .keyManager(TLS.resolve("client.pem").toFile(), TLS.resolve("client.key").toFile())
-        .build();
-    assertThat(watch(channel(plane.consoleApiPort(), withCertificate)).getIdentity()).isEqualTo("watcher");
+    ChannelCredentials withCertificate =
+        TlsChannelCredentials.newBuilder()
+            .trustManager(TLS.resolve("ca.pem").toFile())
+            .keyManager(TLS.resolve("client.pem").toFile(), TLS.resolve("client.key").toFile())
+            .build();
+    assertThat(watch(channel(plane.consoleApiPort(), withCertificate)).getIdentity())
+        .isEqualTo("watcher");
 
     assertThatThrownBy(() -> watch(channel(plane.consoleApiPort(), trusting("ca.pem"))))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
     assertThatThrownBy(() -> watch(teardown.plaintextChannel(plane.consoleApiPort())))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
   }
 
   private static WatchUpdate watch(ManagedChannel channel) {
-    return ConsoleGrpc.newBlockingStub(channel).withCallCredentials(bearer("viewer-token"))
-        .withDeadlineAfter(10, TimeUnit.SECONDS).watch(WatchRequest.getDefaultInstance()).next();
+    return ConsoleGrpc.newBlockingStub(channel)
+        .withCallCredentials(bearer("viewer-token"))
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .watch(WatchRequest.getDefaultInstance())
+        .next();
   }
 
   private static ChannelCredentials trusting(String ca) throws Exception {

@@ -30,23 +30,43 @@ import org.junit.jupiter.api.Test;
  * ListenerTranslator say it at length).
  */
 class EnvoySettingsTest {
-  private static final Path BACKEND_CLOUD_INIT = Path.of("..", "cloud-init", "backend", "cloud-config.yaml.tftpl");
-  private final XdsResources published = new XdsTranslator(new EdgeSettings("edge", 8080)).translate(MeshState.of(List.of(
-      new MeshState.Service(new ServiceSpec("api", BackendProtocol.GRPC, "/healthz"),
-          List.of(vm(1), vm(2), vm(3, InstanceState.BOOTING), vm(4, InstanceState.BOOTING), vm(5, InstanceState.BOOTING))),
-      new MeshState.Service(new ServiceSpec("web", BackendProtocol.HTTP, "/ready"), List.of(vm(6))))));
+  private static final Path BACKEND_CLOUD_INIT =
+      Path.of("..", "cloud-init", "backend", "cloud-config.yaml.tftpl");
+  private final XdsResources published =
+      new XdsTranslator(new EdgeSettings("edge", 8080))
+          .translate(
+              MeshState.of(
+                  List.of(
+                      new MeshState.Service(
+                          new ServiceSpec("api", BackendProtocol.GRPC, "/healthz"),
+                          List.of(
+                              vm(1),
+                              vm(2),
+                              vm(3, InstanceState.BOOTING),
+                              vm(4, InstanceState.BOOTING),
+                              vm(5, InstanceState.BOOTING))),
+                      new MeshState.Service(
+                          new ServiceSpec("web", BackendProtocol.HTTP, "/ready"),
+                          List.of(vm(6))))));
 
   @Test
   void panicModeIsOffSoThatAScaleOutThatLeavesFewerThanHalfReadyNeverRoutesToBootingHosts() {
     // 2 of 5 ready is 40%, under Envoy's default threshold of 50%: panic would route to all 5.
-    published.clusters().resources().forEach(cluster ->
-        assertThat(cluster.getCommonLbConfig().getHealthyPanicThreshold().getValue()).isZero());
-    assertThat(published.clusters().resources()).allMatch(c -> c.getCommonLbConfig().hasHealthyPanicThreshold());
+    published
+        .clusters()
+        .resources()
+        .forEach(
+            cluster ->
+                assertThat(cluster.getCommonLbConfig().getHealthyPanicThreshold().getValue())
+                    .isZero());
+    assertThat(published.clusters().resources())
+        .allMatch(c -> c.getCommonLbConfig().hasHealthyPanicThreshold());
   }
 
   @Test
   void aNewHostWaitsForEnvoysOwnFirstHealthCheckEvenIfEdsSaysHealthy() {
-    assertThat(published.clusters().resources()).allMatch(c -> c.getCommonLbConfig().getIgnoreNewHostsUntilFirstHc());
+    assertThat(published.clusters().resources())
+        .allMatch(c -> c.getCommonLbConfig().getIgnoreNewHostsUntilFirstHc());
   }
 
   @Test
@@ -55,21 +75,28 @@ class EnvoySettingsTest {
   }
 
   @Test
-  void retriesMayTakeHalfTheActiveRequestsBecauseEnvoysDefaultOfThreeWouldRefuseThemWhenAHostDies() {
+  void
+      retriesMayTakeHalfTheActiveRequestsBecauseEnvoysDefaultOfThreeWouldRefuseThemWhenAHostDies() {
     for (Cluster cluster : published.clusters().resources()) {
-      CircuitBreakers.Thresholds.RetryBudget budget = cluster.getCircuitBreakers().getThresholds(0).getRetryBudget();
+      CircuitBreakers.Thresholds.RetryBudget budget =
+          cluster.getCircuitBreakers().getThresholds(0).getRetryBudget();
       assertThat(budget.getBudgetPercent().getValue()).isEqualTo(50);
       assertThat(budget.getMinRetryConcurrency().getValue()).isEqualTo(10);
     }
   }
 
   @Test
-  void envoyClosesIdleUpstreamConnectionsBeforeTheBackendsKeepAliveTimeoutSoItNeverWritesToAClosingOne() throws Exception {
-    Matcher nginx = Pattern.compile("keepalive_timeout (\\d+)s;").matcher(Files.readString(BACKEND_CLOUD_INIT));
+  void
+      envoyClosesIdleUpstreamConnectionsBeforeTheBackendsKeepAliveTimeoutSoItNeverWritesToAClosingOne()
+          throws Exception {
+    Matcher nginx =
+        Pattern.compile("keepalive_timeout (\\d+)s;").matcher(Files.readString(BACKEND_CLOUD_INIT));
     assertThat(nginx.find()).as("the backends' nginx states its keep-alive timeout").isTrue();
     for (Cluster cluster : published.clusters().resources()) {
-      HttpProtocolOptions options = cluster.getTypedExtensionProtocolOptionsOrThrow(EnvoyResources.HTTP_PROTOCOL_OPTIONS)
-          .unpack(HttpProtocolOptions.class);
+      HttpProtocolOptions options =
+          cluster
+              .getTypedExtensionProtocolOptionsOrThrow(EnvoyResources.HTTP_PROTOCOL_OPTIONS)
+              .unpack(HttpProtocolOptions.class);
       assertThat(Durations.toSeconds(options.getCommonHttpProtocolOptions().getIdleTimeout()))
           .isLessThan(Long.parseLong(nginx.group(1)));
     }
@@ -79,19 +106,23 @@ class EnvoySettingsTest {
   void connectionsToAHostThatVanishedWithoutAWordEndWithinAMinuteByTcpKeepalive() {
     for (Cluster cluster : published.clusters().resources()) {
       TcpKeepalive keepalive = cluster.getUpstreamConnectionOptions().getTcpKeepalive();
-      long silentFor = keepalive.getKeepaliveTime().getValue()
-          + (long) keepalive.getKeepaliveInterval().getValue() * keepalive.getKeepaliveProbes().getValue();
+      long silentFor =
+          keepalive.getKeepaliveTime().getValue()
+              + (long) keepalive.getKeepaliveInterval().getValue()
+                  * keepalive.getKeepaliveProbes().getValue();
       assertThat(silentFor).isEqualTo(45);
     }
   }
 
   @Test
-  void aHostThatDiesWithoutWarningIsNoticedWithinTwelveSecondsWhileNewConnectionsToItAreRetriedElsewhere() {
+  void
+      aHostThatDiesWithoutWarningIsNoticedWithinTwelveSecondsWhileNewConnectionsToItAreRetriedElsewhere() {
     for (Cluster cluster : published.clusters().resources()) {
       var check = cluster.getHealthChecks(0);
       // Envoy's worst case: a check just passed, then the next ones time out, twice.
-      long noticed = (Durations.toSeconds(check.getInterval()) + Durations.toSeconds(check.getTimeout()))
-          * check.getUnhealthyThreshold().getValue();
+      long noticed =
+          (Durations.toSeconds(check.getInterval()) + Durations.toSeconds(check.getTimeout()))
+              * check.getUnhealthyThreshold().getValue();
       assertThat(noticed).isEqualTo(12);
       // A try that needs a new connection to it gives up after the connect timeout, then retries.
       assertThat(Durations.toSeconds(cluster.getConnectTimeout())).isEqualTo(2);
@@ -102,10 +133,11 @@ class EnvoySettingsTest {
   void theEdgeRetriesOnAnotherHostOnlyRequestsThatNeverReachedTheApplication() {
     for (VirtualHost host : published.routes().resources().getFirst().getVirtualHostsList()) {
       RetryPolicy retry = host.getRoutes(0).getRoute().getRetryPolicy();
-      assertThat(retry.getRetryOn().split(",")).containsExactlyInAnyOrder(
-          "connect-failure", "refused-stream", "reset-before-request");
+      assertThat(retry.getRetryOn().split(","))
+          .containsExactlyInAnyOrder("connect-failure", "refused-stream", "reset-before-request");
       assertThat(retry.getNumRetries().getValue()).isEqualTo(2);
-      assertThat(retry.getRetryHostPredicateList()).extracting(RetryPolicy.RetryHostPredicate::getName)
+      assertThat(retry.getRetryHostPredicateList())
+          .extracting(RetryPolicy.RetryHostPredicate::getName)
           .containsExactly("envoy.retry_host_predicates.previous_hosts");
       // Envoy picks a host up to this many times to find one not tried (by default once).
       assertThat(retry.getHostSelectionRetryMaxAttempts()).isEqualTo(5);
@@ -122,41 +154,75 @@ class EnvoySettingsTest {
   @Test
   void grpcStreamsAtTheEdgeHaveNoRouteTimeoutButTheClientsOwnDeadline() {
     RouteAction api = edgeRoute("api");
-    // With max_stream_duration present Envoy ignores the route timeout; 0 takes grpc-timeout uncapped.
+    // With max_stream_duration present Envoy ignores the route timeout; 0 takes grpc-timeout
+    // uncapped.
     assertThat(api.hasMaxStreamDuration()).isTrue();
     assertThat(api.getMaxStreamDuration().getGrpcTimeoutHeaderMax()).isEqualTo(Durations.ZERO);
   }
 
   @Test
-  void proxylessClientsGetNoRetryPolicyOrTimeoutBecauseGrpcRetriesTransparentlyAndKeepsItsOwnDeadline()
-      throws Exception {
-    Listener api = published.listeners().resources().stream().filter(l -> l.getName().equals("api")).findFirst().orElseThrow();
-    RouteAction action = api.getApiListener().getApiListener().unpack(HttpConnectionManager.class)
-        .getRouteConfig().getVirtualHosts(0).getRoutes(0).getRoute();
+  void
+      proxylessClientsGetNoRetryPolicyOrTimeoutBecauseGrpcRetriesTransparentlyAndKeepsItsOwnDeadline()
+          throws Exception {
+    Listener api =
+        published.listeners().resources().stream()
+            .filter(l -> l.getName().equals("api"))
+            .findFirst()
+            .orElseThrow();
+    RouteAction action =
+        api.getApiListener()
+            .getApiListener()
+            .unpack(HttpConnectionManager.class)
+            .getRouteConfig()
+            .getVirtualHosts(0)
+            .getRoutes(0)
+            .getRoute();
     assertThat(action.hasRetryPolicy()).isFalse();
     assertThat(action.hasTimeout()).isFalse();
     assertThat(action.hasMaxStreamDuration()).isFalse();
   }
 
   @Test
-  void theEdgeClosesIdleClientConnectionsBeforeAzuresLoadBalancerDropsThemSilentlyAfterFourMinutes() throws Exception {
-    HttpConnectionManager edge = published.listeners().resources().stream().filter(l -> l.getName().equals("edge"))
-        .findFirst().orElseThrow().getFilterChains(0).getFilters(0).getTypedConfig().unpack(HttpConnectionManager.class);
-    assertThat(Durations.toSeconds(edge.getCommonHttpProtocolOptions().getIdleTimeout())).isLessThan(240);
+  void theEdgeClosesIdleClientConnectionsBeforeAzuresLoadBalancerDropsThemSilentlyAfterFourMinutes()
+      throws Exception {
+    HttpConnectionManager edge =
+        published.listeners().resources().stream()
+            .filter(l -> l.getName().equals("edge"))
+            .findFirst()
+            .orElseThrow()
+            .getFilterChains(0)
+            .getFilters(0)
+            .getTypedConfig()
+            .unpack(HttpConnectionManager.class);
+    assertThat(Durations.toSeconds(edge.getCommonHttpProtocolOptions().getIdleTimeout()))
+        .isLessThan(240);
     assertThat(Durations.toSeconds(edge.getStreamIdleTimeout())).isEqualTo(300);
   }
 
   @Test
-  void theEdgePingsHttp2ClientsSoThatAQuietStreamIsNotCutByAzuresLoadBalancerAfterFourMinutes() throws Exception {
-    HttpConnectionManager edge = published.listeners().resources().stream().filter(l -> l.getName().equals("edge"))
-        .findFirst().orElseThrow().getFilterChains(0).getFilters(0).getTypedConfig().unpack(HttpConnectionManager.class);
-    assertThat(Durations.toSeconds(edge.getHttp2ProtocolOptions().getConnectionKeepalive().getInterval()))
+  void theEdgePingsHttp2ClientsSoThatAQuietStreamIsNotCutByAzuresLoadBalancerAfterFourMinutes()
+      throws Exception {
+    HttpConnectionManager edge =
+        published.listeners().resources().stream()
+            .filter(l -> l.getName().equals("edge"))
+            .findFirst()
+            .orElseThrow()
+            .getFilterChains(0)
+            .getFilters(0)
+            .getTypedConfig()
+            .unpack(HttpConnectionManager.class);
+    assertThat(
+            Durations.toSeconds(
+                edge.getHttp2ProtocolOptions().getConnectionKeepalive().getInterval()))
         .isLessThan(240);
   }
 
   private RouteAction edgeRoute(String service) {
     return published.routes().resources().getFirst().getVirtualHostsList().stream()
-        .filter(host -> host.getName().equals(service)).findFirst().orElseThrow()
-        .getRoutes(0).getRoute();
+        .filter(host -> host.getName().equals(service))
+        .findFirst()
+        .orElseThrow()
+        .getRoutes(0)
+        .getRoute();
   }
 }

@@ -25,13 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A raw ADS stream, driven by hand, that rejects what it gets. */
 class NackTest {
-  private static final Node NODE = Node.newBuilder().setId("nacking-proxy").setCluster("edge").build();
+  private static final Node NODE =
+      Node.newBuilder().setId("nacking-proxy").setCluster("edge").build();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final ManualSource source = new ManualSource("backend");
   private ControlPlane plane;
@@ -40,9 +39,11 @@ class NackTest {
 
   @BeforeEach
   void start() {
-    plane = teardown.add(source.planePublishing(dir, List.of(ManualSource.vm(1), ManualSource.vm(2))));
-    requests = AggregatedDiscoveryServiceGrpc.newStub(teardown.plaintextChannel(plane.xdsPort()))
-        .streamAggregatedResources(StreamObservers.onEach(responses::add));
+    plane =
+        teardown.add(source.planePublishing(dir, List.of(ManualSource.vm(1), ManualSource.vm(2))));
+    requests =
+        AggregatedDiscoveryServiceGrpc.newStub(teardown.plaintextChannel(plane.xdsPort()))
+            .streamAggregatedResources(StreamObservers.onEach(responses::add));
   }
 
   @Test
@@ -51,17 +52,25 @@ class NackTest {
     DiscoveryResponse first = responses.poll(10, TimeUnit.SECONDS);
     assertThat(first).isNotNull();
 
-    requests.onNext(endpointsRequest("", first.getNonce())
-        .setErrorDetail(Status.newBuilder().setCode(3).setMessage("endpoint vm-1 is not acceptable"))
-        .build());
+    requests.onNext(
+        endpointsRequest("", first.getNonce())
+            .setErrorDetail(
+                Status.newBuilder().setCode(3).setMessage("endpoint vm-1 is not acceptable"))
+            .build());
 
-    await().untilAsserted(() -> assertThat(plane.proxies())
-        .singleElement()
-        .satisfies(proxy -> {
-          assertThat(proxy.nodeId()).isEqualTo("nacking-proxy");
-          assertThat(proxy.lastNack()).contains("endpoint vm-1 is not acceptable").contains(first.getVersionInfo());
-          assertThat(proxy.inSync()).isFalse();
-        }));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(plane.proxies())
+                    .singleElement()
+                    .satisfies(
+                        proxy -> {
+                          assertThat(proxy.nodeId()).isEqualTo("nacking-proxy");
+                          assertThat(proxy.lastNack())
+                              .contains("endpoint vm-1 is not acceptable")
+                              .contains(first.getVersionInfo());
+                          assertThat(proxy.inSync()).isFalse();
+                        }));
     // A server that answers a NACK with the same config would have answered by now, and again.
     assertThat(responses.poll(2, TimeUnit.SECONDS)).as("a response after the NACK").isNull();
 
@@ -71,10 +80,17 @@ class NackTest {
     assertThat(next).isNotNull();
     assertThat(next.getVersionInfo()).isNotEqualTo(first.getVersionInfo());
     requests.onNext(endpointsRequest(next.getVersionInfo(), next.getNonce()).build());
-    await().untilAsserted(() -> assertThat(plane.proxies()).singleElement().satisfies(proxy -> {
-      assertThat(proxy.inSync()).isTrue();
-      assertThat(proxy.ackedVersions()).containsEntry("ClusterLoadAssignment", next.getVersionInfo());
-    }));
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(plane.proxies())
+                    .singleElement()
+                    .satisfies(
+                        proxy -> {
+                          assertThat(proxy.inSync()).isTrue();
+                          assertThat(proxy.ackedVersions())
+                              .containsEntry("ClusterLoadAssignment", next.getVersionInfo());
+                        }));
     assertThat(responses.poll(1, TimeUnit.SECONDS)).isNull();
   }
 

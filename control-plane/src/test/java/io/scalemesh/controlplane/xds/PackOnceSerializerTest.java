@@ -12,13 +12,16 @@ class PackOnceSerializerTest {
 
   @Test
   void theSameResourceIsPackedOnceAndAnEqualOneOfItsOwn() throws Exception {
-    ClusterLoadAssignment resource = ClusterLoadAssignment.newBuilder().setClusterName("backend").build();
+    ClusterLoadAssignment resource =
+        ClusterLoadAssignment.newBuilder().setClusterName("backend").build();
     ClusterLoadAssignment equal = resource.toBuilder().build();
 
     Any packed = serializer.serialize(resource, Resources.ApiVersion.V3);
 
     assertThat(serializer.serialize(resource, Resources.ApiVersion.V3)).isSameAs(packed);
-    assertThat(serializer.serialize(equal, Resources.ApiVersion.V3)).isNotSameAs(packed).isEqualTo(packed);
+    assertThat(serializer.serialize(equal, Resources.ApiVersion.V3))
+        .isNotSameAs(packed)
+        .isEqualTo(packed);
     assertThat(packed.unpack(ClusterLoadAssignment.class)).isEqualTo(resource);
   }
 }

@@ -44,14 +44,17 @@ class ProxyRegistryTest {
     registry.published(one, T0);
     registry.onStreamOpen(1, TypeUrls.ENDPOINT);
     registry.onV3StreamRequest(1, request("", ""));
-    assertThat(registry.proxies()).containsExactly(new ProxyStatus("edge-1", "edge", T0, Map.of(), false, ""));
+    assertThat(registry.proxies())
+        .containsExactly(new ProxyStatus("edge-1", "edge", T0, Map.of(), false, ""));
 
     sent(1, one, "n1");
     assertThat(registry.proxies().getFirst().inSync()).as("sent, not yet acknowledged").isFalse();
     registry.onV3StreamRequest(1, request(v1, "n1"));
 
-    assertThat(registry.proxies()).containsExactly(new ProxyStatus("edge-1", "edge", T0, Map.of(ENDPOINTS, v1), true, ""));
-    assertThat(metrics.scrape()).contains("scalemesh_xds_acks_total{type=\"ClusterLoadAssignment\"} 1.0");
+    assertThat(registry.proxies())
+        .containsExactly(new ProxyStatus("edge-1", "edge", T0, Map.of(ENDPOINTS, v1), true, ""));
+    assertThat(metrics.scrape())
+        .contains("scalemesh_xds_acks_total{type=\"ClusterLoadAssignment\"} 1.0");
   }
 
   @Test
@@ -87,16 +90,23 @@ class ProxyRegistryTest {
     registry.published(one, T0);
     registry.onStreamOpen(1, TypeUrls.ENDPOINT);
     sent(1, one, "n1");
-    DiscoveryRequest nack = request("", "n1").toBuilder()
-        .setErrorDetail(Status.newBuilder().setCode(3).setMessage("endpoint vm-1 is not acceptable")).build();
+    DiscoveryRequest nack =
+        request("", "n1").toBuilder()
+            .setErrorDetail(
+                Status.newBuilder().setCode(3).setMessage("endpoint vm-1 is not acceptable"))
+            .build();
 
     registry.onV3StreamRequest(1, nack);
 
     String rejected = ENDPOINTS + " " + v1 + ": endpoint vm-1 is not acceptable";
-    assertThat(registry.proxies()).containsExactly(new ProxyStatus("edge-1", "edge", T0, Map.of(), false, rejected));
-    assertThat(events.since(T0)).containsExactly(new Event(T0, Event.Kind.NACK, "", "edge-1 rejected " + rejected));
-    assertThat(metrics.scrape()).contains("scalemesh_xds_nacks_total{type=\"ClusterLoadAssignment\"} 1.0");
-    assertThat(registry.takeRejected(nack)).isEqualTo(new ProxyRegistry.Rejected(v1, Set.of("backend")));
+    assertThat(registry.proxies())
+        .containsExactly(new ProxyStatus("edge-1", "edge", T0, Map.of(), false, rejected));
+    assertThat(events.since(T0))
+        .containsExactly(new Event(T0, Event.Kind.NACK, "", "edge-1 rejected " + rejected));
+    assertThat(metrics.scrape())
+        .contains("scalemesh_xds_nacks_total{type=\"ClusterLoadAssignment\"} 1.0");
+    assertThat(registry.takeRejected(nack))
+        .isEqualTo(new ProxyRegistry.Rejected(v1, Set.of("backend")));
     assertThat(registry.takeRejected(nack)).as("told once").isNull();
   }
 
@@ -106,7 +116,8 @@ class ProxyRegistryTest {
     clock.advance(Duration.ofSeconds(10));
     registry.published(one, clock.instant());
     clock.advance(Duration.ofSeconds(1));
-    registry.published(one, clock.instant()); // the same version again: still timed from its first publication
+    registry.published(
+        one, clock.instant()); // the same version again: still timed from its first publication
 
     sent(1, one, "n1");
     clock.advance(Duration.ofSeconds(1));
@@ -128,20 +139,27 @@ class ProxyRegistryTest {
     assertThat(metrics.scrape()).contains("scalemesh_xds_connected_proxies 2.0");
 
     registry.onStreamClose(1, TypeUrls.ENDPOINT);
-    registry.onStreamCloseWithError(2, TypeUrls.ENDPOINT, new IllegalStateException("connection reset"));
+    registry.onStreamCloseWithError(
+        2, TypeUrls.ENDPOINT, new IllegalStateException("connection reset"));
 
     assertThat(registry.proxies()).isEmpty();
     assertThat(metrics.scrape()).contains("scalemesh_xds_connected_proxies 0.0");
   }
 
-  /** Notes that {@code stream} was sent the endpoints of {@code resources}, as response {@code nonce}. */
+  /**
+   * Notes that {@code stream} was sent the endpoints of {@code resources}, as response {@code
+   * nonce}.
+   */
   private void sent(long stream, XdsResources resources, String nonce) {
-    registry.onV3StreamResponse(stream, request("", ""), DiscoveryResponse.newBuilder()
-        .setTypeUrl(TypeUrls.ENDPOINT)
-        .setVersionInfo(resources.endpoints().version())
-        .setNonce(nonce)
-        .addAllResources(resources.endpoints().resources().stream().map(Any::pack).toList())
-        .build());
+    registry.onV3StreamResponse(
+        stream,
+        request("", ""),
+        DiscoveryResponse.newBuilder()
+            .setTypeUrl(TypeUrls.ENDPOINT)
+            .setVersionInfo(resources.endpoints().version())
+            .setNonce(nonce)
+            .addAllResources(resources.endpoints().resources().stream().map(Any::pack).toList())
+            .build());
   }
 
   private void sentAndAcknowledged(long stream, XdsResources resources, String nonce) {
@@ -161,7 +179,12 @@ class ProxyRegistryTest {
   }
 
   private static XdsResources translate(Instance... instances) {
-    return new XdsTranslator(new EdgeSettings("edge", 8080)).translate(MeshState.of(List.of(
-        new MeshState.Service(new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz"), List.of(instances)))));
+    return new XdsTranslator(new EdgeSettings("edge", 8080))
+        .translate(
+            MeshState.of(
+                List.of(
+                    new MeshState.Service(
+                        new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz"),
+                        List.of(instances)))));
   }
 }

@@ -3,16 +3,16 @@ package io.scalemesh.controlplane.xds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
-import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
 import io.scalemesh.controlplane.validation.EnvoyValidator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -38,78 +38,138 @@ class TranslationValidityTest {
   @MethodSource("seeds")
   void everyRandomMeshIsValidSaveTheAssignmentsOfServicesWithAnAddressEnvoyCannotUse(long seed) {
     MeshState mesh = randomMesh(new Random(seed));
-    List<String> unusable = mesh.services().stream()
-        .filter(service -> service.instances().stream().anyMatch(i -> !isIp(i.privateIp())))
-        .map(MeshState.Service::name).toList();
+    List<String> unusable =
+        mesh.services().stream()
+            .filter(service -> service.instances().stream().anyMatch(i -> !isIp(i.privateIp())))
+            .map(MeshState.Service::name)
+            .toList();
 
-    List<InvalidResourcesException.InvalidResource> invalid = TRANSLATOR.translate(mesh).invalid(RULES, Map.of());
+    List<InvalidResourcesException.InvalidResource> invalid =
+        TRANSLATOR.translate(mesh).invalid(RULES, Map.of());
 
-    assertThat(invalid).as("seed %d", seed).allSatisfy(bad -> assertThat(bad.type()).isEqualTo("ClusterLoadAssignment"));
-    assertThat(invalid).as("seed %d", seed).extracting(InvalidResourcesException.InvalidResource::name)
+    assertThat(invalid)
+        .as("seed %d", seed)
+        .allSatisfy(bad -> assertThat(bad.type()).isEqualTo("ClusterLoadAssignment"));
+    assertThat(invalid)
+        .as("seed %d", seed)
+        .extracting(InvalidResourcesException.InvalidResource::name)
         .containsExactlyInAnyOrderElementsOf(unusable);
   }
 
   @Test
   void aMeshWithoutServicesOrInstancesIsValid() {
     assertValid(MeshState.of(List.of()), "no services");
-    assertValid(MeshState.of(List.of(new MeshState.Service(grpc("backend"), List.of()))), "no instances");
+    assertValid(
+        MeshState.of(List.of(new MeshState.Service(grpc("backend"), List.of()))), "no instances");
   }
 
   @Test
   void aThousandInstancesInEveryStateAndZoneAreValid() {
     Random random = new Random(1_000);
-    List<Instance> instances = IntStream.range(0, 1_000).mapToObj(i -> instance(random, i, 0)).toList();
-    assertValid(MeshState.of(List.of(new MeshState.Service(grpc("backend"), instances))), "1,000 instances");
+    List<Instance> instances =
+        IntStream.range(0, 1_000).mapToObj(i -> instance(random, i, 0)).toList();
+    assertValid(
+        MeshState.of(List.of(new MeshState.Service(grpc("backend"), instances))),
+        "1,000 instances");
   }
 
   @Test
   void aServiceWhoseEveryInstanceDrainsIsValid() {
     Random random = new Random(7);
-    List<Instance> draining = IntStream.range(0, 20)
-        .mapToObj(i -> withState(instance(random, i, 0), InstanceState.DRAINING)).toList();
-    assertValid(MeshState.of(List.of(new MeshState.Service(grpc("backend"), draining))), "all draining");
+    List<Instance> draining =
+        IntStream.range(0, 20)
+            .mapToObj(i -> withState(instance(random, i, 0), InstanceState.DRAINING))
+            .toList();
+    assertValid(
+        MeshState.of(List.of(new MeshState.Service(grpc("backend"), draining))), "all draining");
   }
 
   @Test
   void ipv6AddressesWithoutZonesAreValid() {
-    List<Instance> instances = List.of(
-        new Instance("a", "0", "fd00::1", "", 50051, "", InstanceState.READY, "", "", ""),
-        new Instance("b", "1", "2001:db8:0:0:0:0:0:2", "2001:db8::ff", 50051, "", InstanceState.BOOTING, "", "", ""));
+    List<Instance> instances =
+        List.of(
+            new Instance("a", "0", "fd00::1", "", 50051, "", InstanceState.READY, "", "", ""),
+            new Instance(
+                "b",
+                "1",
+                "2001:db8:0:0:0:0:0:2",
+                "2001:db8::ff",
+                50051,
+                "",
+                InstanceState.BOOTING,
+                "",
+                "",
+                ""));
     assertValid(MeshState.of(List.of(new MeshState.Service(grpc("backend"), instances))), "IPv6");
   }
 
   @Test
   void aPortOutOfRangeIsCaughtSoTheCheckCanFail() {
-    XdsResources resources = translate(List.of(new Instance("a", "0", "10.0.0.1", "", 8080, "1",
-        InstanceState.READY, "", "", "")));
-    ClusterLoadAssignment mutated = resources.endpoints().resources().getFirst().toBuilder()
-        .setEndpoints(0, resources.endpoints().resources().getFirst().getEndpoints(0).toBuilder()
-            .setLbEndpoints(0, resources.endpoints().resources().getFirst().getEndpoints(0).getLbEndpoints(0).toBuilder()
-                .setEndpoint(resources.endpoints().resources().getFirst().getEndpoints(0).getLbEndpoints(0)
-                    .getEndpoint().toBuilder().setAddress(io.envoyproxy.envoy.config.core.v3.Address.newBuilder()
-                        .setSocketAddress(io.envoyproxy.envoy.config.core.v3.SocketAddress.newBuilder()
-                            .setAddress("10.0.0.1").setPortValue(70_000))))))
-        .build();
+    XdsResources resources =
+        translate(
+            List.of(
+                new Instance(
+                    "a", "0", "10.0.0.1", "", 8080, "1", InstanceState.READY, "", "", "")));
+    ClusterLoadAssignment mutated =
+        resources.endpoints().resources().getFirst().toBuilder()
+            .setEndpoints(
+                0,
+                resources.endpoints().resources().getFirst().getEndpoints(0).toBuilder()
+                    .setLbEndpoints(
+                        0,
+                        resources
+                            .endpoints()
+                            .resources()
+                            .getFirst()
+                            .getEndpoints(0)
+                            .getLbEndpoints(0)
+                            .toBuilder()
+                            .setEndpoint(
+                                resources
+                                    .endpoints()
+                                    .resources()
+                                    .getFirst()
+                                    .getEndpoints(0)
+                                    .getLbEndpoints(0)
+                                    .getEndpoint()
+                                    .toBuilder()
+                                    .setAddress(
+                                        io.envoyproxy.envoy.config.core.v3.Address.newBuilder()
+                                            .setSocketAddress(
+                                                io.envoyproxy.envoy.config.core.v3.SocketAddress
+                                                    .newBuilder()
+                                                    .setAddress("10.0.0.1")
+                                                    .setPortValue(70_000))))))
+            .build();
 
-    assertThat(invalid(resources, mutated)).singleElement().satisfies(bad -> {
-      assertThat(bad.type()).isEqualTo("ClusterLoadAssignment");
-      assertThat(bad.violation()).contains("port_value");
-    });
+    assertThat(invalid(resources, mutated))
+        .singleElement()
+        .satisfies(
+            bad -> {
+              assertThat(bad.type()).isEqualTo("ClusterLoadAssignment");
+              assertThat(bad.violation()).contains("port_value");
+            });
   }
 
   @Test
   void anEmptyClusterNameIsCaughtSoTheCheckCanFail() {
     XdsResources resources = translate(List.of());
-    ClusterLoadAssignment mutated = resources.endpoints().resources().getFirst().toBuilder().setClusterName("").build();
+    ClusterLoadAssignment mutated =
+        resources.endpoints().resources().getFirst().toBuilder().setClusterName("").build();
 
-    assertThat(invalid(resources, mutated)).singleElement()
+    assertThat(invalid(resources, mutated))
+        .singleElement()
         .satisfies(bad -> assertThat(bad.violation()).contains("cluster_name"));
   }
 
-  private static List<InvalidResourcesException.InvalidResource> invalid(XdsResources resources,
-      ClusterLoadAssignment endpoints) {
-    XdsResources mutated = new XdsResources(resources.clusters(),
-        XdsResources.Versioned.of(TypeUrls.ENDPOINT, List.of(endpoints)), resources.listeners(), resources.routes());
+  private static List<InvalidResourcesException.InvalidResource> invalid(
+      XdsResources resources, ClusterLoadAssignment endpoints) {
+    XdsResources mutated =
+        new XdsResources(
+            resources.clusters(),
+            XdsResources.Versioned.of(TypeUrls.ENDPOINT, List.of(endpoints)),
+            resources.listeners(),
+            resources.routes());
     return mutated.invalid(RULES, Map.of());
   }
 
@@ -118,7 +178,8 @@ class TranslationValidityTest {
   }
 
   private static XdsResources translate(List<Instance> instances) {
-    return TRANSLATOR.translate(MeshState.of(List.of(new MeshState.Service(grpc("backend"), instances))));
+    return TRANSLATOR.translate(
+        MeshState.of(List.of(new MeshState.Service(grpc("backend"), instances))));
   }
 
   private static MeshState randomMesh(Random random) {
@@ -166,26 +227,50 @@ class TranslationValidityTest {
    * state; and with this chance an address Envoy cannot use (none, or a host name).
    */
   private static Instance instance(Random random, int index, double unusableAddress) {
-    String ip = random.nextDouble() < unusableAddress ? (random.nextBoolean() ? "" : "vm-" + index + ".internal")
-        : random.nextBoolean()
-        ? "10.%d.%d.%d".formatted(random.nextInt(256), random.nextInt(256), random.nextInt(256))
-        : "fd00:%x::%x".formatted(random.nextInt(65_536), random.nextInt(65_536));
+    String ip =
+        random.nextDouble() < unusableAddress
+            ? (random.nextBoolean() ? "" : "vm-" + index + ".internal")
+            : random.nextBoolean()
+                ? "10.%d.%d.%d"
+                    .formatted(random.nextInt(256), random.nextInt(256), random.nextInt(256))
+                : "fd00:%x::%x".formatted(random.nextInt(65_536), random.nextInt(65_536));
     String zone = random.nextInt(3) == 0 ? "" : text(random, 12);
-    return new Instance(text(random, 30) + index, Integer.toString(index), ip, random.nextBoolean() ? "" : "20.0.0.1",
-        1 + random.nextInt(65_535), zone, pick(random, InstanceState.values()), text(random, 10), text(random, 10),
+    return new Instance(
+        text(random, 30) + index,
+        Integer.toString(index),
+        ip,
+        random.nextBoolean() ? "" : "20.0.0.1",
+        1 + random.nextInt(65_535),
+        zone,
+        pick(random, InstanceState.values()),
+        text(random, 10),
+        text(random, 10),
         text(random, 10));
   }
 
   private static Instance withState(Instance i, InstanceState state) {
-    return new Instance(i.name(), i.instanceId(), i.privateIp(), i.publicIp(), i.port(), i.zone(), state,
-        i.provisioningState(), i.powerState(), i.healthState(), i.labels());
+    return new Instance(
+        i.name(),
+        i.instanceId(),
+        i.privateIp(),
+        i.publicIp(),
+        i.port(),
+        i.zone(),
+        state,
+        i.provisioningState(),
+        i.powerState(),
+        i.healthState(),
+        i.labels());
   }
 
   private static String text(Random random, int maxLength) {
     int length = random.nextInt(maxLength + 1);
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < length; i++) {
-      text.append(random.nextInt(3) == 0 ? ODD.charAt(random.nextInt(ODD.length())) : (char) ('a' + random.nextInt(26)));
+      text.append(
+          random.nextInt(3) == 0
+              ? ODD.charAt(random.nextInt(ODD.length()))
+              : (char) ('a' + random.nextInt(26)));
     }
     return text.toString();
   }

@@ -21,11 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class XdsLimitsTest {
   private static final String NODE = "limits-proxy";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private final ManualSource source = new ManualSource("backend");
   private ControlPlane plane;
@@ -33,7 +31,8 @@ class XdsLimitsTest {
 
   @BeforeEach
   void start() {
-    plane = teardown.add(source.planePublishing(dir, List.of(ManualSource.vm(1), ManualSource.vm(2))));
+    plane =
+        teardown.add(source.planePublishing(dir, List.of(ManualSource.vm(1), ManualSource.vm(2))));
     channel = teardown.plaintextChannel(plane.xdsPort());
   }
 
@@ -46,7 +45,8 @@ class XdsLimitsTest {
     AdsStream oversized = AdsStream.open(channel, NODE, "x".repeat(XdsServer.MAX_REQUEST_BYTES));
 
     await().until(() -> oversized.error() != null);
-    // The server ends it with RESOURCE_EXHAUSTED; when the rest of the request is still arriving, grpc-java
+    // The server ends it with RESOURCE_EXHAUSTED; when the rest of the request is still arriving,
+    // grpc-java
     // may end the connection too, which the client sees as CANCELLED or INTERNAL (both seen here).
     assertThat(Status.fromThrowable(oversized.error()).getCode())
         .isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.CANCELLED, Status.Code.INTERNAL);
@@ -68,7 +68,8 @@ class XdsLimitsTest {
     await().until(() -> admitted.stream().allMatch(stream -> stream.acks() == 1));
 
     AdsStream waiting = AdsStream.open(channel, NODE, "backend");
-    // A stream opened after it on another connection is answered: had it been admitted, so would it.
+    // A stream opened after it on another connection is answered: had it been admitted, so would
+    // it.
     AdsStream later = AdsStream.open(teardown.plaintextChannel(plane.xdsPort()), NODE, "backend");
     await().until(() -> later.acks() == 1);
     assertThat(waiting.acks()).as("responses to the stream over the limit").isZero();

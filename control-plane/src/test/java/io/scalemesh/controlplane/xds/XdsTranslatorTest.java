@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class XdsTranslatorTest {
-  private static final ServiceSpec BACKEND = new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz");
+  private static final ServiceSpec BACKEND =
+      new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz");
   private final XdsTranslator translator = new XdsTranslator(new EdgeSettings("edge", 8080));
 
   @Test
@@ -43,25 +44,38 @@ class XdsTranslatorTest {
 
   @Test
   void onlyReadyInstancesArePublishedHealthy() {
-    ClusterLoadAssignment assignment = translate(
-        vm(1), vm(2, InstanceState.BOOTING), vm(3, InstanceState.DRAINING), vm(4, InstanceState.UNHEALTHY))
-        .endpoints().resources().getFirst();
+    ClusterLoadAssignment assignment =
+        translate(
+                vm(1),
+                vm(2, InstanceState.BOOTING),
+                vm(3, InstanceState.DRAINING),
+                vm(4, InstanceState.UNHEALTHY))
+            .endpoints()
+            .resources()
+            .getFirst();
 
-    Map<String, HealthStatus> health = assignment.getEndpointsList().stream()
-        .flatMap(locality -> locality.getLbEndpointsList().stream())
-        .collect(Collectors.toMap(e -> e.getEndpoint().getHostname(), LbEndpoint::getHealthStatus));
-    assertThat(health).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "vm-1", HealthStatus.HEALTHY,
-        "vm-2", HealthStatus.UNHEALTHY,
-        "vm-3", HealthStatus.DRAINING,
-        "vm-4", HealthStatus.UNHEALTHY));
+    Map<String, HealthStatus> health =
+        assignment.getEndpointsList().stream()
+            .flatMap(locality -> locality.getLbEndpointsList().stream())
+            .collect(
+                Collectors.toMap(e -> e.getEndpoint().getHostname(), LbEndpoint::getHealthStatus));
+    assertThat(health)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "vm-1", HealthStatus.HEALTHY,
+                "vm-2", HealthStatus.UNHEALTHY,
+                "vm-3", HealthStatus.DRAINING,
+                "vm-4", HealthStatus.UNHEALTHY));
   }
 
   @Test
   void everyZoneIsALocalityWithANonZeroWeight() {
     // Zone 3 holds only a booting instance: a weight of 0 would make gRPC clients drop it.
-    ClusterLoadAssignment assignment = translate(vm(1), vm(3), vm(4), vm(2, InstanceState.BOOTING))
-        .endpoints().resources().getFirst();
+    ClusterLoadAssignment assignment =
+        translate(vm(1), vm(3), vm(4), vm(2, InstanceState.BOOTING))
+            .endpoints()
+            .resources()
+            .getFirst();
 
     assertThat(assignment.getEndpointsList())
         .extracting(l -> l.getLocality().getZone(), l -> l.getLoadBalancingWeight().getValue())
@@ -75,36 +89,49 @@ class XdsTranslatorTest {
   @Test
   void proxylessClientsGetAnApiListenerNamedAfterTheServiceWithTheRouterLast() throws Exception {
     List<Listener> listeners = translate(vm(1)).listeners().resources();
-    Listener api = listeners.stream().filter(l -> l.getName().equals("backend")).findFirst().orElseThrow();
-    HttpConnectionManager manager = api.getApiListener().getApiListener().unpack(HttpConnectionManager.class);
+    Listener api =
+        listeners.stream().filter(l -> l.getName().equals("backend")).findFirst().orElseThrow();
+    HttpConnectionManager manager =
+        api.getApiListener().getApiListener().unpack(HttpConnectionManager.class);
 
-    assertThat(manager.getHttpFiltersList().getLast().getName()).isEqualTo("envoy.filters.http.router");
-    assertThat(manager.getRouteConfig().getVirtualHosts(0).getRoutes(0).getRoute().getCluster()).isEqualTo("backend");
+    assertThat(manager.getHttpFiltersList().getLast().getName())
+        .isEqualTo("envoy.filters.http.router");
+    assertThat(manager.getRouteConfig().getVirtualHosts(0).getRoutes(0).getRoute().getCluster())
+        .isEqualTo("backend");
     assertThat(listeners).extracting(Listener::getName).containsExactly("backend", "edge");
   }
 
   @Test
-  void httpServicesAreCheckedOnTheirPathAndGrpcServicesWithTheGrpcHealthProtocol() throws Exception {
-    MeshState state = MeshState.of(List.of(
-        new MeshState.Service(BACKEND, List.of(vm(1))),
-        new MeshState.Service(new ServiceSpec("web", BackendProtocol.HTTP, "/ready"), List.of(vm(2)))));
+  void httpServicesAreCheckedOnTheirPathAndGrpcServicesWithTheGrpcHealthProtocol()
+      throws Exception {
+    MeshState state =
+        MeshState.of(
+            List.of(
+                new MeshState.Service(BACKEND, List.of(vm(1))),
+                new MeshState.Service(
+                    new ServiceSpec("web", BackendProtocol.HTTP, "/ready"), List.of(vm(2)))));
     var clusters = translator.translate(state).clusters().resources();
 
     assertThat(clusters.get(0).getHealthChecks(0).hasGrpcHealthCheck()).isTrue();
-    assertThat(protocolOptions(clusters.get(0)).getExplicitHttpConfig().hasHttp2ProtocolOptions()).isTrue();
-    assertThat(protocolOptions(clusters.get(1)).getExplicitHttpConfig().hasHttpProtocolOptions()).isTrue();
-    assertThat(clusters.get(1).getHealthChecks(0).getHttpHealthCheck().getPath()).isEqualTo("/ready");
+    assertThat(protocolOptions(clusters.get(0)).getExplicitHttpConfig().hasHttp2ProtocolOptions())
+        .isTrue();
+    assertThat(protocolOptions(clusters.get(1)).getExplicitHttpConfig().hasHttpProtocolOptions())
+        .isTrue();
+    assertThat(clusters.get(1).getHealthChecks(0).getHttpHealthCheck().getPath())
+        .isEqualTo("/ready");
     // Envoy alone reads HTTP clusters; grpc-java stalls new endpoints under outlier detection.
     assertThat(clusters.get(1).hasOutlierDetection()).isTrue();
     assertThat(clusters.get(0).hasOutlierDetection()).isFalse();
   }
 
   private static HttpProtocolOptions protocolOptions(Cluster cluster) throws Exception {
-    return cluster.getTypedExtensionProtocolOptionsOrThrow(EnvoyResources.HTTP_PROTOCOL_OPTIONS)
+    return cluster
+        .getTypedExtensionProtocolOptionsOrThrow(EnvoyResources.HTTP_PROTOCOL_OPTIONS)
         .unpack(HttpProtocolOptions.class);
   }
 
   private XdsResources translate(Instance... instances) {
-    return translator.translate(MeshState.of(List.of(new MeshState.Service(BACKEND, List.of(instances)))));
+    return translator.translate(
+        MeshState.of(List.of(new MeshState.Service(BACKEND, List.of(instances)))));
   }
 }

@@ -31,7 +31,12 @@ final class AutoscaleSettingReader {
 
   /** The setting that targets {@code scaleSetId}, or empty when there is none. */
   Optional<AutoscalePolicy> read(String scaleSetId) {
-    return Pages.all(azure.monitor().serviceClient().getAutoscaleSettings().listByResourceGroup(resourceGroup))
+    return Pages.all(
+            azure
+                .monitor()
+                .serviceClient()
+                .getAutoscaleSettings()
+                .listByResourceGroup(resourceGroup))
         .stream()
         .filter(setting -> scaleSetId.equalsIgnoreCase(setting.targetResourceUri()))
         .findFirst()
@@ -42,28 +47,43 @@ final class AutoscaleSettingReader {
     if (setting.profiles() == null || setting.profiles().isEmpty()) {
       return Optional.empty();
     }
-    // The default profile is the one without a schedule; Azure applies it outside any scheduled one.
-    AutoscaleProfileInner profile = setting.profiles().stream()
-        .filter(p -> p.fixedDate() == null && p.recurrence() == null)
-        .findFirst()
-        .orElse(setting.profiles().getFirst());
+    // The default profile is the one without a schedule; Azure applies it outside any scheduled
+    // one.
+    AutoscaleProfileInner profile =
+        setting.profiles().stream()
+            .filter(p -> p.fixedDate() == null && p.recurrence() == null)
+            .findFirst()
+            .orElse(setting.profiles().getFirst());
     List<AutoscaleRule> rules = new ArrayList<>();
     Duration grain = Duration.ofMinutes(1);
-    for (ScaleRuleInner rule : profile.rules() == null ? List.<ScaleRuleInner>of() : profile.rules()) {
+    for (ScaleRuleInner rule :
+        profile.rules() == null ? List.<ScaleRuleInner>of() : profile.rules()) {
       MetricTrigger trigger = rule.metricTrigger();
-      if (trigger == null || !CPU.equalsIgnoreCase(trigger.metricName()) || rule.scaleAction() == null
+      if (trigger == null
+          || !CPU.equalsIgnoreCase(trigger.metricName())
+          || rule.scaleAction() == null
           || !ScaleType.CHANGE_COUNT.equals(rule.scaleAction().type())) {
         continue;
       }
-      boolean out = ComparisonOperationType.GREATER_THAN.equals(trigger.operator())
-          || ComparisonOperationType.GREATER_THAN_OR_EQUAL.equals(trigger.operator());
-      rules.add(new AutoscaleRule(out ? AutoscaleRule.Direction.INCREASE : AutoscaleRule.Direction.DECREASE,
-          trigger.threshold(), trigger.timeWindow(), Integer.parseInt(rule.scaleAction().value()),
-          rule.scaleAction().cooldown()));
+      boolean out =
+          ComparisonOperationType.GREATER_THAN.equals(trigger.operator())
+              || ComparisonOperationType.GREATER_THAN_OR_EQUAL.equals(trigger.operator());
+      rules.add(
+          new AutoscaleRule(
+              out ? AutoscaleRule.Direction.INCREASE : AutoscaleRule.Direction.DECREASE,
+              trigger.threshold(),
+              trigger.timeWindow(),
+              Integer.parseInt(rule.scaleAction().value()),
+              rule.scaleAction().cooldown()));
       grain = trigger.timeGrain() == null ? grain : trigger.timeGrain();
     }
-    return Optional.of(new AutoscalePolicy(!Boolean.FALSE.equals(setting.enabled()),
-        Integer.parseInt(profile.capacity().minimum()), Integer.parseInt(profile.capacity().maximum()),
-        Integer.parseInt(profile.capacity().defaultProperty()), grain, rules));
+    return Optional.of(
+        new AutoscalePolicy(
+            !Boolean.FALSE.equals(setting.enabled()),
+            Integer.parseInt(profile.capacity().minimum()),
+            Integer.parseInt(profile.capacity().maximum()),
+            Integer.parseInt(profile.capacity().defaultProperty()),
+            grain,
+            rules));
   }
 }

@@ -28,8 +28,12 @@ final class AzureFailures implements PollingLoop.Failures {
   @Override
   public String describe(Exception failure) {
     if (failure instanceof HttpResponseException http && http.getResponse() != null) {
-      String message = http.getMessage() == null ? "" : http.getMessage().lines().findFirst().orElse("");
-      return "Resource Manager answered HTTP " + http.getResponse().getStatusCode() + ": " + message;
+      String message =
+          http.getMessage() == null ? "" : http.getMessage().lines().findFirst().orElse("");
+      return "Resource Manager answered HTTP "
+          + http.getResponse().getStatusCode()
+          + ": "
+          + message;
     }
     return "Resource Manager could not be read: " + failure;
   }

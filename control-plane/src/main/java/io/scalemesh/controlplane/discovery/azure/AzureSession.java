@@ -36,18 +36,21 @@ import reactor.core.publisher.Mono;
  */
 public final class AzureSession {
   /**
-   * The SDK retries timeouts and 5xx twice itself; beyond that a source backs off between refreshes.
-   * A 429 is not retried inside a call: its Retry-After (seen at 120 s, even 1200 s) would hold the
-   * refresh silently, so it fails the refresh at once, is reported, and the source waits it out.
+   * The SDK retries timeouts and 5xx twice itself; beyond that a source backs off between
+   * refreshes. A 429 is not retried inside a call: its Retry-After (seen at 120 s, even 1200 s)
+   * would hold the refresh silently, so it fails the refresh at once, is reported, and the source
+   * waits it out.
    */
-  private static final RetryPolicy RETRIES = new RetryPolicy(
-      new ExponentialBackoff(2, Duration.ofMillis(800), Duration.ofSeconds(8)) {
-        @Override
-        public boolean shouldRetryCondition(RequestRetryCondition condition) {
-          return !(condition.getResponse() != null && condition.getResponse().getStatusCode() == 429)
-              && super.shouldRetryCondition(condition);
-        }
-      });
+  private static final RetryPolicy RETRIES =
+      new RetryPolicy(
+          new ExponentialBackoff(2, Duration.ofMillis(800), Duration.ofSeconds(8)) {
+            @Override
+            public boolean shouldRetryCondition(RequestRetryCondition condition) {
+              return !(condition.getResponse() != null
+                      && condition.getResponse().getStatusCode() == 429)
+                  && super.shouldRetryCondition(condition);
+            }
+          });
 
   private final ComputeManager compute;
   private final NetworkManager network;
@@ -63,26 +66,43 @@ public final class AzureSession {
    * A session for {@code config}, as {@code credential}; {@code responses} hears the HTTP status of
    * every response Resource Manager sends (for metrics).
    */
-  public static AzureSession connect(AzureConfig config, TokenCredential credential, IntConsumer responses) {
+  public static AzureSession connect(
+      AzureConfig config, TokenCredential credential, IntConsumer responses) {
     AzureEnvironment environment = environment(config);
-    AzureProfile profile = new AzureProfile(config.tenantId(), config.subscriptionId(), environment);
-    HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null, new HttpLogOptions(),
-        Configuration.getGlobalConfiguration(), RETRIES, List.of(counting(responses)), new JdkHttpClientBuilder().build());
+    AzureProfile profile =
+        new AzureProfile(config.tenantId(), config.subscriptionId(), environment);
+    HttpPipeline pipeline =
+        HttpPipelineProvider.buildHttpPipeline(
+            credential,
+            profile,
+            null,
+            new HttpLogOptions(),
+            Configuration.getGlobalConfiguration(),
+            RETRIES,
+            List.of(counting(responses)),
+            new JdkHttpClientBuilder().build());
     return new AzureSession(profile, pipeline);
   }
 
-  /** The VM's managed identity (user-assigned when a client id is configured), else the SDK's default chain. */
+  /**
+   * The VM's managed identity (user-assigned when a client id is configured), else the SDK's
+   * default chain.
+   */
   public static TokenCredential credential(AzureConfig config) {
     String authority = environment(config).getActiveDirectoryEndpoint();
     ManagedIdentityCredentialBuilder managedIdentity = new ManagedIdentityCredentialBuilder();
     if (config.managedIdentityClientId() != null) {
       managedIdentity.clientId(config.managedIdentityClientId());
     }
-    DefaultAzureCredentialBuilder chain = new DefaultAzureCredentialBuilder().authorityHost(authority);
+    DefaultAzureCredentialBuilder chain =
+        new DefaultAzureCredentialBuilder().authorityHost(authority);
     if (config.tenantId() != null) {
       chain.tenantId(config.tenantId());
     }
-    return new ChainedTokenCredentialBuilder().addLast(managedIdentity.build()).addLast(chain.build()).build();
+    return new ChainedTokenCredentialBuilder()
+        .addLast(managedIdentity.build())
+        .addLast(chain.build())
+        .build();
   }
 
   static AzureEnvironment environment(AzureConfig config) {
@@ -103,7 +123,8 @@ public final class AzureSession {
   private static HttpPipelinePolicy counting(IntConsumer responses) {
     return new HttpPipelinePolicy() {
       @Override
-      public Mono<HttpResponse> process(HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
+      public Mono<HttpResponse> process(
+          HttpPipelineCallContext context, HttpPipelineNextPolicy next) {
         return next.process().doOnNext(response -> responses.accept(response.getStatusCode()));
       }
     };

@@ -12,23 +12,43 @@ import java.util.TreeMap;
  * What Scalemesh reads of one VM, whichever list it came from (a Uniform scale set's instances, or
  * ordinary VMs: Flexible scale sets and tagged VMs), and how it becomes an instance.
  */
-record AzureVm(String id, String name, String instanceId, List<String> zones, String provisioningState,
-    String powerState, String healthState, Integer faultDomain, Map<String, String> tags) {
+record AzureVm(
+    String id,
+    String name,
+    String instanceId,
+    List<String> zones,
+    String provisioningState,
+    String powerState,
+    String healthState,
+    Integer faultDomain,
+    Map<String, String> tags) {
 
   static AzureVm of(VirtualMachineScaleSetVMInner vm) {
     var view = vm.instanceView();
-    return new AzureVm(vm.id(), vm.name(), vm.instanceId(), vm.zones(), vm.provisioningState(),
+    return new AzureVm(
+        vm.id(),
+        vm.name(),
+        vm.instanceId(),
+        vm.zones(),
+        vm.provisioningState(),
         view == null ? "" : InstanceStates.power(view.statuses()),
         view == null ? "" : InstanceStates.health(view.vmHealth()),
-        view == null ? null : view.platformFaultDomain(), vm.tags());
+        view == null ? null : view.platformFaultDomain(),
+        vm.tags());
   }
 
   static AzureVm of(VirtualMachineInner vm) {
     var view = vm.instanceView();
-    return new AzureVm(vm.id(), vm.name(), vm.vmId(), vm.zones(), vm.provisioningState(),
+    return new AzureVm(
+        vm.id(),
+        vm.name(),
+        vm.vmId(),
+        vm.zones(),
+        vm.provisioningState(),
         view == null ? "" : InstanceStates.power(view.statuses()),
         view == null ? "" : InstanceStates.health(view.vmHealth()),
-        view == null ? null : view.platformFaultDomain(), vm.tags());
+        view == null ? null : view.platformFaultDomain(),
+        vm.tags());
   }
 
   /**
@@ -36,19 +56,30 @@ record AzureVm(String id, String name, String instanceId, List<String> zones, St
    * has no NIC yet): an endpoint needs an address, and it is not ready anyway.
    */
   Optional<Instance> toInstance(NetworkAddresses addresses, int port) {
-    return addresses.of(id).map(found -> {
-      Map<String, String> labels = new TreeMap<>();
-      if (tags != null) {
-        tags.forEach((key, value) -> labels.put("azure.tag." + key, value == null ? "" : value));
-      }
-      if (faultDomain != null) {
-        labels.put("azure.fault_domain", faultDomain.toString());
-      }
-      return new Instance(name, instanceId == null ? "" : instanceId, found.privateIp(), found.publicIp(), port,
-          zones == null || zones.isEmpty() ? "" : zones.getFirst(),
-          InstanceStates.of(provisioningState, powerState, healthState),
-          provisioningState == null ? "" : provisioningState, powerState, healthState)
-          .withLabels(labels);
-    });
+    return addresses
+        .of(id)
+        .map(
+            found -> {
+              Map<String, String> labels = new TreeMap<>();
+              if (tags != null) {
+                tags.forEach(
+                    (key, value) -> labels.put("azure.tag." + key, value == null ? "" : value));
+              }
+              if (faultDomain != null) {
+                labels.put("azure.fault_domain", faultDomain.toString());
+              }
+              return new Instance(
+                      name,
+                      instanceId == null ? "" : instanceId,
+                      found.privateIp(),
+                      found.publicIp(),
+                      port,
+                      zones == null || zones.isEmpty() ? "" : zones.getFirst(),
+                      InstanceStates.of(provisioningState, powerState, healthState),
+                      provisioningState == null ? "" : provisioningState,
+                      powerState,
+                      healthState)
+                  .withLabels(labels);
+            });
   }
 }

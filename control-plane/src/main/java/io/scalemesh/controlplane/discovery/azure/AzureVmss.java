@@ -29,23 +29,48 @@ public final class AzureVmss {
   /**
    * @param configured the bounds while Azure's autoscale setting is unknown, and when there is none
    */
-  public static ServiceCapabilities capabilities(String service, AzureVmssDiscovery config, AzureSession azure,
-      AutoscalePolicy configured, Clock clock) {
+  public static ServiceCapabilities capabilities(
+      String service,
+      AzureVmssDiscovery config,
+      AzureSession azure,
+      AutoscalePolicy configured,
+      Clock clock) {
     ScaleSetState state = new ScaleSetState();
-    VmssAutoscaleSetting autoscale = new VmssAutoscaleSetting(config.scaleSet(),
-        new AutoscaleSettingReader(azure, config.resourceGroup()), configured);
-    AzureVmss scaleSet = new AzureVmss(
-        new ScaleSetReader(azure, config.resourceGroup(), config.scaleSet(), config.port()), state, autoscale);
+    VmssAutoscaleSetting autoscale =
+        new VmssAutoscaleSetting(
+            config.scaleSet(),
+            new AutoscaleSettingReader(azure, config.resourceGroup()),
+            configured);
+    AzureVmss scaleSet =
+        new AzureVmss(
+            new ScaleSetReader(azure, config.resourceGroup(), config.scaleSet(), config.port()),
+            state,
+            autoscale);
     CpuReader cpu = new CpuReader(azure);
     return new ServiceCapabilities(
         new PollingLoop(service, config.refresh(), scaleSet::read, AzureFailures.INSTANCE, clock),
         Optional.of(new VmssScaler(azure, config.resourceGroup(), config.scaleSet(), state)),
-        Optional.of(at -> cpu.read(service, state.last().orElseThrow(() ->
-            new IllegalStateException("the scale set " + config.scaleSet() + " has not been read yet")).id(), at)),
+        Optional.of(
+            at ->
+                cpu.read(
+                    service,
+                    state
+                        .last()
+                        .orElseThrow(
+                            () ->
+                                new IllegalStateException(
+                                    "the scale set "
+                                        + config.scaleSet()
+                                        + " has not been read yet"))
+                        .id(),
+                    at)),
         Optional.of(autoscale));
   }
 
-  /** One refresh: the scale set and its instances, then its autoscale setting (whose faults it keeps to itself). */
+  /**
+   * One refresh: the scale set and its instances, then its autoscale setting (whose faults it keeps
+   * to itself).
+   */
   private List<Instance> read() {
     long patchesBefore = state.patches();
     ScaleSetReader.View view = reader.read();

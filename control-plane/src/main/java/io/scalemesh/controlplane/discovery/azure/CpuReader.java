@@ -19,11 +19,13 @@ import java.util.Optional;
 /**
  * "Percentage CPU" of a scale set from Azure Monitor: one call per grain, split by the VMName
  * dimension, so that one answer gives every instance's figure (the metrics API throttles callers
- * that ask per instance). The scale set's figure is the mean of its instances', as Azure's Average is.
+ * that ask per instance). The scale set's figure is the mean of its instances', as Azure's Average
+ * is.
  */
 final class CpuReader {
   private static final String METRIC = "Percentage CPU";
   private static final Duration GRAIN = Duration.ofMinutes(1);
+
   /** Monitor publishes a grain a few minutes late; look back far enough to find the newest one. */
   private static final Duration LOOK_BACK = Duration.ofMinutes(5);
 
@@ -35,36 +37,60 @@ final class CpuReader {
 
   CpuSample read(String scaleSet, String scaleSetId, Instant at) {
     Instant end = at.truncatedTo(ChronoUnit.MINUTES);
-    // The SDK puts the resource id after the host's slash: without its own leading slash, or the path would start "//".
-    ResponseInner response = azure.monitor().serviceClient().getMetrics().listWithResponse(scaleSetId.replaceFirst("^/+", ""),
-        end.minus(LOOK_BACK) + "/" + end, GRAIN, METRIC, "Average", null, null, "VMName eq '*'", null,
-        "Microsoft.Compute/virtualMachineScaleSets", Context.NONE).getValue();
+    // The SDK puts the resource id after the host's slash: without its own leading slash, or the
+    // path would start "//".
+    ResponseInner response =
+        azure
+            .monitor()
+            .serviceClient()
+            .getMetrics()
+            .listWithResponse(
+                scaleSetId.replaceFirst("^/+", ""),
+                end.minus(LOOK_BACK) + "/" + end,
+                GRAIN,
+                METRIC,
+                "Average",
+                null,
+                null,
+                "VMName eq '*'",
+                null,
+                "Microsoft.Compute/virtualMachineScaleSets",
+                Context.NONE)
+            .getValue();
     Map<String, Double> perInstance = new HashMap<>();
-    for (MetricInner metric : response.value() == null ? List.<MetricInner>of() : response.value()) {
-      for (TimeSeriesElement series : metric.timeseries() == null ? List.<TimeSeriesElement>of() : metric.timeseries()) {
+    for (MetricInner metric :
+        response.value() == null ? List.<MetricInner>of() : response.value()) {
+      for (TimeSeriesElement series :
+          metric.timeseries() == null ? List.<TimeSeriesElement>of() : metric.timeseries()) {
         newest(series).ifPresent(average -> perInstance.put(vmName(series), average));
       }
     }
     if (perInstance.isEmpty()) {
       // No figure is not 0%: reading it as idle would make an autoscaler scale in.
-      throw new IllegalStateException("Azure Monitor has no Percentage CPU for " + scaleSet + " yet");
+      throw new IllegalStateException(
+          "Azure Monitor has no Percentage CPU for " + scaleSet + " yet");
     }
-    double average = perInstance.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double average =
+        perInstance.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     return new CpuSample(scaleSet, at, average, perInstance);
   }
 
   private static Optional<Double> newest(TimeSeriesElement series) {
-    return series.data() == null ? Optional.empty() : series.data().stream()
-        .filter(value -> value.average() != null && value.timestamp() != null)
-        .max(Comparator.comparing(MetricValue::timestamp))
-        .map(MetricValue::average);
+    return series.data() == null
+        ? Optional.empty()
+        : series.data().stream()
+            .filter(value -> value.average() != null && value.timestamp() != null)
+            .max(Comparator.comparing(MetricValue::timestamp))
+            .map(MetricValue::average);
   }
 
   private static String vmName(TimeSeriesElement series) {
-    return series.metadatavalues() == null ? "" : series.metadatavalues().stream()
-        .filter(meta -> meta.name() != null && "vmname".equalsIgnoreCase(meta.name().value()))
-        .map(MetadataValueInner::value)
-        .findFirst()
-        .orElse("");
+    return series.metadatavalues() == null
+        ? ""
+        : series.metadatavalues().stream()
+            .filter(meta -> meta.name() != null && "vmname".equalsIgnoreCase(meta.name().value()))
+            .map(MetadataValueInner::value)
+            .findFirst()
+            .orElse("");
   }
 }

@@ -20,14 +20,20 @@ final class InstanceStates {
     String provisioning = lower(provisioningState);
     String power = lower(powerState);
     String health = lower(healthState);
-    if (provisioning.equals("deleting") || power.equals("stopping") || power.equals("deallocating")) {
+    if (provisioning.equals("deleting")
+        || power.equals("stopping")
+        || power.equals("deallocating")) {
       return InstanceState.DRAINING;
     }
-    if (provisioning.equals("failed") || power.equals("stopped") || power.equals("deallocated")
+    if (provisioning.equals("failed")
+        || power.equals("stopped")
+        || power.equals("deallocated")
         || health.equals("unhealthy")) {
       return InstanceState.UNHEALTHY;
     }
-    if (provisioning.equals("creating") || !power.equals("running") || health.equals("initializing")) {
+    if (provisioning.equals("creating")
+        || !power.equals("running")
+        || health.equals("initializing")) {
       return InstanceState.BOOTING;
     }
     return InstanceState.READY;
@@ -35,12 +41,14 @@ final class InstanceStates {
 
   /** "running" from the status "PowerState/running"; empty without one. */
   static String power(List<InstanceViewStatus> statuses) {
-    return statuses == null ? "" : statuses.stream()
-        .map(InstanceViewStatus::code)
-        .filter(code -> code != null && code.startsWith("PowerState/"))
-        .map(code -> code.substring("PowerState/".length()))
-        .findFirst()
-        .orElse("");
+    return statuses == null
+        ? ""
+        : statuses.stream()
+            .map(InstanceViewStatus::code)
+            .filter(code -> code != null && code.startsWith("PowerState/"))
+            .map(code -> code.substring("PowerState/".length()))
+            .findFirst()
+            .orElse("");
   }
 
   /** "healthy" from the application health extension's "HealthState/healthy"; empty without one. */

@@ -25,7 +25,8 @@ final class NetworkAddresses {
     this.byVm = byVm;
   }
 
-  static NetworkAddresses join(List<NetworkInterfaceInner> interfaces, List<PublicIpAddressInner> publicIps) {
+  static NetworkAddresses join(
+      List<NetworkInterfaceInner> interfaces, List<PublicIpAddressInner> publicIps) {
     Map<String, String> publicById = new HashMap<>();
     for (PublicIpAddressInner ip : publicIps) {
       if (ip.id() != null && ip.ipAddress() != null) {
@@ -37,16 +38,30 @@ final class NetworkAddresses {
     interfaces.stream()
         .filter(nic -> nic.virtualMachine() != null && nic.virtualMachine().id() != null)
         .sorted(Comparator.comparing(nic -> Boolean.TRUE.equals(nic.primary())))
-        .forEach(nic -> primaryConfiguration(nic).ifPresent(config -> byVm.put(key(nic.virtualMachine().id()),
-            new Addresses(config.privateIpAddress(), config.publicIpAddress() == null ? ""
-                : publicById.getOrDefault(key(config.publicIpAddress().id()), "")))));
+        .forEach(
+            nic ->
+                primaryConfiguration(nic)
+                    .ifPresent(
+                        config ->
+                            byVm.put(
+                                key(nic.virtualMachine().id()),
+                                new Addresses(
+                                    config.privateIpAddress(),
+                                    config.publicIpAddress() == null
+                                        ? ""
+                                        : publicById.getOrDefault(
+                                            key(config.publicIpAddress().id()), "")))));
     return new NetworkAddresses(byVm);
   }
 
   /** Whether any interface has a public IP, so that listing public IPs is worth a call. */
   static boolean anyPublic(List<NetworkInterfaceInner> interfaces) {
-    return interfaces.stream().anyMatch(nic -> nic.ipConfigurations() != null
-        && nic.ipConfigurations().stream().anyMatch(config -> config.publicIpAddress() != null));
+    return interfaces.stream()
+        .anyMatch(
+            nic ->
+                nic.ipConfigurations() != null
+                    && nic.ipConfigurations().stream()
+                        .anyMatch(config -> config.publicIpAddress() != null));
   }
 
   Optional<Addresses> of(String vmId) {
@@ -70,7 +85,8 @@ final class NetworkAddresses {
     return new NetworkAddresses(Map.of());
   }
 
-  private static Optional<NetworkInterfaceIpConfigurationInner> primaryConfiguration(NetworkInterfaceInner nic) {
+  private static Optional<NetworkInterfaceIpConfigurationInner> primaryConfiguration(
+      NetworkInterfaceInner nic) {
     List<NetworkInterfaceIpConfigurationInner> configs = nic.ipConfigurations();
     if (configs == null || configs.isEmpty()) {
       return Optional.empty();

@@ -12,10 +12,10 @@ import io.scalemesh.controlplane.mesh.Instance;
 import java.util.List;
 
 /**
- * Reads one scale set with a fixed number of paged lists, whatever its size: the scale set, its
- * VMs with their instance views, their network interfaces and (when any has one) public IPs.
- * Uniform instances live under the scale set; Flexible ones are ordinary VMs in its resource group.
- * Every page is read before anything is returned: a missing page fails the read, never shortens it.
+ * Reads one scale set with a fixed number of paged lists, whatever its size: the scale set, its VMs
+ * with their instance views, their network interfaces and (when any has one) public IPs. Uniform
+ * instances live under the scale set; Flexible ones are ordinary VMs in its resource group. Every
+ * page is read before anything is returned: a missing page fails the read, never shortens it.
  */
 final class ScaleSetReader {
   private final AzureSession azure;
@@ -38,34 +38,66 @@ final class ScaleSetReader {
   /** Reads it; called from one thread at a time (it remembers the last addresses). */
   synchronized View read() {
     VirtualMachineScaleSetInner scaleSet =
-        azure.compute().serviceClient().getVirtualMachineScaleSets().getByResourceGroup(resourceGroup, name);
+        azure
+            .compute()
+            .serviceClient()
+            .getVirtualMachineScaleSets()
+            .getByResourceGroup(resourceGroup, name);
     boolean flexible = OrchestrationMode.FLEXIBLE.equals(scaleSet.orchestrationMode());
     List<AzureVm> vms = flexible ? flexibleVms(scaleSet.id()) : uniformVms();
     NetworkInterfacesClient nics = azure.network().serviceClient().getNetworkInterfaces();
-    List<NetworkInterfaceInner> interfaces = Pages.all(flexible
-        ? nics.listByResourceGroup(resourceGroup)
-        : nics.listVirtualMachineScaleSetNetworkInterfaces(resourceGroup, name));
+    List<NetworkInterfaceInner> interfaces =
+        Pages.all(
+            flexible
+                ? nics.listByResourceGroup(resourceGroup)
+                : nics.listVirtualMachineScaleSetNetworkInterfaces(resourceGroup, name));
     PublicIpAddressesClient ips = azure.network().serviceClient().getPublicIpAddresses();
-    List<PublicIpAddressInner> publicIps = !NetworkAddresses.anyPublic(interfaces) ? List.of() : Pages.all(flexible
-        ? ips.listByResourceGroup(resourceGroup)
-        : ips.listVirtualMachineScaleSetPublicIpAddresses(resourceGroup, name));
-    NetworkAddresses addresses = NetworkAddresses.join(interfaces, publicIps)
-        .orElse(lastAddresses, vms.stream().map(AzureVm::id).toList());
+    List<PublicIpAddressInner> publicIps =
+        !NetworkAddresses.anyPublic(interfaces)
+            ? List.of()
+            : Pages.all(
+                flexible
+                    ? ips.listByResourceGroup(resourceGroup)
+                    : ips.listVirtualMachineScaleSetPublicIpAddresses(resourceGroup, name));
+    NetworkAddresses addresses =
+        NetworkAddresses.join(interfaces, publicIps)
+            .orElse(lastAddresses, vms.stream().map(AzureVm::id).toList());
     lastAddresses = addresses;
-    int capacity = scaleSet.sku() == null || scaleSet.sku().capacity() == null ? 0 : scaleSet.sku().capacity().intValue();
-    return new View(scaleSet.id(), capacity,
+    int capacity =
+        scaleSet.sku() == null || scaleSet.sku().capacity() == null
+            ? 0
+            : scaleSet.sku().capacity().intValue();
+    return new View(
+        scaleSet.id(),
+        capacity,
         vms.stream().flatMap(vm -> vm.toInstance(addresses, port).stream()).toList());
   }
 
   private List<AzureVm> uniformVms() {
-    return Pages.all(azure.compute().serviceClient().getVirtualMachineScaleSetVMs()
-        .list(resourceGroup, name, null, null, "instanceView", Context.NONE)).stream().map(AzureVm::of).toList();
+    return Pages.all(
+            azure
+                .compute()
+                .serviceClient()
+                .getVirtualMachineScaleSetVMs()
+                .list(resourceGroup, name, null, null, "instanceView", Context.NONE))
+        .stream()
+        .map(AzureVm::of)
+        .toList();
   }
 
   private List<AzureVm> flexibleVms(String scaleSetId) {
-    return Pages.all(azure.compute().serviceClient().getVirtualMachines().listByResourceGroup(resourceGroup,
-        "'virtualMachineScaleSet/id' eq '" + scaleSetId + "'", ExpandTypeForListVMs.INSTANCE_VIEW, Context.NONE))
-        .stream().map(AzureVm::of).toList();
+    return Pages.all(
+            azure
+                .compute()
+                .serviceClient()
+                .getVirtualMachines()
+                .listByResourceGroup(
+                    resourceGroup,
+                    "'virtualMachineScaleSet/id' eq '" + scaleSetId + "'",
+                    ExpandTypeForListVMs.INSTANCE_VIEW,
+                    Context.NONE))
+        .stream()
+        .map(AzureVm::of)
+        .toList();
   }
-
 }

@@ -39,6 +39,8 @@ final class ScaleSetState {
   OptionalInt capacity() {
     Integer asked = requested;
     ScaleSetReader.View view = last;
-    return asked != null ? OptionalInt.of(asked) : view != null ? OptionalInt.of(view.capacity()) : OptionalInt.empty();
+    return asked != null
+        ? OptionalInt.of(asked)
+        : view != null ? OptionalInt.of(view.capacity()) : OptionalInt.empty();
   }
 }

@@ -23,7 +23,12 @@ final class TaggedVmReader {
   private final int port;
   private NetworkAddresses lastAddresses = NetworkAddresses.none();
 
-  TaggedVmReader(AzureSession azure, Optional<String> resourceGroup, String tagKey, String tagValue, int port) {
+  TaggedVmReader(
+      AzureSession azure,
+      Optional<String> resourceGroup,
+      String tagKey,
+      String tagValue,
+      int port) {
     this.azure = azure;
     this.resourceGroup = resourceGroup;
     this.tagKey = tagKey;
@@ -35,28 +40,39 @@ final class TaggedVmReader {
   synchronized List<Instance> read() {
     // Subscription-wide with statusOnly, which brings the instance views (power state); the
     // resource group's list cannot expand them without a $filter, and has no tag filter.
-    List<AzureVm> tagged = Pages.all(azure.compute().serviceClient().getVirtualMachines()
-            .list("true", null, null, Context.NONE))
-        .stream()
-        .map(AzureVm::of)
-        .filter(vm -> vm.tags() != null && tagValue.equals(vm.tags().get(tagKey)))
-        .filter(vm -> resourceGroup.isEmpty() || inGroup(vm.id(), resourceGroup.get()))
-        .toList();
+    List<AzureVm> tagged =
+        Pages.all(
+                azure
+                    .compute()
+                    .serviceClient()
+                    .getVirtualMachines()
+                    .list("true", null, null, Context.NONE))
+            .stream()
+            .map(AzureVm::of)
+            .filter(vm -> vm.tags() != null && tagValue.equals(vm.tags().get(tagKey)))
+            .filter(vm -> resourceGroup.isEmpty() || inGroup(vm.id(), resourceGroup.get()))
+            .toList();
     if (tagged.isEmpty()) {
       return List.of();
     }
     NetworkInterfacesClient nics = azure.network().serviceClient().getNetworkInterfaces();
-    List<NetworkInterfaceInner> interfaces = Pages.all(resourceGroup.map(nics::listByResourceGroup).orElseGet(nics::list));
+    List<NetworkInterfaceInner> interfaces =
+        Pages.all(resourceGroup.map(nics::listByResourceGroup).orElseGet(nics::list));
     PublicIpAddressesClient ips = azure.network().serviceClient().getPublicIpAddresses();
-    List<PublicIpAddressInner> publicIps = !NetworkAddresses.anyPublic(interfaces) ? List.of()
-        : Pages.all(resourceGroup.map(ips::listByResourceGroup).orElseGet(ips::list));
-    NetworkAddresses addresses = NetworkAddresses.join(interfaces, publicIps)
-        .orElse(lastAddresses, tagged.stream().map(AzureVm::id).toList());
+    List<PublicIpAddressInner> publicIps =
+        !NetworkAddresses.anyPublic(interfaces)
+            ? List.of()
+            : Pages.all(resourceGroup.map(ips::listByResourceGroup).orElseGet(ips::list));
+    NetworkAddresses addresses =
+        NetworkAddresses.join(interfaces, publicIps)
+            .orElse(lastAddresses, tagged.stream().map(AzureVm::id).toList());
     lastAddresses = addresses;
     return tagged.stream().flatMap(vm -> vm.toInstance(addresses, port).stream()).toList();
   }
 
   private static boolean inGroup(String resourceId, String group) {
-    return resourceId.toLowerCase(Locale.ROOT).contains("/resourcegroups/" + group.toLowerCase(Locale.ROOT) + "/");
+    return resourceId
+        .toLowerCase(Locale.ROOT)
+        .contains("/resourcegroups/" + group.toLowerCase(Locale.ROOT) + "/");
   }
 }

@@ -23,13 +23,28 @@ final class VmssAutoscaleSetting implements CloudAutoscale {
     this.configured = configured;
   }
 
-  /** Its own failure: a Monitor fault must not hold back the instances, and keeps the last setting. */
+  /**
+   * Its own failure: a Monitor fault must not hold back the instances, and keeps the last setting.
+   */
   void refresh(String scaleSetId) {
     try {
-      setting = Optional.of(reader.read(scaleSetId).orElseGet(() -> new AutoscalePolicy(false,
-          configured.minimum(), configured.maximum(), configured.defaultCapacity(), configured.timeGrain(), List.of())));
+      setting =
+          Optional.of(
+              reader
+                  .read(scaleSetId)
+                  .orElseGet(
+                      () ->
+                          new AutoscalePolicy(
+                              false,
+                              configured.minimum(),
+                              configured.maximum(),
+                              configured.defaultCapacity(),
+                              configured.timeGrain(),
+                              List.of())));
     } catch (RuntimeException e) {
-      LOG.warn("the autoscale setting of {} could not be read, keeping the last one: {}", scaleSet,
+      LOG.warn(
+          "the autoscale setting of {} could not be read, keeping the last one: {}",
+          scaleSet,
           AzureFailures.INSTANCE.describe(e));
     }
   }

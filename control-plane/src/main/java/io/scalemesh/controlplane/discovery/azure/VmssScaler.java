@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 /** Changes one scale set's capacity with a PATCH of sku.capacity, and follows the operation. */
 final class VmssScaler implements ScaleController, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VmssScaler.class);
+
   /** Scale-outs finish when the new VMs are provisioned, which can take many minutes. */
   private static final Duration OPERATION_LIMIT = Duration.ofMinutes(30);
 
@@ -48,16 +49,27 @@ final class VmssScaler implements ScaleController, AutoCloseable {
    */
   @Override
   public CompletableFuture<Void> setCapacity(int capacity) {
-    return CompletableFuture.runAsync(() -> {
-      SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner> operation =
-          azure.compute().serviceClient().getVirtualMachineScaleSets().beginUpdate(resourceGroup, name,
-              new VirtualMachineScaleSetUpdate().withSku(new Sku().withCapacity((long) capacity)));
-      state.requested(capacity);
-      followers.execute(() -> follow(operation, capacity));
-    }, patches);
+    return CompletableFuture.runAsync(
+        () -> {
+          SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner>
+              operation =
+                  azure
+                      .compute()
+                      .serviceClient()
+                      .getVirtualMachineScaleSets()
+                      .beginUpdate(
+                          resourceGroup,
+                          name,
+                          new VirtualMachineScaleSetUpdate()
+                              .withSku(new Sku().withCapacity((long) capacity)));
+          state.requested(capacity);
+          followers.execute(() -> follow(operation, capacity));
+        },
+        patches);
   }
 
-  private void follow(SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner> operation,
+  private void follow(
+      SyncPoller<PollResult<VirtualMachineScaleSetInner>, VirtualMachineScaleSetInner> operation,
       int capacity) {
     try {
       LongRunningOperationStatus status = operation.waitForCompletion(OPERATION_LIMIT).getStatus();
@@ -67,7 +79,11 @@ final class VmssScaler implements ScaleController, AutoCloseable {
         LOG.warn("capacity {} of scale set {}: {}", capacity, name, status);
       }
     } catch (RuntimeException e) {
-      LOG.warn("capacity {} of scale set {} failed: {}", capacity, name, AzureFailures.INSTANCE.describe(e));
+      LOG.warn(
+          "capacity {} of scale set {} failed: {}",
+          capacity,
+          name,
+          AzureFailures.INSTANCE.describe(e));
     }
   }
 

@@ -10,7 +10,10 @@ final class BlockingIndex {
 
   private BlockingIndex() {}
 
-  /** What to send after a query sent with {@code sent} answered with X-Consul-Index {@code returned}. */
+  /**
+   * What to send after a query sent with {@code sent} answered with X-Consul-Index {@code
+   * returned}.
+   */
   static long next(long sent, long returned) {
     if (returned < 1) {
       // A Consul bug, and sending it back would make every query return at once; 1 is always safe

@@ -40,35 +40,57 @@ final class ConsulInstances {
   }
 
   private static Instance of(HealthEntry entry) throws ConsulException {
-    if (entry == null || entry.node() == null || entry.service() == null || blank(entry.service().id())
+    if (entry == null
+        || entry.node() == null
+        || entry.service() == null
+        || blank(entry.service().id())
         || blank(entry.node().node())) {
-      throw new ConsulException("Consul returned a health entry without its node or service: " + entry);
+      throw new ConsulException(
+          "Consul returned a health entry without its node or service: " + entry);
     }
     HealthEntry.Node node = entry.node();
     HealthEntry.Service service = entry.service();
-    String name = service.id().equals(service.service()) ? node.node() : node.node() + "/" + service.id();
+    String name =
+        service.id().equals(service.service()) ? node.node() : node.node() + "/" + service.id();
     String address = blank(service.address()) ? node.address() : service.address();
     if (!isIpLiteral(address) || service.port() < 1 || service.port() > 65_535) {
       // A host name would reach EDS as a socket address, which Envoy rejects, and a rejected update
       // holds back every service's endpoints.
-      throw new ConsulException("the Consul instance " + name + " has no usable IP address and port ("
-          + address + ":" + service.port() + ")");
+      throw new ConsulException(
+          "the Consul instance "
+              + name
+              + " has no usable IP address and port ("
+              + address
+              + ":"
+              + service.port()
+              + ")");
     }
     String health = health(entry);
-    return new Instance(name, service.id(), address, publicAddress(node, address), service.port(),
-        zone(node, service), state(health), "", "", health)
+    return new Instance(
+            name,
+            service.id(),
+            address,
+            publicAddress(node, address),
+            service.port(),
+            zone(node, service),
+            state(health),
+            "",
+            "",
+            health)
         .withLabels(labels(node, service));
   }
 
   /**
-   * The worst of the instance's own checks and its node's: maintenance, critical, warning or passing.
-   * Warning routes like passing, as Consul's own DNS interface does by default.
+   * The worst of the instance's own checks and its node's: maintenance, critical, warning or
+   * passing. Warning routes like passing, as Consul's own DNS interface does by default.
    */
   private static String health(HealthEntry entry) {
     boolean critical = false;
     boolean warning = false;
-    for (HealthEntry.Check check : entry.checks() == null ? List.<HealthEntry.Check>of() : entry.checks()) {
-      if (check == null || !(blank(check.serviceId()) || check.serviceId().equals(entry.service().id()))) {
+    for (HealthEntry.Check check :
+        entry.checks() == null ? List.<HealthEntry.Check>of() : entry.checks()) {
+      if (check == null
+          || !(blank(check.serviceId()) || check.serviceId().equals(entry.service().id()))) {
         continue;
       }
       String id = Objects.requireNonNullElse(check.checkId(), "");

@@ -2,9 +2,9 @@ package io.scalemesh.controlplane.discovery.consul;
 
 import io.scalemesh.controlplane.config.ConsulConfig;
 import io.scalemesh.controlplane.config.DiscoveryConfig.ConsulDiscovery;
-import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.discovery.PollingLoop;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
+import io.scalemesh.controlplane.mesh.Instance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +23,7 @@ public final class ConsulSource {
   private final String service;
   private final Optional<String> tag;
   private final ConsulHealthClient client;
+
   /** Only the loop's thread reads and writes it. */
   private long index = BlockingIndex.FRESH;
 
@@ -33,13 +34,16 @@ public final class ConsulSource {
   }
 
   /** The mesh service {@code service}, found in Consul as {@code discovery} says. */
-  public static ServiceCapabilities capabilities(String service, ConsulDiscovery discovery, ConsulConfig consul,
-      Clock clock) {
+  public static ServiceCapabilities capabilities(
+      String service, ConsulDiscovery discovery, ConsulConfig consul, Clock clock) {
     ConsulHealthClient client = new ConsulHealthClient(consul, () -> token(consul));
-    ConsulSource source = new ConsulSource(discovery.serviceOr(service), Optional.ofNullable(discovery.tag()), client);
+    ConsulSource source =
+        new ConsulSource(
+            discovery.serviceOr(service), Optional.ofNullable(discovery.tag()), client);
     // Closing the client abandons a query in flight, which may otherwise block for minutes.
     return ServiceCapabilities.discoveryOnly(
-        new PollingLoop(service, consul.minInterval(), source::query, new PollingLoop.Failures() {}, clock)
+        new PollingLoop(
+                service, consul.minInterval(), source::query, new PollingLoop.Failures() {}, clock)
             .closing(client));
   }
 
@@ -60,7 +64,8 @@ public final class ConsulSource {
       return Optional.of(Files.readString(consul.tokenFile()).strip()).filter(t -> !t.isEmpty());
     } catch (IOException e) {
       // Reported like any failed query, and retried: the file may be being rotated.
-      throw new UncheckedIOException("cannot read consul.token_file " + consul.tokenFile() + ": " + e, e);
+      throw new UncheckedIOException(
+          "cannot read consul.token_file " + consul.tokenFile() + ": " + e, e);
     }
   }
 }

@@ -13,11 +13,20 @@ import java.util.Map;
 record HealthEntry(Node node, Service service, List<Check> checks) {
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Node(String node, String address, String datacenter, Map<String, String> taggedAddresses,
+  record Node(
+      String node,
+      String address,
+      String datacenter,
+      Map<String, String> taggedAddresses,
       Map<String, String> meta) {}
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Service(String id, String service, List<String> tags, String address, int port,
+  record Service(
+      String id,
+      String service,
+      List<String> tags,
+      String address,
+      int port,
       Map<String, String> meta) {}
 
   /** A node check has an empty service id and applies to every service on the node. */

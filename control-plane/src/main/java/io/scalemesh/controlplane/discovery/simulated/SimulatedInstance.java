@@ -7,9 +7,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.scalemesh.controlplane.grpc.GrpcServers;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
-import io.scalemesh.controlplane.grpc.GrpcServers;
 import io.scalemesh.model.demo.v1.BackendGrpc;
 import io.scalemesh.model.demo.v1.Tick;
 import io.scalemesh.model.demo.v1.TicksRequest;
@@ -29,22 +29,29 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One simulated VM: a real gRPC server on its own loopback port that answers the demo backend
- * service and grpc.health.v1. While booting it refuses calls, as a VM whose service has not
- * started would; while draining it still serves what reaches it.
+ * service and grpc.health.v1. While booting it refuses calls, as a VM whose service has not started
+ * would; while draining it still serves what reaches it.
  */
 final class SimulatedInstance {
   private static final String ZONES = "123";
   private static final long MIN_TICK_MILLIS = 10;
   private static final long MAX_TICK_MILLIS = 1_000;
+
   /** Sends the ticks of every stream of every simulated instance: a tick is one small message. */
   private static final ScheduledExecutorService TICKER =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("simulated-ticks").daemon().factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("simulated-ticks").daemon().factory());
 
   private final String name;
   private final int index;
   private final Server server;
-  /** Kept, because a stopped server no longer tells its port, and a stopping instance is still reported. */
+
+  /**
+   * Kept, because a stopped server no longer tells its port, and a stopping instance is still
+   * reported.
+   */
   private final int port;
+
   private final HealthStatusManager health = new HealthStatusManager();
   private final AtomicLong callsServed = new AtomicLong();
   private volatile InstanceState state = InstanceState.BOOTING;
@@ -54,10 +61,11 @@ final class SimulatedInstance {
     this.name = service + "_" + index;
     this.index = index;
     health.setStatus("", ServingStatus.NOT_SERVING);
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, 0))
-        .addService(new Backend())
-        .addService(health.getHealthService())
-        .build();
+    this.server =
+        NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, 0))
+            .addService(new Backend())
+            .addService(health.getHealthService())
+            .build();
     try {
       server.start();
     } catch (IOException e) {
@@ -127,7 +135,10 @@ final class SimulatedInstance {
         });
   }
 
-  /** Ends every open tick stream normally, as a server that is going away asks its clients to go elsewhere. */
+  /**
+   * Ends every open tick stream normally, as a server that is going away asks its clients to go
+   * elsewhere.
+   */
   private void endStreams() {
     ticking.forEach(TickStream::end);
   }
@@ -136,7 +147,8 @@ final class SimulatedInstance {
     @Override
     public void whoAmI(WhoAmIRequest request, StreamObserver<WhoAmIResponse> response) {
       if (state == InstanceState.BOOTING) {
-        response.onError(Status.UNAVAILABLE.withDescription(name + " is still booting").asRuntimeException());
+        response.onError(
+            Status.UNAVAILABLE.withDescription(name + " is still booting").asRuntimeException());
         return;
       }
       callsServed.incrementAndGet();
@@ -147,12 +159,17 @@ final class SimulatedInstance {
     @Override
     public void ticks(TicksRequest request, StreamObserver<Tick> response) {
       if (state == InstanceState.BOOTING) {
-        response.onError(Status.UNAVAILABLE.withDescription(name + " is still booting").asRuntimeException());
+        response.onError(
+            Status.UNAVAILABLE.withDescription(name + " is still booting").asRuntimeException());
         return;
       }
       TickStream stream = new TickStream((ServerCallStreamObserver<Tick>) response);
       ticking.add(stream);
-      long interval = Math.clamp(Integer.toUnsignedLong(request.getIntervalMillis()), MIN_TICK_MILLIS, MAX_TICK_MILLIS);
+      long interval =
+          Math.clamp(
+              Integer.toUnsignedLong(request.getIntervalMillis()),
+              MIN_TICK_MILLIS,
+              MAX_TICK_MILLIS);
       stream.schedule(TICKER.scheduleAtFixedRate(stream::tick, 0, interval, TimeUnit.MILLISECONDS));
     }
   }

@@ -3,9 +3,9 @@ package io.scalemesh.controlplane.discovery.simulated;
 import io.scalemesh.controlplane.autoscale.CpuSample;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
+import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
-import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.scale.ScaleController;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,11 +26,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A scale set on this machine, which reports itself and is scaled directly (its CPU is sampled
- * with {@link #sample}). Growing it boots new instances (not ready for {@code bootTime});
- * shrinking it drains the newest ones for {@code drainTime} before they stop, the way Azure's
- * default scale-in policy picks the highest instance ids. Every change is reported as the whole
- * set. All state lives on one scheduler thread, so nothing here needs a lock.
+ * A scale set on this machine, which reports itself and is scaled directly (its CPU is sampled with
+ * {@link #sample}). Growing it boots new instances (not ready for {@code bootTime}); shrinking it
+ * drains the newest ones for {@code drainTime} before they stop, the way Azure's default scale-in
+ * policy picks the highest instance ids. Every change is reported as the whole set. All state lives
+ * on one scheduler thread, so nothing here needs a lock.
  *
  * <p>Each instance's CPU follows the calls it really served: {@code cpuCapacity} calls per second
  * make 100%, on top of a small idle load and a little noise.
@@ -49,16 +49,24 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   private final ScheduledExecutorService loop;
   private long lastSampleNanos = System.nanoTime();
   private final Map<Integer, SimulatedInstance> instances = new TreeMap<>();
+
   /** Written on the loop's thread, read from anywhere (the status, scale requests). */
   private volatile int capacity;
+
   private int nextIndex;
   private Consumer<DiscoveryReport> reports = report -> {};
 
   /**
    * @param cpuCapacity calls per (real) second that keep one instance at 100% CPU
    */
-  public SimulatedScaleSet(String name, int capacity, String bindAddress, Duration bootTime, Duration drainTime,
-      double cpuCapacity, Clock clock) {
+  public SimulatedScaleSet(
+      String name,
+      int capacity,
+      String bindAddress,
+      Duration bootTime,
+      Duration drainTime,
+      double cpuCapacity,
+      Clock clock) {
     if (capacity < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + capacity);
     }
@@ -69,13 +77,17 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
     this.drainTime = drainTime;
     this.clock = clock;
     this.cpuCapacity = cpuCapacity;
-    this.loop = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().name("simulated-" + name).daemon().factory());
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("simulated-" + name).daemon().factory());
   }
 
-  /** It discovers and scales itself, and measures its CPU; it reads no cloud's autoscale setting. */
+  /**
+   * It discovers and scales itself, and measures its CPU; it reads no cloud's autoscale setting.
+   */
   public ServiceCapabilities capabilities() {
-    return new ServiceCapabilities(this, Optional.of(this), Optional.of(this::sample), Optional.empty());
+    return new ServiceCapabilities(
+        this, Optional.of(this), Optional.of(this::sample), Optional.empty());
   }
 
   @Override
@@ -85,10 +97,12 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
 
   @Override
   public void start(Consumer<DiscoveryReport> reports) {
-    loop.execute(guarded(() -> {
-      this.reports = reports;
-      converge();
-    }));
+    loop.execute(
+        guarded(
+            () -> {
+              this.reports = reports;
+              converge();
+            }));
   }
 
   /** Sets the desired number of instances (booting and ready ones count, draining ones do not). */
@@ -97,10 +111,13 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
     if (desired < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + desired);
     }
-    return CompletableFuture.runAsync(guarded(() -> {
-      capacity = desired;
-      converge();
-    }), loop);
+    return CompletableFuture.runAsync(
+        guarded(
+            () -> {
+              capacity = desired;
+              converge();
+            }),
+        loop);
   }
 
   @Override
@@ -110,25 +127,31 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
 
   /** Its CPU now: the calls each instance served since the last sample. */
   public CpuSample sample(Instant at) {
-    return CompletableFuture.supplyAsync(() -> {
-      long now = System.nanoTime();
-      double seconds = Math.max(1e-3, (now - lastSampleNanos) / 1e9);
-      lastSampleNanos = now;
-      Map<String, Double> perInstance = new HashMap<>();
-      for (SimulatedInstance instance : instances.values()) {
-        double load = instance.takeCallsServed() / seconds / cpuCapacity * 100;
-        double cpu = IDLE_CPU + load + noise.nextGaussian() * NOISE_CPU;
-        perInstance.put(instance.name(), Math.clamp(cpu, 0.0, 100.0));
-      }
-      double average = perInstance.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-      return new CpuSample(name, at, average, perInstance);
-    }, loop).join();
+    return CompletableFuture.supplyAsync(
+            () -> {
+              long now = System.nanoTime();
+              double seconds = Math.max(1e-3, (now - lastSampleNanos) / 1e9);
+              lastSampleNanos = now;
+              Map<String, Double> perInstance = new HashMap<>();
+              for (SimulatedInstance instance : instances.values()) {
+                double load = instance.takeCallsServed() / seconds / cpuCapacity * 100;
+                double cpu = IDLE_CPU + load + noise.nextGaussian() * NOISE_CPU;
+                perInstance.put(instance.name(), Math.clamp(cpu, 0.0, 100.0));
+              }
+              double average =
+                  perInstance.values().stream()
+                      .mapToDouble(Double::doubleValue)
+                      .average()
+                      .orElse(0);
+              return new CpuSample(name, at, average, perInstance);
+            },
+            loop)
+        .join();
   }
 
   private void converge() {
-    List<SimulatedInstance> serving = instances.values().stream()
-        .filter(i -> i.state() != InstanceState.DRAINING)
-        .toList();
+    List<SimulatedInstance> serving =
+        instances.values().stream().filter(i -> i.state() != InstanceState.DRAINING).toList();
     for (int i = serving.size(); i < capacity; i++) {
       boot();
     }
@@ -142,35 +165,48 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   private void boot() {
     SimulatedInstance instance = new SimulatedInstance(name, nextIndex++, bindAddress);
     instances.put(instance.index(), instance);
-    loop.schedule(guarded(() -> {
-      if (instance.state() == InstanceState.BOOTING) {
-        instance.markReady();
-        report();
-      }
-    }), bootTime.toMillis(), TimeUnit.MILLISECONDS);
+    loop.schedule(
+        guarded(
+            () -> {
+              if (instance.state() == InstanceState.BOOTING) {
+                instance.markReady();
+                report();
+              }
+            }),
+        bootTime.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   private void drain(SimulatedInstance instance) {
     instance.startDraining();
     // Stopping waits for in-flight calls; it runs beside the loop so boots and scaling go on.
-    loop.schedule(() -> CompletableFuture.runAsync(instance::stop)
-            .whenCompleteAsync((done, error) -> guarded(() -> {
-              instances.remove(instance.index());
-              report();
-            }).run(), loop),
-        drainTime.toMillis(), TimeUnit.MILLISECONDS);
+    loop.schedule(
+        () ->
+            CompletableFuture.runAsync(instance::stop)
+                .whenCompleteAsync(
+                    (done, error) ->
+                        guarded(
+                                () -> {
+                                  instances.remove(instance.index());
+                                  report();
+                                })
+                            .run(),
+                    loop),
+        drainTime.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /**
-   * A task for the loop that cannot fail silently: an executor keeps a task's exception in a
-   * future nobody reads, so say what went wrong as a failed refresh instead.
+   * A task for the loop that cannot fail silently: an executor keeps a task's exception in a future
+   * nobody reads, so say what went wrong as a failed refresh instead.
    */
   private Runnable guarded(Runnable task) {
     return () -> {
       try {
         task.run();
       } catch (RuntimeException e) {
-        reports.accept(new DiscoveryReport.Failed(name, "simulation: " + e.getMessage(), clock.instant()));
+        reports.accept(
+            new DiscoveryReport.Failed(name, "simulation: " + e.getMessage(), clock.instant()));
       }
     };
   }
@@ -183,7 +219,8 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
 
   @Override
   public void close() {
-    CompletableFuture.runAsync(() -> instances.values().forEach(SimulatedInstance::stop), loop).join();
+    CompletableFuture.runAsync(() -> instances.values().forEach(SimulatedInstance::stop), loop)
+        .join();
     loop.shutdownNow();
   }
 }

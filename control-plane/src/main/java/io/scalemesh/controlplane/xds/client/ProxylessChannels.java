@@ -20,12 +20,15 @@ public final class ProxylessChannels {
    */
   @SuppressWarnings("deprecation") // nameResolverFactory is how a per-channel bootstrap is given
   public static ManagedChannel channel(String service, String xdsHost, int xdsPort, String nodeId) {
-    Map<String, ?> bootstrap = Map.of(
-        "xds_servers", List.of(Map.of(
-            "server_uri", xdsHost + ":" + xdsPort,
-            "channel_creds", List.of(Map.of("type", "insecure")),
-            "server_features", List.of("xds_v3"))),
-        "node", Map.of("id", nodeId, "cluster", "scalemesh-proxyless"));
+    Map<String, ?> bootstrap =
+        Map.of(
+            "xds_servers",
+                List.of(
+                    Map.of(
+                        "server_uri", xdsHost + ":" + xdsPort,
+                        "channel_creds", List.of(Map.of("type", "insecure")),
+                        "server_features", List.of("xds_v3"))),
+            "node", Map.of("id", nodeId, "cluster", "scalemesh-proxyless"));
     return NettyChannelBuilder.forTarget("xds:///" + service)
         .nameResolverFactory(XdsNameResolverProvider.createForTest("xds", bootstrap))
         .usePlaintext()

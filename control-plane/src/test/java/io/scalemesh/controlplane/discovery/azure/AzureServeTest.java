@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Resource Manager and serves it over xDS and /api/vms.
  */
 class AzureServeTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ResourceManagerStub azure;
   private Process serve;
@@ -50,7 +49,10 @@ class AzureServeTest {
     azure.scaleSet("web", false, 3);
     int xdsPort = freePort();
     int apiPort = freePort();
-    Path config = Files.writeString(dir.resolve("scalemesh.yaml"), """
+    Path config =
+        Files.writeString(
+            dir.resolve("scalemesh.yaml"),
+            """
         xds: {address: 127.0.0.1, port: %d}
         api: {address: 127.0.0.1, port: %d}
         console_api: {port: %d, audit_log: %s}
@@ -63,30 +65,63 @@ class AzureServeTest {
           - name: web
             protocol: http
             discovery: {kind: azure-vmss, resource_group: rg-mesh, scale_set: web, port: 80}
-        """.formatted(xdsPort, apiPort, freePort(), dir.resolve("audit.jsonl"), azure.endpoint(), azure.endpoint(),
-        ResourceManagerStub.SUBSCRIPTION));
-    ProcessBuilder command = new ProcessBuilder(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--enable-native-access=ALL-UNNAMED",
-        "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
-        "-Djavax.net.ssl.trustStorePassword=" + System.getProperty("javax.net.ssl.trustStorePassword"),
-        "-cp", System.getProperty("java.class.path"),
-        "io.scalemesh.controlplane.cli.Main", "serve", "--config", config.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("serve.log").toFile());
+        """
+                .formatted(
+                    xdsPort,
+                    apiPort,
+                    freePort(),
+                    dir.resolve("audit.jsonl"),
+                    azure.endpoint(),
+                    azure.endpoint(),
+                    ResourceManagerStub.SUBSCRIPTION));
+    ProcessBuilder command =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--enable-native-access=ALL-UNNAMED",
+                    "-Djavax.net.ssl.trustStore=" + System.getProperty("javax.net.ssl.trustStore"),
+                    "-Djavax.net.ssl.trustStorePassword="
+                        + System.getProperty("javax.net.ssl.trustStorePassword"),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.scalemesh.controlplane.cli.Main",
+                    "serve",
+                    "--config",
+                    config.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("serve.log").toFile());
     // How App Service and Azure Arc hand a managed identity to a process.
     command.environment().put("IDENTITY_ENDPOINT", azure.identityEndpoint().toString());
     command.environment().put("IDENTITY_HEADER", ResourceManagerStub.IDENTITY_HEADER);
     serve = command.start();
 
     // Ready once the first complete discovery is published; the xDS port listens from then on too.
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-        TestHttp.get(URI.create("http://127.0.0.1:" + apiPort + "/readyz")).statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(
+            () ->
+                TestHttp.get(URI.create("http://127.0.0.1:" + apiPort + "/readyz")).statusCode()
+                    == 200);
     try (AdsSubscriber xds = AdsSubscriber.endpointsOf(xdsPort, "web")) {
-      await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(xds.endpoints()).as(log()).isEqualTo(Map.of(
-          "10.0.1.4:80", HealthStatus.HEALTHY, "10.0.1.5:80", HealthStatus.HEALTHY, "10.0.1.6:80", HealthStatus.HEALTHY)));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(xds.endpoints())
+                      .as(log())
+                      .isEqualTo(
+                          Map.of(
+                              "10.0.1.4:80",
+                              HealthStatus.HEALTHY,
+                              "10.0.1.5:80",
+                              HealthStatus.HEALTHY,
+                              "10.0.1.6:80",
+                              HealthStatus.HEALTHY)));
     }
-    JsonNode vms = new ObjectMapper().readTree(TestHttp.get(URI.create("http://127.0.0.1:" + apiPort + "/api/vms")).body());
+    JsonNode vms =
+        new ObjectMapper()
+            .readTree(TestHttp.get(URI.create("http://127.0.0.1:" + apiPort + "/api/vms")).body());
     assertThat(vms.get("total_vms").asInt()).isEqualTo(3);
     assertThat(vms.get("vms").get(0).get("name").asText()).isEqualTo("web_0");
     assertThat(vms.get("vms").get(0).get("public_ip").asText()).isEqualTo("20.0.0.4");

@@ -23,8 +23,15 @@ final class FakeVm {
   volatile String powerState = "running";
   volatile String healthState = "healthy";
 
-  FakeVm(String name, String instanceId, String scaleSet, boolean uniform, String privateIp, String publicIp,
-      String zone, Map<String, String> tags) {
+  FakeVm(
+      String name,
+      String instanceId,
+      String scaleSet,
+      boolean uniform,
+      String privateIp,
+      String publicIp,
+      String zone,
+      Map<String, String> tags) {
     this.name = name;
     this.instanceId = instanceId;
     this.scaleSet = scaleSet;
@@ -44,27 +51,45 @@ final class FakeVm {
 
   String id() {
     return uniform
-        ? ResourceManagerStub.GROUP_ID + "/providers/Microsoft.Compute/virtualMachineScaleSets/" + scaleSet
-            + "/virtualMachines/" + instanceId
+        ? ResourceManagerStub.GROUP_ID
+            + "/providers/Microsoft.Compute/virtualMachineScaleSets/"
+            + scaleSet
+            + "/virtualMachines/"
+            + instanceId
         : ResourceManagerStub.GROUP_ID + "/providers/Microsoft.Compute/virtualMachines/" + name;
   }
 
   String nicId() {
-    return uniform ? id() + "/networkInterfaces/nic" : ResourceManagerStub.GROUP_ID
-        + "/providers/Microsoft.Network/networkInterfaces/" + name + "-nic";
+    return uniform
+        ? id() + "/networkInterfaces/nic"
+        : ResourceManagerStub.GROUP_ID
+            + "/providers/Microsoft.Network/networkInterfaces/"
+            + name
+            + "-nic";
   }
 
   String publicIpId() {
-    return uniform ? nicId() + "/ipConfigurations/ip/publicIPAddresses/pip"
-        : ResourceManagerStub.GROUP_ID + "/providers/Microsoft.Network/publicIPAddresses/" + name + "-pip";
+    return uniform
+        ? nicId() + "/ipConfigurations/ip/publicIPAddresses/pip"
+        : ResourceManagerStub.GROUP_ID
+            + "/providers/Microsoft.Network/publicIPAddresses/"
+            + name
+            + "-pip";
   }
 
-  /** As listed with its instance view ({@code $expand=instanceView} or {@code statusOnly=true}), or without. */
+  /**
+   * As listed with its instance view ({@code $expand=instanceView} or {@code statusOnly=true}), or
+   * without.
+   */
   Map<String, Object> vmJson(boolean withInstanceView) {
     Map<String, Object> instanceView = new LinkedHashMap<>();
-    instanceView.put("platformFaultDomain", Integer.parseInt(instanceId.replaceAll("\\D", "0")) % 3);
-    instanceView.put("statuses", List.of(Map.of("code", "ProvisioningState/" + provisioningState.toLowerCase()),
-        Map.of("code", "PowerState/" + powerState)));
+    instanceView.put(
+        "platformFaultDomain", Integer.parseInt(instanceId.replaceAll("\\D", "0")) % 3);
+    instanceView.put(
+        "statuses",
+        List.of(
+            Map.of("code", "ProvisioningState/" + provisioningState.toLowerCase()),
+            Map.of("code", "PowerState/" + powerState)));
     instanceView.put("vmHealth", Map.of("status", Map.of("code", "HealthState/" + healthState)));
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("provisioningState", provisioningState);
@@ -75,7 +100,8 @@ final class FakeVm {
     if (!uniform) {
       properties.put("vmId", "vm-id-" + name);
       if (scaleSet != null) {
-        properties.put("virtualMachineScaleSet", Map.of("id", ResourceManagerStub.scaleSetId(scaleSet)));
+        properties.put(
+            "virtualMachineScaleSet", Map.of("id", ResourceManagerStub.scaleSetId(scaleSet)));
       }
     }
     Map<String, Object> vm = new LinkedHashMap<>();
@@ -99,13 +125,34 @@ final class FakeVm {
       ipProperties.put("publicIPAddress", Map.of("id", publicIpId()));
     }
     List<Map<String, Object>> configurations = new ArrayList<>();
-    configurations.add(Map.of("id", nicId() + "/ipConfigurations/ip", "name", "ip", "properties", ipProperties));
-    return Map.of("id", nicId(), "name", "nic", "properties", Map.of(
-        "primary", true, "virtualMachine", Map.of("id", id()), "ipConfigurations", configurations));
+    configurations.add(
+        Map.of("id", nicId() + "/ipConfigurations/ip", "name", "ip", "properties", ipProperties));
+    return Map.of(
+        "id",
+        nicId(),
+        "name",
+        "nic",
+        "properties",
+        Map.of(
+            "primary",
+            true,
+            "virtualMachine",
+            Map.of("id", id()),
+            "ipConfigurations",
+            configurations));
   }
 
   Map<String, Object> publicIpJson() {
-    return Map.of("id", publicIpId(), "name", "pip", "properties", Map.of(
-        "ipAddress", publicIp, "ipConfiguration", Map.of("id", nicId() + "/ipConfigurations/ip")));
+    return Map.of(
+        "id",
+        publicIpId(),
+        "name",
+        "pip",
+        "properties",
+        Map.of(
+            "ipAddress",
+            publicIp,
+            "ipConfiguration",
+            Map.of("id", nicId() + "/ipConfigurations/ip")));
   }
 }

@@ -28,24 +28,39 @@ class ResourceManagerCallsTest {
         azure.pageSize(PAGE);
         FakeScaleSet scaleSet = azure.scaleSet("web", flexible, instances);
         scaleSet.autoscale(true, 1, 1000, 10, 75, 25);
-        AzureSession session = AzureSession.connect(AzureDiscoveryTest.config(azure.endpoint()),
-            AzureDiscoveryTest.CREDENTIAL, status -> {});
+        AzureSession session =
+            AzureSession.connect(
+                AzureDiscoveryTest.config(azure.endpoint()),
+                AzureDiscoveryTest.CREDENTIAL,
+                status -> {});
 
-        ScaleSetReader.View view = new ScaleSetReader(session, ResourceManagerStub.GROUP, "web", 80).read();
+        ScaleSetReader.View view =
+            new ScaleSetReader(session, ResourceManagerStub.GROUP, "web", 80).read();
         new AutoscaleSettingReader(session, ResourceManagerStub.GROUP).read(view.id());
 
         assertThat(view.instances()).hasSize(instances);
-        long firstPages = azure.requests().stream().filter(r -> !r.query().containsKey("$skiptoken")).count();
+        long firstPages =
+            azure.requests().stream().filter(r -> !r.query().containsKey("$skiptoken")).count();
         long morePages = azure.requests().size() - firstPages;
         // The scale set, its VMs, their NICs, their public IPs, the autoscale settings.
         assertThat(firstPages).isEqualTo(5);
         // Lists of VMs, NICs (one per VM) and public IPs (every other VM) beyond their first page.
         int pages = (instances - 1) / PAGE;
         assertThat(morePages).isEqualTo(2L * pages + (instances / 2 - 1) / PAGE);
-        FIGURES.put(instances * 10 + (flexible ? 1 : 0), String.format(Locale.ROOT, "%-9s %5d instances: %d calls (%d lists + %d further pages of %d)",
-            flexible ? "Flexible" : "Uniform", instances, azure.requests().size(), firstPages, morePages, PAGE));
+        FIGURES.put(
+            instances * 10 + (flexible ? 1 : 0),
+            String.format(
+                Locale.ROOT,
+                "%-9s %5d instances: %d calls (%d lists + %d further pages of %d)",
+                flexible ? "Flexible" : "Uniform",
+                instances,
+                azure.requests().size(),
+                firstPages,
+                morePages,
+                PAGE));
       }
     }
-    Files.writeString(Path.of("target/azure-calls-per-refresh.txt"), String.join("\n", FIGURES.values()) + "\n");
+    Files.writeString(
+        Path.of("target/azure-calls-per-refresh.txt"), String.join("\n", FIGURES.values()) + "\n");
   }
 }

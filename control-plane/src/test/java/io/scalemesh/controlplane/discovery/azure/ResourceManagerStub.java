@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
 
 /**
  * Azure Resource Manager's REST shapes on 127.0.0.1 over HTTPS (a certificate from the test CA):
- * scale sets (Uniform and Flexible) and standalone VMs, their NICs and public IPs, Monitor metrics and
- * autoscale settings, and the capacity PATCH as a long-running operation. Lists are paged with
+ * scale sets (Uniform and Flexible) and standalone VMs, their NICs and public IPs, Monitor metrics
+ * and autoscale settings, and the capacity PATCH as a long-running operation. Lists are paged with
  * nextLink; paths match case-insensitively and any api-version is accepted, as Resource Manager
  * does. Faults are queued and hit the next requests.
  */
@@ -43,25 +43,43 @@ final class ResourceManagerStub implements AutoCloseable {
   static final String GROUP_ID = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + GROUP;
   static final String TOKEN = "test-token";
   static final String IDENTITY_HEADER = "identity-secret";
+
   /** Longer than a source's first backoff (1 s), so that waiting it out shows. */
   static final Duration THROTTLE_RETRY_AFTER = Duration.ofSeconds(2);
 
-  enum Fault { THROTTLE, SERVER_ERROR, MALFORMED_JSON, SECOND_PAGE, EXPIRED_TOKEN, REFUSE_PATCH }
+  enum Fault {
+    THROTTLE,
+    SERVER_ERROR,
+    MALFORMED_JSON,
+    SECOND_PAGE,
+    EXPIRED_TOKEN,
+    REFUSE_PATCH
+  }
 
   /** One request as the stub saw it. */
   record Request(String method, String path, Map<String, String> query, String body, Instant at) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String SCALE_SET = "(?i)/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.compute/virtualmachinescalesets/([^/]+)";
+  private static final String SCALE_SET =
+      "(?i)/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.compute/virtualmachinescalesets/([^/]+)";
   private static final Pattern VMSS = Pattern.compile(SCALE_SET);
   private static final Pattern VMSS_VMS = Pattern.compile(SCALE_SET + "/virtualmachines");
   private static final Pattern VMSS_NICS = Pattern.compile(SCALE_SET + "/networkinterfaces");
   private static final Pattern VMSS_PUBLIC_IPS = Pattern.compile(SCALE_SET + "/publicipaddresses");
-  private static final Pattern METRICS = Pattern.compile(SCALE_SET + "/providers/microsoft\\.insights/metrics");
-  private static final Pattern VMS = Pattern.compile("(?i)/subscriptions/[^/]+(/resourcegroups/[^/]+)?/providers/microsoft\\.compute/virtualmachines");
-  private static final Pattern NICS = Pattern.compile("(?i)/subscriptions/[^/]+(/resourcegroups/[^/]+)?/providers/microsoft\\.network/networkinterfaces");
-  private static final Pattern PUBLIC_IPS = Pattern.compile("(?i)/subscriptions/[^/]+(/resourcegroups/[^/]+)?/providers/microsoft\\.network/publicipaddresses");
-  private static final Pattern AUTOSCALE = Pattern.compile("(?i)/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.insights/autoscalesettings");
+  private static final Pattern METRICS =
+      Pattern.compile(SCALE_SET + "/providers/microsoft\\.insights/metrics");
+  private static final Pattern VMS =
+      Pattern.compile(
+          "(?i)/subscriptions/[^/]+(/resourcegroups/[^/]+)?/providers/microsoft\\.compute/virtualmachines");
+  private static final Pattern NICS =
+      Pattern.compile(
+          "(?i)/subscriptions/[^/]+(/resourcegroups/[^/]+)?/providers/microsoft\\.network/networkinterfaces");
+  private static final Pattern PUBLIC_IPS =
+      Pattern.compile(
+          "(?i)/subscriptions/[^/]+(/resourcegroups/[^/]+)?/providers/microsoft\\.network/publicipaddresses");
+  private static final Pattern AUTOSCALE =
+      Pattern.compile(
+          "(?i)/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.insights/autoscalesettings");
   private static final Pattern OPERATION = Pattern.compile("/operations/(\\d+)");
 
   private final HttpsServer server;
@@ -78,8 +96,12 @@ final class ResourceManagerStub implements AutoCloseable {
   ResourceManagerStub() throws IOException {
     Path tls = Path.of("src/test/resources/tls");
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(PemTls.context(Optional.empty(),
-        Optional.of(tls.resolve("server.pem")), Optional.of(tls.resolve("server.key")))));
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(
+            PemTls.context(
+                Optional.empty(),
+                Optional.of(tls.resolve("server.pem")),
+                Optional.of(tls.resolve("server.key")))));
     server.createContext("/", this::handle);
     server.setExecutor(handlers);
     server.start();
@@ -129,7 +151,10 @@ final class ResourceManagerStub implements AutoCloseable {
     return List.copyOf(identityRequests);
   }
 
-  /** A managed-identity token endpoint as App Service provides one (IDENTITY_ENDPOINT, IDENTITY_HEADER). */
+  /**
+   * A managed-identity token endpoint as App Service provides one (IDENTITY_ENDPOINT,
+   * IDENTITY_HEADER).
+   */
   URI identityEndpoint() {
     return endpoint().resolve("msi/token");
   }
@@ -169,12 +194,25 @@ final class ResourceManagerStub implements AutoCloseable {
       error(exchange, 401, "Unauthorized", "no identity header", Map.of());
       return;
     }
-    send(exchange, 200, Map.of("access_token", TOKEN, "token_type", "Bearer",
-        "expires_on", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()),
-        "resource", "https://management.azure.com/", "client_id", "00000000-0000-0000-0000-0000000000cc"), Map.of());
+    send(
+        exchange,
+        200,
+        Map.of(
+            "access_token",
+            TOKEN,
+            "token_type",
+            "Bearer",
+            "expires_on",
+            Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()),
+            "resource",
+            "https://management.azure.com/",
+            "client_id",
+            "00000000-0000-0000-0000-0000000000cc"),
+        Map.of());
   }
 
-  private synchronized Optional<Fault> nextFault(String method, String path, Map<String, String> query) {
+  private synchronized Optional<Fault> nextFault(
+      String method, String path, Map<String, String> query) {
     if (OPERATION.matcher(path).matches() || faults.isEmpty()) {
       return Optional.empty();
     }
@@ -189,19 +227,36 @@ final class ResourceManagerStub implements AutoCloseable {
     switch (fault) {
       case THROTTLE -> {
         throttled.add(Instant.now());
-        error(exchange, 429, "TooManyRequests", "The request is being throttled.",
+        error(
+            exchange,
+            429,
+            "TooManyRequests",
+            "The request is being throttled.",
             Map.of("Retry-After", Long.toString(THROTTLE_RETRY_AFTER.toSeconds())));
       }
-      case SERVER_ERROR, SECOND_PAGE -> error(exchange, 500, "InternalServerError", "An internal error occurred.", Map.of());
+      case SERVER_ERROR, SECOND_PAGE ->
+          error(exchange, 500, "InternalServerError", "An internal error occurred.", Map.of());
       case MALFORMED_JSON -> send(exchange, 200, "{\"value\": [{\"id\": ", Map.of());
-      case REFUSE_PATCH -> error(exchange, 409, "OperationNotAllowed",
-          "The operation is not allowed while the scale set is being updated.", Map.of());
-      case EXPIRED_TOKEN -> error(exchange, 401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.", Map.of());
+      case REFUSE_PATCH ->
+          error(
+              exchange,
+              409,
+              "OperationNotAllowed",
+              "The operation is not allowed while the scale set is being updated.",
+              Map.of());
+      case EXPIRED_TOKEN ->
+          error(
+              exchange,
+              401,
+              "ExpiredAuthenticationToken",
+              "The access token expiry UTC time is earlier than current UTC time.",
+              Map.of());
     }
   }
 
-  private synchronized void route(HttpExchange exchange, String method, String path, Map<String, String> query,
-      String body) throws IOException {
+  private synchronized void route(
+      HttpExchange exchange, String method, String path, Map<String, String> query, String body)
+      throws IOException {
     Matcher m;
     if ((m = OPERATION.matcher(path)).matches()) {
       Operation operation = operations.get(Integer.parseInt(m.group(1)));
@@ -211,9 +266,17 @@ final class ResourceManagerStub implements AutoCloseable {
     } else if (m.matches()) {
       send(exchange, 200, scaleSetNamed(m.group(1)).json(), Map.of());
     } else if ((m = VMSS_VMS.matcher(path)).matches()) {
-      page(exchange, path, query, scaleSetNamed(m.group(1)).vms().stream().map(vm -> vm.vmJson(expanded(query))).toList());
+      page(
+          exchange,
+          path,
+          query,
+          scaleSetNamed(m.group(1)).vms().stream().map(vm -> vm.vmJson(expanded(query))).toList());
     } else if ((m = VMSS_NICS.matcher(path)).matches()) {
-      page(exchange, path, query, scaleSetNamed(m.group(1)).vms().stream().map(FakeVm::nicJson).toList());
+      page(
+          exchange,
+          path,
+          query,
+          scaleSetNamed(m.group(1)).vms().stream().map(FakeVm::nicJson).toList());
     } else if ((m = VMSS_PUBLIC_IPS.matcher(path)).matches()) {
       page(exchange, path, query, publicIps(scaleSetNamed(m.group(1)).vms()));
     } else if ((m = METRICS.matcher(path)).matches()) {
@@ -221,20 +284,41 @@ final class ResourceManagerStub implements AutoCloseable {
     } else if ((m = VMS.matcher(path)).matches()) {
       String filter = query.getOrDefault("$filter", "");
       if (m.group(1) != null && query.containsKey("$expand") && filter.isEmpty()) {
-        error(exchange, 400, "InvalidParameter", "$expand can only be specified with a valid $filter", Map.of());
+        error(
+            exchange,
+            400,
+            "InvalidParameter",
+            "$expand can only be specified with a valid $filter",
+            Map.of());
         return;
       }
-      page(exchange, path, query, ordinaryVms().stream()
-          .filter(vm -> filter.isEmpty() || vm.scaleSet != null && filter.toLowerCase(Locale.ROOT)
-              .contains(scaleSetId(vm.scaleSet).toLowerCase(Locale.ROOT)))
-          .map(vm -> vm.vmJson(expanded(query))).toList());
+      page(
+          exchange,
+          path,
+          query,
+          ordinaryVms().stream()
+              .filter(
+                  vm ->
+                      filter.isEmpty()
+                          || vm.scaleSet != null
+                              && filter
+                                  .toLowerCase(Locale.ROOT)
+                                  .contains(scaleSetId(vm.scaleSet).toLowerCase(Locale.ROOT)))
+              .map(vm -> vm.vmJson(expanded(query)))
+              .toList());
     } else if (NICS.matcher(path).matches()) {
       page(exchange, path, query, ordinaryVms().stream().map(FakeVm::nicJson).toList());
     } else if (PUBLIC_IPS.matcher(path).matches()) {
       page(exchange, path, query, publicIps(ordinaryVms()));
     } else if (AUTOSCALE.matcher(path).matches()) {
-      page(exchange, path, query, scaleSets.values().stream()
-          .filter(s -> s.autoscale != null).map(FakeScaleSet::autoscaleJson).toList());
+      page(
+          exchange,
+          path,
+          query,
+          scaleSets.values().stream()
+              .filter(s -> s.autoscale != null)
+              .map(FakeScaleSet::autoscaleJson)
+              .toList());
     } else {
       error(exchange, 404, "ResourceNotFound", "no route for " + method + " " + path, Map.of());
     }
@@ -248,17 +332,29 @@ final class ResourceManagerStub implements AutoCloseable {
     }
     int id = operations.size() + 1;
     operations.put(id, new Operation(scaleSet.resize(capacity)));
-    String status = "https://127.0.0.1:" + server.getAddress().getPort() + "/operations/" + id + "?api-version=2024-11-01";
-    // As Resource Manager does for this PATCH: 200 with the resource as it is now, and where to poll.
-    send(exchange, 200, scaleSet.json("Updating"), Map.of("Azure-AsyncOperation", status, "Retry-After", "1"));
+    String status =
+        "https://127.0.0.1:"
+            + server.getAddress().getPort()
+            + "/operations/"
+            + id
+            + "?api-version=2024-11-01";
+    // As Resource Manager does for this PATCH: 200 with the resource as it is now, and where to
+    // poll.
+    send(
+        exchange,
+        200,
+        scaleSet.json("Updating"),
+        Map.of("Azure-AsyncOperation", status, "Retry-After", "1"));
   }
 
   private static boolean expanded(Map<String, String> query) {
-    return "instanceView".equalsIgnoreCase(query.get("$expand")) || "true".equalsIgnoreCase(query.get("statusOnly"));
+    return "instanceView".equalsIgnoreCase(query.get("$expand"))
+        || "true".equalsIgnoreCase(query.get("statusOnly"));
   }
 
   private FakeScaleSet scaleSetNamed(String name) {
-    FakeScaleSet scaleSet = scaleSets.get(URLDecoder.decode(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+    FakeScaleSet scaleSet =
+        scaleSets.get(URLDecoder.decode(name, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
     if (scaleSet == null) {
       throw new IllegalArgumentException("no scale set " + name);
     }
@@ -276,30 +372,46 @@ final class ResourceManagerStub implements AutoCloseable {
   }
 
   /** One page of {@code items}, with a nextLink while more remain. */
-  private void page(HttpExchange exchange, String path, Map<String, String> query, List<Map<String, Object>> items)
+  private void page(
+      HttpExchange exchange,
+      String path,
+      Map<String, String> query,
+      List<Map<String, Object>> items)
       throws IOException {
     int start = Integer.parseInt(query.getOrDefault("$skiptoken", "0"));
     int end = Math.min(items.size(), start + pageSize);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("value", items.subList(start, end));
     if (end < items.size()) {
-      // Like Resource Manager's, the link carries the whole query (filter, expand) to the next page.
+      // Like Resource Manager's, the link carries the whole query (filter, expand) to the next
+      // page.
       Map<String, String> next = new LinkedHashMap<>(query);
       next.put("$skiptoken", Integer.toString(end));
-      body.put("nextLink", "https://127.0.0.1:" + server.getAddress().getPort() + path + "?" + next.entrySet().stream()
-          .map(e -> encode(e.getKey()) + "=" + encode(e.getValue())).collect(Collectors.joining("&")));
+      body.put(
+          "nextLink",
+          "https://127.0.0.1:"
+              + server.getAddress().getPort()
+              + path
+              + "?"
+              + next.entrySet().stream()
+                  .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                  .collect(Collectors.joining("&")));
     }
     send(exchange, 200, body, Map.of());
   }
 
-  private static void error(HttpExchange exchange, int status, String code, String message, Map<String, String> headers)
+  private static void error(
+      HttpExchange exchange, int status, String code, String message, Map<String, String> headers)
       throws IOException {
     send(exchange, status, Map.of("error", Map.of("code", code, "message", message)), headers);
   }
 
-  private static void send(HttpExchange exchange, int status, Object body, Map<String, String> headers)
+  private static void send(
+      HttpExchange exchange, int status, Object body, Map<String, String> headers)
       throws IOException {
-    byte[] bytes = (body instanceof String text ? text : JSON.writeValueAsString(body)).getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        (body instanceof String text ? text : JSON.writeValueAsString(body))
+            .getBytes(StandardCharsets.UTF_8);
     headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
     exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
     exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
@@ -319,7 +431,8 @@ final class ResourceManagerStub implements AutoCloseable {
     if (raw != null) {
       for (String pair : raw.split("&")) {
         String[] kv = pair.split("=", 2);
-        query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+        query.put(
+            URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
             kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
       }
     }
@@ -332,7 +445,10 @@ final class ResourceManagerStub implements AutoCloseable {
     handlers.shutdownNow();
   }
 
-  /** A long-running operation: in progress at the first poll, then done, and the change takes effect. */
+  /**
+   * A long-running operation: in progress at the first poll, then done, and the change takes
+   * effect.
+   */
   private static final class Operation {
     private final Runnable complete;
     private int polls;

@@ -28,17 +28,24 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 
 /**
- * A Consul agent's {@code /v1/health/service/:service} endpoint on 127.0.0.1, keeping the documented
- * blocking-query contract: X-Consul-Index on every answer; a query with {@code index} below the
- * current one answers at once, else it waits for a change or for {@code wait} plus up to wait/16
- * of jitter; a snapshot restore moves the index back and wakes every waiting query. Faults can be
- * queued, one per query.
+ * A Consul agent's {@code /v1/health/service/:service} endpoint on 127.0.0.1, keeping the
+ * documented blocking-query contract: X-Consul-Index on every answer; a query with {@code index}
+ * below the current one answers at once, else it waits for a change or for {@code wait} plus up to
+ * wait/16 of jitter; a snapshot restore moves the index back and wakes every waiting query. Faults
+ * can be queued, one per query.
  */
 final class ConsulCatalogStub implements AutoCloseable {
-  enum Fault { SERVER_ERROR, HANG, MALFORMED_JSON, NO_LEADER, ACL_FILTERED }
+  enum Fault {
+    SERVER_ERROR,
+    HANG,
+    MALFORMED_JSON,
+    NO_LEADER,
+    ACL_FILTERED
+  }
 
   /** One query as the stub saw it. */
-  record Query(String service, long index, Optional<String> waitParameter, Optional<String> token) {}
+  record Query(
+      String service, long index, Optional<String> waitParameter, Optional<String> token) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,18 +69,21 @@ final class ConsulCatalogStub implements AutoCloseable {
   }
 
   static ConsulCatalogStub http(Optional<String> requiredToken) throws IOException {
-    return new ConsulCatalogStub(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), requiredToken);
+    return new ConsulCatalogStub(
+        HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), requiredToken);
   }
 
   /** Over TLS with this context; with {@code clientCertificates}, a client must present one. */
-  static ConsulCatalogStub https(SSLContext context, boolean clientCertificates) throws IOException {
+  static ConsulCatalogStub https(SSLContext context, boolean clientCertificates)
+      throws IOException {
     HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(context) {
-      @Override
-      public void configure(HttpsParameters parameters) {
-        parameters.setNeedClientAuth(clientCertificates);
-      }
-    });
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(context) {
+          @Override
+          public void configure(HttpsParameters parameters) {
+            parameters.setNeedClientAuth(clientCertificates);
+          }
+        });
     return new ConsulCatalogStub(server, Optional.empty());
   }
 
@@ -82,22 +92,31 @@ final class ConsulCatalogStub implements AutoCloseable {
     return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** Registers (or re-registers) {@code service} on {@code node}, with one service check in {@code status}. */
-  synchronized void register(String service, String node, String address, int port, String status, String... tags) {
-    services.computeIfAbsent(service, s -> new LinkedHashMap<>())
+  /**
+   * Registers (or re-registers) {@code service} on {@code node}, with one service check in {@code
+   * status}.
+   */
+  synchronized void register(
+      String service, String node, String address, int port, String status, String... tags) {
+    services
+        .computeIfAbsent(service, s -> new LinkedHashMap<>())
         .put(node, new Registration(node, address, port, status, false, List.of(tags)));
     changed();
   }
 
   synchronized void check(String service, String node, String status) {
     Registration r = services.get(service).get(node);
-    services.get(service).put(node, new Registration(node, r.address, r.port, status, r.maintenance, r.tags));
+    services
+        .get(service)
+        .put(node, new Registration(node, r.address, r.port, status, r.maintenance, r.tags));
     changed();
   }
 
   synchronized void maintenance(String service, String node, boolean on) {
     Registration r = services.get(service).get(node);
-    services.get(service).put(node, new Registration(node, r.address, r.port, r.status, on, r.tags));
+    services
+        .get(service)
+        .put(node, new Registration(node, r.address, r.port, r.status, on, r.tags));
     changed();
   }
 
@@ -141,7 +160,8 @@ final class ConsulCatalogStub implements AutoCloseable {
     try (exchange) {
       Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
       String service = exchange.getRequestURI().getPath().substring("/v1/health/service/".length());
-      Optional<String> token = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Consul-Token"));
+      Optional<String> token =
+          Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Consul-Token"));
       long requested = Long.parseLong(params.getOrDefault("index", "0"));
       queries.add(new Query(service, requested, Optional.ofNullable(params.get("wait")), token));
       if (requiredToken.isPresent() && !requiredToken.equals(token)) {
@@ -160,24 +180,31 @@ final class ConsulCatalogStub implements AutoCloseable {
         hangUntilClosed();
         return;
       }
-      Answer answer = await(service, requested, params.get("wait"), Optional.ofNullable(params.get("tag")));
-      Map<String, String> headers = new HashMap<>(Map.of("X-Consul-Index", Long.toString(answer.index)));
+      Answer answer =
+          await(service, requested, params.get("wait"), Optional.ofNullable(params.get("tag")));
+      Map<String, String> headers =
+          new HashMap<>(Map.of("X-Consul-Index", Long.toString(answer.index)));
       headers.put("X-Consul-KnownLeader", fault == Fault.NO_LEADER ? "false" : "true");
       if (fault == Fault.ACL_FILTERED) {
         // A token without service:read sees an empty list, and Consul says it filtered it.
         headers.put("X-Consul-Results-Filtered-By-ACLs", "true");
       }
-      send(exchange, 200, switch (fault) {
-        case MALFORMED_JSON -> "[{\"Node\": {\"Node\": ";
-        case ACL_FILTERED -> "[]";
-        case null, default -> answer.body;
-      }, headers);
+      send(
+          exchange,
+          200,
+          switch (fault) {
+            case MALFORMED_JSON -> "[{\"Node\": {\"Node\": ";
+            case ACL_FILTERED -> "[]";
+            case null, default -> answer.body;
+          },
+          headers);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private synchronized Answer await(String service, long requested, String wait, Optional<String> tag)
+  private synchronized Answer await(
+      String service, long requested, String wait, Optional<String> tag)
       throws InterruptedException, IOException {
     if (requested > 0) {
       Duration max = wait == null ? Duration.ofMinutes(5) : parseWait(wait);
@@ -186,7 +213,10 @@ final class ConsulCatalogStub implements AutoCloseable {
       long restoresBefore = restores;
       waiting++;
       try {
-        while (index <= requested && restores == restoresBefore && !closed && System.currentTimeMillis() < deadline) {
+        while (index <= requested
+            && restores == restoresBefore
+            && !closed
+            && System.currentTimeMillis() < deadline) {
           wait(Math.max(1, deadline - System.currentTimeMillis()));
         }
       } finally {
@@ -224,11 +254,14 @@ final class ConsulCatalogStub implements AutoCloseable {
     return params;
   }
 
-  private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers)
+  private static void send(
+      HttpExchange exchange, int status, String body, Map<String, String> headers)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-    exchange.getResponseHeaders().add("Content-Type", status == 200 ? "application/json" : "text/plain");
+    exchange
+        .getResponseHeaders()
+        .add("Content-Type", status == 200 ? "application/json" : "text/plain");
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
@@ -248,24 +281,91 @@ final class ConsulCatalogStub implements AutoCloseable {
   private record Answer(long index, String body) {}
 
   /** A service instance on a node, with its service check, as an agent registers it. */
-  private record Registration(String node, String address, int port, String status, boolean maintenance,
+  private record Registration(
+      String node,
+      String address,
+      int port,
+      String status,
+      boolean maintenance,
       List<String> tags) {
 
     Map<String, Object> entry(String service) {
       List<Map<String, Object>> checks = new ArrayList<>();
-      checks.add(Map.of("Node", node, "CheckID", "serfHealth", "Name", "Serf Health Status",
-          "Status", "passing", "ServiceID", "", "ServiceName", ""));
-      checks.add(Map.of("Node", node, "CheckID", "service:" + service, "Name", "Service '" + service + "' check",
-          "Status", status, "ServiceID", service, "ServiceName", service));
+      checks.add(
+          Map.of(
+              "Node",
+              node,
+              "CheckID",
+              "serfHealth",
+              "Name",
+              "Serf Health Status",
+              "Status",
+              "passing",
+              "ServiceID",
+              "",
+              "ServiceName",
+              ""));
+      checks.add(
+          Map.of(
+              "Node",
+              node,
+              "CheckID",
+              "service:" + service,
+              "Name",
+              "Service '" + service + "' check",
+              "Status",
+              status,
+              "ServiceID",
+              service,
+              "ServiceName",
+              service));
       if (maintenance) {
-        checks.add(Map.of("Node", node, "CheckID", "_service_maintenance:" + service,
-            "Name", "Service Maintenance Mode", "Status", "critical", "ServiceID", service, "ServiceName", service));
+        checks.add(
+            Map.of(
+                "Node",
+                node,
+                "CheckID",
+                "_service_maintenance:" + service,
+                "Name",
+                "Service Maintenance Mode",
+                "Status",
+                "critical",
+                "ServiceID",
+                service,
+                "ServiceName",
+                service));
       }
       return Map.of(
-          "Node", Map.of("ID", "id-" + node, "Node", node, "Address", address, "Datacenter", "dc1",
-              "TaggedAddresses", Map.of("lan", address, "wan", address), "Meta", Map.of("zone", "1")),
-          "Service", Map.of("ID", service, "Service", service, "Tags", tags, "Address", "",
-              "Port", port, "Meta", Map.of(), "Weights", Map.of("Passing", 1, "Warning", 1)),
+          "Node",
+              Map.of(
+                  "ID",
+                  "id-" + node,
+                  "Node",
+                  node,
+                  "Address",
+                  address,
+                  "Datacenter",
+                  "dc1",
+                  "TaggedAddresses",
+                  Map.of("lan", address, "wan", address),
+                  "Meta",
+                  Map.of("zone", "1")),
+          "Service",
+              Map.of(
+                  "ID",
+                  service,
+                  "Service",
+                  service,
+                  "Tags",
+                  tags,
+                  "Address",
+                  "",
+                  "Port",
+                  port,
+                  "Meta",
+                  Map.of(),
+                  "Weights",
+                  Map.of("Passing", 1, "Warning", 1)),
           "Checks", checks);
     }
   }

@@ -39,15 +39,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(ColdStartPatience.class)
 class ConsulDiscoveryTest {
-  /** Far longer than any await below: a change seen in time came through a blocking query's early return. */
+  /**
+   * Far longer than any await below: a change seen in time came through a blocking query's early
+   * return.
+   */
   private static final int LONG_WAIT_SECONDS = 120;
+
   private static final Duration ONE_ROUND = Duration.ofSeconds(20);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  @RegisterExtension
-  final Teardown teardown = new Teardown();
+  @RegisterExtension final Teardown teardown = new Teardown();
 
   private ConsulCatalogStub consul;
   private ControlPlane plane;
@@ -64,23 +66,52 @@ class ConsulDiscoveryTest {
     consul.register("web", "vm-9", "10.1.0.9", 8080, "passing", "green");
     start(consulConfig(consul.address(), LONG_WAIT_SECONDS, "blue"));
 
-    await().untilAsserted(() -> assertThat(xds.endpoints()).isEqualTo(Map.of(
-        "10.1.0.1:8080", HEALTHY, "10.1.0.2:8080", HEALTHY, "10.1.0.3:8080", UNHEALTHY, "10.1.0.4:8080", DRAINING)));
-    Instance first = plane.publisher().current().orElseThrow().state().services().getFirst().instances().getFirst();
+    await()
+        .untilAsserted(
+            () ->
+                assertThat(xds.endpoints())
+                    .isEqualTo(
+                        Map.of(
+                            "10.1.0.1:8080",
+                            HEALTHY,
+                            "10.1.0.2:8080",
+                            HEALTHY,
+                            "10.1.0.3:8080",
+                            UNHEALTHY,
+                            "10.1.0.4:8080",
+                            DRAINING)));
+    Instance first =
+        plane
+            .publisher()
+            .current()
+            .orElseThrow()
+            .state()
+            .services()
+            .getFirst()
+            .instances()
+            .getFirst();
     assertThat(first.name()).isEqualTo("vm-1");
     assertThat(first.zone()).isEqualTo("1");
-    assertThat(first.labels()).containsEntry("consul.tags", "blue").containsEntry("consul.datacenter", "dc1");
+    assertThat(first.labels())
+        .containsEntry("consul.tags", "blue")
+        .containsEntry("consul.datacenter", "dc1");
 
     awaitBlockingQuery();
     consul.register("web", "vm-5", "10.1.0.5", 8080, "passing", "blue");
-    await().atMost(ONE_ROUND).untilAsserted(() -> assertThat(xds.endpoints()).containsEntry("10.1.0.5:8080", HEALTHY));
+    await()
+        .atMost(ONE_ROUND)
+        .untilAsserted(() -> assertThat(xds.endpoints()).containsEntry("10.1.0.5:8080", HEALTHY));
 
     awaitBlockingQuery();
     consul.check("web", "vm-1", "critical");
-    await().atMost(ONE_ROUND).untilAsserted(() -> assertThat(xds.endpoints()).containsEntry("10.1.0.1:8080", UNHEALTHY));
+    await()
+        .atMost(ONE_ROUND)
+        .untilAsserted(() -> assertThat(xds.endpoints()).containsEntry("10.1.0.1:8080", UNHEALTHY));
 
     consul.deregister("web", "vm-3");
-    await().atMost(ONE_ROUND).untilAsserted(() -> assertThat(xds.endpoints()).doesNotContainKey("10.1.0.3:8080"));
+    await()
+        .atMost(ONE_ROUND)
+        .untilAsserted(() -> assertThat(xds.endpoints()).doesNotContainKey("10.1.0.3:8080"));
     assertThat(consul.queries()).allSatisfy(query -> assertThat(query.service()).isEqualTo("web"));
   }
 
@@ -95,11 +126,18 @@ class ConsulDiscoveryTest {
 
     consul.restoreSnapshot(3);
 
-    await().atMost(ONE_ROUND).untilAsserted(() -> assertThat(consul.queries().subList(before, consul.queries().size()))
-        .as("a fresh query after the index went back")
-        .anySatisfy(query -> assertThat(query.index()).isZero()));
+    await()
+        .atMost(ONE_ROUND)
+        .untilAsserted(
+            () ->
+                assertThat(consul.queries().subList(before, consul.queries().size()))
+                    .as("a fresh query after the index went back")
+                    .anySatisfy(query -> assertThat(query.index()).isZero()));
     consul.register("web", "vm-2", "10.1.0.2", 8080, "passing");
-    await().atMost(ONE_ROUND).untilAsserted(() -> assertThat(xds.endpoints()).containsKeys("10.1.0.1:8080", "10.1.0.2:8080"));
+    await()
+        .atMost(ONE_ROUND)
+        .untilAsserted(
+            () -> assertThat(xds.endpoints()).containsKeys("10.1.0.1:8080", "10.1.0.2:8080"));
     assertThat(consul.queries()).allSatisfy(query -> assertThat(query.index()).isNotNegative());
   }
 
@@ -116,50 +154,72 @@ class ConsulDiscoveryTest {
 
     for (ConsulCatalogStub.Fault fault : ConsulCatalogStub.Fault.values()) {
       consul.inject(fault, 3);
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-          assertThat(plane.publisher().inventory().errors()).containsKey("web"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(plane.publisher().inventory().errors()).containsKey("web"));
       assertThat(xds.endpoints()).as("endpoints during %s", fault).isEqualTo(good);
-      assertThat(TestHttp.metrics(plane)).contains("scalemesh_discovery_healthy{scale_set=\"web\"} 0.0");
+      assertThat(TestHttp.metrics(plane))
+          .contains("scalemesh_discovery_healthy{scale_set=\"web\"} 0.0");
       assertThat(plane.publisher().current().orElseThrow().state().version()).isEqualTo(version);
-      await().atMost(Duration.ofSeconds(60)).until(() -> consul.faultsLeft() == 0
-          && plane.publisher().inventory().errors().isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> consul.faultsLeft() == 0 && plane.publisher().inventory().errors().isEmpty());
     }
-    assertThat(TestHttp.metrics(plane)).contains("scalemesh_discovery_refreshes_total{outcome=\"error\",scale_set=\"web\"}")
+    assertThat(TestHttp.metrics(plane))
+        .contains("scalemesh_discovery_refreshes_total{outcome=\"error\",scale_set=\"web\"}")
         .contains("scalemesh_discovery_healthy{scale_set=\"web\"} 1.0");
 
     consul.register("web", "vm-3", "10.1.0.3", 8080, "passing");
-    await().atMost(ONE_ROUND).untilAsserted(() -> assertThat(xds.endpoints()).containsKey("10.1.0.3:8080"));
+    await()
+        .atMost(ONE_ROUND)
+        .untilAsserted(() -> assertThat(xds.endpoints()).containsKey("10.1.0.3:8080"));
   }
 
   @Test
-  void aConsulThatAcceptsConnectionsButNeverAnswersIsNoticedWithinSecondsWhateverTheWait() throws Exception {
+  void aConsulThatAcceptsConnectionsButNeverAnswersIsNoticedWithinSecondsWhateverTheWait()
+      throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Thread.ofVirtual().start(() -> {
-        List<Socket> held = new ArrayList<>();
-        while (!silent.isClosed()) {
-          try {
-            held.add(silent.accept());
-          } catch (IOException e) {
-            return;
-          }
-        }
-      });
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                List<Socket> held = new ArrayList<>();
+                while (!silent.isClosed()) {
+                  try {
+                    held.add(silent.accept());
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
       start(consulConfig(URI.create("http://127.0.0.1:" + silent.getLocalPort()), 300, ""));
 
       // The query itself would time out only after the wait, its jitter and a grace: 5.4 minutes.
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-          assertThat(plane.publisher().inventory().errors().get("web")).contains("stopped answering"));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(plane.publisher().inventory().errors().get("web"))
+                      .contains("stopped answering"));
     }
   }
 
   @Test
   void anAclTokenAndMutualTlsAreUsed() throws Exception {
     Path tls = Path.of(getClass().getResource("/tls/ca.pem").toURI()).getParent();
-    consul = teardown.add(ConsulCatalogStub.https(PemTls.context(Optional.of(tls.resolve("ca.pem")),
-        Optional.of(tls.resolve("server.pem")), Optional.of(tls.resolve("server.key"))), true));
+    consul =
+        teardown.add(
+            ConsulCatalogStub.https(
+                PemTls.context(
+                    Optional.of(tls.resolve("ca.pem")),
+                    Optional.of(tls.resolve("server.pem")),
+                    Optional.of(tls.resolve("server.key"))),
+                true));
     consul.register("web", "vm-1", "10.1.0.1", 8080, "passing");
     Path token = Files.writeString(dir.resolve("consul-token"), "s3cr3t-acl\n");
-    start("""
+    start(
+        """
         consul:
           address: %s
           token_file: %s
@@ -168,18 +228,25 @@ class ConsulDiscoveryTest {
         services:
           - name: web
             discovery: {kind: consul}
-        """.formatted(consul.address(), token, tls.resolve("ca.pem"), tls.resolve("client.pem"),
-        tls.resolve("client.key")));
+        """
+            .formatted(
+                consul.address(),
+                token,
+                tls.resolve("ca.pem"),
+                tls.resolve("client.pem"),
+                tls.resolve("client.key")));
 
     await().untilAsserted(() -> assertThat(xds.endpoints()).containsOnlyKeys("10.1.0.1:8080"));
-    assertThat(consul.queries()).allSatisfy(query -> assertThat(query.token()).contains("s3cr3t-acl"));
+    assertThat(consul.queries())
+        .allSatisfy(query -> assertThat(query.token()).contains("s3cr3t-acl"));
   }
 
   @Test
   void oneControlPlaneMixesASimulatedScaleSetAndAConsulService() throws Exception {
     consul = teardown.add(ConsulCatalogStub.http(Optional.empty()));
     consul.register("api", "vm-1", "10.1.0.1", 9000, "passing");
-    start("""
+    start(
+        """
         consul: {address: %s}
         services:
           - name: backend
@@ -187,11 +254,13 @@ class ConsulDiscoveryTest {
           - name: web
             protocol: http
             discovery: {kind: consul, service: api}
-        """.formatted(consul.address()));
+        """
+            .formatted(consul.address()));
 
     await().untilAsserted(() -> assertThat(xds.endpoints()).containsOnlyKeys("10.1.0.1:9000"));
     try (AdsSubscriber simulated = AdsSubscriber.endpointsOf(plane.xdsPort(), "backend")) {
-      await().untilAsserted(() -> assertThat(simulated.endpoints()).hasSize(2).containsValue(HEALTHY));
+      await()
+          .untilAsserted(() -> assertThat(simulated.endpoints()).hasSize(2).containsValue(HEALTHY));
     }
   }
 
@@ -206,12 +275,14 @@ class ConsulDiscoveryTest {
         services:
           - name: web
             discovery: {kind: consul, tag: '%s'}
-        """.formatted(address, waitSeconds, tag);
+        """
+        .formatted(address, waitSeconds, tag);
   }
 
-  /** Waits until the source has a blocking query outstanding, so that the next change must wake it. */
+  /**
+   * Waits until the source has a blocking query outstanding, so that the next change must wake it.
+   */
   private void awaitBlockingQuery() {
     await().until(() -> consul.waitingQueries() > 0);
   }
-
 }

@@ -7,7 +7,10 @@ import io.scalemesh.controlplane.mesh.InstanceState;
 import org.junit.jupiter.api.Test;
 
 class SimulatedInstanceTest {
-  /** Found by the soak: between its server stopping and its removal, a report failed the whole refresh. */
+  /**
+   * Found by the soak: between its server stopping and its removal, a report failed the whole
+   * refresh.
+   */
   @Test
   void aStoppedInstanceCanStillBeReported() {
     SimulatedInstance instance = new SimulatedInstance("backend", 7, "127.0.0.1");
