@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one loop of every polling source: read the whole set, report it, and again. A read that fails
  * is reported as a failure, and retried after the {@linkplain Backoff backoff}, or after the
  * server's Retry-After when that is longer, so that a throttled server is not made worse. Reads
- * start at most once per period, however soon one returns (a blocking query may return at once).
- * Closing stops the loop quietly: a read cut short by the close is not a failure.
+ * start at most once per period, however soon one returns (a blocking query may return at once);
+ * the source may change its period as it goes (faster while its set is changing). A hint (a change
+ * event) starts the next read early, but never within {@link #MIN_HINTED_INTERVAL} of the last, so
+ * that a flood of hints cannot throttle the server, and never during a backoff. Closing stops the
+ * loop quietly: a read cut short by the close is not a failure.
  */
 public final class PollingLoop implements DiscoverySource {
   /** One read of the whole set a source sees; it may block (a Consul blocking query). */
@@ -36,12 +41,17 @@ public final class PollingLoop implements DiscoverySource {
     }
   }
 
+  /** The least time between the starts of two reads, whatever hints say. */
+  static final Duration MIN_HINTED_INTERVAL = Duration.ofSeconds(1);
+
   private final String service;
-  private final Duration period;
+  private final Supplier<Duration> period;
   private final Read read;
   private final Failures failures;
   private final Clock clock;
   private final List<AutoCloseable> closedWith = new CopyOnWriteArrayList<>();
+  private final Object hints = new Object();
+  private boolean hinted;
   private Thread thread;
   private volatile boolean closed;
 
@@ -49,6 +59,15 @@ public final class PollingLoop implements DiscoverySource {
    * @param period the least time from the start of one read to the start of the next
    */
   public PollingLoop(String service, Duration period, Read read, Failures failures, Clock clock) {
+    this(service, () -> period, read, failures, clock);
+  }
+
+  /**
+   * @param period the least time from the start of one read to the start of the next, asked after
+   *     each read
+   */
+  public PollingLoop(
+      String service, Supplier<Duration> period, Read read, Failures failures, Clock clock) {
     this.service = service;
     this.period = period;
     this.read = read;
@@ -67,6 +86,14 @@ public final class PollingLoop implements DiscoverySource {
     return service;
   }
 
+  /** Something says the set has changed: read it again soon, not at the end of the period. */
+  public void hint() {
+    synchronized (hints) {
+      hinted = true;
+      hints.notifyAll();
+    }
+  }
+
   @Override
   public synchronized void start(Consumer<DiscoveryReport> reports) {
     if (thread != null) {
@@ -79,12 +106,16 @@ public final class PollingLoop implements DiscoverySource {
     int failed = 0;
     while (!closed) {
       long started = System.nanoTime();
-      Duration wait;
+      synchronized (hints) {
+        hinted = false; // this read sees whatever was hinted so far
+      }
       try {
         List<Instance> instances = read.read();
         failed = 0;
         reports.accept(new DiscoveryReport.Complete(service, instances, clock.instant()));
-        wait = period.minusNanos(System.nanoTime() - started);
+        if (!awaitNextRead(started)) {
+          return;
+        }
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
@@ -94,11 +125,33 @@ public final class PollingLoop implements DiscoverySource {
         failed++;
         reports.accept(new DiscoveryReport.Failed(service, failures.describe(e), clock.instant()));
         Duration backoff = Backoff.after(failed, ThreadLocalRandom.current());
-        wait = failures.retryAfter(e).filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
+        if (!sleep(
+            failures.retryAfter(e).filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff))) {
+          return;
+        }
       }
-      if (!sleep(wait)) {
-        return;
+    }
+  }
+
+  /**
+   * Until a period after {@code started}, or a hint after the least interval; false when closed.
+   */
+  private boolean awaitNextRead(long started) {
+    long periodEnd = started + period.get().toNanos();
+    long hintedEarliest = started + MIN_HINTED_INTERVAL.toNanos();
+    try {
+      synchronized (hints) {
+        while (true) {
+          long now = System.nanoTime();
+          long until = hinted ? Math.min(periodEnd, hintedEarliest) : periodEnd;
+          if (now >= until) {
+            return !closed;
+          }
+          TimeUnit.NANOSECONDS.timedWait(hints, until - now);
+        }
       }
+    } catch (InterruptedException e) {
+      return false;
     }
   }
 

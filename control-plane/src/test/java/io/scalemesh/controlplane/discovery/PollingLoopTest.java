@@ -83,6 +83,47 @@ class PollingLoopTest {
   }
 
   @Test
+  void aHintStartsTheNextReadEarlyButNotWithinASecondOfTheLast() {
+    try (PollingLoop loop =
+        new PollingLoop(
+            "web",
+            Duration.ofMinutes(10),
+            () -> {
+              starts.add(System.nanoTime());
+              return List.of();
+            },
+            PLAIN,
+            Clock.systemUTC())) {
+      loop.start(reports::add);
+      await().until(() -> starts.size() == 1);
+      loop.hint();
+      loop.hint();
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> starts.size() == 2);
+      assertThat(Duration.ofNanos(starts.get(1) - starts.get(0)))
+          .isGreaterThanOrEqualTo(PollingLoop.MIN_HINTED_INTERVAL);
+    }
+  }
+
+  @Test
+  void theSourceMayChangeItsPeriodAsItGoes() {
+    AtomicInteger reads = new AtomicInteger();
+    try (PollingLoop loop =
+        new PollingLoop(
+            "web",
+            () -> reads.get() < 3 ? Duration.ofMillis(100) : Duration.ofMinutes(10),
+            () -> {
+              reads.incrementAndGet();
+              return List.of();
+            },
+            PLAIN,
+            Clock.systemUTC())) {
+      loop.start(reports::add);
+      await().until(() -> reads.get() == 3);
+    }
+  }
+
+  @Test
   void closingItDuringAReadIsNotAFailure() throws Exception {
     CountDownLatch reading = new CountDownLatch(1);
     PollingLoop loop =
