@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import io.scalemesh.controlplane.fixtures.PublishedInstances;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.mesh.Instance;
@@ -217,17 +218,7 @@ class XdsEndToEndTest {
                                 && instances.stream()
                                     .allMatch(i -> i.state() == InstanceState.READY))
                     .isPresent());
-    return plane
-        .publisher()
-        .current()
-        .orElseThrow()
-        .state()
-        .services()
-        .getFirst()
-        .instances()
-        .stream()
-        .map(Instance::name)
-        .collect(Collectors.toSet());
+    return PublishedInstances.of(plane).stream().map(Instance::name).collect(Collectors.toSet());
   }
 
   private String whoAmI() {

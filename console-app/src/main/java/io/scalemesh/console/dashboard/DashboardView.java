@@ -86,6 +86,9 @@ public final class DashboardView {
     Observe.each(viewModel.scaleOutAboveProperty(), above -> thresholds(tile));
     Observe.each(viewModel.scaleInBelowProperty(), below -> thresholds(tile));
     Observe.each(viewModel.cpuProperty(), value -> tile.setValue(value.doubleValue()));
+    // A CPU that cannot be read is said on the gauge, not shown as 0%.
+    tile.setTextVisible(true);
+    Observe.each(viewModel.cpuErrorProperty(), tile::setText);
     return tile;
   }
 

@@ -33,6 +33,7 @@ public final class DashboardViewModel {
   private final ReadOnlyIntegerWrapper proxiesConnected = new ReadOnlyIntegerWrapper();
   private final ReadOnlyStringWrapper cooldown = new ReadOnlyStringWrapper("none");
   private final ReadOnlyStringWrapper lastAction = new ReadOnlyStringWrapper("none yet");
+  private final ReadOnlyStringWrapper cpuError = new ReadOnlyStringWrapper("");
 
   public void apply(MeshStatus status, String scaleSet) {
     Instant now = Timestamps.toInstant(status.getObservedAt());
@@ -43,6 +44,7 @@ public final class DashboardViewModel {
               total.set(summary.total());
               desired.set(summary.desired());
               cpu.set(summary.averageCpu());
+              cpuError.set(summary.cpuError().isEmpty() ? "" : "not read: " + summary.cpuError());
               scaleOutAbove.set(summary.scaleOutAbove());
               scaleInBelow.set(summary.scaleInBelow());
               cooldown.set(
@@ -75,7 +77,17 @@ public final class DashboardViewModel {
         + ", "
         + Durations.humanize(Duration.between(Timestamps.toInstant(action.getAt()), now))
         + " ago"
-        + (action.getReason().isEmpty() ? "" : " (" + action.getReason() + ")");
+        + (action.getReason().isEmpty() ? "" : " (" + action.getReason() + ")")
+        + switch (action.getProgress()) {
+          case SCALE_PROGRESS_IN_PROGRESS -> ", in progress";
+          case SCALE_PROGRESS_FAILED -> ", failed: " + action.getFailure();
+          default -> "";
+        };
+  }
+
+  /** Why the CPU figure is missing ("not read: ..."), empty while CPU is read. */
+  public ReadOnlyStringProperty cpuErrorProperty() {
+    return cpuError.getReadOnlyProperty();
   }
 
   public ReadOnlyIntegerProperty readyProperty() {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param averageCpu the mean CPU of the instances, in percent (0 without instances)
  * @param scaleOutAbove the autoscale threshold above which it scales out (0 without autoscale)
  * @param scaleInBelow the autoscale threshold below which it scales in (0 without autoscale)
+ * @param cpuError why its CPU could not be read, empty while it is
  */
 public record ScaleSetSummary(
     String name,
@@ -29,7 +30,8 @@ public record ScaleSetSummary(
     double scaleOutAbove,
     double scaleInBelow,
     Optional<Instant> cooldownUntil,
-    Optional<ScaleAction> lastAction) {
+    Optional<ScaleAction> lastAction,
+    String cpuError) {
 
   /** The named scale set of this status, if it has one. */
   public static Optional<ScaleSetSummary> find(MeshStatus status, String name) {
@@ -63,6 +65,7 @@ public record ScaleSetSummary(
         Timestamps.ifSet(scaleSet.getCooldownUntil()),
         scaleSet.hasLastScaleAction()
             ? Optional.of(scaleSet.getLastScaleAction())
-            : Optional.empty());
+            : Optional.empty(),
+        scaleSet.getCpuError());
   }
 }

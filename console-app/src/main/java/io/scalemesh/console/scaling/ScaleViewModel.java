@@ -86,11 +86,13 @@ public final class ScaleViewModel {
   }
 
   private static String describe(ScaleResponse response) {
+    // Accepted, not done: a cloud scale set takes minutes; the dashboard shows when it ends.
     return response.getRequest().getScaleSet()
-        + " scaled "
+        + ": "
         + response.getPreviousCapacity()
         + " -> "
         + response.getNewCapacity()
+        + " accepted"
         + (response.getWarningsCount() == 0
             ? ""
             : " (" + String.join("; ", response.getWarningsList()) + ")");

@@ -12,6 +12,7 @@ import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.Proxy;
 import io.scalemesh.model.console.v1.ScaleAction;
+import io.scalemesh.model.console.v1.ScaleProgress;
 import org.junit.jupiter.api.Test;
 
 class DashboardViewModelTest {
@@ -74,5 +75,42 @@ class DashboardViewModelTest {
     assertThat(dashboard.cpuProperty().get()).isEqualTo(20.0);
     assertThat(dashboard.cooldownProperty().get()).isEqualTo("none");
     assertThat(dashboard.lastActionProperty().get()).isEqualTo("none yet");
+  }
+
+  @Test
+  void aChangeInProgressOrFailedSaysSoAndACpuThatCannotBeReadIsNotAFigure() {
+    ScaleAction.Builder asked =
+        ScaleAction.newBuilder()
+            .setAt(at(T0.minusSeconds(15)))
+            .setActor("ops")
+            .setFromCapacity(2)
+            .setToCapacity(3)
+            .setProgress(ScaleProgress.SCALE_PROGRESS_IN_PROGRESS);
+    dashboard.apply(
+        status(
+            T0,
+            backend(3, ready("backend-1", 0))
+                .setLastScaleAction(asked)
+                .setCpuError("Azure Monitor answered the metric 'BlobCount'")),
+        "backend");
+
+    assertThat(dashboard.lastActionProperty().get())
+        .isEqualTo("ops: 2 -> 3, 15 s ago, in progress");
+    assertThat(dashboard.cpuErrorProperty().get())
+        .isEqualTo("not read: Azure Monitor answered the metric 'BlobCount'");
+
+    dashboard.apply(
+        status(
+            T0,
+            backend(3, ready("backend-1", 0))
+                .setLastScaleAction(
+                    asked
+                        .setProgress(ScaleProgress.SCALE_PROGRESS_FAILED)
+                        .setFailure("QuotaExceeded: cores"))),
+        "backend");
+
+    assertThat(dashboard.lastActionProperty().get())
+        .isEqualTo("ops: 2 -> 3, 15 s ago, failed: QuotaExceeded: cores");
+    assertThat(dashboard.cpuErrorProperty().get()).isEmpty();
   }
 }

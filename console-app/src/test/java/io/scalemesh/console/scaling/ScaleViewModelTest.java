@@ -109,7 +109,7 @@ class ScaleViewModelTest {
             .setPreviousCapacity(4)
             .setNewCapacity(5)
             .build());
-    assertThat(scaling.outcomeProperty().get()).isEqualTo("backend scaled 4 -> 5");
+    assertThat(scaling.outcomeProperty().get()).isEqualTo("backend: 4 -> 5 accepted");
     assertThat(scaling.scaleOutDisabledProperty().get()).isFalse();
   }
 

@@ -133,9 +133,17 @@ public final class AutoscaleEvaluator {
   private static String describe(double average, AutoscaleRule rule) {
     return "average CPU %.1f%% over %d min is %s %.0f%%"
         .formatted(
-            average,
-            rule.timeWindow().toMinutes(),
-            rule.direction() == AutoscaleRule.Direction.INCREASE ? "above" : "below",
-            rule.threshold());
+            average, rule.timeWindow().toMinutes(), compared(rule.operator()), rule.threshold());
+  }
+
+  private static String compared(AutoscaleRule.Operator operator) {
+    return switch (operator) {
+      case GREATER_THAN -> "above";
+      case GREATER_THAN_OR_EQUAL -> "at or above";
+      case LESS_THAN -> "below";
+      case LESS_THAN_OR_EQUAL -> "at or below";
+      case EQUALS -> "at";
+      case NOT_EQUALS -> "not at";
+    };
   }
 }

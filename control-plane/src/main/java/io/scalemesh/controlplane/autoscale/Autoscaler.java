@@ -29,6 +29,7 @@ public final class Autoscaler implements AutoCloseable {
   private final CpuHistory history;
   private final ScaledClock clock;
   private final Map<String, Instant> cooldownUntil = new ConcurrentHashMap<>();
+  private final Map<String, String> cpuErrors = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("autoscaler").daemon().factory());
@@ -67,6 +68,35 @@ public final class Autoscaler implements AutoCloseable {
     return this;
   }
 
+  /** Why a service's last CPU read failed, while it does. */
+  public Optional<String> cpuError(String service) {
+    return Optional.ofNullable(cpuErrors.get(service));
+  }
+
+  /**
+   * A CPU read; a failure is kept for the status and said once in the log, until a read succeeds.
+   */
+  private CpuSample sample(String service, CpuSource source, Instant now) {
+    try {
+      CpuSample sample = source.sample(now);
+      cpuErrors.remove(service);
+      return sample;
+    } catch (RuntimeException e) {
+      String error = String.valueOf(e.getMessage());
+      if (!error.equals(cpuErrors.put(service, error))) {
+        LOG.warn("the CPU of {} could not be read: {}", service, error);
+      }
+      throw new SkippedGrain();
+    }
+  }
+
+  /** A grain without a CPU figure: nothing to decide, and already said. */
+  private static final class SkippedGrain extends RuntimeException {
+    SkippedGrain() {
+      super(null, null, false, false);
+    }
+  }
+
   /** When the cooldown of a scale set's last autoscale action ends, if one runs now. */
   public Optional<Instant> cooldownUntil(String service) {
     Instant until = cooldownUntil.get(service);
@@ -76,7 +106,7 @@ public final class Autoscaler implements AutoCloseable {
   private void tick(String service, CpuSource source, AutoscalePolicy policy) {
     try {
       Instant now = clock.instant();
-      history.add(source.sample(now));
+      history.add(sample(service, source, now));
       OptionalInt capacity = scaling.capacity(service);
       if (capacity.isEmpty()) {
         return;
@@ -94,6 +124,8 @@ public final class Autoscaler implements AutoCloseable {
                         ""));
                 cooldownUntil.put(service, now.plus(decision.cooldown()));
               });
+    } catch (SkippedGrain e) {
+      // The CPU read failed and said so.
     } catch (RuntimeException e) {
       // One bad tick must not end the schedule (a thrown exception would cancel it for good).
       LOG.warn("autoscale of {} skipped a grain: {}", service, e.toString());

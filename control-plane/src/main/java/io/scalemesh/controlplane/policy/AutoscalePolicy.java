@@ -14,6 +14,7 @@ import java.util.List;
  * @param defaultCapacity the capacity to use when the metric cannot be read
  * @param timeGrain how often CPU is sampled
  * @param rules the rules, scale-out and scale-in
+ * @param profile the name of the cloud's profile these come from; empty for the configuration's
  */
 public record AutoscalePolicy(
     boolean enabled,
@@ -21,7 +22,19 @@ public record AutoscalePolicy(
     int maximum,
     int defaultCapacity,
     Duration timeGrain,
-    List<AutoscaleRule> rules) {
+    List<AutoscaleRule> rules,
+    String profile) {
+
+  /** A policy of the configuration's, not of a cloud profile. */
+  public AutoscalePolicy(
+      boolean enabled,
+      int minimum,
+      int maximum,
+      int defaultCapacity,
+      Duration timeGrain,
+      List<AutoscaleRule> rules) {
+    this(enabled, minimum, maximum, defaultCapacity, timeGrain, rules, "");
+  }
 
   public AutoscalePolicy {
     if (minimum < 0
@@ -85,15 +98,25 @@ public record AutoscalePolicy(
         defaultCapacity,
         timeGrain,
         List.of(
-            new AutoscaleRule(
-                AutoscaleRule.Direction.INCREASE, scaleOutAbove, timeWindow, step, cooldown),
-            new AutoscaleRule(
-                AutoscaleRule.Direction.DECREASE, scaleInBelow, timeWindow, step, cooldown)));
+            AutoscaleRule.band(
+                AutoscaleRule.Direction.INCREASE,
+                scaleOutAbove,
+                timeGrain,
+                timeWindow,
+                step,
+                cooldown),
+            AutoscaleRule.band(
+                AutoscaleRule.Direction.DECREASE,
+                scaleInBelow,
+                timeGrain,
+                timeWindow,
+                step,
+                cooldown)));
   }
 
   /** The same bounds and rules, switched off. */
   public AutoscalePolicy disabled() {
-    return new AutoscalePolicy(false, minimum, maximum, defaultCapacity, timeGrain, rules);
+    return new AutoscalePolicy(false, minimum, maximum, defaultCapacity, timeGrain, rules, profile);
   }
 
   public boolean allows(int capacity) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,9 @@ import java.util.concurrent.TimeoutException;
  * The one way capacity changes: from an operator through the console API, or from the autoscaler.
  * Every request is checked (who asks, whether it makes sense, whether the result is within the
  * scale set's bounds), written to the audit log whatever its outcome, and each change made is an
- * event.
+ * event. A change the scale set carries on with after accepting it (a cloud's long-running
+ * operation) is "in progress" until the scale set says how it ended, which is an event and a second
+ * audit line of its own.
  */
 public final class ScaleActions {
   public static final String AUTOSCALE = "autoscale";
@@ -153,8 +156,9 @@ public final class ScaleActions {
               + current
               + ")");
     }
+    PendingChange pending;
     try {
-      controller.setCapacity(target).get(60, TimeUnit.SECONDS);
+      pending = controller.setCapacity(target).get(60, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       return rejected(ScaleOutcome.Reason.UNAVAILABLE, String.valueOf(e.getCause().getMessage()));
     } catch (TimeoutException e) {
@@ -163,24 +167,84 @@ public final class ScaleActions {
       Thread.currentThread().interrupt();
       return rejected(ScaleOutcome.Reason.UNAVAILABLE, "interrupted");
     }
+    boolean doneAlready =
+        pending.finished().isDone() && !pending.finished().isCompletedExceptionally();
     ScaleAction action =
         new ScaleAction(
-            change.scaleSet(), clock.instant(), actor, current, target, change.reason());
+            change.scaleSet(),
+            clock.instant(),
+            actor,
+            current,
+            target,
+            change.reason(),
+            doneAlready ? ScaleAction.Progress.SUCCEEDED : ScaleAction.Progress.IN_PROGRESS,
+            "");
     last.put(change.scaleSet(), action);
     events.append(
         Event.Kind.SCALE_ACTION,
         action.scaleSet(),
         actor
-            + " scaled "
+            + (doneAlready ? " scaled " : " asked for ")
             + current
             + " -> "
             + target
             + (change.reason().isEmpty() ? "" : ": " + change.reason()));
+    if (!doneAlready) {
+      pending.finished().whenComplete((ok, failure) -> ended(action, change, failure));
+    }
     List<String> warnings =
         policy.enabled() && !AUTOSCALE.equals(actor)
             ? List.of("autoscale is enabled on " + change.scaleSet() + " and may undo this change")
             : List.of();
     return new ScaleOutcome.Accepted(current, target, warnings);
+  }
+
+  /**
+   * A change the scale set carried on with has ended: the status shows how (if it is still the last
+   * change), the event log says it, and the audit log has a second line for the request.
+   */
+  private void ended(ScaleAction action, CapacityChange change, Throwable failure) {
+    String why =
+        failure == null
+            ? ""
+            : String.valueOf(
+                (failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure)
+                    .getMessage());
+    ScaleAction ended =
+        action.ended(
+            failure == null ? ScaleAction.Progress.SUCCEEDED : ScaleAction.Progress.FAILED, why);
+    last.replace(action.scaleSet(), action, ended);
+    events.append(
+        Event.Kind.SCALE_ACTION,
+        action.scaleSet(),
+        action.fromCapacity()
+            + " -> "
+            + action.toCapacity()
+            + (failure == null ? " done" : " failed: " + why));
+    audit.append(
+        clock.instant(),
+        action.actor(),
+        action.scaleSet(),
+        change,
+        failure == null
+            ? Map.of(
+                "result",
+                "succeeded",
+                "previous_capacity",
+                action.fromCapacity(),
+                "new_capacity",
+                action.toCapacity())
+            : Map.of(
+                "result",
+                "failed",
+                "previous_capacity",
+                action.fromCapacity(),
+                "new_capacity",
+                action.toCapacity(),
+                "message",
+                why));
   }
 
   private void audit(String identity, CapacityChange change, ScaleOutcome outcome) {

@@ -13,8 +13,8 @@ public interface ScaleController {
   OptionalInt capacity();
 
   /**
-   * Asks for {@code capacity} instances; completes when the request is accepted, not when they are
-   * ready.
+   * Asks for {@code capacity} instances; completes when the request is accepted, with the change as
+   * it goes on (the instances are not ready then, and the scale set may not be done).
    */
-  CompletableFuture<Void> setCapacity(int capacity);
+  CompletableFuture<PendingChange> setCapacity(int capacity);
 }

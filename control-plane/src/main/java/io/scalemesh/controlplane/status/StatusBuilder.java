@@ -6,19 +6,17 @@ import io.scalemesh.controlplane.autoscale.CpuSample;
 import io.scalemesh.controlplane.inventory.InventoryView;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.MeshState;
-import io.scalemesh.controlplane.policy.AutoscalePolicy;
-import io.scalemesh.controlplane.policy.AutoscaleRule;
 import io.scalemesh.controlplane.publish.Published;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleAction;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.xds.ProxyStatus;
-import io.scalemesh.model.console.v1.AutoscalePolicy.Builder;
 import io.scalemesh.model.console.v1.CapacityBounds;
 import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.Proxy;
 import io.scalemesh.model.console.v1.RemovalHold;
+import io.scalemesh.model.console.v1.ScaleProgress;
 import io.scalemesh.model.console.v1.ScaleSet;
 import io.scalemesh.model.console.v1.XdsStatus;
 import java.time.Clock;
@@ -126,12 +124,13 @@ final class StatusBuilder {
                       .setMinimum(policy.minimum())
                       .setMaximum(policy.maximum())
                       .setDefault(policy.defaultCapacity()));
-              scaleSet.setAutoscale(autoscale(policy));
+              scaleSet.setAutoscale(PolicyStatus.of(policy));
             });
     scaling.lastAction(name).ifPresent(action -> scaleSet.setLastScaleAction(scaleAction(action)));
     autoscaler
         .cooldownUntil(name)
         .ifPresent(until -> scaleSet.setCooldownUntil(Timestamps.of(until)));
+    autoscaler.cpuError(name).ifPresent(scaleSet::setCpuError);
     Map<String, Double> instanceCpu = cpu.latest(name).map(CpuSample::perInstance).orElse(Map.of());
     published
         .flatMap(p -> p.state().services().stream().filter(s -> s.name().equals(name)).findFirst())
@@ -147,24 +146,6 @@ final class StatusBuilder {
     return scaleSet.build();
   }
 
-  private static io.scalemesh.model.console.v1.AutoscalePolicy autoscale(AutoscalePolicy policy) {
-    Builder autoscale =
-        io.scalemesh.model.console.v1.AutoscalePolicy.newBuilder()
-            .setEnabled(policy.enabled())
-            .setTimeGrainSeconds((int) policy.timeGrain().toSeconds());
-    for (AutoscaleRule rule : policy.rules()) {
-      if (rule.direction() == AutoscaleRule.Direction.INCREASE) {
-        autoscale.setScaleOutCpuPercent(rule.threshold());
-      } else {
-        autoscale.setScaleInCpuPercent(rule.threshold());
-      }
-      autoscale
-          .setTimeWindowSeconds((int) rule.timeWindow().toSeconds())
-          .setCooldownSeconds((int) rule.cooldown().toSeconds());
-    }
-    return autoscale.build();
-  }
-
   static io.scalemesh.model.console.v1.ScaleAction scaleAction(ScaleAction action) {
     return io.scalemesh.model.console.v1.ScaleAction.newBuilder()
         .setAt(Timestamps.of(action.at()))
@@ -172,6 +153,13 @@ final class StatusBuilder {
         .setFromCapacity(action.fromCapacity())
         .setToCapacity(action.toCapacity())
         .setReason(action.reason())
+        .setProgress(
+            switch (action.progress()) {
+              case IN_PROGRESS -> ScaleProgress.SCALE_PROGRESS_IN_PROGRESS;
+              case SUCCEEDED -> ScaleProgress.SCALE_PROGRESS_SUCCEEDED;
+              case FAILED -> ScaleProgress.SCALE_PROGRESS_FAILED;
+            })
+        .setFailure(action.failure())
         .build();
   }
 

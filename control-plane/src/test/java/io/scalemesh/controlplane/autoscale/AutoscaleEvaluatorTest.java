@@ -55,8 +55,9 @@ class AutoscaleEvaluatorTest {
             1,
             MINUTE,
             List.of(
-                new AutoscaleRule(AutoscaleRule.Direction.INCREASE, 75, WINDOW, 1, MINUTE),
-                new AutoscaleRule(AutoscaleRule.Direction.INCREASE, 90, WINDOW, 3, MINUTE)));
+                AutoscaleRule.band(AutoscaleRule.Direction.INCREASE, 75, MINUTE, WINDOW, 1, MINUTE),
+                AutoscaleRule.band(
+                    AutoscaleRule.Direction.INCREASE, 90, MINUTE, WINDOW, 3, MINUTE)));
     AutoscalePolicy twoInRules =
         new AutoscalePolicy(
             true,
@@ -65,9 +66,14 @@ class AutoscaleEvaluatorTest {
             1,
             MINUTE,
             List.of(
-                new AutoscaleRule(AutoscaleRule.Direction.DECREASE, 25, WINDOW, 1, MINUTE),
-                new AutoscaleRule(
-                    AutoscaleRule.Direction.DECREASE, 10, Duration.ofMinutes(2), 2, MINUTE)));
+                AutoscaleRule.band(AutoscaleRule.Direction.DECREASE, 25, MINUTE, WINDOW, 1, MINUTE),
+                AutoscaleRule.band(
+                    AutoscaleRule.Direction.DECREASE,
+                    10,
+                    MINUTE,
+                    Duration.ofMinutes(2),
+                    2,
+                    MINUTE)));
     AutoscalePolicy bigStepIn =
         AutoscalePolicy.cpuBand(1, 10, 1, 75, 25, WINDOW, MINUTE, MINUTE, 3);
     return Stream.of(

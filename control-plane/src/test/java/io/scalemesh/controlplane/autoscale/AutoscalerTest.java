@@ -59,7 +59,9 @@ class AutoscalerTest {
                 ScaleActions.AUTOSCALE,
                 2,
                 3,
-                "average CPU 90.0% over 5 min is above 75%"));
+                "average CPU 90.0% over 5 min is above 75%",
+                ScaleAction.Progress.SUCCEEDED,
+                ""));
   }
 
   @Test

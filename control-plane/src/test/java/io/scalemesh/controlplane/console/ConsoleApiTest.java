@@ -23,6 +23,7 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.fixtures.PublishedInstances;
 import io.scalemesh.controlplane.fixtures.StreamObservers;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
@@ -140,15 +141,7 @@ class ConsoleApiTest {
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
-                plane
-                        .publisher()
-                        .current()
-                        .orElseThrow()
-                        .state()
-                        .services()
-                        .getFirst()
-                        .instances()
-                        .stream()
+                PublishedInstances.of(plane).stream()
                         .filter(i -> i.state() == InstanceState.READY)
                         .count()
                     == 3);

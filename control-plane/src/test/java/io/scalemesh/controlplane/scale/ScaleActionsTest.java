@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +59,9 @@ class ScaleActionsTest {
     assertThat(outcome).isEqualTo(new Accepted(2, 3, List.of()));
     assertThat(backend.asked()).containsExactly(3);
     assertThat(scaling.lastAction("backend"))
-        .contains(new ScaleAction("backend", T0, "ops", 2, 3, "more room"));
+        .contains(
+            new ScaleAction(
+                "backend", T0, "ops", 2, 3, "more room", ScaleAction.Progress.SUCCEEDED, ""));
     assertThat(events.since(T0))
         .containsExactly(
             new Event(T0, Event.Kind.SCALE_ACTION, "backend", "ops scaled 2 -> 3: more room"));
@@ -123,7 +127,7 @@ class ScaleActionsTest {
           }
 
           @Override
-          public CompletableFuture<Void> setCapacity(int capacity) {
+          public CompletableFuture<PendingChange> setCapacity(int capacity) {
             return CompletableFuture.failedFuture(
                 new IllegalStateException("409: an operation is in progress"));
           }
@@ -134,6 +138,64 @@ class ScaleActionsTest {
         .isEqualTo(new Rejected(Reason.UNAVAILABLE, "409: an operation is in progress"));
     assertThat(scaling.lastAction("backend")).isEmpty();
     assertThat(events.since(T0)).isEmpty();
+  }
+
+  @Test
+  void aChangeTheScaleSetCarriesOnWithIsInProgressUntilItSaysHowItEnded() throws IOException {
+    CompletableFuture<Void> succeeds = new CompletableFuture<>();
+    CompletableFuture<Void> fails = new CompletableFuture<>();
+    ScaleActions scaling = scaling(finishingLater(succeeds, fails), CONFIGURED);
+
+    assertThat(scaling.request(OPS, change(Kind.OUT_BY, 1, ""))).isInstanceOf(Accepted.class);
+    assertThat(scaling.lastAction("backend"))
+        .map(ScaleAction::progress)
+        .contains(ScaleAction.Progress.IN_PROGRESS);
+    clock.advance(Duration.ofMinutes(3));
+    succeeds.complete(null);
+
+    assertThat(scaling.lastAction("backend"))
+        .map(ScaleAction::progress)
+        .contains(ScaleAction.Progress.SUCCEEDED);
+    assertThat(events.since(T0))
+        .extracting(Event::message)
+        .containsExactly("ops asked for 2 -> 3: more room", "2 -> 3 done");
+
+    assertThat(scaling.request(OPS, change(Kind.OUT_BY, 1, ""))).isInstanceOf(Accepted.class);
+    fails.completeExceptionally(
+        new IllegalStateException("Azure's operation ended FAILED: quota exceeded"));
+
+    assertThat(scaling.lastAction("backend"))
+        .hasValueSatisfying(
+            action -> {
+              assertThat(action.progress()).isEqualTo(ScaleAction.Progress.FAILED);
+              assertThat(action.failure())
+                  .isEqualTo("Azure's operation ended FAILED: quota exceeded");
+            });
+    assertThat(events.since(T0))
+        .extracting(Event::message)
+        .endsWith("3 -> 4 failed: Azure's operation ended FAILED: quota exceeded");
+    assertThat(auditLines())
+        .extracting(line -> line.path("outcome").path("result").asText())
+        .containsExactly("accepted", "succeeded", "accepted", "failed");
+  }
+
+  /** At 2: each change accepted at once and ended by the next of {@code endings}. */
+  @SafeVarargs
+  private static ScaleController finishingLater(CompletableFuture<Void>... endings) {
+    AtomicReference<Integer> capacity = new AtomicReference<>(2);
+    Deque<CompletableFuture<Void>> left = new ArrayDeque<>(List.of(endings));
+    return new ScaleController() {
+      @Override
+      public OptionalInt capacity() {
+        return OptionalInt.of(capacity.get());
+      }
+
+      @Override
+      public CompletableFuture<PendingChange> setCapacity(int target) {
+        capacity.set(target);
+        return CompletableFuture.completedFuture(new PendingChange(left.pop()));
+      }
+    };
   }
 
   @Test

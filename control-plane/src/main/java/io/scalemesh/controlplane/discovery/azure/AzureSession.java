@@ -20,6 +20,7 @@ import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.monitor.MonitorManager;
 import com.azure.resourcemanager.network.NetworkManager;
+import com.azure.resourcemanager.resourcegraph.ResourceGraphManager;
 import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
 import io.scalemesh.controlplane.config.AzureConfig;
 import java.time.Duration;
@@ -55,11 +56,15 @@ public final class AzureSession {
   private final ComputeManager compute;
   private final NetworkManager network;
   private final MonitorManager monitor;
+  private final ResourceGraphManager resourceGraph;
+  private final String subscriptionId;
 
   private AzureSession(AzureProfile profile, HttpPipeline pipeline) {
     this.compute = ComputeManager.authenticate(pipeline, profile);
     this.network = NetworkManager.authenticate(pipeline, profile);
     this.monitor = MonitorManager.authenticate(pipeline, profile);
+    this.resourceGraph = ResourceGraphManager.authenticate(pipeline, profile);
+    this.subscriptionId = profile.getSubscriptionId();
   }
 
   /**
@@ -140,5 +145,13 @@ public final class AzureSession {
 
   MonitorManager monitor() {
     return monitor;
+  }
+
+  ResourceGraphManager resourceGraph() {
+    return resourceGraph;
+  }
+
+  String subscriptionId() {
+    return subscriptionId;
   }
 }

@@ -2,7 +2,9 @@ package io.scalemesh.controlplane.discovery.azure;
 
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineScaleSetVMInner;
+import com.azure.resourcemanager.compute.models.NetworkInterfaceReference;
 import io.scalemesh.controlplane.mesh.Instance;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,8 @@ record AzureVm(
     String powerState,
     String healthState,
     Integer faultDomain,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    List<String> nicIds) {
 
   static AzureVm of(VirtualMachineScaleSetVMInner vm) {
     var view = vm.instanceView();
@@ -34,7 +37,8 @@ record AzureVm(
         view == null ? "" : InstanceStates.power(view.statuses()),
         view == null ? "" : InstanceStates.health(view.vmHealth()),
         view == null ? null : view.platformFaultDomain(),
-        vm.tags());
+        vm.tags(),
+        vm.networkProfile() == null ? List.of() : nicIds(vm.networkProfile().networkInterfaces()));
   }
 
   static AzureVm of(VirtualMachineInner vm) {
@@ -48,7 +52,19 @@ record AzureVm(
         view == null ? "" : InstanceStates.power(view.statuses()),
         view == null ? "" : InstanceStates.health(view.vmHealth()),
         view == null ? null : view.platformFaultDomain(),
-        vm.tags());
+        vm.tags(),
+        vm.networkProfile() == null ? List.of() : nicIds(vm.networkProfile().networkInterfaces()));
+  }
+
+  /** The NICs a VM's network profile names, the primary first. */
+  private static List<String> nicIds(List<NetworkInterfaceReference> nics) {
+    return nics == null
+        ? List.of()
+        : nics.stream()
+            .filter(nic -> nic.id() != null)
+            .sorted(Comparator.comparing(nic -> !Boolean.TRUE.equals(nic.primary())))
+            .map(NetworkInterfaceReference::id)
+            .toList();
   }
 
   /**
@@ -57,7 +73,7 @@ record AzureVm(
    */
   Optional<Instance> toInstance(NetworkAddresses addresses, int port) {
     return addresses
-        .of(id)
+        .of(this)
         .map(
             found -> {
               Map<String, String> labels = new TreeMap<>();

@@ -40,7 +40,8 @@ public final class AzureVmss {
         new VmssAutoscaleSetting(
             config.scaleSet(),
             new AutoscaleSettingReader(azure, config.resourceGroup()),
-            configured);
+            configured,
+            clock);
     AzureVmss scaleSet =
         new AzureVmss(
             new ScaleSetReader(azure, config.resourceGroup(), config.scaleSet(), config.port()),

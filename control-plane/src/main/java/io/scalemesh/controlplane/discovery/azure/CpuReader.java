@@ -6,6 +6,7 @@ import com.azure.resourcemanager.monitor.fluent.models.MetricInner;
 import com.azure.resourcemanager.monitor.fluent.models.ResponseInner;
 import com.azure.resourcemanager.monitor.models.MetricValue;
 import com.azure.resourcemanager.monitor.models.TimeSeriesElement;
+import com.azure.resourcemanager.monitor.models.Unit;
 import io.scalemesh.controlplane.autoscale.CpuSample;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,9 +61,22 @@ final class CpuReader {
     Map<String, Double> perInstance = new HashMap<>();
     for (MetricInner metric :
         response.value() == null ? List.<MetricInner>of() : response.value()) {
+      requireCpu(metric);
       for (TimeSeriesElement series :
           metric.timeseries() == null ? List.<TimeSeriesElement>of() : metric.timeseries()) {
-        newest(series).ifPresent(average -> perInstance.put(vmName(series), average));
+        String vm = vmName(series);
+        Optional<Double> average = newest(series);
+        if (average.isPresent()) {
+          if (vm.isEmpty()) {
+            throw new IllegalStateException(
+                "Azure Monitor answered a CPU series without a VMName for " + scaleSet);
+          }
+          if (average.get() < 0 || average.get() > 100) {
+            throw new IllegalStateException(
+                "Azure Monitor answered CPU " + average.get() + "% for " + vm + ", outside 0-100");
+          }
+          perInstance.put(vm, average.get());
+        }
       }
     }
     if (perInstance.isEmpty()) {
@@ -73,6 +87,19 @@ final class CpuReader {
     double average =
         perInstance.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     return new CpuSample(scaleSet, at, average, perInstance);
+  }
+
+  /** An answer for another metric (or in another unit) is an error, never a CPU figure. */
+  private static void requireCpu(MetricInner metric) {
+    String name = metric.name() == null ? null : metric.name().value();
+    if (!METRIC.equalsIgnoreCase(name) || !Unit.PERCENT.equals(metric.unit())) {
+      throw new IllegalStateException(
+          "Azure Monitor answered the metric '"
+              + name
+              + "' in "
+              + metric.unit()
+              + " where Percentage CPU in Percent was asked");
+    }
   }
 
   private static Optional<Double> newest(TimeSeriesElement series) {

@@ -8,11 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Each VM's addresses, joined from one list of network interfaces and one of public IPs rather than
- * a GET per VM (which is what gets discoverers throttled at a few hundred VMs). Resource ids are
+ * a GET per VM (which is what gets discoverers throttled at a few hundred VMs). The join works from
+ * either side: a NIC names its VM ({@code properties.virtualMachine.id}), or a VM's network profile
+ * names its NICs; Resource Manager's answers have either without the other. Resource ids are
  * compared case-insensitively, as Resource Manager does.
  */
 final class NetworkAddresses {
@@ -20,9 +23,11 @@ final class NetworkAddresses {
   record Addresses(String privateIp, String publicIp) {}
 
   private final Map<String, Addresses> byVm;
+  private final Map<String, Addresses> byNic;
 
-  private NetworkAddresses(Map<String, Addresses> byVm) {
+  private NetworkAddresses(Map<String, Addresses> byVm, Map<String, Addresses> byNic) {
     this.byVm = byVm;
+    this.byNic = byNic;
   }
 
   static NetworkAddresses join(
@@ -34,24 +39,29 @@ final class NetworkAddresses {
       }
     }
     Map<String, Addresses> byVm = new HashMap<>();
+    Map<String, Addresses> byNic = new HashMap<>();
     // The primary interface wins over the others of the same VM.
     interfaces.stream()
-        .filter(nic -> nic.virtualMachine() != null && nic.virtualMachine().id() != null)
+        .filter(nic -> nic.id() != null)
         .sorted(Comparator.comparing(nic -> Boolean.TRUE.equals(nic.primary())))
         .forEach(
             nic ->
                 primaryConfiguration(nic)
                     .ifPresent(
-                        config ->
-                            byVm.put(
-                                key(nic.virtualMachine().id()),
-                                new Addresses(
-                                    config.privateIpAddress(),
-                                    config.publicIpAddress() == null
-                                        ? ""
-                                        : publicById.getOrDefault(
-                                            key(config.publicIpAddress().id()), "")))));
-    return new NetworkAddresses(byVm);
+                        config -> {
+                          Addresses addresses =
+                              new Addresses(
+                                  config.privateIpAddress(),
+                                  config.publicIpAddress() == null
+                                      ? ""
+                                      : publicById.getOrDefault(
+                                          key(config.publicIpAddress().id()), ""));
+                          byNic.put(key(nic.id()), addresses);
+                          if (nic.virtualMachine() != null && nic.virtualMachine().id() != null) {
+                            byVm.put(key(nic.virtualMachine().id()), addresses);
+                          }
+                        }));
+    return new NetworkAddresses(byVm, byNic);
   }
 
   /** Whether any interface has a public IP, so that listing public IPs is worth a call. */
@@ -64,25 +74,35 @@ final class NetworkAddresses {
                         .anyMatch(config -> config.publicIpAddress() != null));
   }
 
-  Optional<Addresses> of(String vmId) {
-    return Optional.ofNullable(byVm.get(key(vmId)));
+  /**
+   * The addresses of {@code vm}: by its NICs' back-reference, else by the NICs it names, primary
+   * first.
+   */
+  Optional<Addresses> of(AzureVm vm) {
+    return Optional.ofNullable(byVm.get(key(vm.id())))
+        .or(
+            () ->
+                vm.nicIds().stream()
+                    .map(nic -> byNic.get(key(nic)))
+                    .filter(Objects::nonNull)
+                    .findFirst());
   }
 
   /**
-   * These addresses, and for a VM of {@code vmIds} that has none now, the one it had before: a NIC
+   * These addresses, and for a VM of {@code vms} that has none now, the one it had before: a NIC
    * missing from one list (being deleted before its VM, or an eventually consistent read) must not
    * take a live VM's address away. Only VMs still listed are remembered.
    */
-  NetworkAddresses orElse(NetworkAddresses previous, List<String> vmIds) {
+  NetworkAddresses orElse(NetworkAddresses previous, List<AzureVm> vms) {
     Map<String, Addresses> merged = new HashMap<>();
-    for (String vmId : vmIds) {
-      of(vmId).or(() -> previous.of(vmId)).ifPresent(addresses -> merged.put(key(vmId), addresses));
+    for (AzureVm vm : vms) {
+      of(vm).or(() -> previous.of(vm)).ifPresent(addresses -> merged.put(key(vm.id()), addresses));
     }
-    return new NetworkAddresses(merged);
+    return new NetworkAddresses(merged, Map.of());
   }
 
   static NetworkAddresses none() {
-    return new NetworkAddresses(Map.of());
+    return new NetworkAddresses(Map.of(), Map.of());
   }
 
   private static Optional<NetworkInterfaceIpConfigurationInner> primaryConfiguration(

@@ -60,8 +60,7 @@ final class ScaleSetReader {
                     ? ips.listByResourceGroup(resourceGroup)
                     : ips.listVirtualMachineScaleSetPublicIpAddresses(resourceGroup, name));
     NetworkAddresses addresses =
-        NetworkAddresses.join(interfaces, publicIps)
-            .orElse(lastAddresses, vms.stream().map(AzureVm::id).toList());
+        NetworkAddresses.join(interfaces, publicIps).orElse(lastAddresses, vms);
     lastAddresses = addresses;
     int capacity =
         scaleSet.sku() == null || scaleSet.sku().capacity() == null

@@ -2,6 +2,7 @@ package io.scalemesh.controlplane.discovery.azure;
 
 import io.scalemesh.controlplane.policy.AutoscalePolicy;
 import io.scalemesh.controlplane.policy.CloudAutoscale;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -14,13 +15,16 @@ final class VmssAutoscaleSetting implements CloudAutoscale {
   private final String scaleSet;
   private final AutoscaleSettingReader reader;
   private final AutoscalePolicy configured;
+  private final Clock clock;
   private volatile Optional<AutoscalePolicy> setting = Optional.empty();
 
   /** {@code configured} gives the bounds when the scale set has no setting. */
-  VmssAutoscaleSetting(String scaleSet, AutoscaleSettingReader reader, AutoscalePolicy configured) {
+  VmssAutoscaleSetting(
+      String scaleSet, AutoscaleSettingReader reader, AutoscalePolicy configured, Clock clock) {
     this.scaleSet = scaleSet;
     this.reader = reader;
     this.configured = configured;
+    this.clock = clock;
   }
 
   /**
@@ -31,7 +35,7 @@ final class VmssAutoscaleSetting implements CloudAutoscale {
       setting =
           Optional.of(
               reader
-                  .read(scaleSetId)
+                  .read(scaleSetId, clock.instant())
                   .orElseGet(
                       () ->
                           new AutoscalePolicy(

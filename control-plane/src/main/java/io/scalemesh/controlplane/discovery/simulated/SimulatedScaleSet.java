@@ -6,6 +6,7 @@ import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
+import io.scalemesh.controlplane.scale.PendingChange;
 import io.scalemesh.controlplane.scale.ScaleController;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,17 +108,18 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
 
   /** Sets the desired number of instances (booting and ready ones count, draining ones do not). */
   @Override
-  public CompletableFuture<Void> setCapacity(int desired) {
+  public CompletableFuture<PendingChange> setCapacity(int desired) {
     if (desired < 0) {
       throw new IllegalArgumentException("capacity must not be negative: " + desired);
     }
     return CompletableFuture.runAsync(
-        guarded(
-            () -> {
-              capacity = desired;
-              converge();
-            }),
-        loop);
+            guarded(
+                () -> {
+                  capacity = desired;
+                  converge();
+                }),
+            loop)
+        .thenApply(done -> PendingChange.done());
   }
 
   @Override

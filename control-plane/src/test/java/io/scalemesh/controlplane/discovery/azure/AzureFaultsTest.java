@@ -56,7 +56,7 @@ class AzureFaultsTest {
         """
                 .formatted(azure.endpoint(), azure.endpoint(), ResourceManagerStub.SUBSCRIPTION));
     AzureSession session =
-        AzureSession.connect(config.azure(), AzureDiscoveryTest.CREDENTIAL, status -> {});
+        AzureSession.connect(config.azure(), AzurePlane.CREDENTIAL, status -> {});
     plane =
         teardown.add(
             ControlPlane.startWith(

@@ -23,6 +23,12 @@ final class FakeVm {
   volatile String powerState = "running";
   volatile String healthState = "healthy";
 
+  /**
+   * Whether its NIC names it back ({@code properties.virtualMachine}); Resource Manager's do not
+   * always.
+   */
+  volatile boolean nicNamesVm = true;
+
   FakeVm(
       String name,
       String instanceId,
@@ -77,10 +83,7 @@ final class FakeVm {
             + "-pip";
   }
 
-  /**
-   * As listed with its instance view ({@code $expand=instanceView} or {@code statusOnly=true}), or
-   * without.
-   */
+  /** As listed with its instance view ({@code $expand=instanceView}), or without. */
   Map<String, Object> vmJson(boolean withInstanceView) {
     Map<String, Object> instanceView = new LinkedHashMap<>();
     instanceView.put(
@@ -117,6 +120,24 @@ final class FakeVm {
     return vm;
   }
 
+  /**
+   * As the subscription-wide list with {@code statusOnly=true} has it: the instance view and
+   * nothing else of the model, so no tags and no network profile (azure-sdk-for-go issue 18565:
+   * tags come back only without statusOnly).
+   */
+  Map<String, Object> statusOnlyJson() {
+    Map<String, Object> full = vmJson(true);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> properties = (Map<String, Object>) full.get("properties");
+    return Map.of(
+        "id",
+        id(),
+        "name",
+        name,
+        "properties",
+        Map.of("instanceView", properties.get("instanceView")));
+  }
+
   Map<String, Object> nicJson() {
     Map<String, Object> ipProperties = new LinkedHashMap<>();
     ipProperties.put("primary", true);
@@ -127,19 +148,27 @@ final class FakeVm {
     List<Map<String, Object>> configurations = new ArrayList<>();
     configurations.add(
         Map.of("id", nicId() + "/ipConfigurations/ip", "name", "ip", "properties", ipProperties));
-    return Map.of(
-        "id",
-        nicId(),
-        "name",
-        "nic",
-        "properties",
-        Map.of(
-            "primary",
-            true,
-            "virtualMachine",
-            Map.of("id", id()),
-            "ipConfigurations",
-            configurations));
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("primary", true);
+    if (nicNamesVm) {
+      properties.put("virtualMachine", Map.of("id", id()));
+    }
+    properties.put("ipConfigurations", configurations);
+    return Map.of("id", nicId(), "name", "nic", "properties", properties);
+  }
+
+  /** As the tagged-VM source's Resource Graph query projects it. */
+  Map<String, Object> resourceGraphRow() {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", id());
+    row.put("name", name);
+    row.put("zones", List.of(zone));
+    row.put("tags", tags);
+    row.put("vmId", "vm-id-" + name);
+    row.put("provisioningState", provisioningState);
+    row.put("powerState", "PowerState/" + powerState);
+    row.put("nics", List.of(Map.of("id", nicId(), "properties", Map.of("primary", true))));
+    return row;
   }
 
   Map<String, Object> publicIpJson() {

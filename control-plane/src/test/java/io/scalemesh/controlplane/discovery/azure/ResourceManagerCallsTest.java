@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,13 +31,12 @@ class ResourceManagerCallsTest {
         scaleSet.autoscale(true, 1, 1000, 10, 75, 25);
         AzureSession session =
             AzureSession.connect(
-                AzureDiscoveryTest.config(azure.endpoint()),
-                AzureDiscoveryTest.CREDENTIAL,
-                status -> {});
+                AzurePlane.config(azure.endpoint()), AzurePlane.CREDENTIAL, status -> {});
 
         ScaleSetReader.View view =
             new ScaleSetReader(session, ResourceManagerStub.GROUP, "web", 80).read();
-        new AutoscaleSettingReader(session, ResourceManagerStub.GROUP).read(view.id());
+        new AutoscaleSettingReader(session, ResourceManagerStub.GROUP)
+            .read(view.id(), Instant.now());
 
         assertThat(view.instances()).hasSize(instances);
         long firstPages =

@@ -81,6 +81,13 @@ final class ResourceManagerStub implements AutoCloseable {
       Pattern.compile(
           "(?i)/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.insights/autoscalesettings");
   private static final Pattern OPERATION = Pattern.compile("/operations/(\\d+)");
+  private static final Pattern RESOURCE_GRAPH =
+      Pattern.compile("(?i)/providers/microsoft\\.resourcegraph/resources");
+  private static final Pattern GRAPH_TAG =
+      Pattern.compile("tags\\['((?:[^'\\\\]|\\\\.)*)'\\]\\) == '((?:[^'\\\\]|\\\\.)*)'");
+
+  /** An answer given as it is, before any modelled one. */
+  private record Canned(String method, Pattern path, String body) {}
 
   private final HttpsServer server;
   private final ExecutorService handlers = Executors.newCachedThreadPool();
@@ -89,7 +96,10 @@ final class ResourceManagerStub implements AutoCloseable {
   private final Map<String, FakeScaleSet> scaleSets = new LinkedHashMap<>();
   private final List<FakeVm> standalone = new CopyOnWriteArrayList<>();
   private final Map<Integer, Operation> operations = new LinkedHashMap<>();
+  private final List<Canned> canned = new CopyOnWriteArrayList<>();
   private volatile int pageSize = 2;
+  private volatile String patchBody;
+  private volatile Map<String, String> operationError;
   private final List<Instant> throttled = new CopyOnWriteArrayList<>();
   private final List<String> identityRequests = new CopyOnWriteArrayList<>();
 
@@ -125,6 +135,31 @@ final class ResourceManagerStub implements AutoCloseable {
     FakeVm vm = new FakeVm(name, name, null, false, privateIp, null, "1", tags);
     standalone.add(vm);
     return vm;
+  }
+
+  /**
+   * Answers {@code method} requests whose path matches {@code path} (a regular expression, matched
+   * case-insensitively, as Resource Manager matches paths) with {@code body} as it is, before any
+   * modelled answer: an example response of the REST API specification, say.
+   */
+  void answer(String method, String path, String body) {
+    canned.add(new Canned(method, Pattern.compile("(?i)" + path), body));
+  }
+
+  /**
+   * Answers capacity PATCHes with {@code body} (still starting the operation and naming where to
+   * poll it) instead of the scale set as it is now.
+   */
+  void answerPatches(String body) {
+    patchBody = body;
+  }
+
+  /**
+   * Ends the next capacity operations Failed with this error (as an Azure-AsyncOperation status
+   * body has it), changing nothing.
+   */
+  void failOperations(String code, String message) {
+    operationError = Map.of("code", code, "message", message);
   }
 
   void pageSize(int size) {
@@ -257,10 +292,20 @@ final class ResourceManagerStub implements AutoCloseable {
   private synchronized void route(
       HttpExchange exchange, String method, String path, Map<String, String> query, String body)
       throws IOException {
+    Optional<Canned> given =
+        canned.stream()
+            .filter(c -> c.method().equals(method) && c.path().matcher(path).matches())
+            .findFirst();
+    if (given.isPresent()) {
+      send(exchange, 200, given.get().body(), Map.of());
+      return;
+    }
     Matcher m;
-    if ((m = OPERATION.matcher(path)).matches()) {
+    if (RESOURCE_GRAPH.matcher(path).matches() && method.equals("POST")) {
+      resourceGraph(exchange, body);
+    } else if ((m = OPERATION.matcher(path)).matches()) {
       Operation operation = operations.get(Integer.parseInt(m.group(1)));
-      send(exchange, 200, Map.of("status", operation.poll()), Map.of("Retry-After", "1"));
+      send(exchange, 200, operation.poll(), Map.of("Retry-After", "1"));
     } else if ((m = VMSS.matcher(path)).matches() && method.equals("PATCH")) {
       patch(exchange, scaleSetNamed(m.group(1)), body);
     } else if (m.matches()) {
@@ -304,7 +349,11 @@ final class ResourceManagerStub implements AutoCloseable {
                               && filter
                                   .toLowerCase(Locale.ROOT)
                                   .contains(scaleSetId(vm.scaleSet).toLowerCase(Locale.ROOT)))
-              .map(vm -> vm.vmJson(expanded(query)))
+              .map(
+                  vm ->
+                      "true".equalsIgnoreCase(query.get("statusOnly"))
+                          ? vm.statusOnlyJson()
+                          : vm.vmJson(expanded(query)))
               .toList());
     } else if (NICS.matcher(path).matches()) {
       page(exchange, path, query, ordinaryVms().stream().map(FakeVm::nicJson).toList());
@@ -324,6 +373,45 @@ final class ResourceManagerStub implements AutoCloseable {
     }
   }
 
+  /**
+   * A Resource Graph query for the VMs with a tag, as the tagged-VM source asks it: the tag and the
+   * resource group are read from the query text, the rows are the VMs' own (id, name, zones, tags,
+   * vmId, provisioningState, powerState, nics), paged by $top and $skipToken.
+   */
+  private void resourceGraph(HttpExchange exchange, String body) throws IOException {
+    var request = JSON.readTree(body);
+    String query = request.path("query").asText();
+    Matcher tag = GRAPH_TAG.matcher(query);
+    if (!tag.find()) {
+      error(exchange, 400, "BadRequest", "the stub answers tag queries only: " + query, Map.of());
+      return;
+    }
+    String key = unquote(tag.group(1));
+    String value = unquote(tag.group(2));
+    List<Map<String, Object>> rows =
+        ordinaryVms().stream()
+            .filter(vm -> vm.tags != null && value.equals(vm.tags.get(key)))
+            .map(FakeVm::resourceGraphRow)
+            .toList();
+    int top = request.path("options").path("$top").asInt(rows.size());
+    int start = Integer.parseInt(request.path("options").path("$skipToken").asText("0"));
+    int end = Math.min(rows.size(), start + Math.min(top, pageSize));
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("totalRecords", rows.size());
+    answer.put("count", end - start);
+    answer.put("resultTruncated", "false");
+    answer.put("facets", List.of());
+    if (end < rows.size()) {
+      answer.put("$skipToken", Integer.toString(end));
+    }
+    answer.put("data", rows.subList(start, end));
+    send(exchange, 200, answer, Map.of());
+  }
+
+  private static String unquote(String kql) {
+    return kql.replace("\\'", "'").replace("\\\\", "\\");
+  }
+
   private void patch(HttpExchange exchange, FakeScaleSet scaleSet, String body) throws IOException {
     int capacity = JSON.readTree(body).path("sku").path("capacity").asInt(-1);
     if (capacity < 0) {
@@ -331,7 +419,11 @@ final class ResourceManagerStub implements AutoCloseable {
       return;
     }
     int id = operations.size() + 1;
-    operations.put(id, new Operation(scaleSet.resize(capacity)));
+    operations.put(
+        id,
+        operationError == null
+            ? new Operation(scaleSet.resize(capacity), null)
+            : new Operation(() -> {}, operationError));
     String status =
         "https://127.0.0.1:"
             + server.getAddress().getPort()
@@ -343,13 +435,12 @@ final class ResourceManagerStub implements AutoCloseable {
     send(
         exchange,
         200,
-        scaleSet.json("Updating"),
+        patchBody != null ? patchBody : scaleSet.json("Updating"),
         Map.of("Azure-AsyncOperation", status, "Retry-After", "1"));
   }
 
   private static boolean expanded(Map<String, String> query) {
-    return "instanceView".equalsIgnoreCase(query.get("$expand"))
-        || "true".equalsIgnoreCase(query.get("statusOnly"));
+    return "instanceView".equalsIgnoreCase(query.get("$expand"));
   }
 
   private FakeScaleSet scaleSetNamed(String name) {
@@ -446,25 +537,30 @@ final class ResourceManagerStub implements AutoCloseable {
   }
 
   /**
-   * A long-running operation: in progress at the first poll, then done, and the change takes
-   * effect.
+   * A long-running operation: in progress at the first poll, then done (the change takes effect) or
+   * failed with its error.
    */
   private static final class Operation {
     private final Runnable complete;
+    private final Map<String, String> error;
     private int polls;
 
-    Operation(Runnable complete) {
+    Operation(Runnable complete, Map<String, String> error) {
       this.complete = complete;
+      this.error = error;
     }
 
-    String poll() {
+    Map<String, Object> poll() {
       if (++polls < 2) {
-        return "InProgress";
+        return Map.of("status", "InProgress");
+      }
+      if (error != null) {
+        return Map.of("status", "Failed", "error", error);
       }
       if (polls == 2) {
         complete.run();
       }
-      return "Succeeded";
+      return Map.of("status", "Succeeded");
     }
   }
 }

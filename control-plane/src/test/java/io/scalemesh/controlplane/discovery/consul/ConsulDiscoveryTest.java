@@ -10,6 +10,7 @@ import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.fixtures.AdsSubscriber;
 import io.scalemesh.controlplane.fixtures.ColdStartPatience;
+import io.scalemesh.controlplane.fixtures.PublishedInstances;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.fixtures.TestHttp;
@@ -80,16 +81,7 @@ class ConsulDiscoveryTest {
                             UNHEALTHY,
                             "10.1.0.4:8080",
                             DRAINING)));
-    Instance first =
-        plane
-            .publisher()
-            .current()
-            .orElseThrow()
-            .state()
-            .services()
-            .getFirst()
-            .instances()
-            .getFirst();
+    Instance first = PublishedInstances.of(plane).getFirst();
     assertThat(first.name()).isEqualTo("vm-1");
     assertThat(first.zone()).isEqualTo("1");
     assertThat(first.labels())
