@@ -96,13 +96,38 @@ public sealed interface DiscoveryConfig {
    *
    * @param resourceGroup the scale set's resource group
    * @param scaleSet its name
+   * @param refreshSeconds how often it is read at rest
+   * @param transitionRefreshSeconds how often it is read while it changes (updating, instances
+   *     being created or deleted or not yet healthy), unless Azure's call budget runs low; none
+   *     given: {@link #DEFAULT_TRANSITION_REFRESH_SECONDS}, or refresh_seconds if that is less
    */
-  record AzureVmssDiscovery(String resourceGroup, String scaleSet, Integer port, int refreshSeconds)
+  record AzureVmssDiscovery(
+      String resourceGroup,
+      String scaleSet,
+      Integer port,
+      int refreshSeconds,
+      Integer transitionRefreshSeconds)
       implements AzureDiscovery {
+    public static final int DEFAULT_TRANSITION_REFRESH_SECONDS = 2;
+
     public AzureVmssDiscovery {
       AzureDiscovery.require("resource_group", resourceGroup);
       AzureDiscovery.require("scale_set", scaleSet);
       AzureDiscovery.check(port, refreshSeconds);
+      if (transitionRefreshSeconds == null) {
+        transitionRefreshSeconds = Math.min(DEFAULT_TRANSITION_REFRESH_SECONDS, refreshSeconds);
+      }
+      if (transitionRefreshSeconds < 1 || transitionRefreshSeconds > refreshSeconds) {
+        throw new IllegalArgumentException(
+            "transition_refresh_seconds must be 1 or more and at most refresh_seconds ("
+                + refreshSeconds
+                + "), got "
+                + transitionRefreshSeconds);
+      }
+    }
+
+    public Duration transitionRefresh() {
+      return Duration.ofSeconds(transitionRefreshSeconds);
     }
   }
 

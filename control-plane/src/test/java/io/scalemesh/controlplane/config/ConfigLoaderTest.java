@@ -88,6 +88,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aScaleSetIsNeverReadMoreSlowlyWhileItChangesThanAtRest() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("pace.yaml"),
+            """
+        azure: {subscription_id: 00000000-0000-0000-0000-000000000000}
+        services:
+          - name: web
+            discovery: {kind: azure-vmss, resource_group: rg, scale_set: web, port: 80, refresh_seconds: 10, transition_refresh_seconds: 20}
+        """);
+    assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "transition_refresh_seconds must be 1 or more and at most refresh_seconds (10), got 20");
+  }
+
+  @Test
   void everyServiceEntryStartsFromTheTemplatesAndOverridesWhatItGives() throws Exception {
     Path file =
         Files.writeString(
@@ -120,7 +137,7 @@ class ConfigLoaderTest {
     assertThat(config.services().get(0).discovery())
         .isEqualTo(new DiscoveryConfig.SimulatedDiscovery(5, 3.0, 3.0, "127.0.0.1", 100.0));
     assertThat(config.services().get(1).discovery())
-        .isEqualTo(new DiscoveryConfig.AzureVmssDiscovery("rg", "web", 80, 15));
+        .isEqualTo(new DiscoveryConfig.AzureVmssDiscovery("rg", "web", 80, 15, 2));
     assertThat(config.services().get(2).discovery())
         .isEqualTo(new DiscoveryConfig.AzureVmTagsDiscovery("role=web", null, 80, 30));
   }

@@ -15,6 +15,7 @@ import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.scale.CapacityChange;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import io.scalemesh.model.console.v1.AutoscalePolicy;
+import io.scalemesh.model.console.v1.AutoscaleRule.Direction;
 import io.scalemesh.model.console.v1.CapacityBounds;
 import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.Instance;
@@ -22,6 +23,7 @@ import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.Proxy;
 import io.scalemesh.model.console.v1.RemovalHold;
 import io.scalemesh.model.console.v1.ScaleAction;
+import io.scalemesh.model.console.v1.ScaleProgress;
 import io.scalemesh.model.console.v1.ScaleSet;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,6 +79,24 @@ class StatusBuilderTest {
                 .setTimeWindowSeconds(300)
                 .setTimeGrainSeconds(60)
                 .setCooldownSeconds(120)
+                .addRules(
+                    io.scalemesh.model.console.v1.AutoscaleRule.newBuilder()
+                        .setDirection(Direction.DIRECTION_INCREASE)
+                        .setOperator("GreaterThan")
+                        .setThreshold(75)
+                        .setTimeGrainSeconds(60)
+                        .setTimeWindowSeconds(300)
+                        .setChangeCount(1)
+                        .setCooldownSeconds(120))
+                .addRules(
+                    io.scalemesh.model.console.v1.AutoscaleRule.newBuilder()
+                        .setDirection(Direction.DIRECTION_DECREASE)
+                        .setOperator("LessThan")
+                        .setThreshold(25)
+                        .setTimeGrainSeconds(60)
+                        .setTimeWindowSeconds(300)
+                        .setChangeCount(1)
+                        .setCooldownSeconds(120))
                 .build());
     assertThat(shown.getLastScaleAction())
         .isEqualTo(
@@ -86,6 +106,7 @@ class StatusBuilderTest {
                 .setFromCapacity(3)
                 .setToCapacity(4)
                 .setReason("the evening peak")
+                .setProgress(ScaleProgress.SCALE_PROGRESS_SUCCEEDED)
                 .build());
   }
 

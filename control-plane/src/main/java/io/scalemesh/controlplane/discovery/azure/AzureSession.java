@@ -58,8 +58,10 @@ public final class AzureSession {
   private final MonitorManager monitor;
   private final ResourceGraphManager resourceGraph;
   private final String subscriptionId;
+  private final RateLimits rateLimits;
 
-  private AzureSession(AzureProfile profile, HttpPipeline pipeline) {
+  private AzureSession(AzureProfile profile, HttpPipeline pipeline, RateLimits rateLimits) {
+    this.rateLimits = rateLimits;
     this.compute = ComputeManager.authenticate(pipeline, profile);
     this.network = NetworkManager.authenticate(pipeline, profile);
     this.monitor = MonitorManager.authenticate(pipeline, profile);
@@ -76,6 +78,7 @@ public final class AzureSession {
     AzureEnvironment environment = environment(config);
     AzureProfile profile =
         new AzureProfile(config.tenantId(), config.subscriptionId(), environment);
+    RateLimits rateLimits = new RateLimits();
     HttpPipeline pipeline =
         HttpPipelineProvider.buildHttpPipeline(
             credential,
@@ -84,9 +87,9 @@ public final class AzureSession {
             new HttpLogOptions(),
             Configuration.getGlobalConfiguration(),
             RETRIES,
-            List.of(counting(responses)),
+            List.of(counting(responses), rateLimits.policy()),
             new JdkHttpClientBuilder().build());
-    return new AzureSession(profile, pipeline);
+    return new AzureSession(profile, pipeline, rateLimits);
   }
 
   /**
@@ -153,5 +156,10 @@ public final class AzureSession {
 
   String subscriptionId() {
     return subscriptionId;
+  }
+
+  /** What Resource Manager's answers over this session said is left of its call budgets. */
+  RateLimits rateLimits() {
+    return rateLimits;
   }
 }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The azure-vmss kind: one VM scale set, Uniform or Flexible. Its discovery polls the scale set;
- * its scaler PATCHes sku.capacity; its CPU comes from Azure Monitor; its autoscale setting from
- * Azure Monitor autoscale. They share one read-only view of the scale set, which only discovery
- * writes.
+ * The azure-vmss kind: one VM scale set, Uniform or Flexible. Its discovery polls the scale set,
+ * faster while it changes ({@link RefreshPace}); its scaler PATCHes sku.capacity; its CPU comes
+ * from Azure Monitor; its autoscale setting from Azure Monitor autoscale. They share one read-only
+ * view of the scale set, which only discovery writes.
  */
 public final class AzureVmss {
   private final ScaleSetReader reader;
@@ -49,7 +49,17 @@ public final class AzureVmss {
             autoscale);
     CpuReader cpu = new CpuReader(azure);
     return new ServiceCapabilities(
-        new PollingLoop(service, config.refresh(), scaleSet::read, AzureFailures.INSTANCE, clock),
+        new PollingLoop(
+            service,
+            new RefreshPace(
+                    config.refresh(),
+                    config.transitionRefresh(),
+                    state::inTransition,
+                    azure.rateLimits())
+                ::next,
+            scaleSet::read,
+            AzureFailures.INSTANCE,
+            clock),
         Optional.of(new VmssScaler(azure, config.resourceGroup(), config.scaleSet(), state)),
         Optional.of(
             at ->

@@ -9,7 +9,10 @@ import com.azure.resourcemanager.network.fluent.PublicIpAddressesClient;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
 import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.InstanceState;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Reads one scale set with a fixed number of paged lists, whatever its size: the scale set, its VMs
@@ -33,7 +36,24 @@ final class ScaleSetReader {
   private NetworkAddresses lastAddresses = NetworkAddresses.none();
 
   /** The scale set as it is now. */
-  record View(String id, int capacity, List<Instance> instances) {}
+  record View(String id, int capacity, String provisioningState, List<Instance> instances) {
+
+    /**
+     * Changing now: the scale set updating, fewer or more instances with addresses than its
+     * capacity, or an instance being created, booting or draining.
+     */
+    boolean inTransition() {
+      return CHANGING.contains(provisioningState.toLowerCase(Locale.ROOT))
+          || capacity != instances.size()
+          || instances.stream()
+              .anyMatch(
+                  instance ->
+                      instance.state() == InstanceState.BOOTING
+                          || instance.state() == InstanceState.DRAINING);
+    }
+  }
+
+  private static final Set<String> CHANGING = Set.of("updating", "creating", "deleting");
 
   /** Reads it; called from one thread at a time (it remembers the last addresses). */
   synchronized View read() {
@@ -69,6 +89,7 @@ final class ScaleSetReader {
     return new View(
         scaleSet.id(),
         capacity,
+        scaleSet.provisioningState() == null ? "" : scaleSet.provisioningState(),
         vms.stream().flatMap(vm -> vm.toInstance(addresses, port).stream()).toList());
   }
 

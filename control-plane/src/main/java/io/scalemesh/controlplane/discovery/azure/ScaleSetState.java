@@ -35,6 +35,12 @@ final class ScaleSetState {
     return Optional.ofNullable(last);
   }
 
+  /** Changing now, as last read, or asked to change since. */
+  boolean inTransition() {
+    ScaleSetReader.View view = last;
+    return requested != null || view != null && view.inTransition();
+  }
+
   /** The capacity asked for, else the one last read. */
   OptionalInt capacity() {
     Integer asked = requested;

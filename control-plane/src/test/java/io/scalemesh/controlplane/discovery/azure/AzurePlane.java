@@ -101,11 +101,25 @@ final class AzurePlane implements BeforeEachCallback, AfterEachCallback {
 
   /** The same, with the autoscaler on {@code clock} (a scaled one samples CPU sooner). */
   ServiceCapabilities startVmss(String name, Clock clock) {
+    return startVmss(name, "refresh_seconds: 1, transition_refresh_seconds: 1", clock);
+  }
+
+  /** The same, read every {@code atRest} seconds, every {@code inTransition} while it changes. */
+  ServiceCapabilities startVmss(String name, int atRest, int inTransition) {
+    return startVmss(
+        name,
+        "refresh_seconds: " + atRest + ", transition_refresh_seconds: " + inTransition,
+        Clock.systemUTC());
+  }
+
+  private ServiceCapabilities startVmss(String name, String pace, Clock clock) {
     ScalemeshConfig config =
         config(
             "{kind: azure-vmss, resource_group: rg-mesh, scale_set: "
                 + name
-                + ", port: 80, refresh_seconds: 1}");
+                + ", port: 80, "
+                + pace
+                + "}");
     ServiceCapabilities web =
         AzureVmss.capabilities(
             "web",

@@ -15,6 +15,7 @@ final class FakeScaleSet {
   final boolean flexible;
   volatile int capacity;
   volatile Map<String, Object> autoscale;
+  volatile String provisioningState = "Succeeded";
   private final List<FakeVm> vms = new CopyOnWriteArrayList<>();
   private final Map<String, Double> cpu = new HashMap<>();
   private int created;
@@ -88,6 +89,7 @@ final class FakeScaleSet {
    */
   synchronized Runnable resize(int target) {
     capacity = target;
+    provisioningState = "Updating";
     List<FakeVm> adding = new ArrayList<>();
     List<FakeVm> removing = new ArrayList<>();
     List<FakeVm> live =
@@ -102,14 +104,20 @@ final class FakeScaleSet {
     return () -> {
       adding.forEach(vm -> vm.state("Succeeded", "running", "healthy"));
       vms.removeAll(removing);
+      provisioningState = "Succeeded";
     };
   }
 
-  Map<String, Object> json() {
-    return json("Succeeded");
+  /**
+   * Starts an update that will fail: Updating until the returned action ends it, with nothing
+   * changed.
+   */
+  Runnable failingUpdate() {
+    provisioningState = "Updating";
+    return () -> provisioningState = "Succeeded";
   }
 
-  Map<String, Object> json(String provisioningState) {
+  Map<String, Object> json() {
     return Map.of(
         "id", ResourceManagerStub.scaleSetId(name),
         "name", name,

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,6 +81,15 @@ final class ResourceManagerStub implements AutoCloseable {
   private static final Pattern AUTOSCALE =
       Pattern.compile(
           "(?i)/subscriptions/[^/]+/resourcegroups/[^/]+/providers/microsoft\\.insights/autoscalesettings");
+
+  /**
+   * Calls Compute answers: a scale set's interfaces and public IPs are Network's, metrics
+   * Monitor's.
+   */
+  private static final Pattern COMPUTE_CALL =
+      Pattern.compile(
+          "(?i)/subscriptions/.*/providers/microsoft\\.compute/(?!.*/(networkinterfaces|publicipaddresses|providers)(/|$)).*");
+
   private static final Pattern OPERATION = Pattern.compile("/operations/(\\d+)");
   private static final Pattern RESOURCE_GRAPH =
       Pattern.compile("(?i)/providers/microsoft\\.resourcegraph/resources");
@@ -100,6 +110,7 @@ final class ResourceManagerStub implements AutoCloseable {
   private volatile int pageSize = 2;
   private volatile String patchBody;
   private volatile Map<String, String> operationError;
+  private ComputeBudget computeBudget;
   private final List<Instant> throttled = new CopyOnWriteArrayList<>();
   private final List<String> identityRequests = new CopyOnWriteArrayList<>();
 
@@ -162,6 +173,20 @@ final class ResourceManagerStub implements AutoCloseable {
     operationError = Map.of("code", code, "message", message);
   }
 
+  /**
+   * Compute's per-resource throttling, as a token bucket: every Microsoft.Compute call takes a
+   * token, the answer says how many are left ({@code x-ms-ratelimit-remaining-resource}), and a
+   * call with none left is a 429.
+   */
+  synchronized void computeBudget(int capacity, int refillPerMinute) {
+    computeBudget = new ComputeBudget(capacity, refillPerMinute);
+  }
+
+  /** What the answers said was left of the Compute budget, in order. */
+  synchronized List<Integer> computeBudgetHeard() {
+    return computeBudget == null ? List.of() : List.copyOf(computeBudget.heard);
+  }
+
   void pageSize(int size) {
     pageSize = size;
   }
@@ -217,6 +242,9 @@ final class ResourceManagerStub implements AutoCloseable {
         fail(exchange, fault.get());
         return;
       }
+      if (COMPUTE_CALL.matcher(path).matches() && !spend(exchange)) {
+        return;
+      }
       route(exchange, exchange.getRequestMethod(), path, query, body);
     } catch (RuntimeException e) {
       error(exchange, 500, "StubFailure", e.toString(), Map.of());
@@ -256,6 +284,31 @@ final class ResourceManagerStub implements AutoCloseable {
       return Optional.empty();
     }
     return Optional.of(faults.poll());
+  }
+
+  /**
+   * Takes a token of the Compute budget, if one is set: false (and a 429 sent) when none is left.
+   */
+  private boolean spend(HttpExchange exchange) throws IOException {
+    OptionalInt left;
+    synchronized (this) {
+      left = computeBudget == null ? null : computeBudget.take();
+    }
+    if (left == null) {
+      return true;
+    }
+    if (left.isEmpty()) {
+      fail(exchange, Fault.THROTTLE);
+      return false;
+    }
+    exchange
+        .getResponseHeaders()
+        .add(
+            "x-ms-ratelimit-remaining-resource",
+            "Microsoft.Compute/GetVMScaleSet3Min;"
+                + left.getAsInt()
+                + ",Microsoft.Compute/GetVMScaleSet30Min;1000");
+    return true;
   }
 
   private void fail(HttpExchange exchange, Fault fault) throws IOException {
@@ -423,7 +476,7 @@ final class ResourceManagerStub implements AutoCloseable {
         id,
         operationError == null
             ? new Operation(scaleSet.resize(capacity), null)
-            : new Operation(() -> {}, operationError));
+            : new Operation(scaleSet.failingUpdate(), operationError));
     String status =
         "https://127.0.0.1:"
             + server.getAddress().getPort()
@@ -435,7 +488,7 @@ final class ResourceManagerStub implements AutoCloseable {
     send(
         exchange,
         200,
-        patchBody != null ? patchBody : scaleSet.json("Updating"),
+        patchBody != null ? patchBody : scaleSet.json(),
         Map.of("Azure-AsyncOperation", status, "Retry-After", "1"));
   }
 
@@ -536,6 +589,34 @@ final class ResourceManagerStub implements AutoCloseable {
     handlers.shutdownNow();
   }
 
+  /** A token bucket, refilled continuously. */
+  private static final class ComputeBudget {
+    private final int capacity;
+    private final double refillPerNano;
+    private final List<Integer> heard = new ArrayList<>();
+    private double tokens;
+    private long last = System.nanoTime();
+
+    ComputeBudget(int capacity, int refillPerMinute) {
+      this.capacity = capacity;
+      this.refillPerNano = refillPerMinute / 60e9;
+      this.tokens = capacity;
+    }
+
+    /** What is left after taking one; empty when there was none to take. */
+    OptionalInt take() {
+      long now = System.nanoTime();
+      tokens = Math.min(capacity, tokens + (now - last) * refillPerNano);
+      last = now;
+      if (tokens < 1) {
+        return OptionalInt.empty();
+      }
+      tokens -= 1;
+      heard.add((int) tokens);
+      return OptionalInt.of((int) tokens);
+    }
+  }
+
   /**
    * A long-running operation: in progress at the first poll, then done (the change takes effect) or
    * failed with its error.
@@ -555,6 +636,9 @@ final class ResourceManagerStub implements AutoCloseable {
         return Map.of("status", "InProgress");
       }
       if (error != null) {
+        if (polls == 2) {
+          complete.run();
+        }
         return Map.of("status", "Failed", "error", error);
       }
       if (polls == 2) {
