@@ -52,11 +52,13 @@ public final class AzureSession {
             }
           });
 
+  private final String subscriptionId;
   private final ComputeManager compute;
   private final NetworkManager network;
   private final MonitorManager monitor;
 
   private AzureSession(AzureProfile profile, HttpPipeline pipeline) {
+    this.subscriptionId = profile.getSubscriptionId();
     this.compute = ComputeManager.authenticate(pipeline, profile);
     this.network = NetworkManager.authenticate(pipeline, profile);
     this.monitor = MonitorManager.authenticate(pipeline, profile);
@@ -128,6 +130,11 @@ public final class AzureSession {
         return next.process().doOnNext(response -> responses.accept(response.getStatusCode()));
       }
     };
+  }
+
+  /** The subscription every read is in. */
+  String subscriptionId() {
+    return subscriptionId;
   }
 
   ComputeManager compute() {

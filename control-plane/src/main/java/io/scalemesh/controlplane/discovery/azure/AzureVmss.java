@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The azure-vmss kind: one VM scale set, Uniform or Flexible. Its discovery polls the scale set;
- * its scaler PATCHes sku.capacity; its CPU comes from Azure Monitor; its autoscale setting from
- * Azure Monitor autoscale. They share one read-only view of the scale set, which only discovery
- * writes.
+ * The azure-vmss kind: one VM scale set, Uniform or Flexible. Its discovery polls the scale set,
+ * and reads early when Resource Manager's change events name it; its scaler PATCHes sku.capacity;
+ * its CPU comes from Azure Monitor; its autoscale setting from Azure Monitor autoscale. They share
+ * one read-only view of the scale set, which only discovery writes.
  */
 public final class AzureVmss {
   private final ScaleSetReader reader;
@@ -47,8 +47,10 @@ public final class AzureVmss {
             state,
             autoscale);
     CpuReader cpu = new CpuReader(azure);
+    PollingLoop discovery =
+        new PollingLoop(service, config.refresh(), scaleSet::read, AzureFailures.INSTANCE, clock);
     return new ServiceCapabilities(
-        new PollingLoop(service, config.refresh(), scaleSet::read, AzureFailures.INSTANCE, clock),
+        discovery,
         Optional.of(new VmssScaler(azure, config.resourceGroup(), config.scaleSet(), state)),
         Optional.of(
             at ->
@@ -64,7 +66,14 @@ public final class AzureVmss {
                                         + " has not been read yet"))
                         .id(),
                     at)),
-        Optional.of(autoscale));
+        Optional.of(autoscale),
+        Optional.of(
+            new ScaleSetChanges(
+                azure.subscriptionId(),
+                config.resourceGroup(),
+                config.scaleSet(),
+                state,
+                discovery)));
   }
 
   /**

@@ -32,8 +32,12 @@ final class ScaleSetReader {
 
   private NetworkAddresses lastAddresses = NetworkAddresses.none();
 
-  /** The scale set as it is now. */
-  record View(String id, int capacity, List<Instance> instances) {}
+  /**
+   * The scale set as it is now.
+   *
+   * @param flexible whether its orchestration is Flexible (instances are VMs in its group)
+   */
+  record View(String id, int capacity, boolean flexible, List<Instance> instances) {}
 
   /** Reads it; called from one thread at a time (it remembers the last addresses). */
   synchronized View read() {
@@ -70,6 +74,7 @@ final class ScaleSetReader {
     return new View(
         scaleSet.id(),
         capacity,
+        flexible,
         vms.stream().flatMap(vm -> vm.toInstance(addresses, port).stream()).toList());
   }
 
