@@ -75,7 +75,7 @@ class AzureDiscoveryTest {
 
   static AzureConfig config(URI endpoint) {
     return new AzureConfig(
-        "custom", endpoint, endpoint, null, ResourceManagerStub.SUBSCRIPTION, null);
+        "custom", endpoint, endpoint, null, ResourceManagerStub.SUBSCRIPTION, null, null);
   }
 
   @Test
