@@ -17,6 +17,7 @@ import io.scalemesh.controlplane.config.AzureConfig;
 import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmTagsDiscovery;
 import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
+import io.scalemesh.controlplane.config.ServiceConfig;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.fixtures.AdsSubscriber;
 import io.scalemesh.controlplane.fixtures.ColdStartPatience;
@@ -71,6 +72,20 @@ class AzureDiscoveryTest {
   void startAzure() throws Exception {
     azure = teardown.add(new ResourceManagerStub());
     session = AzureSession.connect(config(azure.endpoint()), CREDENTIAL, status -> {});
+  }
+
+  /**
+   * The azure-vmss capabilities of {@code config}'s first service, reading the stub as {@link
+   * #CREDENTIAL}.
+   */
+  static ServiceCapabilities firstVmss(ScalemeshConfig config) {
+    ServiceConfig service = config.services().getFirst();
+    return AzureVmss.capabilities(
+        service.name(),
+        (AzureVmssDiscovery) service.discovery(),
+        AzureSession.connect(config.azure(), CREDENTIAL, status -> {}),
+        service.autoscale().policy(),
+        Clock.systemUTC());
   }
 
   static AzureConfig config(URI endpoint) {
