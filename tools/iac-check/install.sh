@@ -5,7 +5,9 @@
 #     without starting services; this part needs root;
 #   - the pinned npm packages (package-lock.json): hcl2json, hcl-tools (terraform fmt's
 #     formatter), and the azurerm provider bindings the schema comes from;
-#   - build/azurerm-schema.json, extracted from those bindings (azurerm 4.55.0).
+#   - build/azurerm-schema.json, extracted from those bindings (azurerm 4.55.0);
+#   - and, by ../azurite/install.sh, Azurite, which the Maven tests of Azure's change events run
+#     (it needs node and npm from here; ./run test runs this script before the build).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -41,3 +43,5 @@ if [ ! -f build/azurerm-schema.json ] || [ package-lock.json -nt build/azurerm-s
   echo "iac-check install: build/azurerm-schema.json, from the azurerm bindings"
   node src/extract-schema.js build/azurerm-schema.json >/dev/null
 fi
+
+../azurite/install.sh

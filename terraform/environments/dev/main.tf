@@ -65,6 +65,7 @@ module "control_plane" {
   discovery_kind         = var.consul_enabled ? "consul" : "azure-vmss"
   consul_address         = var.consul_enabled ? module.consul[0].http_address : ""
   replicas               = var.control_plane_replicas
+  change_events          = var.change_events
   tags                   = var.tags
 
   # The subnet's last usable address: Azure's dynamic allocation, bottom up, reaches it last, and

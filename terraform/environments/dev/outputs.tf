@@ -16,3 +16,8 @@ output "scale_set_id" {
   description = "The backend scale set's resource id."
   value       = module.backend.id
 }
+
+output "change_events_queue" {
+  description = "The Storage queue the control plane reads Resource Manager's change events from (null without change events): its queue length shows whether they are read."
+  value       = module.control_plane.change_events_queue
+}

@@ -216,6 +216,12 @@ variable "console_api_tls_private_key" {
   sensitive   = true
 }
 
+variable "change_events" {
+  description = "Have the control plane read the backend scale set within seconds of a change, told by Resource Manager's change events (Event Grid to a Storage queue), rather than only every refresh (15 s). Not with consul_enabled."
+  type        = bool
+  default     = true
+}
+
 variable "consul_enabled" {
   description = "Deploy a Consul server, run a Consul agent on every backend instance, and have the control plane discover backends through Consul instead of the scale set."
   type        = bool

@@ -12,4 +12,7 @@ terraform {
 provider "azurerm" {
   features {}
   subscription_id = var.subscription_id
+  # The change events' storage account takes no keys (Entra ID only), so whatever the provider
+  # asks of a storage data plane it asks as the deploying identity.
+  storage_use_azuread = true
 }

@@ -19,6 +19,8 @@ locals {
     xds_client_ca              = try(var.xds_tls.client_ca, null) != null
     console_api_tls            = var.console_api_tls != null
     console_api_client_ca      = try(var.console_api_tls.client_ca, null) != null
+    change_events              = local.change_events
+    change_events_queue        = local.change_events ? azurerm_storage_queue.change_events[0].url : ""
   }
   config = templatefile("${path.module}/../../../cloud-init/control-plane/scalemesh.yaml.tftpl", local.config_vars)
 

@@ -22,3 +22,8 @@ output "config" {
   description = "The rendered /etc/scalemesh/scalemesh.yaml, the same on every replica."
   value       = local.config
 }
+
+output "change_events_queue" {
+  description = "The URL of the Storage queue the control plane reads Resource Manager's change events from, or null without change events."
+  value       = one(azurerm_storage_queue.change_events[*].url)
+}

@@ -122,6 +122,12 @@ variable "consul_address" {
   default     = ""
 }
 
+variable "change_events" {
+  description = "Have Event Grid put the resource group's change events for the backend scale set (and the group's VMs) in a Storage queue that the control plane reads, so that it reads the scale set within seconds of a change rather than at its next refresh. Only with discovery_kind azure-vmss."
+  type        = bool
+  default     = true
+}
+
 variable "xds_tls" {
   description = "TLS for xDS, as PEM text: certificate, the chain every replica serves (its SANs should hold xds_address, which clients that check names dial), and optionally client_ca, the CA whose certificates clients must then present. Null: plaintext xDS."
   type        = object({ certificate = string, client_ca = optional(string) })

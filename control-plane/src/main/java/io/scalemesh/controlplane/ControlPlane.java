@@ -7,6 +7,7 @@ import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.config.ServiceConfig;
 import io.scalemesh.controlplane.console.ConsoleApiServer;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
+import io.scalemesh.controlplane.discovery.azure.changes.ChangeEventReader;
 import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.inventory.Inventory;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
@@ -57,6 +58,7 @@ public final class ControlPlane implements AutoCloseable {
   private final RestApi rest;
   private final StatusStream status;
   private final ConsoleApiServer consoleApi;
+  private final Optional<ChangeEventReader> changeEvents;
   private final List<AutoCloseable> started = new ArrayList<>();
 
   private ControlPlane(
@@ -130,6 +132,17 @@ public final class ControlPlane implements AutoCloseable {
     this.consoleApi =
         new ConsoleApiServer(
             config.consoleApi(), status, scaling, new HoldRelease(publisher, audit, clock));
+
+    // Resource Manager's change events, when configured: the scale sets they name are read now.
+    this.changeEvents =
+        Optional.ofNullable(config.azure().changeEvents())
+            .map(
+                queue ->
+                    ChangeEventReader.of(
+                        config.azure(),
+                        List.copyOf(capabilities(ServiceCapabilities::changeHints).values()),
+                        events,
+                        metrics));
   }
 
   /**
@@ -189,6 +202,7 @@ public final class ControlPlane implements AutoCloseable {
               service.discovery().start(publisher::accept);
               started.add(service);
             });
+    changeEvents.ifPresent(reader -> started.add(reader.start()));
     started.add(autoscaler.start());
     SimulationLoad.driverFor(config, xds.port(), clock)
         .ifPresent(driver -> started.add(driver.start()));

@@ -55,6 +55,10 @@ class ArchitectureTest {
           Map.entry(
               "discovery.azure",
               Set.of("discovery", "mesh", "config", "policy", "scale", "autoscale")),
+          // Azure's change events: hints to the scale sets' sources, outages as events.
+          Map.entry(
+              "discovery.azure.changes",
+              Set.of("discovery", "discovery.azure", "config", "events", "metrics")),
           Map.entry("discovery.consul", Set.of("discovery", "mesh", "config", "tls")),
           Map.entry(
               "discovery.simulated", Set.of("discovery", "mesh", "scale", "autoscale", "grpc")),

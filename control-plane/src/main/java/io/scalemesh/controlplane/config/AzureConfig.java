@@ -1,7 +1,10 @@
 package io.scalemesh.controlplane.config;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Which Azure cloud and subscription the Azure sources read, and as whom. Credentials: the VM's
@@ -15,6 +18,8 @@ import java.util.Locale;
  * @param tenantId the tenant, when the credential needs one
  * @param subscriptionId the subscription the resource groups are in
  * @param managedIdentityClientId the client id of a user-assigned managed identity
+ * @param changeEvents where Resource Manager's change events arrive; none: scale sets are only
+ *     polled
  */
 public record AzureConfig(
     String cloud,
@@ -22,7 +27,8 @@ public record AzureConfig(
     URI authority,
     String tenantId,
     String subscriptionId,
-    String managedIdentityClientId) {
+    String managedIdentityClientId,
+    ChangeEvents changeEvents) {
 
   public AzureConfig {
     cloud = cloud.toLowerCase(Locale.ROOT);
@@ -52,6 +58,65 @@ public record AzureConfig(
     if (subscriptionId == null || subscriptionId.isBlank()) {
       throw new IllegalArgumentException(
           "azure.subscription_id is needed by the Azure discovery sources");
+    }
+  }
+
+  /**
+   * The Storage queue an Event Grid subscription delivers the resource group's change events to,
+   * and how to read it: as the Azure credential above (the queue's data role), or with a Storage
+   * connection string read from a file (a storage emulator's), so that no secret is written in the
+   * configuration.
+   *
+   * @param queue the queue's URL: https://ACCOUNT.queue.core.windows.net/QUEUE
+   * @param connectionStringFile a file holding a Storage connection string
+   */
+  public record ChangeEvents(URI queue, Path connectionStringFile) {
+    /** Storage's rule: 3-63 lower-case letters, digits and single hyphens, not at either end. */
+    private static final Pattern QUEUE_NAME =
+        Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]");
+
+    public ChangeEvents {
+      if (queue == null) {
+        throw new IllegalArgumentException(
+            "queue is missing: the URL of the Storage queue the events arrive in");
+      }
+      if (!"https".equals(queue.getScheme())
+          && !("http".equals(queue.getScheme()) && connectionStringFile != null)) {
+        throw new IllegalArgumentException(
+            "queue '"
+                + queue
+                + "' must be an https:// URL (http:// only for a storage emulator, with"
+                + " connection_string_file)");
+      }
+      if (queue.getHost() == null || queue.getRawQuery() != null) {
+        throw new IllegalArgumentException(
+            "queue '"
+                + queue
+                + "' must be a URL with a host and no query (a SAS token is a secret: use"
+                + " connection_string_file)");
+      }
+      String name = name(queue);
+      if (!QUEUE_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(
+            "queue '"
+                + queue
+                + "': '"
+                + name
+                + "' is not a queue name (3-63 lower-case letters, digits and single hyphens)");
+      }
+    }
+
+    /** The queue's name: the last segment of its URL. */
+    public String queueName() {
+      return name(queue);
+    }
+
+    private static String name(URI queue) {
+      String path = queue.getPath() == null ? "" : queue.getPath();
+      return Arrays.stream(path.split("/"))
+          .filter(s -> !s.isEmpty())
+          .reduce((a, b) -> b)
+          .orElse("");
     }
   }
 }

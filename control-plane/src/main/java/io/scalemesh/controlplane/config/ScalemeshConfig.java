@@ -44,6 +44,13 @@ public record ScalemeshConfig(
     if (services.isEmpty()) {
       throw new IllegalArgumentException("services: at least one service is needed");
     }
+    if (azure.changeEvents() != null
+        && services.stream()
+            .noneMatch(s -> s.discovery() instanceof DiscoveryConfig.AzureVmssDiscovery)) {
+      throw new IllegalArgumentException(
+          "azure.change_events: no service has discovery kind azure-vmss, whose scale sets the"
+              + " events would refresh");
+    }
     Set<String> names = new HashSet<>();
     for (ServiceConfig service : services) {
       if (!names.add(service.name())) {

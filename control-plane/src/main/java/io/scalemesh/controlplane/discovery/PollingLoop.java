@@ -3,8 +3,10 @@ package io.scalemesh.controlplane.discovery;
 import io.scalemesh.controlplane.mesh.Instance;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +20,9 @@ import java.util.function.Supplier;
  * start at most once per period, however soon one returns (a blocking query may return at once);
  * the source may change its period as it goes (faster while its set is changing). A hint (a change
  * event) starts the next read early, but never within {@link #MIN_HINTED_INTERVAL} of the last, so
- * that a flood of hints cannot throttle the server, and never during a backoff. Closing stops the
- * loop quietly: a read cut short by the close is not a failure.
+ * that a flood of hints cannot throttle the server, and never during a backoff; whoever hinted
+ * learns when a read that started after the hint has ended. Closing stops the loop quietly: a read
+ * cut short by the close is not a failure.
  */
 public final class PollingLoop implements DiscoverySource {
   /** One read of the whole set a source sees; it may block (a Consul blocking query). */
@@ -51,7 +54,10 @@ public final class PollingLoop implements DiscoverySource {
   private final Clock clock;
   private final List<AutoCloseable> closedWith = new CopyOnWriteArrayList<>();
   private final Object hints = new Object();
-  private boolean hinted;
+
+  /** Hints no read has started after yet, each answered by the end of the next read. */
+  private final List<CompletableFuture<Void>> hinted = new ArrayList<>();
+
   private Thread thread;
   private volatile boolean closed;
 
@@ -86,12 +92,24 @@ public final class PollingLoop implements DiscoverySource {
     return service;
   }
 
-  /** Something says the set has changed: read it again soon, not at the end of the period. */
-  public void hint() {
+  /**
+   * Something says the set has changed: read it again soon, not at the end of the period.
+   *
+   * @return completed when a read that started after this call has ended and been reported, whether
+   *     it succeeded or failed (so that the change is in what was reported); cancelled if the loop
+   *     closes first
+   */
+  public CompletableFuture<Void> hint() {
+    CompletableFuture<Void> answered = new CompletableFuture<>();
     synchronized (hints) {
-      hinted = true;
-      hints.notifyAll();
+      if (closed) {
+        answered.cancel(false);
+      } else {
+        hinted.add(answered);
+        hints.notifyAll();
+      }
     }
+    return answered;
   }
 
   @Override
@@ -106,29 +124,32 @@ public final class PollingLoop implements DiscoverySource {
     int failed = 0;
     while (!closed) {
       long started = System.nanoTime();
+      List<CompletableFuture<Void>> answers;
       synchronized (hints) {
-        hinted = false; // this read sees whatever was hinted so far
+        answers = List.copyOf(hinted); // this read sees whatever was hinted so far
+        hinted.clear();
       }
+      Optional<Duration> backoff;
       try {
         List<Instance> instances = read.read();
         failed = 0;
         reports.accept(new DiscoveryReport.Complete(service, instances, clock.instant()));
-        if (!awaitNextRead(started)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
+        backoff = Optional.empty();
       } catch (Exception e) {
-        if (closed) {
+        if (closed || e instanceof InterruptedException) {
+          answers.forEach(answer -> answer.cancel(false));
           return;
         }
         failed++;
         reports.accept(new DiscoveryReport.Failed(service, failures.describe(e), clock.instant()));
-        Duration backoff = Backoff.after(failed, ThreadLocalRandom.current());
-        if (!sleep(
-            failures.retryAfter(e).filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff))) {
-          return;
-        }
+        Duration next = Backoff.after(failed, ThreadLocalRandom.current());
+        backoff =
+            Optional.of(
+                failures.retryAfter(e).filter(asked -> asked.compareTo(next) > 0).orElse(next));
+      }
+      answers.forEach(answer -> answer.complete(null));
+      if (!(backoff.isPresent() ? sleep(backoff.get()) : awaitNextRead(started))) {
+        return;
       }
     }
   }
@@ -143,7 +164,7 @@ public final class PollingLoop implements DiscoverySource {
       synchronized (hints) {
         while (true) {
           long now = System.nanoTime();
-          long until = hinted ? Math.min(periodEnd, hintedEarliest) : periodEnd;
+          long until = hinted.isEmpty() ? periodEnd : Math.min(periodEnd, hintedEarliest);
           if (now >= until) {
             return !closed;
           }
@@ -168,7 +189,11 @@ public final class PollingLoop implements DiscoverySource {
 
   @Override
   public synchronized void close() {
-    closed = true;
+    synchronized (hints) {
+      closed = true;
+      hinted.forEach(answer -> answer.cancel(false));
+      hinted.clear();
+    }
     if (thread != null) {
       thread.interrupt();
     }

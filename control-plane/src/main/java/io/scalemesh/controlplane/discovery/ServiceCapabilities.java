@@ -8,19 +8,22 @@ import java.util.stream.Stream;
 
 /**
  * What one service's discovery kind can do, each capability its own object: it always discovers
- * instances; a kind may also change capacity, measure CPU, and read the autoscale setting the cloud
- * applies. This is the whole contract of a discovery kind: nothing asks a source what else it is.
+ * instances; a kind may also change capacity, measure CPU, read the autoscale setting the cloud
+ * applies, and read early when the cloud's change events say so. This is the whole contract of a
+ * discovery kind: nothing asks a source what else it is.
  */
 public record ServiceCapabilities(
     DiscoverySource discovery,
     Optional<ScaleController> scaler,
     Optional<CpuSource> cpu,
-    Optional<CloudAutoscale> cloudAutoscale)
+    Optional<CloudAutoscale> cloudAutoscale,
+    Optional<ChangeHints> changeHints)
     implements AutoCloseable {
 
   /** A kind that only discovers (tagged VMs, Consul, a test's source). */
   public static ServiceCapabilities discoveryOnly(DiscoverySource discovery) {
-    return new ServiceCapabilities(discovery, Optional.empty(), Optional.empty(), Optional.empty());
+    return new ServiceCapabilities(
+        discovery, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public String service() {

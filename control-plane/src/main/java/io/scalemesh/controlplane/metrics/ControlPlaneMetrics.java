@@ -36,6 +36,21 @@ public final class ControlPlaneMetrics {
           .help("Responses from Azure Resource Manager, by HTTP status (429: throttled)")
           .labelNames("status")
           .register(registry);
+  private final Counter azureChangeEvents =
+      Counter.builder()
+          .name("scalemesh_azure_change_events_total")
+          .help(
+              "Resource Manager change events read from the queue, by outcome (hinted: a scale set"
+                  + " is read at once; malformed, duplicate, foreign: dropped)")
+          .labelNames("outcome")
+          .register(registry);
+  private final Gauge azureChangeEventsHealthy =
+      Gauge.builder()
+          .name("scalemesh_azure_change_events_healthy")
+          .help(
+              "1 while the change events' queue can be read, 0 while it cannot (scale sets are"
+                  + " then only polled)")
+          .register(registry);
   private final Gauge removalHeld =
       Gauge.builder()
           .name("scalemesh_removal_held")
@@ -97,6 +112,14 @@ public final class ControlPlaneMetrics {
 
   public void azureResponse(int status) {
     azureResponses.labelValues(Integer.toString(status)).inc();
+  }
+
+  public void azureChangeEvent(String outcome) {
+    azureChangeEvents.labelValues(outcome).inc();
+  }
+
+  public void azureChangeEventsHealthy(boolean healthy) {
+    azureChangeEventsHealthy.set(healthy ? 1 : 0);
   }
 
   public void published(String version, Instant at) {

@@ -40,6 +40,11 @@ class CommandLineTest {
       azure no port      | services: [{name: web, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web}}] | services[0].discovery: port is missing
       azure custom cloud | azure: {cloud: custom}                                                 | azure: cloud: custom needs resource_manager_endpoint and authority
       azure bad tag      | services: [{name: web, discovery: {kind: azure-vm-tags, tag: web, port: 80}}] | services[0].discovery: tag 'web' must be key=value
+      events no queue    | azure: {change_events: {connection_string_file: /etc/cs}}              | azure.change_events: queue is missing
+      events over http   | azure: {change_events: {queue: 'http://a.queue.core.windows.net/events'}} | azure.change_events: queue 'http://a.queue.core.windows.net/events' must be an https:// URL
+      events SAS in URL  | azure: {change_events: {queue: 'https://a.queue.core.windows.net/events?sig=x'}} | must be a URL with a host and no query
+      events queue name  | azure: {change_events: {queue: 'https://a.queue.core.windows.net/Events_1'}} | 'Events_1' is not a queue name (3-63 lower-case letters, digits and single hyphens)
+      events no vmss     | azure: {change_events: {queue: 'https://a.queue.core.windows.net/events'}} | azure.change_events: no service has discovery kind azure-vmss
       unknown service key | services: [{name: web, colour: blue, discovery: {kind: simulated}}]     | unknown config key 'services[0].colour'
       unknown kind key   | services: [{name: web, discovery: {kind: simulated, colour: blue}}]     | unknown config key 'services[0].discovery.colour'
       template no key    | every_service: {protocol: http}                                        | unknown config key 'every_service'

@@ -143,6 +143,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void azureChangeEventsAreOffUnlessAQueueIsGiven() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("events.yaml"),
+            """
+        azure:
+          subscription_id: 00000000-0000-0000-0000-000000000000
+          change_events: {queue: 'http://127.0.0.1:10001/devstoreaccount1/scale-events', connection_string_file: /etc/scalemesh/queue}
+        services:
+          - {name: web, discovery: {kind: azure-vmss, resource_group: rg, scale_set: web, port: 80}}
+        """);
+
+    AzureConfig.ChangeEvents events =
+        ConfigLoader.load(Optional.of(file), Map.of()).azure().changeEvents();
+
+    assertThat(events.queueName()).isEqualTo("scale-events");
+    assertThat(events.connectionStringFile()).isEqualTo(Path.of("/etc/scalemesh/queue"));
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of()).azure().changeEvents()).isNull();
+  }
+
+  @Test
   void theBuiltInServiceAloneHasAutoscaleOff() {
     ServiceConfig builtIn = ConfigLoader.load(Optional.empty(), Map.of()).services().getFirst();
     assertThat(builtIn.autoscale().enabled()).isFalse();

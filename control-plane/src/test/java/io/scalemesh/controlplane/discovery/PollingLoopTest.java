@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,65 @@ class PollingLoopTest {
       assertThat(Duration.ofNanos(starts.get(1) - starts.get(0)))
           .isGreaterThanOrEqualTo(PollingLoop.MIN_HINTED_INTERVAL);
     }
+  }
+
+  @Test
+  void aHintIsAnsweredOnlyOnceAReadThatStartedAfterItHasEnded() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch finishFirstRead = new CountDownLatch(1);
+    try (PollingLoop loop =
+        new PollingLoop(
+            "web",
+            Duration.ofMinutes(10),
+            () -> {
+              starts.add(System.nanoTime());
+              if (starts.size() == 1) {
+                reading.countDown();
+                finishFirstRead.await();
+              }
+              return List.of();
+            },
+            PLAIN,
+            Clock.systemUTC())) {
+      loop.start(reports::add);
+      reading.await();
+
+      CompletableFuture<Void> answered = loop.hint(); // during the first read, which may miss it
+      finishFirstRead.countDown();
+      await().until(() -> reports.size() == 1);
+      assertThat(answered).isNotDone();
+
+      answered.get(5, TimeUnit.SECONDS);
+      assertThat(starts).hasSize(2);
+      assertThat(reports).hasSize(2);
+    }
+  }
+
+  @Test
+  void aReadThatFailsAnswersTheHintsBeforeItAndClosingCancelsTheRest() throws Exception {
+    AtomicInteger reads = new AtomicInteger();
+    PollingLoop loop =
+        new PollingLoop(
+            "web",
+            Duration.ofMinutes(10),
+            () -> {
+              if (reads.incrementAndGet() == 2) {
+                throw new IllegalStateException("503");
+              }
+              return List.of();
+            },
+            PLAIN,
+            Clock.systemUTC());
+    loop.start(reports::add);
+    await().until(() -> reports.size() == 1);
+
+    loop.hint().get(5, TimeUnit.SECONDS);
+    assertThat(reports.get(1)).isInstanceOf(DiscoveryReport.Failed.class);
+
+    CompletableFuture<Void> waiting = loop.hint(); // the next read waits out the backoff
+    loop.close();
+    assertThat(waiting).isCancelled();
+    assertThat(loop.hint()).isCancelled();
   }
 
   @Test

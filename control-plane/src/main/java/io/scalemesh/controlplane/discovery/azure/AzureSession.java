@@ -138,6 +138,11 @@ public final class AzureSession {
     };
   }
 
+  /** The subscription every read is in. */
+  String subscriptionId() {
+    return subscriptionId;
+  }
+
   ComputeManager compute() {
     return compute;
   }
@@ -152,10 +157,6 @@ public final class AzureSession {
 
   ResourceGraphManager resourceGraph() {
     return resourceGraph;
-  }
-
-  String subscriptionId() {
-    return subscriptionId;
   }
 
   /** What Resource Manager's answers over this session said is left of its call budgets. */

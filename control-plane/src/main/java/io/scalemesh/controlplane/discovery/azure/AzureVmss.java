@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * The azure-vmss kind: one VM scale set, Uniform or Flexible. Its discovery polls the scale set,
- * faster while it changes ({@link RefreshPace}); its scaler PATCHes sku.capacity; its CPU comes
- * from Azure Monitor; its autoscale setting from Azure Monitor autoscale. They share one read-only
- * view of the scale set, which only discovery writes.
+ * faster while it changes ({@link RefreshPace}) and at once when Resource Manager's change events
+ * name it; its scaler PATCHes sku.capacity; its CPU comes from Azure Monitor; its autoscale setting
+ * from Azure Monitor autoscale. They share one read-only view of the scale set, which only
+ * discovery writes.
  */
 public final class AzureVmss {
   private final ScaleSetReader reader;
@@ -48,7 +49,7 @@ public final class AzureVmss {
             state,
             autoscale);
     CpuReader cpu = new CpuReader(azure);
-    return new ServiceCapabilities(
+    PollingLoop discovery =
         new PollingLoop(
             service,
             new RefreshPace(
@@ -59,7 +60,9 @@ public final class AzureVmss {
                 ::next,
             scaleSet::read,
             AzureFailures.INSTANCE,
-            clock),
+            clock);
+    return new ServiceCapabilities(
+        discovery,
         Optional.of(new VmssScaler(azure, config.resourceGroup(), config.scaleSet(), state)),
         Optional.of(
             at ->
@@ -75,7 +78,14 @@ public final class AzureVmss {
                                         + " has not been read yet"))
                         .id(),
                     at)),
-        Optional.of(autoscale));
+        Optional.of(autoscale),
+        Optional.of(
+            new ScaleSetChanges(
+                azure.subscriptionId(),
+                config.resourceGroup(),
+                config.scaleSet(),
+                state,
+                discovery)));
   }
 
   /**

@@ -35,8 +35,17 @@ final class ScaleSetReader {
 
   private NetworkAddresses lastAddresses = NetworkAddresses.none();
 
-  /** The scale set as it is now. */
-  record View(String id, int capacity, String provisioningState, List<Instance> instances) {
+  /**
+   * The scale set as it is now.
+   *
+   * @param flexible whether its orchestration is Flexible (instances are VMs in its group)
+   */
+  record View(
+      String id,
+      int capacity,
+      boolean flexible,
+      String provisioningState,
+      List<Instance> instances) {
 
     /**
      * Changing now: the scale set updating, fewer or more instances with addresses than its
@@ -89,6 +98,7 @@ final class ScaleSetReader {
     return new View(
         scaleSet.id(),
         capacity,
+        flexible,
         scaleSet.provisioningState() == null ? "" : scaleSet.provisioningState(),
         vms.stream().flatMap(vm -> vm.toInstance(addresses, port).stream()).toList());
   }

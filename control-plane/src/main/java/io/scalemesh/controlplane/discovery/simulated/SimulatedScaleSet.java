@@ -84,11 +84,12 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   }
 
   /**
-   * It discovers and scales itself, and measures its CPU; it reads no cloud's autoscale setting.
+   * It discovers and scales itself, and measures its CPU; it reads no cloud's autoscale setting,
+   * and no cloud tells it of changes.
    */
   public ServiceCapabilities capabilities() {
     return new ServiceCapabilities(
-        this, Optional.of(this), Optional.of(this::sample), Optional.empty());
+        this, Optional.of(this), Optional.of(this::sample), Optional.empty(), Optional.empty());
   }
 
   @Override

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.ControlPlane;
-import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.fixtures.AdsSubscriber;
 import io.scalemesh.controlplane.fixtures.ColdStartPatience;
@@ -55,20 +54,10 @@ class AzureFaultsTest {
             discovery: {kind: azure-vmss, resource_group: rg-mesh, scale_set: web, port: 80, refresh_seconds: 1}
         """
                 .formatted(azure.endpoint(), azure.endpoint(), ResourceManagerStub.SUBSCRIPTION));
-    AzureSession session =
-        AzureSession.connect(config.azure(), AzurePlane.CREDENTIAL, status -> {});
     plane =
         teardown.add(
             ControlPlane.startWith(
-                config,
-                List.of(
-                    AzureVmss.capabilities(
-                        "web",
-                        (AzureVmssDiscovery) config.services().getFirst().discovery(),
-                        session,
-                        config.services().getFirst().autoscale().policy(),
-                        Clock.systemUTC())),
-                Clock.systemUTC()));
+                config, List.of(AzurePlane.firstVmss(config)), Clock.systemUTC()));
     xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), "web"));
     Map<String, HealthStatus> good =
         Map.of(

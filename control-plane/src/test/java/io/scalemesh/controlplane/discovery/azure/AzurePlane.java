@@ -11,6 +11,7 @@ import io.scalemesh.controlplane.config.AzureConfig;
 import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmTagsDiscovery;
 import io.scalemesh.controlplane.config.DiscoveryConfig.AzureVmssDiscovery;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
+import io.scalemesh.controlplane.config.ServiceConfig;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.fixtures.AdsSubscriber;
 import io.scalemesh.controlplane.fixtures.PublishedInstances;
@@ -87,7 +88,20 @@ final class AzurePlane implements BeforeEachCallback, AfterEachCallback {
 
   static AzureConfig config(URI endpoint) {
     return new AzureConfig(
-        "custom", endpoint, endpoint, null, ResourceManagerStub.SUBSCRIPTION, null);
+        "custom", endpoint, endpoint, null, ResourceManagerStub.SUBSCRIPTION, null, null);
+  }
+
+  /**
+   * The azure-vmss capabilities of {@code config}'s first service, reading as {@link #CREDENTIAL}.
+   */
+  static ServiceCapabilities firstVmss(ScalemeshConfig config) {
+    ServiceConfig service = config.services().getFirst();
+    return AzureVmss.capabilities(
+        service.name(),
+        (AzureVmssDiscovery) service.discovery(),
+        AzureSession.connect(config.azure(), CREDENTIAL, status -> {}),
+        service.autoscale().policy(),
+        Clock.systemUTC());
   }
 
   AzureSession session() {
