@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.scalemesh.controlplane.fixtures.ColdStartPatience;
 import io.scalemesh.controlplane.fixtures.PublishedInstances;
+import io.scalemesh.controlplane.fixtures.azure.FakeScaleSet;
+import io.scalemesh.controlplane.fixtures.azure.ResourceManagerStub;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import java.time.Duration;
 import java.time.Instant;

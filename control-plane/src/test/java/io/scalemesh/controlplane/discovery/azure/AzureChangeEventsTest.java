@@ -2,6 +2,11 @@ package io.scalemesh.controlplane.discovery.azure;
 
 import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
 import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
+import static io.scalemesh.controlplane.fixtures.azure.ResourceEvents.DELETE;
+import static io.scalemesh.controlplane.fixtures.azure.ResourceEvents.WRITE;
+import static io.scalemesh.controlplane.fixtures.azure.ResourceEvents.base64;
+import static io.scalemesh.controlplane.fixtures.azure.ResourceEvents.cloudEvent;
+import static io.scalemesh.controlplane.fixtures.azure.ResourceEvents.eventGrid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,20 +25,21 @@ import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestChannels;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.fixtures.TestHttp;
+import io.scalemesh.controlplane.fixtures.azure.AzureSources;
+import io.scalemesh.controlplane.fixtures.azure.Azurite;
+import io.scalemesh.controlplane.fixtures.azure.FakeScaleSet;
+import io.scalemesh.controlplane.fixtures.azure.FakeVm;
+import io.scalemesh.controlplane.fixtures.azure.ResourceManagerStub;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.Event;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.WatchRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -54,8 +60,6 @@ import org.slf4j.LoggerFactory;
 class AzureChangeEventsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String QUEUE = "scale-events";
-  private static final String WRITE = "Microsoft.Resources.ResourceWriteSuccess";
-  private static final String DELETE = "Microsoft.Resources.ResourceDeleteSuccess";
 
   @TempDir Path dir;
 
@@ -240,7 +244,7 @@ class AzureChangeEventsTest {
     plane =
         teardown.add(
             ControlPlane.startWith(
-                config, List.of(AzurePlane.firstVmss(config)), Clock.systemUTC()));
+                config, List.of(AzureSources.firstVmss(config)), Clock.systemUTC()));
     xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), scaleSet));
     await().until(() -> xds.endpoints().size() == 2);
   }
@@ -301,46 +305,5 @@ class AzureChangeEventsTest {
     } finally {
       TestChannels.close(channel);
     }
-  }
-
-  /** A resource event in Event Grid's own schema, as the resource group's system topic sends it. */
-  private static String eventGrid(String type, String subject) throws Exception {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("id", UUID.randomUUID().toString());
-    event.put("topic", ResourceManagerStub.GROUP_ID);
-    event.put("subject", subject);
-    event.put("eventType", type);
-    event.put("eventTime", Instant.now().toString());
-    event.put("data", data(subject));
-    event.put("dataVersion", "2");
-    event.put("metadataVersion", "1");
-    return JSON.writeValueAsString(event);
-  }
-
-  /** The same in the CloudEvents 1.0 schema. */
-  private static String cloudEvent(String type, String subject) throws Exception {
-    Map<String, Object> event = new LinkedHashMap<>();
-    event.put("specversion", "1.0");
-    event.put("id", UUID.randomUUID().toString());
-    event.put("source", ResourceManagerStub.GROUP_ID);
-    event.put("subject", subject);
-    event.put("type", type);
-    event.put("time", Instant.now().toString());
-    event.put("data", data(subject));
-    return JSON.writeValueAsString(event);
-  }
-
-  private static Map<String, Object> data(String subject) {
-    return Map.of(
-        "resourceUri", subject,
-        "operationName", "Microsoft.Compute/virtualMachineScaleSets/write",
-        "status", "Succeeded",
-        "subscriptionId", ResourceManagerStub.SUBSCRIPTION,
-        "resourceProvider", "Microsoft.Compute");
-  }
-
-  /** As Event Grid writes an event to a Storage queue. */
-  private static String base64(String event) {
-    return Base64.getEncoder().encodeToString(event.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -2,6 +2,7 @@ package io.scalemesh.controlplane.discovery.azure;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scalemesh.controlplane.fixtures.azure.ResourceManagerStub;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

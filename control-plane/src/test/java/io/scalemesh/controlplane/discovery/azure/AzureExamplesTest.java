@@ -9,6 +9,8 @@ import com.azure.core.util.Context;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.fixtures.ColdStartPatience;
 import io.scalemesh.controlplane.fixtures.PublishedInstances;
+import io.scalemesh.controlplane.fixtures.azure.FakeScaleSet;
+import io.scalemesh.controlplane.fixtures.azure.ResourceManagerStub;
 import io.scalemesh.controlplane.policy.AutoscalePolicy;
 import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.model.console.v1.AutoscaleRule;

@@ -10,6 +10,8 @@ import io.scalemesh.controlplane.fixtures.AdsSubscriber;
 import io.scalemesh.controlplane.fixtures.ColdStartPatience;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
+import io.scalemesh.controlplane.fixtures.azure.AzureSources;
+import io.scalemesh.controlplane.fixtures.azure.ResourceManagerStub;
 import io.scalemesh.controlplane.publish.PublishListener;
 import io.scalemesh.controlplane.publish.Published;
 import java.nio.file.Path;
@@ -57,7 +59,7 @@ class AzureFaultsTest {
     plane =
         teardown.add(
             ControlPlane.startWith(
-                config, List.of(AzurePlane.firstVmss(config)), Clock.systemUTC()));
+                config, List.of(AzureSources.firstVmss(config)), Clock.systemUTC()));
     xds = teardown.add(AdsSubscriber.endpointsOf(plane.xdsPort(), "web"));
     Map<String, HealthStatus> good =
         Map.of(

@@ -3,8 +3,6 @@ package io.scalemesh.controlplane.discovery.azure;
 import static io.scalemesh.controlplane.fixtures.TestTokens.bearer;
 import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
 
-import com.azure.core.credential.AccessToken;
-import com.azure.core.credential.TokenCredential;
 import io.grpc.ManagedChannel;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.config.AzureConfig;
@@ -18,6 +16,8 @@ import io.scalemesh.controlplane.fixtures.PublishedInstances;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestChannels;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
+import io.scalemesh.controlplane.fixtures.azure.AzureSources;
+import io.scalemesh.controlplane.fixtures.azure.ResourceManagerStub;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.ScaleSet;
@@ -27,7 +27,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import reactor.core.publisher.Mono;
 
 /**
  * The local Resource Manager for a test, and a control plane whose one service, "web", an Azure
@@ -44,9 +42,6 @@ import reactor.core.publisher.Mono;
  * {@code @RegisterExtension}: everything it starts closes with the test.
  */
 final class AzurePlane implements BeforeEachCallback, AfterEachCallback {
-  static final TokenCredential CREDENTIAL =
-      request ->
-          Mono.just(new AccessToken(ResourceManagerStub.TOKEN, OffsetDateTime.now().plusHours(1)));
   static final String OPERATOR = "operator-token";
   static final String VIEWER = "viewer-token";
 
@@ -61,7 +56,7 @@ final class AzurePlane implements BeforeEachCallback, AfterEachCallback {
   public void beforeEach(ExtensionContext context) throws IOException {
     dir = Files.createTempDirectory("azure-plane");
     azure = teardown.add(new ResourceManagerStub());
-    session = AzureSession.connect(config(azure.endpoint()), CREDENTIAL, status -> {});
+    session = AzureSession.connect(config(azure.endpoint()), AzureSources.CREDENTIAL, status -> {});
   }
 
   @Override
@@ -99,7 +94,7 @@ final class AzurePlane implements BeforeEachCallback, AfterEachCallback {
     return AzureVmss.capabilities(
         service.name(),
         (AzureVmssDiscovery) service.discovery(),
-        AzureSession.connect(config.azure(), CREDENTIAL, status -> {}),
+        AzureSession.connect(config.azure(), AzureSources.CREDENTIAL, status -> {}),
         service.autoscale().policy(),
         Clock.systemUTC());
   }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.fixtures.AdsSubscriber;
 import io.scalemesh.controlplane.fixtures.TestHttp;
+import io.scalemesh.controlplane.fixtures.azure.ResourceManagerStub;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -2,6 +2,9 @@ package io.scalemesh.controlplane.discovery.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalemesh.controlplane.fixtures.azure.AzureSources;
+import io.scalemesh.controlplane.fixtures.azure.FakeScaleSet;
+import io.scalemesh.controlplane.fixtures.azure.ResourceManagerStub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,7 @@ class ResourceManagerCallsTest {
         scaleSet.autoscale(true, 1, 1000, 10, 75, 25);
         AzureSession session =
             AzureSession.connect(
-                AzurePlane.config(azure.endpoint()), AzurePlane.CREDENTIAL, status -> {});
+                AzurePlane.config(azure.endpoint()), AzureSources.CREDENTIAL, status -> {});
 
         ScaleSetReader.View view =
             new ScaleSetReader(session, ResourceManagerStub.GROUP, "web", 80).read();
