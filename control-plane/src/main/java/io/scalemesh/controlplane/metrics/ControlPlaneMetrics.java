@@ -140,6 +140,16 @@ public final class ControlPlaneMetrics {
     pushLatency.labelValues(type).observe(seconds);
   }
 
+  /**
+   * The xDS counters of {@code type} at 0, so that a rate of NACKs or invalid resources has a
+   * series to start from (and an alert on it one to watch) before the first one.
+   */
+  public void servesXdsType(String type) {
+    acks.labelValues(type);
+    nacks.labelValues(type);
+    invalidResources.labelValues(type);
+  }
+
   public void invalidResource(String type) {
     invalidResources.labelValues(type).inc();
   }

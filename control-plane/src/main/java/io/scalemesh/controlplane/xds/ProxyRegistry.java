@@ -66,6 +66,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
     this.metrics = metrics;
     this.events = events;
     metrics.connectedProxies(streams::size);
+    TypeUrls.SHORT_NAMES.forEach(metrics::servesXdsType);
   }
 
   /** Notes the versions now published, to measure how long proxies take to acknowledge them. */

@@ -40,6 +40,15 @@ class ProxyRegistryTest {
   private final String v1 = one.endpoints().version();
 
   @Test
+  void everyServedTypeHasItsCountersAtZeroBeforeAnything() {
+    assertThat(metrics.scrape())
+        .contains("scalemesh_xds_nacks_total{type=\"Cluster\"} 0.0")
+        .contains("scalemesh_xds_nacks_total{type=\"RouteConfiguration\"} 0.0")
+        .contains("scalemesh_xds_invalid_resources_total{type=\"ClusterLoadAssignment\"} 0.0")
+        .contains("scalemesh_xds_acks_total{type=\"Listener\"} 0.0");
+  }
+
+  @Test
   void anAckOfTheLatestResponseIsRecordedAndMakesTheProxyInSync() {
     registry.published(one, T0);
     registry.onStreamOpen(1, TypeUrls.ENDPOINT);
