@@ -70,7 +70,8 @@ public class TranslatorBenchmark {
           new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
           Optional.empty(),
           new ProxyRegistry(
-              Clock.systemUTC(), new ControlPlaneMetrics(), new EventLog(Clock.systemUTC())));
+              Clock.systemUTC(), new ControlPlaneMetrics(), new EventLog(Clock.systemUTC())),
+          List.of());
   private Inventory inventory;
   private PublishGuard guard;
   private MeshState state;

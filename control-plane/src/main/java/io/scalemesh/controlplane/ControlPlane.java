@@ -9,6 +9,7 @@ import io.scalemesh.controlplane.console.ConsoleApiServer;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
 import io.scalemesh.controlplane.discovery.azure.changes.ChangeEventReader;
 import io.scalemesh.controlplane.events.EventLog;
+import io.scalemesh.controlplane.faults.CallFailureActions;
 import io.scalemesh.controlplane.inventory.Inventory;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
@@ -24,6 +25,9 @@ import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.scale.ScaleController;
 import io.scalemesh.controlplane.status.StatusStream;
 import io.scalemesh.controlplane.time.ScaledClock;
+import io.scalemesh.controlplane.traffic.LoadReportService;
+import io.scalemesh.controlplane.traffic.ScaleEventReports;
+import io.scalemesh.controlplane.traffic.TrafficLedger;
 import io.scalemesh.controlplane.xds.EdgeSettings;
 import io.scalemesh.controlplane.xds.ProxyRegistry;
 import io.scalemesh.controlplane.xds.ProxyStatus;
@@ -59,6 +63,8 @@ public final class ControlPlane implements AutoCloseable {
   private final StatusStream status;
   private final ConsoleApiServer consoleApi;
   private final Optional<ChangeEventReader> changeEvents;
+  private final ScaleEventReports scaleEventReports;
+  private final EventLog events;
   private final List<AutoCloseable> started = new ArrayList<>();
 
   private ControlPlane(
@@ -76,11 +82,18 @@ public final class ControlPlane implements AutoCloseable {
 
     // What happened, for operators: every stage below writes here, the status stream reads it.
     EventLog events = new EventLog(clock);
+    this.events = events;
 
-    // How a mesh state reaches proxies: translated, checked, served over ADS.
+    // How a mesh state reaches proxies: translated, checked, served over ADS; and what proxies
+    // say of their calls, by load reports on the same port.
     this.proxies = new ProxyRegistry(clock, metrics, events);
+    TrafficLedger traffic = new TrafficLedger(names, config.loadReports().interval(), clock);
     this.xds =
-        new XdsServer(address(config.xds()), Optional.ofNullable(config.xds().tls()), proxies);
+        new XdsServer(
+            address(config.xds()),
+            Optional.ofNullable(config.xds().tls()),
+            proxies,
+            List.of(new LoadReportService(traffic, metrics, clock)));
     this.served =
         new XdsSink(
             new XdsTranslator(new EdgeSettings(config.edge().listenerName(), config.edge().port())),
@@ -97,6 +110,7 @@ public final class ControlPlane implements AutoCloseable {
     publisher.addListener(new PublishMetrics(metrics, names));
     publisher.addListener(new PublishEvents(events));
     lastPublished.ifPresent(publisher::addListener);
+    publisher.addListener(traffic);
 
     // Capacity: operators' and the autoscaler's changes, within bounds, audited.
     AuditLog audit = new AuditLog(config.consoleApi().auditLog());
@@ -111,6 +125,8 @@ public final class ControlPlane implements AutoCloseable {
             audit,
             events,
             clock);
+    this.scaleEventReports = new ScaleEventReports(traffic, scaling::capacity, events, clock);
+    publisher.addListener(scaleEventReports);
     CpuHistory cpu = new CpuHistory();
     this.autoscaler =
         new Autoscaler(
@@ -127,11 +143,17 @@ public final class ControlPlane implements AutoCloseable {
             autoscaler,
             cpu,
             proxies::proxies,
+            traffic,
             events,
             clock);
     this.consoleApi =
         new ConsoleApiServer(
-            config.consoleApi(), status, scaling, new HoldRelease(publisher, audit, clock));
+            config.consoleApi(),
+            status,
+            scaling,
+            new HoldRelease(publisher, audit, clock),
+            new CallFailureActions(
+                capabilities(ServiceCapabilities::callFailures), audit, events, clock));
 
     // Resource Manager's change events, when configured: the scale sets they name are read now.
     this.changeEvents =
@@ -195,6 +217,7 @@ public final class ControlPlane implements AutoCloseable {
     // Closed in reverse: the sources before the publisher they report to.
     started.add(publisher);
     started.add(status);
+    started.add(scaleEventReports.start());
     services
         .values()
         .forEach(
@@ -253,6 +276,11 @@ public final class ControlPlane implements AutoCloseable {
   /** The xDS resources served now, if any have been. */
   public Optional<XdsResources> served() {
     return served.current().map(XdsSink.Served::resources);
+  }
+
+  /** What happened, as operators are told. */
+  public EventLog events() {
+    return events;
   }
 
   public List<ProxyStatus> proxies() {

@@ -53,6 +53,7 @@ final class DiscoveryKinds {
                   simulated.drainTime(),
                   simulated.cpuCapacity(),
                   clock)
+              .failingCalls(simulated.failCalls())
               .capabilities();
       case AzureVmssDiscovery vmss ->
           AzureVmss.capabilities(

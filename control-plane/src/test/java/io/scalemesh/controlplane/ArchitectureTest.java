@@ -51,7 +51,7 @@ class ArchitectureTest {
           Map.entry("scale", Set.of("access", "audit", "events", "policy")),
           Map.entry("autoscale", Set.of("scale", "policy", "time")),
           // Sources, each kind binding the capabilities it has.
-          Map.entry("discovery", Set.of("mesh", "scale", "autoscale", "policy")),
+          Map.entry("discovery", Set.of("mesh", "scale", "autoscale", "policy", "faults")),
           Map.entry(
               "discovery.azure",
               Set.of("discovery", "mesh", "config", "policy", "scale", "autoscale")),
@@ -61,7 +61,10 @@ class ArchitectureTest {
               Set.of("discovery", "discovery.azure", "config", "events", "metrics")),
           Map.entry("discovery.consul", Set.of("discovery", "mesh", "config", "tls")),
           Map.entry(
-              "discovery.simulated", Set.of("discovery", "mesh", "scale", "autoscale", "grpc")),
+              "discovery.simulated",
+              Set.of("discovery", "mesh", "scale", "autoscale", "grpc", "faults")),
+          // Failing calls on purpose (the simulation's, for demos): operators only, audited.
+          Map.entry("faults", Set.of("access", "audit", "events")),
           // The pipeline, in order; its values (instances, specs, the mesh state) first.
           Map.entry("mesh", Set.of()),
           Map.entry("inventory", Set.of("discovery", "mesh")),
@@ -83,6 +86,8 @@ class ArchitectureTest {
                   "publish", "mesh", "validation", "metrics", "events", "config", "tls", "grpc")),
           Map.entry("xds.client", Set.of()),
           Map.entry("envoy", Set.of("xds", "validation")),
+          // What proxies report of their calls (LRS), per instance, and per scale event.
+          Map.entry("traffic", Set.of("publish", "mesh", "events", "metrics")),
           // Readers and the APIs over them.
           Map.entry(
               "status",
@@ -95,11 +100,21 @@ class ArchitectureTest {
                   "policy",
                   "xds",
                   "events",
-                  "coalesce")),
+                  "coalesce",
+                  "traffic")),
           Map.entry("rest", Set.of("publish", "xds", "inventory", "mesh", "metrics")),
           Map.entry(
               "console",
-              Set.of("status", "scale", "publish", "access", "autoscale", "config", "tls", "grpc")),
+              Set.of(
+                  "status",
+                  "scale",
+                  "publish",
+                  "access",
+                  "autoscale",
+                  "config",
+                  "tls",
+                  "grpc",
+                  "faults")),
           Map.entry("simulation", Set.of("config", "time", "xds.client")),
           Map.entry("cli", Set.of("", "config", "envoy")));
 

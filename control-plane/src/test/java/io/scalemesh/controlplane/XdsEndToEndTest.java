@@ -9,9 +9,6 @@ import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.fixtures.PublishedInstances;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
-import io.scalemesh.controlplane.mesh.Instance;
-import io.scalemesh.controlplane.mesh.InstanceState;
-import io.scalemesh.controlplane.mesh.MeshState;
 import io.scalemesh.controlplane.publish.PublishListener;
 import io.scalemesh.controlplane.publish.Published;
 import io.scalemesh.controlplane.scale.ScaleController;
@@ -112,22 +109,23 @@ class XdsEndToEndTest {
   }
 
   /**
-   * Every scale step publishes new locality weights (one locality per zone, weighted by its ready
-   * instances), which grpc/grpc-java issue 13064 reports cancelling in-flight streams. A stream
-   * open from the start must see none of it: it keeps ticking, from the same instance, to the end.
+   * Every scale step publishes new localities (one per instance, for load reports), and a changed
+   * EDS locality set is what grpc/grpc-java issue 13064 reports cancelling in-flight streams after.
+   * A stream open from the start must see none of it: it keeps ticking, from the same instance, to
+   * the end.
    */
   @Test
-  void aLongLivedStreamOutlivesEveryWeightChangeOfAScaleOutAndInWhileNoUnaryCallFails()
+  void aLongLivedStreamOutlivesEveryLocalityChangeOfAScaleOutAndInWhileNoUnaryCallFails()
       throws Exception {
     TickRecorder ticks = streamFrom(2);
-    List<Map<String, Integer>> weights = new CopyOnWriteArrayList<>();
+    List<Set<String>> localities = new CopyOnWriteArrayList<>();
     plane
         .publisher()
         .addListener(
             new PublishListener() {
               @Override
               public void published(Optional<Published> previous, Published next) {
-                weights.add(localityWeights(plane.served().orElseThrow()));
+                localities.add(localities(plane.served().orElseThrow()));
               }
             });
 
@@ -148,8 +146,8 @@ class XdsEndToEndTest {
     assertThat(loop.failures).as("failed unary calls").isEmpty();
     assertThat(ticks.error.get()).as("how the stream ended").isNull();
     assertThat(ticks.completed.get()).as("the stream ended").isFalse();
-    assertThat(weights.stream().distinct())
-        .as("locality weights published during the test")
+    assertThat(localities.stream().distinct())
+        .as("locality sets published during the test")
         .hasSizeGreaterThan(2);
     String published = plane.served().orElseThrow().endpoints().version();
     await()
@@ -191,34 +189,14 @@ class XdsEndToEndTest {
     return ticks;
   }
 
-  private static Map<String, Integer> localityWeights(XdsResources served) {
+  private static Set<String> localities(XdsResources served) {
     return served.endpoints().resources().getFirst().getEndpointsList().stream()
-        .collect(
-            Collectors.toMap(
-                l -> l.getLocality().getZone(), l -> l.getLoadBalancingWeight().getValue()));
+        .map(l -> l.getLocality().getZone() + "/" + l.getLocality().getSubZone())
+        .collect(Collectors.toSet());
   }
 
-  /**
-   * Waits until exactly {@code capacity} instances are published, all ready; returns their names.
-   */
   private Set<String> awaitConverged(int capacity) {
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                plane
-                    .publisher()
-                    .current()
-                    .map(Published::state)
-                    .map(MeshState::services)
-                    .map(services -> services.getFirst().instances())
-                    .filter(
-                        instances ->
-                            instances.size() == capacity
-                                && instances.stream()
-                                    .allMatch(i -> i.state() == InstanceState.READY))
-                    .isPresent());
-    return PublishedInstances.of(plane).stream().map(Instance::name).collect(Collectors.toSet());
+    return PublishedInstances.awaitReady(plane, capacity);
   }
 
   private String whoAmI() {

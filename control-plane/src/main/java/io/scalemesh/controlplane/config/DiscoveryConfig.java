@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Where a service's instances come from; {@code kind} picks the source. What a discovery leaves out
@@ -36,11 +37,26 @@ public sealed interface DiscoveryConfig {
    * @param drainSeconds how long a removed instance drains before it stops
    * @param address the address instances listen on
    * @param cpuCapacity calls per second that keep one instance at 100% CPU
+   * @param failCalls the share of its calls an instance fails (by instance name, e.g. backend_2),
+   *     so a demo can show errors
    */
   record SimulatedDiscovery(
-      int capacity, double bootSeconds, double drainSeconds, String address, double cpuCapacity)
+      int capacity,
+      double bootSeconds,
+      double drainSeconds,
+      String address,
+      double cpuCapacity,
+      Map<String, Double> failCalls)
       implements DiscoveryConfig {
     public SimulatedDiscovery {
+      failCalls = Map.copyOf(failCalls);
+      failCalls.forEach(
+          (instance, share) -> {
+            if (share == null || !(share >= 0 && share <= 1)) {
+              throw new IllegalArgumentException(
+                  "fail_calls of " + instance + " must be a share from 0 to 1");
+            }
+          });
       if (cpuCapacity <= 0) {
         throw new IllegalArgumentException("cpu_capacity must be positive");
       }

@@ -11,6 +11,7 @@ import java.util.Set;
  * only check what they are given.
  *
  * @param xds where the ADS server listens for Envoy and gRPC clients, and its TLS
+ * @param loadReports how proxies report their calls (LRS, on the xDS port)
  * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens; plain HTTP
  * @param edge the Envoy gateway's ingress listener
  * @param consoleApi where the console API (status stream, scale actions) listens, and who may use
@@ -23,6 +24,7 @@ import java.util.Set;
  */
 public record ScalemeshConfig(
     Listen xds,
+    LoadReports loadReports,
     Listen api,
     ConsoleApiConfig consoleApi,
     Edge edge,
@@ -74,6 +76,23 @@ public record ScalemeshConfig(
         throw new IllegalArgumentException("address must not be empty");
       }
       Ports.toListenOn(port);
+    }
+  }
+
+  /**
+   * @param intervalSeconds how often each proxy is asked to report: the rates shown are over two
+   *     intervals, and a scale event's report waits one interval after it settles
+   */
+  public record LoadReports(int intervalSeconds) {
+    public LoadReports {
+      if (intervalSeconds < 1 || intervalSeconds > 300) {
+        throw new IllegalArgumentException(
+            "interval_seconds " + intervalSeconds + " must be between 1 and 300");
+      }
+    }
+
+    public java.time.Duration interval() {
+      return java.time.Duration.ofSeconds(intervalSeconds);
     }
   }
 

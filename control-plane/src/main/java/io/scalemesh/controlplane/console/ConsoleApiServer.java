@@ -7,6 +7,7 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.config.ConsoleApiConfig;
+import io.scalemesh.controlplane.faults.CallFailureActions;
 import io.scalemesh.controlplane.grpc.GrpcServers;
 import io.scalemesh.controlplane.publish.HoldRelease;
 import io.scalemesh.controlplane.scale.ScaleActions;
@@ -25,7 +26,11 @@ public final class ConsoleApiServer implements AutoCloseable {
   private final Server server;
 
   public ConsoleApiServer(
-      ConsoleApiConfig config, StatusStream status, ScaleActions scaling, HoldRelease holdRelease) {
+      ConsoleApiConfig config,
+      StatusStream status,
+      ScaleActions scaling,
+      HoldRelease holdRelease,
+      CallFailureActions failures) {
     InetSocketAddress address =
         new InetSocketAddress(config.listen().address(), config.listen().port());
     NettyServerBuilder builder =
@@ -35,7 +40,7 @@ public final class ConsoleApiServer implements AutoCloseable {
                     address, PemTls.serverCredentials(config.listen().tls())))
             .addService(
                 ServerInterceptors.intercept(
-                    new ConsoleService(status, scaling, holdRelease),
+                    new ConsoleService(status, scaling, holdRelease, failures),
                     new TokenAuthenticator(config.tokens())))
             .addService(new HealthStatusManager().getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())

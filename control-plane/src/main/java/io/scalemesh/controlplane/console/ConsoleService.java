@@ -7,12 +7,15 @@ import io.scalemesh.controlplane.access.Caller;
 import io.scalemesh.controlplane.access.Refusal;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
+import io.scalemesh.controlplane.faults.CallFailureActions;
 import io.scalemesh.controlplane.publish.HoldRelease;
 import io.scalemesh.controlplane.scale.CapacityChange;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.scale.ScaleOutcome;
 import io.scalemesh.controlplane.status.StatusStream;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
+import io.scalemesh.model.console.v1.FailCallsRequest;
+import io.scalemesh.model.console.v1.FailCallsResponse;
 import io.scalemesh.model.console.v1.ReleaseHoldRequest;
 import io.scalemesh.model.console.v1.ReleaseHoldResponse;
 import io.scalemesh.model.console.v1.ScaleRequest;
@@ -22,17 +25,25 @@ import io.scalemesh.model.console.v1.WatchUpdate;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The console API: Watch for viewers and operators, Scale and ReleaseHold for operators. */
+/**
+ * The console API: Watch for viewers and operators; Scale, ReleaseHold and FailCalls for operators.
+ */
 final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
   private static final int MAX_DESCRIPTION = 300;
   private final StatusStream status;
   private final ScaleActions scaling;
   private final HoldRelease holdRelease;
+  private final CallFailureActions failures;
 
-  ConsoleService(StatusStream status, ScaleActions scaling, HoldRelease holdRelease) {
+  ConsoleService(
+      StatusStream status,
+      ScaleActions scaling,
+      HoldRelease holdRelease,
+      CallFailureActions failures) {
     this.status = status;
     this.scaling = scaling;
     this.holdRelease = holdRelease;
+    this.failures = failures;
   }
 
   @Override
@@ -104,6 +115,37 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
     }
     response.onNext(ReleaseHoldResponse.newBuilder().setReleased(outcome.released()).build());
     response.onCompleted();
+  }
+
+  @Override
+  public void failCalls(FailCallsRequest request, StreamObserver<FailCallsResponse> response) {
+    switch (failures.request(
+        TokenAuthenticator.caller(),
+        request.getScaleSet(),
+        request.getInstance(),
+        request.getShare(),
+        request.getReason())) {
+      case CallFailureActions.Done done -> {
+        response.onNext(FailCallsResponse.newBuilder().setPreviousShare(done.previous()).build());
+        response.onCompleted();
+      }
+      case CallFailureActions.Refused refused ->
+          response.onError(
+              (refused.refusal().authenticated()
+                      ? Status.PERMISSION_DENIED
+                      : Status.UNAUTHENTICATED)
+                  .withDescription(refused.refusal().message())
+                  .asRuntimeException());
+      case CallFailureActions.Invalid invalid ->
+          response.onError(
+              (switch (invalid.problem()) {
+                    case NOT_FOUND -> Status.NOT_FOUND;
+                    case NOT_SIMULATED -> Status.FAILED_PRECONDITION;
+                    case BAD_SHARE -> Status.INVALID_ARGUMENT;
+                  })
+                  .withDescription(shorten(invalid.message()))
+                  .asRuntimeException());
+    }
   }
 
   private static CapacityChange change(ScaleRequest request, CapacityChange.Kind kind, int amount) {

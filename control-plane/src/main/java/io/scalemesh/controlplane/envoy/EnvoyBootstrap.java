@@ -10,6 +10,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Admin;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.bootstrap.v3.ClusterManager;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
@@ -43,6 +44,17 @@ import java.util.Optional;
  */
 public final class EnvoyBootstrap {
   private static final String XDS_CLUSTER = "scalemesh_xds";
+
+  /** The control plane, as a gRPC API: ADS and load reporting both go there. */
+  private static final ApiConfigSource CONTROL_PLANE =
+      ApiConfigSource.newBuilder()
+          .setApiType(ApiConfigSource.ApiType.GRPC)
+          .setTransportApiVersion(ApiVersion.V3)
+          .addGrpcServices(
+              GrpcService.newBuilder()
+                  .setEnvoyGrpc(GrpcService.EnvoyGrpc.newBuilder().setClusterName(XDS_CLUSTER)))
+          .build();
+
   private static final JsonFormat.Printer JSON =
       JsonFormat.printer()
           .preservingProtoFieldNames()
@@ -96,17 +108,11 @@ public final class EnvoyBootstrap {
         .setAdmin(Admin.newBuilder().setAddress(address("127.0.0.1", adminPort)))
         .setDynamicResources(
             Bootstrap.DynamicResources.newBuilder()
-                .setAdsConfig(
-                    ApiConfigSource.newBuilder()
-                        .setApiType(ApiConfigSource.ApiType.GRPC)
-                        .setTransportApiVersion(ApiVersion.V3)
-                        .addGrpcServices(
-                            GrpcService.newBuilder()
-                                .setEnvoyGrpc(
-                                    GrpcService.EnvoyGrpc.newBuilder()
-                                        .setClusterName(XDS_CLUSTER))))
+                .setAdsConfig(CONTROL_PLANE)
                 .setCdsConfig(EnvoyResources.ADS)
                 .setLdsConfig(EnvoyResources.ADS))
+        // Load reports (LRS) go to the control plane too, over the same connection.
+        .setClusterManager(ClusterManager.newBuilder().setLoadStatsConfig(CONTROL_PLANE))
         .setStaticResources(Bootstrap.StaticResources.newBuilder().addClusters(xdsCluster))
         .build();
   }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -27,7 +28,21 @@ public final class EventLog {
 
   /** Records that {@code kind} happened now; {@code service} is empty for the mesh as a whole. */
   public void append(Event.Kind kind, String service, String message) {
-    Event event = new Event(clock.instant(), kind, service, message);
+    append(new Event(clock.instant(), kind, service, message));
+  }
+
+  /** Records that a scale event of {@code service} settled, and what proxies saw of it. */
+  public void append(String service, ScaleEventReport report) {
+    append(
+        new Event(
+            clock.instant(),
+            Event.Kind.SCALE_EVENT_REPORT,
+            service,
+            report.summary(),
+            Optional.of(report)));
+  }
+
+  private void append(Event event) {
     synchronized (events) {
       events.addLast(event);
       if (events.size() > MAX_EVENTS) {

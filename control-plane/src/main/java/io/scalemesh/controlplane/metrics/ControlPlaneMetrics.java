@@ -1,6 +1,7 @@
 package io.scalemesh.controlplane.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -12,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** The control plane's Prometheus metrics, in a registry of its own (several can share a JVM). */
 public final class ControlPlaneMetrics {
@@ -163,6 +166,59 @@ public final class ControlPlaneMetrics {
         .name("scalemesh_xds_connected_proxies")
         .help("xDS streams open now")
         .callback(callback -> callback.call(count.getAsInt()))
+        .register(registry);
+  }
+
+  /** One instance's calls as proxies reported them, since the control plane started. */
+  public record InstanceCalls(String scaleSet, String instance, long calls, long errors) {}
+
+  private final Counter loadReports =
+      Counter.builder()
+          .name("scalemesh_load_reports_total")
+          .help(
+              "Load reports from proxies, by outcome (counted; rejected: a count no proxy could"
+                  + " have; too_frequent: the stream was ended for reporting too often)")
+          .labelNames("outcome")
+          .register(registry);
+  private final Counter loadReportPartsSkipped =
+      Counter.builder()
+          .name("scalemesh_load_report_parts_skipped_total")
+          .help(
+              "Parts of load reports not counted, by reason (unknown_cluster, unknown_locality: an"
+                  + " instance never published)")
+          .labelNames("reason")
+          .register(registry);
+
+  public void loadReport(String outcome) {
+    loadReports.labelValues(outcome).inc();
+  }
+
+  public void loadReportPartSkipped(String reason) {
+    loadReportPartsSkipped.labelValues(reason).inc();
+  }
+
+  /** The open load-reporting streams, and every instance's reported calls, read at each scrape. */
+  public void loadReporting(IntSupplier streams, Supplier<List<InstanceCalls>> calls) {
+    GaugeWithCallback.builder()
+        .name("scalemesh_load_report_streams")
+        .help("Load-reporting (LRS) streams open now")
+        .callback(callback -> callback.call(streams.getAsInt()))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("scalemesh_instance_requests_total")
+        .help("Calls to an instance that finished, as proxies reported them (load reports)")
+        .labelNames("scale_set", "instance")
+        .callback(
+            callback ->
+                calls.get().forEach(c -> callback.call(c.calls(), c.scaleSet(), c.instance())))
+        .register(registry);
+    CounterWithCallback.builder()
+        .name("scalemesh_instance_request_errors_total")
+        .help("Calls to an instance that failed, as proxies reported them (load reports)")
+        .labelNames("scale_set", "instance")
+        .callback(
+            callback ->
+                calls.get().forEach(c -> callback.call(c.errors(), c.scaleSet(), c.instance())))
         .register(registry);
   }
 

@@ -10,6 +10,7 @@ import io.scalemesh.controlplane.publish.Published;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleAction;
 import io.scalemesh.controlplane.scale.ScaleActions;
+import io.scalemesh.controlplane.traffic.TrafficLedger;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import io.scalemesh.model.console.v1.CapacityBounds;
 import io.scalemesh.model.console.v1.EndpointStatus;
@@ -36,6 +37,7 @@ final class StatusBuilder {
   private final Autoscaler autoscaler;
   private final CpuHistory cpu;
   private final Supplier<List<ProxyStatus>> proxies;
+  private final TrafficLedger traffic;
   private final Clock clock;
   private final StateSince stateSince = new StateSince();
 
@@ -46,6 +48,7 @@ final class StatusBuilder {
       Autoscaler autoscaler,
       CpuHistory cpu,
       Supplier<List<ProxyStatus>> proxies,
+      TrafficLedger traffic,
       Clock clock) {
     this.sourceKinds = Map.copyOf(sourceKinds);
     this.publisher = publisher;
@@ -53,6 +56,7 @@ final class StatusBuilder {
     this.autoscaler = autoscaler;
     this.cpu = cpu;
     this.proxies = proxies;
+    this.traffic = traffic;
     this.clock = clock;
   }
 
@@ -83,15 +87,18 @@ final class StatusBuilder {
     proxies
         .get()
         .forEach(
-            proxy ->
-                status.addProxies(
-                    Proxy.newBuilder()
-                        .setNodeId(proxy.nodeId())
-                        .setCluster(proxy.cluster())
-                        .setConnectedSince(Timestamps.of(proxy.connectedSince()))
-                        .putAllAckedVersions(proxy.ackedVersions())
-                        .setInSync(proxy.inSync())
-                        .setLastNack(proxy.lastNack())));
+            proxy -> {
+              Proxy.Builder built =
+                  Proxy.newBuilder()
+                      .setNodeId(proxy.nodeId())
+                      .setCluster(proxy.cluster())
+                      .setConnectedSince(Timestamps.of(proxy.connectedSince()))
+                      .putAllAckedVersions(proxy.ackedVersions())
+                      .setInSync(proxy.inSync())
+                      .setLastNack(proxy.lastNack());
+              traffic.proxy(proxy.nodeId()).flatMap(TrafficStatus::of).ifPresent(built::setTraffic);
+              status.addProxies(built);
+            });
     return status.build();
   }
 
@@ -102,6 +109,7 @@ final class StatusBuilder {
             .setName(name)
             .setSourceKind(sourceKinds.get(name))
             .setDiscoveryError(inventory.errors().getOrDefault(name, ""));
+    TrafficStatus.of(traffic.service(name)).ifPresent(scaleSet::setTraffic);
     Optional.ofNullable(publisher.holds().get(name))
         .ifPresent(
             hold -> {
@@ -137,12 +145,15 @@ final class StatusBuilder {
         .map(MeshState.Service::instances)
         .orElse(List.of())
         .forEach(
-            instance ->
-                scaleSet.addInstances(
-                    instance(instance, instanceCpu)
-                        .setSince(
-                            Timestamps.of(
-                                stateSince.of(key(name, instance), instance.state(), now)))));
+            instance -> {
+              io.scalemesh.model.console.v1.Instance.Builder built =
+                  instance(instance, instanceCpu)
+                      .setSince(
+                          Timestamps.of(stateSince.of(key(name, instance), instance.state(), now)));
+              TrafficStatus.of(traffic.instance(name, instance.name()))
+                  .ifPresent(built::setTraffic);
+              scaleSet.addInstances(built);
+            });
     return scaleSet.build();
   }
 

@@ -8,10 +8,13 @@ import io.scalemesh.controlplane.events.Event;
 import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleActions;
+import io.scalemesh.controlplane.traffic.TrafficLedger;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.History;
 import io.scalemesh.model.console.v1.MeshStatus;
+import io.scalemesh.model.console.v1.ScaleEventReport;
+import io.scalemesh.model.console.v1.TrafficSample;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +51,7 @@ public final class StatusStream implements AutoCloseable {
 
   private final StatusBuilder builder;
   private final CpuHistory cpu;
+  private final TrafficLedger traffic;
   private final EventLog events;
   private final Clock clock;
   private final CountHistory counts = new CountHistory();
@@ -66,18 +70,23 @@ public final class StatusStream implements AutoCloseable {
       Autoscaler autoscaler,
       CpuHistory cpu,
       Supplier<List<ProxyStatus>> proxies,
+      TrafficLedger traffic,
       EventLog events,
       Clock clock) {
     return new StatusStream(
-        new StatusBuilder(sourceKinds, publisher, scaling, autoscaler, cpu, proxies, clock),
+        new StatusBuilder(
+            sourceKinds, publisher, scaling, autoscaler, cpu, proxies, traffic, clock),
         cpu,
+        traffic,
         events,
         clock);
   }
 
-  private StatusStream(StatusBuilder builder, CpuHistory cpu, EventLog events, Clock clock) {
+  private StatusStream(
+      StatusBuilder builder, CpuHistory cpu, TrafficLedger traffic, EventLog events, Clock clock) {
     this.builder = builder;
     this.cpu = cpu;
+    this.traffic = traffic;
     this.events = events;
     this.clock = clock;
     this.pushing = new Coalescer("status-stream", HOLD_OFF, this::push).requestEvery(REFRESH);
@@ -106,6 +115,7 @@ public final class StatusStream implements AutoCloseable {
             .addAllCpu(cpu.since(from).stream().map(StatusStream::cpuSample).toList())
             .addAllEvents(events.since(from).stream().map(StatusStream::event).toList())
             .addAllInstanceCounts(counts.since(from))
+            .addAllTraffic(traffic.history(from).stream().map(StatusStream::trafficSample).toList())
             .build());
   }
 
@@ -143,8 +153,32 @@ public final class StatusStream implements AutoCloseable {
         .build();
   }
 
+  private static TrafficSample trafficSample(TrafficLedger.Sample sample) {
+    return TrafficSample.newBuilder()
+        .setScaleSet(sample.service())
+        .setAt(Timestamps.of(sample.at()))
+        .setRequestsPerSecond(sample.callsPerSecond())
+        .setErrorsPerSecond(sample.errorsPerSecond())
+        .build();
+  }
+
   private static io.scalemesh.model.console.v1.Event event(Event event) {
-    return io.scalemesh.model.console.v1.Event.newBuilder()
+    io.scalemesh.model.console.v1.Event.Builder proto =
+        io.scalemesh.model.console.v1.Event.newBuilder();
+    event
+        .report()
+        .ifPresent(
+            report ->
+                proto.setScaleEventReport(
+                    ScaleEventReport.newBuilder()
+                        .setChange(report.change())
+                        .setStartedAt(Timestamps.of(report.startedAt()))
+                        .setSettledAt(Timestamps.of(report.settledAt()))
+                        .setCalls(report.calls())
+                        .setFailed(report.failed())
+                        .putAllFailedByInstance(report.failedByInstance())
+                        .setProxies(report.proxies())));
+    return proto
         .setAt(Timestamps.of(event.at()))
         .setKind(
             switch (event.kind()) {
@@ -157,6 +191,8 @@ public final class StatusStream implements AutoCloseable {
               case DISCOVERY_ERROR -> EventKind.EVENT_KIND_DISCOVERY_ERROR;
               case SNAPSHOT_PUBLISHED -> EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED;
               case INVALID_RESOURCES -> EventKind.EVENT_KIND_INVALID_RESOURCES;
+              case SCALE_EVENT_REPORT -> EventKind.EVENT_KIND_SCALE_EVENT_REPORT;
+              case CALL_FAILURES -> EventKind.EVENT_KIND_CALL_FAILURES;
             })
         .setScaleSet(event.service())
         .setMessage(event.message())

@@ -65,6 +65,9 @@ final class ClusterTranslator {
             .setType(Cluster.DiscoveryType.EDS)
             .setEdsClusterConfig(
                 Cluster.EdsClusterConfig.newBuilder().setEdsConfig(EnvoyResources.ADS))
+            // gRPC clients send their load reports to the control plane they got this from (gRFC
+            // A27); Envoy ignores the field and reports where its bootstrap says.
+            .setLrsServer(EnvoyResources.SELF)
             .setConnectTimeout(CONNECT_TIMEOUT)
             .setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN)
             .setCommonLbConfig(

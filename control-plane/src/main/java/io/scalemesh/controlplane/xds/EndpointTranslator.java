@@ -12,15 +12,14 @@ import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.mesh.MeshState;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Comparator;
 
 /**
  * One service's ClusterLoadAssignment: every instance, with the health that decides its traffic.
  */
 final class EndpointTranslator {
+  private static final UInt32Value ONE = UInt32Value.of(1);
+
   private EndpointTranslator() {}
 
   /**
@@ -38,32 +37,34 @@ final class EndpointTranslator {
     };
   }
 
+  /**
+   * Each instance is its own locality (its zone, with the instance as sub-zone), because load
+   * reports count calls per locality, and this is how they count per instance. Balancing stays as
+   * it was: Envoy ignores localities unless a Cluster asks for locality-weighted balancing, which
+   * Scalemesh's do not, and gRPC clients pick a locality by weight, then an endpoint in it, so
+   * equal weights give every ready instance an equal share. A locality whose only instance is not
+   * HEALTHY has no endpoint a gRPC client uses, and gets nothing (LocalityTrafficTest). The weight
+   * is 1, never 0, which gRPC clients read as "no such locality"; it never changes, so a scale
+   * event changes no other locality's weight (grpc-java issue 13064).
+   */
   static ClusterLoadAssignment loadAssignment(MeshState.Service service) {
-    Map<String, List<Instance>> byZone = new TreeMap<>();
-    for (Instance instance : service.instances()) {
-      byZone.computeIfAbsent(instance.zone(), zone -> new ArrayList<>()).add(instance);
-    }
     ClusterLoadAssignment.Builder assignment =
         ClusterLoadAssignment.newBuilder().setClusterName(service.name());
-    byZone.forEach(
-        (zone, instances) -> {
-          long ready = instances.stream().filter(i -> i.state() == InstanceState.READY).count();
-          LocalityLbEndpoints.Builder locality =
-              LocalityLbEndpoints.newBuilder()
-                  .setLocality(Locality.newBuilder().setZone(zone))
-                  // Weighted by ready instances so that per-instance load stays even across zones
-                  // for gRPC
-                  // clients, which always balance by locality weight (Envoy does only with
-                  // locality_weighted_lb_config, which Scalemesh does not set). Never 0, which gRPC
-                  // clients
-                  // read as "no such locality". The weights change with every scale event;
-                  // grpc-java keeps
-                  // in-flight streams across such updates (XdsEndToEndTest).
-                  .setLoadBalancingWeight(UInt32Value.of((int) Math.max(1, ready)));
-          instances.forEach(instance -> locality.addLbEndpoints(lbEndpoint(instance)));
-          assignment.addEndpoints(locality);
-        });
+    service.instances().stream()
+        .sorted(Comparator.comparing(Instance::zone).thenComparing(Instance::name))
+        .forEach(
+            instance ->
+                assignment.addEndpoints(
+                    LocalityLbEndpoints.newBuilder()
+                        .setLocality(locality(instance))
+                        .setLoadBalancingWeight(ONE)
+                        .addLbEndpoints(lbEndpoint(instance))));
     return assignment.build();
+  }
+
+  /** The locality {@code instance} is published in, and reported back in by load reports. */
+  static Locality locality(Instance instance) {
+    return Locality.newBuilder().setZone(instance.zone()).setSubZone(instance.name()).build();
   }
 
   private static LbEndpoint lbEndpoint(Instance instance) {

@@ -5,6 +5,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.core.v3.AggregatedConfigSource;
 import io.envoyproxy.envoy.config.core.v3.ApiVersion;
 import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.SelfConfigSource;
 import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
@@ -19,6 +20,13 @@ public final class EnvoyResources {
   public static final ConfigSource ADS =
       ConfigSource.newBuilder()
           .setAds(AggregatedConfigSource.getDefaultInstance())
+          .setResourceApiVersion(ApiVersion.V3)
+          .build();
+
+  /** The server this configuration came from. */
+  static final ConfigSource SELF =
+      ConfigSource.newBuilder()
+          .setSelf(SelfConfigSource.getDefaultInstance())
           .setResourceApiVersion(ApiVersion.V3)
           .build();
 

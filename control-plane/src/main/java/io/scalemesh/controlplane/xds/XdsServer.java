@@ -4,6 +4,7 @@ import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.scalemesh.controlplane.config.ScalemeshConfig.ServerTls;
@@ -39,8 +40,15 @@ public final class XdsServer implements AutoCloseable {
   /** The version last published of each type (by type URL), each found valid then. */
   private Map<String, String> valid = Map.of();
 
-  /** Plaintext without {@code tls}. */
-  public XdsServer(InetSocketAddress bindAddress, Optional<ServerTls> tls, ProxyRegistry registry) {
+  /**
+   * Plaintext without {@code tls}; {@code beside} are served on the same port (load reporting),
+   * since proxies reach the control plane at one address.
+   */
+  public XdsServer(
+      InetSocketAddress bindAddress,
+      Optional<ServerTls> tls,
+      ProxyRegistry registry,
+      List<BindableService> beside) {
     this.registry = registry;
     V3DiscoveryServer discovery =
         new V3DiscoveryServer(
@@ -48,9 +56,12 @@ public final class XdsServer implements AutoCloseable {
             new NackAwareConfigWatcher(cache, registry),
             new DefaultExecutorGroup(),
             new PackOnceSerializer());
-    this.server =
+    NettyServerBuilder builder =
         tls.map(t -> NettyServerBuilder.forAddress(bindAddress, PemTls.serverCredentials(t)))
-            .orElseGet(() -> NettyServerBuilder.forAddress(bindAddress))
+            .orElseGet(() -> NettyServerBuilder.forAddress(bindAddress));
+    beside.forEach(builder::addService);
+    this.server =
+        builder
             .addService(discovery.getAggregatedDiscoveryServiceImpl())
             // Envoy and gRPC clients hold one ADS stream per connection and send requests of a few
             // KiB;

@@ -27,7 +27,8 @@ class ConfigLoaderTest {
               assertThat(service.name()).isEqualTo("backend");
               assertThat(service.discovery())
                   .isEqualTo(
-                      new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
+                      new DiscoveryConfig.SimulatedDiscovery(
+                          3, 3.0, 3.0, "127.0.0.1", 100.0, Map.of()));
             });
   }
 
@@ -61,7 +62,8 @@ class ConfigLoaderTest {
               assertThat(service.healthCheckPath()).isEqualTo("/ready");
               assertThat(service.discovery())
                   .isEqualTo(
-                      new DiscoveryConfig.SimulatedDiscovery(5, 0.5, 3.0, "127.0.0.1", 100.0));
+                      new DiscoveryConfig.SimulatedDiscovery(
+                          5, 0.5, 3.0, "127.0.0.1", 100.0, Map.of()));
             });
   }
 
@@ -135,7 +137,8 @@ class ConfigLoaderTest {
     assertThat(config.services().get(1).autoscale().maximum())
         .isEqualTo(builtIn.autoscale().maximum());
     assertThat(config.services().get(0).discovery())
-        .isEqualTo(new DiscoveryConfig.SimulatedDiscovery(5, 3.0, 3.0, "127.0.0.1", 100.0));
+        .isEqualTo(
+            new DiscoveryConfig.SimulatedDiscovery(5, 3.0, 3.0, "127.0.0.1", 100.0, Map.of()));
     assertThat(config.services().get(1).discovery())
         .isEqualTo(new DiscoveryConfig.AzureVmssDiscovery("rg", "web", 80, 15, 2));
     assertThat(config.services().get(2).discovery())
@@ -168,7 +171,8 @@ class ConfigLoaderTest {
     ServiceConfig builtIn = ConfigLoader.load(Optional.empty(), Map.of()).services().getFirst();
     assertThat(builtIn.autoscale().enabled()).isFalse();
     assertThat(builtIn.discovery())
-        .isEqualTo(new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0));
+        .isEqualTo(
+            new DiscoveryConfig.SimulatedDiscovery(3, 3.0, 3.0, "127.0.0.1", 100.0, Map.of()));
   }
 
   @Test

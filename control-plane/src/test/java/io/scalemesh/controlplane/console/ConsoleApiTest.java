@@ -23,13 +23,17 @@ import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.events.Event;
+import io.scalemesh.controlplane.fixtures.CountingCaller;
 import io.scalemesh.controlplane.fixtures.PublishedInstances;
 import io.scalemesh.controlplane.fixtures.StreamObservers;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
 import io.scalemesh.controlplane.mesh.InstanceState;
+import io.scalemesh.controlplane.xds.client.ProxylessChannels;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
+import io.scalemesh.model.console.v1.FailCallsRequest;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;
 import io.scalemesh.model.console.v1.WatchRequest;
@@ -38,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -256,6 +261,43 @@ class ConsoleApiTest {
     assertThat(services.getListServicesResponse().getServiceList())
         .extracting(service -> service.getName())
         .contains("scalemesh.console.v1.Console", "grpc.health.v1.Health");
+  }
+
+  @Test
+  void anOperatorMakesAnInstanceFailCallsAViewerCannotAndBothAreAudited() throws Exception {
+    PublishedInstances.awaitReady(plane, 2);
+    FailCallsRequest half =
+        FailCallsRequest.newBuilder()
+            .setScaleSet("backend")
+            .setInstance("backend_0")
+            .setShare(1.0)
+            .setReason("demo")
+            .build();
+
+    assertCode(() -> stub("viewer-token").failCalls(half), Status.Code.PERMISSION_DENIED);
+    assertCode(
+        () -> stub("operator-token").failCalls(half.toBuilder().setShare(1.5).build()),
+        Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () -> stub("operator-token").failCalls(half.toBuilder().setInstance("nope").build()),
+        Status.Code.NOT_FOUND);
+    assertThat(stub("operator-token").failCalls(half).getPreviousShare()).isZero();
+
+    CountingCaller caller =
+        new CountingCaller(
+            teardown.add(
+                ProxylessChannels.channel("backend", "127.0.0.1", plane.xdsPort(), "caller")));
+    caller.call(50);
+    assertThat(caller.failed()).containsOnlyKeys("backend_0");
+    assertThat(caller.served()).containsOnlyKeys("backend_1");
+    assertThat(plane.events().since(Instant.EPOCH))
+        .extracting(Event::message)
+        .contains("ops made backend_0 fail 100% of its calls (was 0%): demo");
+    List<String> lines = Files.readAllLines(audit);
+    assertThat(lines.stream().map(ConsoleApiTest::json))
+        .filteredOn(line -> line.at("/request/kind").asText().equals("FAIL_CALLS"))
+        .extracting(line -> line.at("/outcome/result").asText())
+        .containsExactly("rejected", "rejected", "rejected", "done");
   }
 
   private BlockingQueue<WatchUpdate> watch(String token) {

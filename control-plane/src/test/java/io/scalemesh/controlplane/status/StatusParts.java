@@ -19,6 +19,7 @@ import io.scalemesh.controlplane.publish.PublishGuard;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.time.ScaledClock;
+import io.scalemesh.controlplane.traffic.TrafficLedger;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,6 +57,7 @@ final class StatusParts implements AutoCloseable {
           clock);
   final ScaleActions scaling;
   private final Autoscaler autoscaler;
+  final TrafficLedger traffic = new TrafficLedger(KINDS.keySet(), Duration.ofSeconds(10), clock);
 
   /**
    * @param dir where the audit log goes
@@ -74,12 +76,20 @@ final class StatusParts implements AutoCloseable {
 
   StatusBuilder builder() {
     return new StatusBuilder(
-        KINDS, publisher, scaling, autoscaler, cpu, () -> List.copyOf(proxies), clock);
+        KINDS, publisher, scaling, autoscaler, cpu, () -> List.copyOf(proxies), traffic, clock);
   }
 
   StatusStream stream() {
     return StatusStream.create(
-        KINDS, publisher, scaling, autoscaler, cpu, () -> List.copyOf(proxies), events, clock);
+        KINDS,
+        publisher,
+        scaling,
+        autoscaler,
+        cpu,
+        () -> List.copyOf(proxies),
+        traffic,
+        events,
+        clock);
   }
 
   /** Reports that "backend" has exactly these instances. */

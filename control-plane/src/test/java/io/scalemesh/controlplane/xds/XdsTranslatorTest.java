@@ -7,7 +7,6 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
-import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
@@ -69,8 +68,9 @@ class XdsTranslatorTest {
   }
 
   @Test
-  void everyZoneIsALocalityWithANonZeroWeight() {
-    // Zone 3 holds only a booting instance: a weight of 0 would make gRPC clients drop it.
+  void everyInstanceIsALocalityOfItsOwnInItsZoneWeightedOne() {
+    // Load reports count per locality, so each instance is one: its zone, itself as sub-zone. A
+    // booting instance's locality keeps weight 1 too: 0 would make gRPC clients drop it.
     ClusterLoadAssignment assignment =
         translate(vm(1), vm(3), vm(4), vm(2, InstanceState.BOOTING))
             .endpoints()
@@ -78,12 +78,17 @@ class XdsTranslatorTest {
             .getFirst();
 
     assertThat(assignment.getEndpointsList())
-        .extracting(l -> l.getLocality().getZone(), l -> l.getLoadBalancingWeight().getValue())
+        .extracting(
+            l -> l.getLocality().getZone(),
+            l -> l.getLocality().getSubZone(),
+            l -> l.getLoadBalancingWeight().getValue(),
+            l -> l.getLbEndpoints(0).getEndpoint().getHostname())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("1", 1),
-            org.assertj.core.groups.Tuple.tuple("2", 2),
-            org.assertj.core.groups.Tuple.tuple("3", 1));
-    assertThat(assignment.getEndpointsList()).allMatch(LocalityLbEndpoints::hasLoadBalancingWeight);
+            org.assertj.core.groups.Tuple.tuple("1", "vm-3", 1, "vm-3"),
+            org.assertj.core.groups.Tuple.tuple("2", "vm-1", 1, "vm-1"),
+            org.assertj.core.groups.Tuple.tuple("2", "vm-4", 1, "vm-4"),
+            org.assertj.core.groups.Tuple.tuple("3", "vm-2", 1, "vm-2"));
+    assertThat(assignment.getEndpointsList()).allMatch(l -> l.getLbEndpointsCount() == 1);
   }
 
   @Test

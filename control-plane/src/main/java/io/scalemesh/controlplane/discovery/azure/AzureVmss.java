@@ -85,7 +85,8 @@ public final class AzureVmss {
                 config.resourceGroup(),
                 config.scaleSet(),
                 state,
-                discovery)));
+                discovery)),
+        Optional.empty());
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -55,6 +56,10 @@ final class SimulatedInstance {
   private final HealthStatusManager health = new HealthStatusManager();
   private final AtomicLong callsServed = new AtomicLong();
   private volatile InstanceState state = InstanceState.BOOTING;
+
+  /** The share of calls it fails on purpose, so that a demo can show errors. */
+  private volatile double failShare;
+
   private final Set<TickStream> ticking = ConcurrentHashMap.newKeySet();
 
   SimulatedInstance(String service, int index, String bindAddress) {
@@ -89,6 +94,10 @@ final class SimulatedInstance {
   /** Calls served since the last time this was asked. */
   long takeCallsServed() {
     return callsServed.getAndSet(0);
+  }
+
+  void failShare(double share) {
+    failShare = share;
   }
 
   void markReady() {
@@ -152,6 +161,14 @@ final class SimulatedInstance {
         return;
       }
       callsServed.incrementAndGet();
+      // INTERNAL, which no retry policy retries: the failure reaches the caller and its reports.
+      if (failShare > 0 && ThreadLocalRandom.current().nextDouble() < failShare) {
+        response.onError(
+            Status.INTERNAL
+                .withDescription(name + " fails this call on purpose")
+                .asRuntimeException());
+        return;
+      }
       response.onNext(WhoAmIResponse.newBuilder().setInstance(name).build());
       response.onCompleted();
     }

@@ -4,6 +4,7 @@ import io.scalemesh.controlplane.autoscale.CpuSample;
 import io.scalemesh.controlplane.discovery.DiscoveryReport;
 import io.scalemesh.controlplane.discovery.DiscoverySource;
 import io.scalemesh.controlplane.discovery.ServiceCapabilities;
+import io.scalemesh.controlplane.faults.CallFailures;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.scale.PendingChange;
@@ -16,11 +17,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +40,7 @@ import java.util.function.Consumer;
  * <p>Each instance's CPU follows the calls it really served: {@code cpuCapacity} calls per second
  * make 100%, on top of a small idle load and a little noise.
  */
-public final class SimulatedScaleSet implements DiscoverySource, ScaleController {
+public final class SimulatedScaleSet implements DiscoverySource, ScaleController, CallFailures {
   private static final double IDLE_CPU = 2.0;
   private static final double NOISE_CPU = 1.5;
 
@@ -50,6 +54,11 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   private final ScheduledExecutorService loop;
   private long lastSampleNanos = System.nanoTime();
   private final Map<Integer, SimulatedInstance> instances = new TreeMap<>();
+
+  /**
+   * The share of its calls each instance fails, by name: set before it exists, or while it runs.
+   */
+  private final Map<String, Double> failShares = new ConcurrentHashMap<>();
 
   /** Written on the loop's thread, read from anywhere (the status, scale requests). */
   private volatile int capacity;
@@ -84,12 +93,17 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   }
 
   /**
-   * It discovers and scales itself, and measures its CPU; it reads no cloud's autoscale setting,
-   * and no cloud tells it of changes.
+   * It discovers and scales itself, measures its CPU, and fails calls when asked; it reads no
+   * cloud's autoscale setting, and no cloud tells it of changes.
    */
   public ServiceCapabilities capabilities() {
     return new ServiceCapabilities(
-        this, Optional.of(this), Optional.of(this::sample), Optional.empty(), Optional.empty());
+        this,
+        Optional.of(this),
+        Optional.of(this::sample),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(this));
   }
 
   @Override
@@ -126,6 +140,36 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
   @Override
   public OptionalInt capacity() {
     return OptionalInt.of(capacity);
+  }
+
+  /** Makes instances fail a share of their calls as they boot, by name (e.g. backend_2). */
+  public SimulatedScaleSet failingCalls(Map<String, Double> shares) {
+    failShares.putAll(shares);
+    return this;
+  }
+
+  @Override
+  public double failCalls(String instance, double share) {
+    try {
+      return failCallsOnTheLoop(instance, share).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private CompletableFuture<Double> failCallsOnTheLoop(String instance, double share) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          SimulatedInstance running =
+              instances.values().stream()
+                  .filter(i -> i.name().equals(instance))
+                  .findFirst()
+                  .orElseThrow(() -> new NoSuchElementException(instance));
+          Double before = failShares.put(instance, share);
+          running.failShare(share);
+          return before == null ? 0.0 : before;
+        },
+        loop);
   }
 
   /** Its CPU now: the calls each instance served since the last sample. */
@@ -167,6 +211,7 @@ public final class SimulatedScaleSet implements DiscoverySource, ScaleController
 
   private void boot() {
     SimulatedInstance instance = new SimulatedInstance(name, nextIndex++, bindAddress);
+    instance.failShare(failShares.getOrDefault(instance.name(), 0.0));
     instances.put(instance.index(), instance);
     loop.schedule(
         guarded(

@@ -1,0 +1,39 @@
+package io.scalemesh.controlplane.traffic;
+
+import java.util.Map;
+
+/**
+ * What one proxy reported of the calls to one instance over one reporting period.
+ *
+ * @param issued calls started in the period
+ * @param succeeded calls that finished well in the period
+ * @param errors calls that failed in the period
+ * @param inProgress calls started and not yet finished at the end of the period
+ * @param loadMetrics named load metrics: their sum over the calls that carried them, and how many
+ *     did
+ */
+public record InstanceCalls(
+    String service,
+    String instance,
+    long issued,
+    long succeeded,
+    long errors,
+    long inProgress,
+    Map<String, MetricSum> loadMetrics) {
+
+  public InstanceCalls {
+    loadMetrics = Map.copyOf(loadMetrics);
+  }
+
+  /** Calls that finished, well or not. */
+  public long finished() {
+    return succeeded + errors;
+  }
+
+  /** A named load metric's sum over {@code calls} calls. */
+  public record MetricSum(double total, long calls) {
+    MetricSum plus(MetricSum other) {
+      return new MetricSum(total + other.total, calls + other.calls);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package io.scalemesh.controlplane.traffic;
+
+import java.time.Duration;
+
+/**
+ * Calls and errors per second, from reports that each cover a stretch of time. A report's calls are
+ * spread evenly over the seconds it covers, and the rate is read over the interval that ended one
+ * interval ago: by then every proxy has reported it, whatever the moment each reports at, so the
+ * rate neither dips between reports nor doubles when two arrive close together. Not thread-safe.
+ */
+final class RateWindow {
+  private final int interval;
+  private final double[] calls;
+  private final double[] errors;
+
+  /** The newest second (since the epoch) the buckets hold. */
+  private long head = Long.MIN_VALUE;
+
+  RateWindow(Duration interval) {
+    this.interval = (int) Math.max(1, interval.toSeconds());
+    // The interval read, the one after it, and up to three intervals a late report covers.
+    int seconds = 5 * this.interval;
+    calls = new double[seconds];
+    errors = new double[seconds];
+  }
+
+  /**
+   * @param second when the report arrived
+   * @param covered how long before it the report covers; a longer stretch than three intervals (the
+   *     first report after an outage) counts as three
+   */
+  void add(long second, Duration covered, long calls, long errors) {
+    advance(second);
+    int spread = (int) Math.clamp(Math.round(covered.toMillis() / 1000.0), 1, 3L * interval);
+    for (long s = second - spread + 1; s <= second; s++) {
+      if (s > head - this.calls.length) {
+        int bucket = Math.floorMod(s, this.calls.length);
+        this.calls[bucket] += (double) calls / spread;
+        this.errors[bucket] += (double) errors / spread;
+      }
+    }
+  }
+
+  double callsPerSecond(long now) {
+    return rate(calls, now);
+  }
+
+  double errorsPerSecond(long now) {
+    return rate(errors, now);
+  }
+
+  /** The buckets' sum over the interval that ended an interval before {@code now}, per second. */
+  private double rate(double[] buckets, long now) {
+    advance(now);
+    double sum = 0;
+    for (long s = now - 2L * interval + 1; s <= now - interval; s++) {
+      sum += buckets[Math.floorMod(s, buckets.length)];
+    }
+    return sum / interval;
+  }
+
+  /** Empties the buckets the window moved past since the newest one. */
+  private void advance(long second) {
+    if (second <= head) {
+      return;
+    }
+    long stale = head == Long.MIN_VALUE ? calls.length : Math.min(calls.length, second - head);
+    for (long s = second - stale + 1; s <= second; s++) {
+      int bucket = Math.floorMod(s, calls.length);
+      calls[bucket] = 0;
+      errors[bucket] = 0;
+    }
+    head = second;
+  }
+}

@@ -1,0 +1,243 @@
+package io.scalemesh.controlplane.traffic;
+
+import io.scalemesh.controlplane.mesh.Instance;
+import io.scalemesh.controlplane.mesh.MeshState;
+import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
+import io.scalemesh.controlplane.publish.PublishListener;
+import io.scalemesh.controlplane.publish.Published;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Every proxy's load reports, summed per instance, per service and per reporting stream: rates over
+ * a reporting interval (the one that ended an interval ago, which every proxy has reported), totals
+ * since start, and each service's rates over the last hour. Reports about instances that were never
+ * published (or left more than a window ago) are not counted, so a proxy reporting nonsense cannot
+ * grow what is kept here.
+ */
+public final class TrafficLedger implements PublishListener {
+  static final Duration HISTORY = Duration.ofHours(1);
+
+  /** Where one instance's calls are kept. */
+  record InstanceKey(String service, String instance) {}
+
+  /** A service's rates at one moment, for the last hour's charts. */
+  public record Sample(String service, Instant at, double callsPerSecond, double errorsPerSecond) {}
+
+  private final Duration interval;
+
+  /** How long calls to an instance that is no longer published may still be reported. */
+  private final Duration window;
+
+  private final Clock clock;
+  private final Set<String> services;
+  private final Map<String, Tally> byService = new HashMap<>();
+  private final Map<InstanceKey, Tally> byInstance = new HashMap<>();
+  private final Map<Long, StreamTally> byStream = new HashMap<>();
+  private final Set<InstanceKey> published = new HashSet<>();
+  private final Map<InstanceKey, Instant> unpublishedAt = new HashMap<>();
+  private final Deque<Sample> history = new ArrayDeque<>();
+  private Instant nextSample = Instant.MIN;
+  private final List<Consumer<LoadReport>> followers = new CopyOnWriteArrayList<>();
+
+  /** One reporting stream's own count, and its share of the instances' calls in progress. */
+  private static final class StreamTally {
+    final String proxy;
+    final Tally tally;
+    Map<InstanceKey, Long> inProgress = Map.of();
+
+    StreamTally(String proxy, Tally tally) {
+      this.proxy = proxy;
+      this.tally = tally;
+    }
+  }
+
+  /**
+   * @param services the services proxies may report on
+   * @param interval how often proxies are asked to report
+   */
+  public TrafficLedger(Collection<String> services, Duration interval, Clock clock) {
+    this.interval = interval;
+    this.window = interval.multipliedBy(2);
+    this.clock = clock;
+    this.services = Set.copyOf(services);
+    this.services.forEach(service -> byService.put(service, new Tally(interval)));
+  }
+
+  public Duration interval() {
+    return interval;
+  }
+
+  public Set<String> services() {
+    return services;
+  }
+
+  /** Tells {@code follower} of every report counted from now on, on the reporting thread. */
+  public void follow(Consumer<LoadReport> follower) {
+    followers.add(follower);
+  }
+
+  /** Whether calls to {@code instance} of {@code service} are counted. */
+  public synchronized boolean counts(String service, String instance) {
+    InstanceKey key = new InstanceKey(service, instance);
+    if (published.contains(key)) {
+      return true;
+    }
+    Instant gone = unpublishedAt.get(key);
+    return gone != null && gone.plus(window).isAfter(clock.instant());
+  }
+
+  /** Counts {@code report}, which the reader accepted. */
+  public void accept(LoadReport report) {
+    synchronized (this) {
+      StreamTally stream =
+          byStream.computeIfAbsent(
+              report.stream(), id -> new StreamTally(report.proxy(), new Tally(interval)));
+      Map<InstanceKey, Long> inProgress = new HashMap<>();
+      for (InstanceCalls calls : report.calls()) {
+        InstanceKey key = new InstanceKey(calls.service(), calls.instance());
+        byInstance
+            .computeIfAbsent(key, k -> new Tally(interval))
+            .add(calls, report.at(), report.covers());
+        byService.get(calls.service()).add(calls, report.at(), report.covers());
+        stream.tally.add(calls, report.at(), report.covers());
+        if (calls.inProgress() > 0) {
+          inProgress.put(key, calls.inProgress());
+        }
+      }
+      report
+          .dropped()
+          .forEach(
+              (service, dropped) -> {
+                byService.get(service).addDropped(dropped);
+                stream.tally.addDropped(dropped);
+              });
+      replaceInProgress(stream, inProgress);
+      sampleIfDue(report.at());
+    }
+    followers.forEach(follower -> follower.accept(report));
+  }
+
+  /** A reporting stream ended: its calls in progress are no longer anyone's. */
+  public synchronized void streamEnded(long stream) {
+    StreamTally ended = byStream.remove(stream);
+    if (ended != null) {
+      replaceInProgress(ended, Map.of());
+    }
+  }
+
+  private void replaceInProgress(StreamTally stream, Map<InstanceKey, Long> now) {
+    stream.inProgress.forEach((key, calls) -> changeInProgress(key, -calls));
+    now.forEach(this::changeInProgress);
+    long total = now.values().stream().mapToLong(Long::longValue).sum();
+    long before = stream.inProgress.values().stream().mapToLong(Long::longValue).sum();
+    stream.tally.addInProgress(total - before);
+    stream.inProgress = now;
+  }
+
+  private void changeInProgress(InstanceKey key, long change) {
+    Optional.ofNullable(byInstance.get(key)).ifPresent(tally -> tally.addInProgress(change));
+    byService.get(key.service()).addInProgress(change);
+  }
+
+  @Override
+  public synchronized void published(Optional<Published> previous, Published next) {
+    Set<InstanceKey> now = new HashSet<>();
+    for (MeshState.Service service : next.state().services()) {
+      for (Instance instance : service.instances()) {
+        now.add(new InstanceKey(service.name(), instance.name()));
+      }
+    }
+    for (InstanceKey key : published) {
+      if (!now.contains(key)) {
+        unpublishedAt.put(key, next.at());
+      }
+    }
+    now.forEach(unpublishedAt::remove);
+    published.clear();
+    published.addAll(now);
+  }
+
+  public synchronized Traffic instance(String service, String instance) {
+    Tally tally = byInstance.get(new InstanceKey(service, instance));
+    return tally == null ? Traffic.NONE : tally.traffic(clock.instant());
+  }
+
+  public synchronized Traffic service(String service) {
+    Instant now = clock.instant();
+    sampleIfDue(now);
+    Tally tally = byService.get(service);
+    return tally == null ? Traffic.NONE : tally.traffic(now);
+  }
+
+  /** The calls of the newest reporting stream of the proxy with this node id, if it reports. */
+  public synchronized Optional<Traffic> proxy(String nodeId) {
+    Instant now = clock.instant();
+    return byStream.entrySet().stream()
+        .filter(entry -> entry.getValue().proxy.equals(nodeId))
+        .max(Map.Entry.comparingByKey())
+        .map(entry -> entry.getValue().tally.traffic(now));
+  }
+
+  /** Every instance's finished and failed calls since start, for the metrics endpoint. */
+  public synchronized List<ControlPlaneMetrics.InstanceCalls> instanceTotals() {
+    return byInstance.entrySet().stream()
+        .map(
+            entry ->
+                new ControlPlaneMetrics.InstanceCalls(
+                    entry.getKey().service(),
+                    entry.getKey().instance(),
+                    entry.getValue().calls(),
+                    entry.getValue().errors()))
+        .toList();
+  }
+
+  public synchronized int streams() {
+    return byStream.size();
+  }
+
+  /** Each service's rates from {@code from} on, one sample per reporting interval, oldest first. */
+  public synchronized List<Sample> history(Instant from) {
+    sampleIfDue(clock.instant());
+    return history.stream().filter(sample -> !sample.at().isBefore(from)).toList();
+  }
+
+  private void sampleIfDue(Instant now) {
+    if (now.isBefore(nextSample)) {
+      return;
+    }
+    nextSample = now.plus(interval);
+    for (String service : services.stream().sorted().toList()) {
+      Traffic traffic = byService.get(service).traffic(now);
+      history.addLast(
+          new Sample(service, now, traffic.callsPerSecond(), traffic.errorsPerSecond()));
+    }
+    Instant horizon = now.minus(HISTORY);
+    while (!history.isEmpty() && history.peekFirst().at().isBefore(horizon)) {
+      history.removeFirst();
+    }
+    // Instances gone for an hour have nothing left to show.
+    unpublishedAt
+        .entrySet()
+        .removeIf(
+            gone -> {
+              boolean old = gone.getValue().isBefore(horizon);
+              if (old) {
+                byInstance.remove(gone.getKey());
+              }
+              return old;
+            });
+  }
+}
