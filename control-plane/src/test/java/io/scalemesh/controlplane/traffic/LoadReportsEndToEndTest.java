@@ -40,12 +40,20 @@ class LoadReportsEndToEndTest {
   private CountingCaller caller;
 
   private void start(int capacity, String failCalls, int intervalSeconds) {
-    plane =
+    plane = plane(capacity, failCalls, intervalSeconds, 0);
+    ManagedChannel channel =
         teardown.add(
-            ControlPlane.start(
-                TestConfigs.fromYaml(
-                    dir,
-                    """
+            ProxylessChannels.channel("backend", "127.0.0.1", plane.xdsPort(), "lrs-client"));
+    caller = new CountingCaller(channel);
+    awaitEveryInstanceCalled(capacity);
+  }
+
+  private ControlPlane plane(int capacity, String failCalls, int intervalSeconds, int xdsPort) {
+    return teardown.add(
+        ControlPlane.start(
+            TestConfigs.fromYaml(
+                dir,
+                """
                     load_reports: {interval_seconds: %d}
                     services:
                       - name: backend
@@ -56,12 +64,12 @@ class LoadReportsEndToEndTest {
                           drain_seconds: 1.5
                           fail_calls: {%s}
                     """
-                        .formatted(intervalSeconds, capacity, failCalls)),
-                Clock.systemUTC()));
-    ManagedChannel channel =
-        teardown.add(
-            ProxylessChannels.channel("backend", "127.0.0.1", plane.xdsPort(), "lrs-client"));
-    caller = new CountingCaller(channel);
+                    .formatted(intervalSeconds, capacity, failCalls),
+                Map.of("xds.port", Integer.toString(xdsPort))),
+            Clock.systemUTC()));
+  }
+
+  private void awaitEveryInstanceCalled(int capacity) {
     Set<String> ready = PublishedInstances.awaitReady(plane, capacity);
     await()
         .atMost(Duration.ofSeconds(20))
@@ -145,6 +153,41 @@ class LoadReportsEndToEndTest {
   }
 
   /**
+   * Load reports count calls since the proxy's previous report: a control plane that restarts is
+   * told only of calls it was not told of before, and counts each once.
+   */
+  @Test
+  void afterARestartProxiesReportAgainAndNothingIsCountedTwice() throws Exception {
+    start(2, "", 1);
+    caller.call(200);
+    awaitAllReported();
+    long servedByTheFirst = sum(caller.served());
+    int port = plane.xdsPort();
+
+    plane.close();
+    plane = plane(2, "", 1, port);
+    awaitEveryInstanceCalled(2);
+    caller.call(100);
+
+    // Calls made while the client reconnected may fail before reaching any instance, and are
+    // then in no locality's count; every call served is counted once, by the new control plane.
+    long servedByTheSecond = sum(caller.served()) - servedByTheFirst;
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                sum(InstanceCallMetrics.calls(plane)) - sum(InstanceCallMetrics.errors(plane))
+                    == servedByTheSecond);
+    assertThat(sum(InstanceCallMetrics.errors(plane))).isLessThanOrEqualTo(caller.failures());
+    ScaleEventReport out = reportOfScalingTo(3);
+    assertThat(out.failed()).isZero();
+  }
+
+  private static long sum(Map<String, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
    * Scales to {@code capacity} under the caller's load, from the publish that begins the event
    * until it settles; returns the event's report, checked against the client's own count.
    */
@@ -182,9 +225,6 @@ class LoadReportsEndToEndTest {
   private void awaitAllReported() {
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(
-            () ->
-                InstanceCallMetrics.calls(plane).values().stream().mapToLong(Long::longValue).sum()
-                    == caller.calls());
+        .until(() -> sum(InstanceCallMetrics.calls(plane)) == caller.calls());
   }
 }
