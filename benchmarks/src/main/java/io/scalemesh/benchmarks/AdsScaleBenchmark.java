@@ -7,7 +7,6 @@ import io.scalemesh.controlplane.fixtures.AdsStream;
 import io.scalemesh.controlplane.fixtures.ManualSource;
 import io.scalemesh.controlplane.fixtures.TestChannels;
 import io.scalemesh.controlplane.mesh.Instance;
-import io.scalemesh.controlplane.mesh.InstanceState;
 import io.scalemesh.controlplane.xds.XdsServer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -25,7 +24,12 @@ import java.util.concurrent.TimeUnit;
  * process CPU over the events. Clients and control plane share this JVM (and its 2 cores), so the
  * heap and CPU figures include the clients.
  *
- * <pre>./run bench ads [streams=1000] [instances=1000] [events=100] [warm_up_events=20]</pre>
+ * <p>With {@code lrs_streams}, that many load-reporting streams report every instance's locality
+ * throughout, at the default interval: the same figures with load reporting on.
+ *
+ * <pre>
+ * ./run bench ads [streams=1000] [instances=1000] [events=100] [warm_up_events=20] [lrs_streams=0]
+ * </pre>
  */
 public final class AdsScaleBenchmark {
   private static final String SERVICE = "backend";
@@ -36,14 +40,25 @@ public final class AdsScaleBenchmark {
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int events = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-    new AdsScaleBenchmark().run(streams, instances, events, warmUp);
+    int lrsStreams = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+    new AdsScaleBenchmark().run(streams, instances, events, warmUp, lrsStreams);
     System.exit(0);
   }
 
-  private void run(int streams, int instances, int events, int warmUp) throws Exception {
+  private void run(int streams, int instances, int events, int warmUp, int lrsStreams)
+      throws Exception {
     ManualSource source = new ManualSource(SERVICE);
-    try (ControlPlane plane = source.plane(Files.createTempDirectory("scalemesh-bench-ads"))) {
-      source.report(instances(instances));
+    try (ControlPlane plane = source.plane(Files.createTempDirectory("scalemesh-bench-ads"));
+        LoadReporters reporters =
+            new LoadReporters(
+                plane.xdsPort(),
+                lrsStreams,
+                SERVICE,
+                Fleet.ready(instances).stream().map(Instance::name).toList())) {
+      source.report(Fleet.ready(instances));
+      if (lrsStreams > 0) {
+        System.out.printf("%d load-reporting streams report throughout%n", lrsStreams);
+      }
       List<ManagedChannel> channels = new ArrayList<>();
       List<AdsStream> clients = new ArrayList<>();
       Semaphore acks = new Semaphore(0);
@@ -117,7 +132,7 @@ public final class AdsScaleBenchmark {
       List<Long> toAllAcked = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         long reportedAt = System.nanoTime();
-        source.report(AdsScaleBenchmark.instances(instances + (sent++ % 2 == 0 ? 1 : 0)));
+        source.report(Fleet.ready(instances + (sent++ % 2 == 0 ? 1 : 0)));
         version = awaitAll(clients, acks, version);
         toAllAcked.add(
             clients.stream().mapToLong(AdsStream::lastAckNanos).max().orElseThrow() - reportedAt);
@@ -143,24 +158,5 @@ public final class AdsScaleBenchmark {
           "after one ACK each the streams hold " + held + ", not one new version");
     }
     return held.getFirst();
-  }
-
-  private static List<Instance> instances(int count) {
-    List<Instance> instances = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      instances.add(
-          new Instance(
-              "vm-" + i,
-              Integer.toString(i),
-              "10.%d.%d.%d".formatted(i >> 16 & 255, i >> 8 & 255, i & 255),
-              "",
-              8080,
-              Integer.toString(i % 3 + 1),
-              InstanceState.READY,
-              "Succeeded",
-              "running",
-              "Healthy"));
-    }
-    return instances;
   }
 }

@@ -32,7 +32,7 @@ public record ScaleEventReport(
         new StringBuilder()
             .append(change)
             .append(" settled in ")
-            .append(Duration.between(startedAt, settledAt).toSeconds())
+            .append(Math.round(Duration.between(startedAt, settledAt).toMillis() / 1000.0))
             .append(" s: ")
             .append(String.format("%,d calls, %,d failed", calls, failed));
     if (!failedByInstance.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.scalemesh.controlplane.traffic;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,6 +24,24 @@ public record InstanceCalls(
 
   public InstanceCalls {
     loadMetrics = Map.copyOf(loadMetrics);
+  }
+
+  /** These calls and {@code other}'s together, as this instance's. */
+  InstanceCalls plus(InstanceCalls other) {
+    Map<String, MetricSum> metrics = loadMetrics;
+    if (!other.loadMetrics.isEmpty()) {
+      Map<String, MetricSum> both = new HashMap<>(loadMetrics);
+      other.loadMetrics.forEach((name, sum) -> both.merge(name, sum, MetricSum::plus));
+      metrics = both;
+    }
+    return new InstanceCalls(
+        service,
+        instance,
+        issued + other.issued,
+        succeeded + other.succeeded,
+        errors + other.errors,
+        inProgress + other.inProgress,
+        metrics);
   }
 
   /** Calls that finished, well or not. */

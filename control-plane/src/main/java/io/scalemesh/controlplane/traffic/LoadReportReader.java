@@ -68,7 +68,7 @@ final class LoadReportReader {
         }
         calls
             .computeIfAbsent(service, s -> new HashMap<>())
-            .merge(instance, instanceCalls(service, instance, locality), LoadReportReader::sum);
+            .merge(instance, instanceCalls(service, instance, locality), InstanceCalls::plus);
       }
     }
     List<InstanceCalls> all = new ArrayList<>();
@@ -98,7 +98,8 @@ final class LoadReportReader {
               + ", more than "
               + MAX_LOAD_METRICS);
     }
-    Map<String, InstanceCalls.MetricSum> metrics = new HashMap<>();
+    Map<String, InstanceCalls.MetricSum> metrics =
+        locality.getLoadMetricStatsCount() == 0 ? Map.of() : new HashMap<>();
     for (EndpointLoadMetricStats metric : locality.getLoadMetricStatsList()) {
       String name = metric.getMetricName();
       double total = metric.getTotalMetricValue();
@@ -131,18 +132,5 @@ final class LoadReportReader {
           "count", field + " is " + Long.toUnsignedString(value) + ", beyond any proxy's");
     }
     return value;
-  }
-
-  private static InstanceCalls sum(InstanceCalls a, InstanceCalls b) {
-    Map<String, InstanceCalls.MetricSum> metrics = new HashMap<>(a.loadMetrics());
-    b.loadMetrics().forEach((name, sum) -> metrics.merge(name, sum, InstanceCalls.MetricSum::plus));
-    return new InstanceCalls(
-        a.service(),
-        a.instance(),
-        a.issued() + b.issued(),
-        a.succeeded() + b.succeeded(),
-        a.errors() + b.errors(),
-        a.inProgress() + b.inProgress(),
-        metrics);
   }
 }

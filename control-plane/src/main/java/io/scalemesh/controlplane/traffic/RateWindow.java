@@ -6,12 +6,15 @@ import java.time.Duration;
  * Calls and errors per second, from reports that each cover a stretch of time. A report's calls are
  * spread evenly over the seconds it covers, and the rate is read over the interval that ended one
  * interval ago: by then every proxy has reported it, whatever the moment each reports at, so the
- * rate neither dips between reports nor doubles when two arrive close together. Not thread-safe.
+ * rate neither dips between reports nor doubles when two arrive close together. Calls in progress
+ * are those of the reports of the last interval: about one per proxy, its latest, with nothing to
+ * keep per proxy. Not thread-safe.
  */
 final class RateWindow {
   private final int interval;
   private final double[] calls;
   private final double[] errors;
+  private final long[] inProgress;
 
   /** The newest second (since the epoch) the buckets hold. */
   private long head = Long.MIN_VALUE;
@@ -22,6 +25,7 @@ final class RateWindow {
     int seconds = 5 * this.interval;
     calls = new double[seconds];
     errors = new double[seconds];
+    inProgress = new long[seconds];
   }
 
   /**
@@ -29,8 +33,9 @@ final class RateWindow {
    * @param covered how long before it the report covers; a longer stretch than three intervals (the
    *     first report after an outage) counts as three
    */
-  void add(long second, Duration covered, long calls, long errors) {
+  void add(long second, Duration covered, long calls, long errors, long inProgress) {
     advance(second);
+    this.inProgress[Math.floorMod(second, this.inProgress.length)] += inProgress;
     int spread = (int) Math.clamp(Math.round(covered.toMillis() / 1000.0), 1, 3L * interval);
     for (long s = second - spread + 1; s <= second; s++) {
       if (s > head - this.calls.length) {
@@ -47,6 +52,15 @@ final class RateWindow {
 
   double errorsPerSecond(long now) {
     return rate(errors, now);
+  }
+
+  long inProgress(long now) {
+    advance(now);
+    long sum = 0;
+    for (long s = now - interval + 1; s <= now; s++) {
+      sum += inProgress[Math.floorMod(s, inProgress.length)];
+    }
+    return sum;
   }
 
   /** The buckets' sum over the interval that ended an interval before {@code now}, per second. */
@@ -69,6 +83,7 @@ final class RateWindow {
       int bucket = Math.floorMod(s, calls.length);
       calls[bucket] = 0;
       errors[bucket] = 0;
+      inProgress[bucket] = 0;
     }
     head = second;
   }

@@ -27,12 +27,13 @@ import java.util.function.Function;
  * changes a service's instances (one added, draining, removed) until the service settles (every
  * instance ready, as many as its capacity), every call the proxies reported to it, and which
  * failed. Reports arrive every interval, so an event ends only once every proxy that reported
- * during it has reported again a full interval after it settled (or after three intervals, for a
+ * during it has reported again a full interval after it settled (or after five intervals, for a
  * proxy that went away): the calls of its last moments are in. A change before that extends it.
  *
- * <p>Load reports count calls since the proxy's previous report, so a control plane that restarts
- * counts nothing twice: an event open when it stopped is not reported, and the next one counts only
- * reports the new one received.
+ * <p>A service's first instances coming up (at start, or after a restart) are no scale event:
+ * events begin once it has settled once. Load reports count calls since the proxy's previous
+ * report, so a control plane that restarts counts nothing twice: an event open when it stopped is
+ * not reported, and the next one counts only reports the new one received.
  */
 public final class ScaleEventReports implements PublishListener, AutoCloseable {
   private final TrafficLedger ledger;
@@ -41,6 +42,7 @@ public final class ScaleEventReports implements PublishListener, AutoCloseable {
   private final Clock clock;
   private final Map<String, Window> open = new HashMap<>();
   private final Map<String, List<Instance>> current = new HashMap<>();
+  private final Set<String> settledOnce = new HashSet<>();
   private final ScheduledExecutorService ticks =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("scale-event-reports").daemon().factory());
@@ -83,7 +85,14 @@ public final class ScaleEventReports implements PublishListener, AutoCloseable {
   public synchronized void published(Optional<Published> previous, Published next) {
     for (MeshState.Service service : next.state().services()) {
       List<Instance> before = current.put(service.name(), service.instances());
-      if (previous.isEmpty() || before == null || before.equals(service.instances())) {
+      if (!settledOnce.contains(service.name())) {
+        // A service's first instances coming up (at start, or after a restart) are no scale event.
+        if (settled(service.name())) {
+          settledOnce.add(service.name());
+        }
+        continue;
+      }
+      if (before.equals(service.instances())) {
         continue;
       }
       Window window =
@@ -131,7 +140,7 @@ public final class ScaleEventReports implements PublishListener, AutoCloseable {
               boolean allIn =
                   window.reportedAfterSettling.containsAll(window.reporters)
                       && !now.isBefore(window.settledAt.plus(interval));
-              boolean timedOut = !now.isBefore(window.settledAt.plus(interval.multipliedBy(3)));
+              boolean timedOut = !now.isBefore(window.settledAt.plus(interval.multipliedBy(5)));
               if (allIn || timedOut) {
                 events.append(service, report(service, window));
                 return true;

@@ -12,7 +12,6 @@ final class Tally {
   private long calls;
   private long errors;
   private long dropped;
-  private long inProgress;
   private final Map<String, InstanceCalls.MetricSum> loadMetrics = new HashMap<>();
   private Instant reportedAt;
 
@@ -20,8 +19,10 @@ final class Tally {
     this.rates = new RateWindow(interval);
   }
 
+  /** Adds one report's calls, of one instance or summed over several. */
   void add(InstanceCalls reported, Instant at, Duration covers) {
-    rates.add(at.getEpochSecond(), covers, reported.finished(), reported.errors());
+    rates.add(
+        at.getEpochSecond(), covers, reported.finished(), reported.errors(), reported.inProgress());
     calls += reported.finished();
     errors += reported.errors();
     reported
@@ -32,15 +33,6 @@ final class Tally {
 
   void addDropped(long calls) {
     dropped += calls;
-  }
-
-  /** A proxy's calls in progress changed by {@code change}. */
-  void addInProgress(long change) {
-    inProgress += change;
-  }
-
-  Optional<Instant> reportedAt() {
-    return Optional.ofNullable(reportedAt);
   }
 
   long calls() {
@@ -63,11 +55,11 @@ final class Tally {
     return new Traffic(
         rates.callsPerSecond(second),
         rates.errorsPerSecond(second),
-        inProgress,
+        rates.inProgress(second),
         calls,
         errors,
         dropped,
         averages,
-        reportedAt());
+        Optional.ofNullable(reportedAt));
   }
 }

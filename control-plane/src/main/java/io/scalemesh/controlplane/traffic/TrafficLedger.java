@@ -48,21 +48,19 @@ public final class TrafficLedger implements PublishListener {
   private final Map<Long, StreamTally> byStream = new HashMap<>();
   private final Set<InstanceKey> published = new HashSet<>();
   private final Map<InstanceKey, Instant> unpublishedAt = new HashMap<>();
+
+  /**
+   * Until when each instance's calls are counted (published ones: for ever), read without the lock
+   * for every locality of every report.
+   */
+  private volatile Map<InstanceKey, Instant> countedUntil = Map.of();
+
   private final Deque<Sample> history = new ArrayDeque<>();
   private Instant nextSample = Instant.MIN;
   private final List<Consumer<LoadReport>> followers = new CopyOnWriteArrayList<>();
 
-  /** One reporting stream's own count, and its share of the instances' calls in progress. */
-  private static final class StreamTally {
-    final String proxy;
-    final Tally tally;
-    Map<InstanceKey, Long> inProgress = Map.of();
-
-    StreamTally(String proxy, Tally tally) {
-      this.proxy = proxy;
-      this.tally = tally;
-    }
-  }
+  /** One reporting stream's own count. */
+  private record StreamTally(String proxy, Tally tally) {}
 
   /**
    * @param services the services proxies may report on
@@ -90,66 +88,49 @@ public final class TrafficLedger implements PublishListener {
   }
 
   /** Whether calls to {@code instance} of {@code service} are counted. */
-  public synchronized boolean counts(String service, String instance) {
-    InstanceKey key = new InstanceKey(service, instance);
-    if (published.contains(key)) {
-      return true;
-    }
-    Instant gone = unpublishedAt.get(key);
-    return gone != null && gone.plus(window).isAfter(clock.instant());
+  public boolean counts(String service, String instance) {
+    Instant until = countedUntil.get(new InstanceKey(service, instance));
+    return until != null && until.isAfter(clock.instant());
   }
 
   /** Counts {@code report}, which the reader accepted. */
   public void accept(LoadReport report) {
     synchronized (this) {
-      StreamTally stream =
-          byStream.computeIfAbsent(
-              report.stream(), id -> new StreamTally(report.proxy(), new Tally(interval)));
-      Map<InstanceKey, Long> inProgress = new HashMap<>();
+      Map<String, InstanceCalls> byItsService = new HashMap<>();
       for (InstanceCalls calls : report.calls()) {
-        InstanceKey key = new InstanceKey(calls.service(), calls.instance());
         byInstance
-            .computeIfAbsent(key, k -> new Tally(interval))
+            .computeIfAbsent(
+                new InstanceKey(calls.service(), calls.instance()), k -> new Tally(interval))
             .add(calls, report.at(), report.covers());
-        byService.get(calls.service()).add(calls, report.at(), report.covers());
-        stream.tally.add(calls, report.at(), report.covers());
-        if (calls.inProgress() > 0) {
-          inProgress.put(key, calls.inProgress());
-        }
+        byItsService.merge(calls.service(), calls, InstanceCalls::plus);
       }
+      Tally stream =
+          byStream
+              .computeIfAbsent(
+                  report.stream(), id -> new StreamTally(report.proxy(), new Tally(interval)))
+              .tally();
+      byItsService
+          .values()
+          .forEach(
+              calls -> {
+                byService.get(calls.service()).add(calls, report.at(), report.covers());
+                stream.add(calls, report.at(), report.covers());
+              });
       report
           .dropped()
           .forEach(
               (service, dropped) -> {
                 byService.get(service).addDropped(dropped);
-                stream.tally.addDropped(dropped);
+                stream.addDropped(dropped);
               });
-      replaceInProgress(stream, inProgress);
       sampleIfDue(report.at());
     }
     followers.forEach(follower -> follower.accept(report));
   }
 
-  /** A reporting stream ended: its calls in progress are no longer anyone's. */
+  /** A reporting stream ended; its calls in progress leave the figures within an interval. */
   public synchronized void streamEnded(long stream) {
-    StreamTally ended = byStream.remove(stream);
-    if (ended != null) {
-      replaceInProgress(ended, Map.of());
-    }
-  }
-
-  private void replaceInProgress(StreamTally stream, Map<InstanceKey, Long> now) {
-    stream.inProgress.forEach((key, calls) -> changeInProgress(key, -calls));
-    now.forEach(this::changeInProgress);
-    long total = now.values().stream().mapToLong(Long::longValue).sum();
-    long before = stream.inProgress.values().stream().mapToLong(Long::longValue).sum();
-    stream.tally.addInProgress(total - before);
-    stream.inProgress = now;
-  }
-
-  private void changeInProgress(InstanceKey key, long change) {
-    Optional.ofNullable(byInstance.get(key)).ifPresent(tally -> tally.addInProgress(change));
-    byService.get(key.service()).addInProgress(change);
+    byStream.remove(stream);
   }
 
   @Override
@@ -168,6 +149,10 @@ public final class TrafficLedger implements PublishListener {
     now.forEach(unpublishedAt::remove);
     published.clear();
     published.addAll(now);
+    Map<InstanceKey, Instant> until = new HashMap<>();
+    unpublishedAt.forEach((key, at) -> until.put(key, at.plus(window)));
+    published.forEach(key -> until.put(key, Instant.MAX));
+    countedUntil = Map.copyOf(until);
   }
 
   public synchronized Traffic instance(String service, String instance) {
@@ -186,9 +171,9 @@ public final class TrafficLedger implements PublishListener {
   public synchronized Optional<Traffic> proxy(String nodeId) {
     Instant now = clock.instant();
     return byStream.entrySet().stream()
-        .filter(entry -> entry.getValue().proxy.equals(nodeId))
+        .filter(entry -> entry.getValue().proxy().equals(nodeId))
         .max(Map.Entry.comparingByKey())
-        .map(entry -> entry.getValue().tally.traffic(now));
+        .map(entry -> entry.getValue().tally().traffic(now));
   }
 
   /** Every instance's finished and failed calls since start, for the metrics endpoint. */

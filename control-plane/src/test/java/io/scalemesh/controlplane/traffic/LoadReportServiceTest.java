@@ -16,10 +16,10 @@ import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.scalemesh.controlplane.fixtures.ManualClock;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,16 +43,17 @@ class LoadReportServiceTest {
   @RegisterExtension final Teardown teardown = new Teardown();
 
   private final ControlPlaneMetrics metrics = new ControlPlaneMetrics();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-06T10:00:00Z"));
   private final TrafficLedger ledger =
-      new TrafficLedger(List.of("backend", "web"), INTERVAL, Clock.systemUTC());
+      new TrafficLedger(List.of("backend", "web"), INTERVAL, clock);
   private ManagedChannel channel;
 
   @BeforeEach
   void serve() throws Exception {
-    ledger.published(Optional.empty(), EnvoyReports.mesh(3, 1, Instant.now()));
+    ledger.published(Optional.empty(), EnvoyReports.mesh(3, 1, clock.instant()));
     Server server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-            .addService(new LoadReportService(ledger, metrics, Clock.systemUTC()))
+            .addService(new LoadReportService(ledger, metrics, clock))
             .build()
             .start();
     teardown.add(() -> server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
@@ -116,7 +117,7 @@ class LoadReportServiceTest {
             cluster(
                 "backend",
                 5,
-                withMetric(locality("backend_0", 100, 96, 4, 3), "cpu_utilization", 100, 30.0),
+                withMetric(locality("backend_0", 100, 96, 4, 0), "cpu_utilization", 100, 30.0),
                 locality("backend_1", 60, 60, 0, 0)),
             cluster("web", 1, locality("web_0", 10, 10, 0, 0))));
     edge.requests.onNext(report("", cluster("backend", 0, locality("backend_0", 50, 50, 0, 1))));
@@ -134,7 +135,7 @@ class LoadReportServiceTest {
               Traffic backend0 = ledger.instance("backend", "backend_0");
               assertThat(backend0.calls()).isEqualTo(96 + 4 + 50 + 20);
               assertThat(backend0.errors()).isEqualTo(5);
-              assertThat(backend0.inProgress()).as("edge-1's latest, and edge-2's").isEqualTo(1);
+              assertThat(backend0.inProgress()).isEqualTo(1);
               assertThat(backend0.loadMetrics()).isEqualTo(Map.of("cpu_utilization", 0.4));
               assertThat(ledger.instance("backend", "backend_1").calls()).isEqualTo(60);
               assertThat(ledger.service("backend").dropped()).isEqualTo(5);
@@ -186,15 +187,17 @@ class LoadReportServiceTest {
   }
 
   @Test
-  void aStreamThatEndsTakesItsCallsInProgressWithIt() throws Exception {
+  void aStreamThatEndsTakesItsFiguresAndWithinAnIntervalItsCallsInProgress() throws Exception {
     Reporter edge = connected("edge-1");
     edge.requests.onNext(report("", cluster("backend", 0, locality("backend_0", 9, 0, 0, 9))));
     await().until(() -> ledger.instance("backend", "backend_0").inProgress() == 9);
 
     edge.requests.onCompleted();
 
-    await().until(() -> ledger.instance("backend", "backend_0").inProgress() == 0);
+    await().until(() -> ledger.streams() == 0);
+    assertThat(ledger.proxy("edge-1")).isEmpty();
+    clock.advance(INTERVAL);
+    assertThat(ledger.instance("backend", "backend_0").inProgress()).isZero();
     assertThat(ledger.instance("backend", "backend_0").calls()).isZero();
-    assertThat(ledger.streams()).isZero();
   }
 }

@@ -158,14 +158,14 @@ class LoadReportsEndToEndTest {
    */
   @Test
   void afterARestartProxiesReportAgainAndNothingIsCountedTwice() throws Exception {
-    start(2, "", 1);
+    start(2, "", 2);
     caller.call(200);
     awaitAllReported();
     long servedByTheFirst = sum(caller.served());
     int port = plane.xdsPort();
 
     plane.close();
-    plane = plane(2, "", 1, port);
+    plane = plane(2, "", 2, port);
     awaitEveryInstanceCalled(2);
     caller.call(100);
 
