@@ -1,6 +1,7 @@
 package io.scalemesh.controlplane.traffic;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,24 @@ public record InstanceCalls(
 
   public InstanceCalls {
     loadMetrics = Map.copyOf(loadMetrics);
+  }
+
+  /** The calls of several instances of one service together (their load metrics merged). */
+  static InstanceCalls sum(List<InstanceCalls> calls) {
+    long issued = 0;
+    long succeeded = 0;
+    long errors = 0;
+    long inProgress = 0;
+    Map<String, MetricSum> metrics = new HashMap<>();
+    for (InstanceCalls each : calls) {
+      issued += each.issued;
+      succeeded += each.succeeded;
+      errors += each.errors;
+      inProgress += each.inProgress;
+      each.loadMetrics.forEach((name, sum) -> metrics.merge(name, sum, MetricSum::plus));
+    }
+    return new InstanceCalls(
+        calls.getFirst().service, "", issued, succeeded, errors, inProgress, metrics);
   }
 
   /** These calls and {@code other}'s together, as this instance's. */

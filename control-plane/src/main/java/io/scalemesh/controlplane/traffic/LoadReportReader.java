@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
@@ -35,10 +35,15 @@ final class LoadReportReader {
 
   private LoadReportReader() {}
 
+  /** The key of an instance whose calls are counted, if they are. */
+  interface Counted {
+    Optional<TrafficLedger.InstanceKey> key(String service, String instance);
+  }
+
   /**
    * @param proxy the node id its stream began with
    * @param services the clusters this control plane serves (cluster name = service name)
-   * @param counted whether a service's instance (by name) is one whose calls are counted
+   * @param counted the key of a service's instance (by name) whose calls are counted
    * @param skipped told why each skipped part was skipped (unknown_cluster, unknown_locality)
    */
   static LoadReport read(
@@ -47,7 +52,7 @@ final class LoadReportReader {
       long stream,
       Instant at,
       Set<String> services,
-      BiPredicate<String, String> counted,
+      Counted counted,
       Consumer<String> skipped)
       throws BadLoadReportException {
     Map<String, Map<String, InstanceCalls>> calls = new HashMap<>();
@@ -61,14 +66,19 @@ final class LoadReportReader {
       dropped.merge(
           service, count("total_dropped_requests", cluster.getTotalDroppedRequests()), Long::sum);
       for (UpstreamLocalityStats locality : cluster.getUpstreamLocalityStatsList()) {
-        String instance = locality.getLocality().getSubZone();
-        if (!counted.test(service, instance)) {
+        Optional<TrafficLedger.InstanceKey> key =
+            counted.key(service, locality.getLocality().getSubZone());
+        if (key.isEmpty()) {
           skipped.accept("unknown_locality");
           continue;
         }
+        String instance = key.get().instance();
         calls
-            .computeIfAbsent(service, s -> new HashMap<>())
-            .merge(instance, instanceCalls(service, instance, locality), InstanceCalls::plus);
+            .computeIfAbsent(key.get().service(), s -> new HashMap<>())
+            .merge(
+                instance,
+                instanceCalls(key.get().service(), instance, locality),
+                InstanceCalls::plus);
       }
     }
     List<InstanceCalls> all = new ArrayList<>();

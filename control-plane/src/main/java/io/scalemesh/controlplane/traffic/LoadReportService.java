@@ -97,7 +97,7 @@ public final class LoadReportService extends LoadReportingServiceGrpc.LoadReport
                 id,
                 now,
                 ledger.services(),
-                ledger::counts,
+                (service, instance) -> ledger.counted(service, instance, now),
                 metrics::loadReportPartSkipped));
         metrics.loadReport("counted");
       } catch (BadLoadReportException e) {

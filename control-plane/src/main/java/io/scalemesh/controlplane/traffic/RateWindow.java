@@ -37,12 +37,16 @@ final class RateWindow {
     advance(second);
     this.inProgress[Math.floorMod(second, this.inProgress.length)] += inProgress;
     int spread = (int) Math.clamp(Math.round(covered.toMillis() / 1000.0), 1, 3L * interval);
-    for (long s = second - spread + 1; s <= second; s++) {
-      if (s > head - this.calls.length) {
-        int bucket = Math.floorMod(s, this.calls.length);
-        this.calls[bucket] += (double) calls / spread;
-        this.errors[bucket] += (double) errors / spread;
+    // Once per locality of every report: one pass, no division or modulo per bucket.
+    double callsEach = (double) calls / spread;
+    double errorsEach = (double) errors / spread;
+    int bucket = Math.floorMod(second - spread + 1, this.calls.length);
+    for (int i = 0; i < spread; i++) {
+      this.calls[bucket] += callsEach;
+      if (errors > 0) {
+        this.errors[bucket] += errorsEach;
       }
+      bucket = bucket + 1 == this.calls.length ? 0 : bucket + 1;
     }
   }
 

@@ -26,9 +26,10 @@ import java.util.function.Function;
  * A report per scale event, the proof an operator wants that nothing failed: from the publish that
  * changes a service's instances (one added, draining, removed) until the service settles (every
  * instance ready, as many as its capacity), every call the proxies reported to it, and which
- * failed. Reports arrive every interval, so an event ends only once every proxy that reported
- * during it has reported again a full interval after it settled (or after five intervals, for a
- * proxy that went away): the calls of its last moments are in. A change before that extends it.
+ * failed. Reports arrive every interval, so an event ends only once every proxy that was reporting
+ * when it began, or reported during it, has reported again a full interval after it settled (or
+ * after five intervals, for a proxy that went away): the calls of its last moments are in. A change
+ * before that extends it.
  *
  * <p>A service's first instances coming up (at start, or after a restart) are no scale event:
  * events begin once it has settled once. Load reports count calls since the proxy's previous
@@ -96,7 +97,16 @@ public final class ScaleEventReports implements PublishListener, AutoCloseable {
         continue;
       }
       Window window =
-          open.computeIfAbsent(service.name(), name -> new Window(next.at(), ready(before)));
+          open.computeIfAbsent(
+              service.name(),
+              name -> {
+                Window opened = new Window(next.at(), ready(before));
+                // The proxies reporting now will report calls of the event, however late.
+                opened.reporters.addAll(
+                    ledger.streamsReportingSince(
+                        next.at().minus(ledger.interval().multipliedBy(2))));
+                return opened;
+              });
       window.settledAt = null;
       window.reportedAfterSettling.clear();
     }

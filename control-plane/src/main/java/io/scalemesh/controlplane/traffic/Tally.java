@@ -35,6 +35,10 @@ final class Tally {
     dropped += calls;
   }
 
+  Optional<Instant> reportedAt() {
+    return Optional.ofNullable(reportedAt);
+  }
+
   long calls() {
     return calls;
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * Every proxy's load reports, summed per instance, per service and per reporting stream: rates over
@@ -53,7 +55,9 @@ public final class TrafficLedger implements PublishListener {
    * Until when each instance's calls are counted (published ones: for ever), read without the lock
    * for every locality of every report.
    */
-  private volatile Map<InstanceKey, Instant> countedUntil = Map.of();
+  private volatile Map<InstanceKey, Counted> countedUntil = Map.of();
+
+  private record Counted(InstanceKey key, Instant until) {}
 
   private final Deque<Sample> history = new ArrayDeque<>();
   private Instant nextSample = Instant.MIN;
@@ -87,10 +91,20 @@ public final class TrafficLedger implements PublishListener {
     followers.add(follower);
   }
 
-  /** Whether calls to {@code instance} of {@code service} are counted. */
+  /**
+   * The key of {@code instance} of {@code service} if its calls are counted: the ledger's own,
+   * whose strings' hashes are computed already, for the lookups that follow.
+   */
+  Optional<InstanceKey> counted(String service, String instance, Instant now) {
+    Counted counted = countedUntil.get(new InstanceKey(service, instance));
+    return counted != null && counted.until().isAfter(now)
+        ? Optional.of(counted.key())
+        : Optional.empty();
+  }
+
+  /** Whether calls to {@code instance} of {@code service} are counted now. */
   public boolean counts(String service, String instance) {
-    Instant until = countedUntil.get(new InstanceKey(service, instance));
-    return until != null && until.isAfter(clock.instant());
+    return counted(service, instance, clock.instant()).isPresent();
   }
 
   /** Counts {@code report}, which the reader accepted. */
@@ -102,8 +116,11 @@ public final class TrafficLedger implements PublishListener {
             .computeIfAbsent(
                 new InstanceKey(calls.service(), calls.instance()), k -> new Tally(interval))
             .add(calls, report.at(), report.covers());
-        byItsService.merge(calls.service(), calls, InstanceCalls::plus);
       }
+      // Summed apart, per service, so that a service's and a stream's figures are added once.
+      report.calls().stream()
+          .collect(Collectors.groupingBy(InstanceCalls::service))
+          .forEach((service, calls) -> byItsService.put(service, InstanceCalls.sum(calls)));
       Tally stream =
           byStream
               .computeIfAbsent(
@@ -149,10 +166,10 @@ public final class TrafficLedger implements PublishListener {
     now.forEach(unpublishedAt::remove);
     published.clear();
     published.addAll(now);
-    Map<InstanceKey, Instant> until = new HashMap<>();
-    unpublishedAt.forEach((key, at) -> until.put(key, at.plus(window)));
-    published.forEach(key -> until.put(key, Instant.MAX));
-    countedUntil = Map.copyOf(until);
+    Map<InstanceKey, Counted> until = new HashMap<>();
+    unpublishedAt.forEach((key, at) -> until.put(key, new Counted(key, at.plus(window))));
+    published.forEach(key -> until.put(key, new Counted(key, Instant.MAX)));
+    countedUntil = Collections.unmodifiableMap(until);
   }
 
   public synchronized Traffic instance(String service, String instance) {
@@ -187,6 +204,18 @@ public final class TrafficLedger implements PublishListener {
                     entry.getValue().calls(),
                     entry.getValue().errors()))
         .toList();
+  }
+
+  /** The reporting streams open now that reported from {@code since} on. */
+  synchronized Set<Long> streamsReportingSince(Instant since) {
+    Set<Long> reporting = new HashSet<>();
+    byStream.forEach(
+        (id, stream) -> {
+          if (stream.tally().reportedAt().filter(at -> !at.isBefore(since)).isPresent()) {
+            reporting.add(id);
+          }
+        });
+    return reporting;
   }
 
   public synchronized int streams() {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,10 @@ class LoadReportReaderTest {
         7,
         AT,
         Set.of("backend", "web"),
-        (service, instance) -> KNOWN.contains(instance),
+        (service, instance) ->
+            KNOWN.contains(instance)
+                ? Optional.of(new TrafficLedger.InstanceKey(service, instance))
+                : Optional.empty(),
         skipped::add);
   }
 
