@@ -110,28 +110,25 @@ public final class TrafficLedger implements PublishListener {
   /** Counts {@code report}, which the reader accepted. */
   public void accept(LoadReport report) {
     synchronized (this) {
-      Map<String, InstanceCalls> byItsService = new HashMap<>();
       for (InstanceCalls calls : report.calls()) {
         byInstance
             .computeIfAbsent(
                 new InstanceKey(calls.service(), calls.instance()), k -> new Tally(interval))
             .add(calls, report.at(), report.covers());
       }
-      // Summed apart, per service, so that a service's and a stream's figures are added once.
-      report.calls().stream()
-          .collect(Collectors.groupingBy(InstanceCalls::service))
-          .forEach((service, calls) -> byItsService.put(service, InstanceCalls.sum(calls)));
       Tally stream =
           byStream
               .computeIfAbsent(
                   report.stream(), id -> new StreamTally(report.proxy(), new Tally(interval)))
               .tally();
-      byItsService
-          .values()
+      // Summed per service first, so that a service's and a stream's figures are added once.
+      report.calls().stream()
+          .collect(Collectors.groupingBy(InstanceCalls::service))
           .forEach(
-              calls -> {
-                byService.get(calls.service()).add(calls, report.at(), report.covers());
-                stream.add(calls, report.at(), report.covers());
+              (service, calls) -> {
+                InstanceCalls sum = InstanceCalls.sum(calls);
+                byService.get(service).add(sum, report.at(), report.covers());
+                stream.add(sum, report.at(), report.covers());
               });
       report
           .dropped()
