@@ -5,6 +5,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.scalemesh.controlplane.access.AccessTokenVerifier;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.config.ConsoleApiConfig;
 import io.scalemesh.controlplane.grpc.GrpcServers;
@@ -23,9 +24,11 @@ import java.time.Duration;
  */
 public final class ConsoleApiServer implements AutoCloseable {
   private final Server server;
+  private final TokenAuthenticator authenticator;
 
   public ConsoleApiServer(
       ConsoleApiConfig config, StatusStream status, ScaleActions scaling, HoldRelease holdRelease) {
+    this.authenticator = TokenAuthenticator.of(config);
     InetSocketAddress address =
         new InetSocketAddress(config.listen().address(), config.listen().port());
     NettyServerBuilder builder =
@@ -35,13 +38,15 @@ public final class ConsoleApiServer implements AutoCloseable {
                     address, PemTls.serverCredentials(config.listen().tls())))
             .addService(
                 ServerInterceptors.intercept(
-                    new ConsoleService(status, scaling, holdRelease),
-                    new TokenAuthenticator(config.tokens())))
+                    new ConsoleService(status, scaling, holdRelease), authenticator))
             .addService(new HealthStatusManager().getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             // A console needs a handful of streams; this bounds what one client can hold open.
             .maxConcurrentCallsPerConnection(100)
-            .maxInboundMessageSize(64 * 1024);
+            .maxInboundMessageSize(64 * 1024)
+            // Above gRPC's 8 KiB default, so that an oversized token reaches the authenticator
+            // and is refused as UNAUTHENTICATED, not cut off by the transport.
+            .maxInboundMetadataSize(2 * AccessTokenVerifier.MAX_TOKEN_CHARS);
     this.server = builder.build();
   }
 
@@ -61,5 +66,6 @@ public final class ConsoleApiServer implements AutoCloseable {
   @Override
   public void close() {
     GrpcServers.stopGracefully(server, Duration.ofSeconds(2));
+    authenticator.close();
   }
 }
