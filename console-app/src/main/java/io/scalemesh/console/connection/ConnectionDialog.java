@@ -40,12 +40,15 @@ public final class ConnectionDialog {
 
   public ConnectionDialog(ConnectionViewModel viewModel, SignInViewModel signIn) {
     this.viewModel = viewModel;
+    name.setId("connectionName");
+    address.setId("connectionAddress");
     this.signIn = new SignInPane(signIn);
   }
 
   /** Shows the dialog; connects (and saves the connection) if the operator says so. */
   public void show(Window owner) {
     Dialog<ButtonType> dialog = Dialogs.dialog(owner, "Connect to a control plane", CONNECT);
+    dialog.getDialogPane().lookupButton(CONNECT).setId("connect");
     dialog.getDialogPane().setContent(form(owner));
     dialog
         .getDialogPane()

@@ -30,8 +30,11 @@ import java.util.function.Consumer;
  * there is one, else in memory. {@link #token} is silent: MSAL refreshes an access token that
  * expires within five minutes with its refresh token.
  *
- * <p>An authority on {@code login.microsoftonline.com} (or another Entra cloud's host) is used as
- * Entra's; any other is read as a generic OpenID Connect issuer from its discovery document.
+ * <p>The authority is Entra's ({@code https://login.microsoftonline.com/<tenant>}, or another Entra
+ * cloud's). One on another host is asked at Entra's endpoint paths and without Entra's instance
+ * discovery (which would ask login.microsoftonline.com whether it knows the host): a test issuer,
+ * for instance. MSAL4J's generic OIDC authorities are not used: in 1.26 their token requests go to
+ * Entra's paths all the same.
  */
 public final class MicrosoftSignIn implements AccessTokens {
   private static final URI LOOPBACK = URI.create("http://localhost");
@@ -111,10 +114,9 @@ public final class MicrosoftSignIn implements AccessTokens {
   private PublicClientApplication build(SignIn signIn) {
     try {
       PublicClientApplication.Builder builder = PublicClientApplication.builder(signIn.clientId());
-      if (entra(signIn.authority())) {
-        builder.authority(signIn.authority());
-      } else {
-        builder.oidcAuthority(signIn.authority());
+      builder.authority(signIn.authority());
+      if (!entra(signIn.authority())) {
+        builder.instanceDiscovery(false).validateAuthority(false);
       }
       if (secrets.signInCache().isPresent()) {
         builder.setTokenCacheAccessAspect(
