@@ -42,7 +42,7 @@ public final class SettingsFile {
 
   /** Settings whose tokens live in this process's memory only. */
   public SettingsFile(Path file) {
-    this(file, SecretStore.inMemory("kept in memory only"));
+    this(file, SecretStore.inMemory("Tokens are kept in memory only"));
   }
 
   /**

@@ -85,6 +85,20 @@ class SettingsFileTest {
   }
 
   @Test
+  void thisMachinesSecretStoreIsFoundOrTheConsoleSaysThereIsNone() {
+    SecretStore found = SecretStore.forThisMachine(dir);
+    // A desktop has one; a build machine without a D-Bus session has none, and then nothing is
+    // written at all.
+    if (found.persistent()) {
+      assertThat(found.signInCache()).isPresent();
+    } else {
+      assertThat(found.where()).startsWith("No secret store on this machine");
+      assertThat(found.signInCache()).isEmpty();
+      assertThat(dir).isEmptyDirectory();
+    }
+  }
+
+  @Test
   void withoutASecretStoreNothingSaysItIsKeptAndTheConsoleSaysWhy() {
     SecretStore memory = SecretStore.inMemory("No secret store on this machine");
     assertThat(memory.persistent()).isFalse();
