@@ -1,30 +1,20 @@
 package io.scalemesh.console.e2e;
 
 import static io.scalemesh.console.e2e.ConsoleWindow.fx;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.scalemesh.console.signin.LoopbackBrowser;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.fixtures.OidcIssuer;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
-import java.net.URI;
-import java.net.URL;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.scene.Scene;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLSocketFactory;
@@ -50,14 +40,8 @@ class SignInEndToEndTest {
   @RegisterExtension final Teardown teardown = new Teardown();
 
   private final FxRobot robot = new FxRobot();
-  private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"");
-  private static final Pattern HIDDEN_FIELD =
-      Pattern.compile("<input[^>]*name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"");
-
-  private final List<String> browsed = new CopyOnWriteArrayList<>();
-  private final List<Exception> browserFailures = new CopyOnWriteArrayList<>();
   private OidcIssuer issuer;
-  private HttpClient browser;
+  private LoopbackBrowser browser;
   private ControlPlane plane;
 
   @BeforeEach
@@ -67,11 +51,7 @@ class SignInEndToEndTest {
     SSLSocketFactory before = HttpsURLConnection.getDefaultSSLSocketFactory();
     HttpsURLConnection.setDefaultSSLSocketFactory(issuer.trust().getSocketFactory());
     teardown.add(() -> HttpsURLConnection.setDefaultSSLSocketFactory(before));
-    browser =
-        HttpClient.newBuilder()
-            .sslContext(issuer.trust())
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    browser = new LoopbackBrowser(issuer.trust());
     plane = teardown.add(ControlPlanes.signingIn(dir, issuer));
   }
 
@@ -80,7 +60,7 @@ class SignInEndToEndTest {
       throws Exception {
     // Two minutes: inside MSAL's five-minute window, so the next call refreshes it first.
     issuer.nextTokenFor("Alice Example", ALICE, List.of(OidcIssuer.OPERATOR), 120);
-    ConsoleWindow window = teardown.add(ConsoleWindow.openAsking(dir, this::browse));
+    ConsoleWindow window = teardown.add(ConsoleWindow.openAsking(dir, browser));
     Scene dialog = window.dialogShowing("#signInWithBrowser", PATIENCE);
     window.enter(dialog, "#connectionName", "entra");
     window.enter(dialog, "#connectionAddress", "127.0.0.1:" + plane.consoleApiPort());
@@ -93,12 +73,12 @@ class SignInEndToEndTest {
         .atMost(PATIENCE)
         .untilAsserted(
             () -> {
-              assertThat(browserFailures).isEmpty();
+              assertThat(browser.failures()).isEmpty();
               assertThat(fx(() -> window.label("#signInStatus").getText()))
                   .startsWith("Signed in as");
             });
     Screenshots.save(dialog, "sign-in-signed-in");
-    assertThat(browsed)
+    assertThat(browser.opened())
         .singleElement()
         .satisfies(
             url ->
@@ -125,48 +105,6 @@ class SignInEndToEndTest {
         .contains("signin.client_id=scalemesh-console")
         .doesNotContain("refresh", "eyJ");
     assertThat(Files.exists(TestConfigs.auditLog(dir))).isFalse();
-  }
-
-  /**
-   * The system browser's part. MSAL asks for {@code response_mode=form_post}: the server (not
-   * interactive here) answers with a page whose form carries the code and the state, and a browser
-   * posts it to the loopback port MSAL listens on.
-   */
-  private void browse(URL url) {
-    browsed.add(url.toString());
-    // Its own thread: MSAL waits for the redirect on the common pool, which may have one thread.
-    Thread.ofPlatform()
-        .daemon()
-        .start(
-            () -> {
-              try {
-                String page =
-                    browser
-                        .send(
-                            HttpRequest.newBuilder(url.toURI())
-                                .timeout(Duration.ofSeconds(10))
-                                .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                        .body();
-                Matcher action = FORM_ACTION.matcher(page);
-                if (!action.find()) {
-                  throw new IllegalStateException("no form on the sign-in page: " + page);
-                }
-                StringJoiner form = new StringJoiner("&");
-                for (Matcher field = HIDDEN_FIELD.matcher(page); field.find(); ) {
-                  form.add(field.group(1) + "=" + URLEncoder.encode(field.group(2), UTF_8));
-                }
-                HttpClient.newHttpClient()
-                    .send(
-                        HttpRequest.newBuilder(URI.create(action.group(1)))
-                            .header("content-type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-                            .build(),
-                        HttpResponse.BodyHandlers.discarding());
-              } catch (Exception e) {
-                browserFailures.add(e);
-              }
-            });
   }
 
   /** The bodies of the requests to the issuer's token endpoint, in order. */
