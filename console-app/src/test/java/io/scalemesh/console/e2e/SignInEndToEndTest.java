@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLSocketFactory;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,10 +45,7 @@ class SignInEndToEndTest {
   @BeforeEach
   void start() {
     issuer = teardown.add(OidcIssuer.startTls());
-    // MSAL4J and the control plane's key fetcher both use HttpsURLConnection's default factory.
-    SSLSocketFactory before = HttpsURLConnection.getDefaultSSLSocketFactory();
-    HttpsURLConnection.setDefaultSSLSocketFactory(issuer.trust().getSocketFactory());
-    teardown.add(() -> HttpsURLConnection.setDefaultSSLSocketFactory(before));
+    teardown.add(issuer.trustedByDefault());
     browser = new LoopbackBrowser(issuer.trust());
     plane = teardown.add(ControlPlanes.signingIn(dir, issuer));
   }

@@ -11,8 +11,6 @@ import io.scalemesh.controlplane.fixtures.Teardown;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.HttpsURLConnection;
-import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,9 +32,7 @@ class MicrosoftSignInTest {
   @BeforeEach
   void start() {
     issuer = teardown.add(OidcIssuer.startTls());
-    SSLSocketFactory before = HttpsURLConnection.getDefaultSSLSocketFactory();
-    HttpsURLConnection.setDefaultSSLSocketFactory(issuer.trust().getSocketFactory());
-    teardown.add(() -> HttpsURLConnection.setDefaultSSLSocketFactory(before));
+    teardown.add(issuer.trustedByDefault());
     browser = new LoopbackBrowser(issuer.trust());
     microsoft = new MicrosoftSignIn(SecretStore.inMemory("test"), Optional.of(browser));
     signIn =
