@@ -73,14 +73,14 @@ test("an environment passing an undeclared module input, or reading a missing ou
     { file: "terraform/environments/dev/outputs.tf", replace: "module.backend.id", with: "module.backend.scale_set_id" },
   ]);
   assert.deepEqual(found, [
-    `${ENVIRONMENT}:88: module "gateway": ../../modules/envoy-gateway declares no variable "instances"`,
+    `${ENVIRONMENT}:101: module "gateway": ../../modules/envoy-gateway declares no variable "instances"`,
     "terraform/environments/dev/outputs.tf:17: module.backend.scale_set_id: module \"backend\" (../../modules/backend-vmss) has no output \"scale_set_id\"",
   ]);
 });
 
 test("an environment that does not pass a required module input is rejected", async () => {
   const found = await findingsOf([{ file: ENVIRONMENT, replace: "  xds_host             = module.control_plane.xds_address\n", with: "" }]);
-  assert.deepEqual(found, [`${ENVIRONMENT}:81: module "gateway": required input "xds_host" of ../../modules/envoy-gateway is not passed`]);
+  assert.deepEqual(found, [`${ENVIRONMENT}:94: module "gateway": required input "xds_host" of ../../modules/envoy-gateway is not passed`]);
 });
 
 test("a file that terraform fmt would change is rejected", async () => {
