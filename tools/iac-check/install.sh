@@ -4,8 +4,9 @@
 #   - node, npm, cloud-init (for `cloud-init schema`), curl, jq and systemd-analyze from Debian,
 #     without starting services; this part needs root;
 #   - the pinned npm packages (package-lock.json): hcl2json, hcl-tools (terraform fmt's
-#     formatter), and the azurerm provider bindings the schema comes from;
-#   - build/azurerm-schema.json, extracted from those bindings (azurerm 4.55.0);
+#     formatter), and the azurerm and azuread provider bindings the schemas come from;
+#   - build/azurerm-schema.json and build/azuread-schema.json, extracted from those bindings
+#     (azurerm 4.55.0, azuread 3.7.0);
 #   - and, by ../azurite/install.sh, Azurite, which the Maven tests of Azure's change events run
 #     (it needs node and npm from here; ./run test runs this script before the build).
 set -euo pipefail
@@ -39,9 +40,12 @@ if ! npm ls --omit=dev >/dev/null 2>&1; then
   npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
-if [ ! -f build/azurerm-schema.json ] || [ package-lock.json -nt build/azurerm-schema.json ]; then
-  echo "iac-check install: build/azurerm-schema.json, from the azurerm bindings"
-  node src/extract-schema.js build/azurerm-schema.json >/dev/null
-fi
+for provider in azurerm azuread; do
+  schema="build/$provider-schema.json"
+  if [ ! -f "$schema" ] || [ package-lock.json -nt "$schema" ] || [ src/extract-schema.js -nt "$schema" ]; then
+    echo "iac-check install: $schema, from the $provider bindings"
+    node src/extract-schema.js "$provider" "$schema" >/dev/null
+  fi
+done
 
 ../azurite/install.sh

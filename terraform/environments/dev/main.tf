@@ -1,6 +1,6 @@
 # The dev environment: one resource group with the network, the control plane (one or more
 # replicas behind an internal load balancer), an Envoy gateway, the backend scale set with CPU
-# autoscale, and optionally a Consul server.
+# autoscale, and optionally a Consul server and the Entra ID registrations for signing in.
 
 resource "azurerm_resource_group" "this" {
   name     = var.name
@@ -50,6 +50,17 @@ module "backend" {
   tags                           = var.tags
 }
 
+# The console's sign-in with Microsoft Entra ID: the registrations, in the tenant the azuread
+# provider signs in to, and the control plane's console_api.oidc from them.
+module "entra_sign_in" {
+  source = "../../modules/entra-sign-in"
+  count  = var.entra_sign_in ? 1 : 0
+
+  name      = "Scalemesh (${var.name})"
+  operators = var.entra_operators
+  viewers   = var.entra_viewers
+}
+
 module "control_plane" {
   source = "../../modules/control-plane"
 
@@ -67,6 +78,8 @@ module "control_plane" {
   replicas               = var.control_plane_replicas
   change_events          = var.change_events
   tags                   = var.tags
+
+  console_api_oidc = var.entra_sign_in ? { tenant = module.entra_sign_in[0].tenant_id, audiences = module.entra_sign_in[0].audiences } : null
 
   # The subnet's last usable address: Azure's dynamic allocation, bottom up, reaches it last, and
   # it is known before apply, for the SANs of an xDS certificate.

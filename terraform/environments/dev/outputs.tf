@@ -21,3 +21,14 @@ output "change_events_queue" {
   description = "The Storage queue the control plane reads Resource Manager's change events from (null without change events): its queue length shows whether they are read."
   value       = module.control_plane.change_events_queue
 }
+
+output "entra_sign_in" {
+  description = "With entra_sign_in, what the console's connection dialog asks for (authority, client_id, scope) and the API's registration (api_client_id, identifier_uri); null without."
+  value = var.entra_sign_in ? {
+    authority      = module.entra_sign_in[0].authority
+    client_id      = module.entra_sign_in[0].console_client_id
+    scope          = module.entra_sign_in[0].console_scope
+    api_client_id  = module.entra_sign_in[0].api_client_id
+    identifier_uri = module.entra_sign_in[0].identifier_uri
+  } : null
+}

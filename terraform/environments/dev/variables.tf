@@ -222,6 +222,24 @@ variable "change_events" {
   default     = true
 }
 
+variable "entra_sign_in" {
+  description = "Register the console API and the console in Microsoft Entra ID (the azuread provider, in the tenant Terraform signs in to: the API with the app roles Scalemesh.Viewer and Scalemesh.Operator, the console as a public client) and have the control plane accept the signed-in people's tokens beside console_tokens. The deploying identity must be allowed to create applications."
+  type        = bool
+  default     = false
+}
+
+variable "entra_operators" {
+  description = "With entra_sign_in: object ids of the users and groups given the operator app role (groups need Entra ID P1 or P2). Others can be assigned in the portal."
+  type        = list(string)
+  default     = []
+}
+
+variable "entra_viewers" {
+  description = "With entra_sign_in: object ids of the users and groups given the viewer app role."
+  type        = list(string)
+  default     = []
+}
+
 variable "consul_enabled" {
   description = "Deploy a Consul server, run a Consul agent on every backend instance, and have the control plane discover backends through Consul instead of the scale set."
   type        = bool

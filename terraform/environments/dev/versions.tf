@@ -6,6 +6,12 @@ terraform {
       source  = "hashicorp/azurerm"
       version = "~> 4.55"
     }
+    # Only the entra-sign-in module uses it (entra_sign_in); terraform init fetches it either way.
+    # It signs in as azurerm does (Azure CLI, or ARM_* environment variables), to that tenant.
+    azuread = {
+      source  = "hashicorp/azuread"
+      version = "~> 3.7"
+    }
   }
 }
 

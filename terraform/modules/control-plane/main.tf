@@ -19,6 +19,9 @@ locals {
     xds_client_ca              = try(var.xds_tls.client_ca, null) != null
     console_api_tls            = var.console_api_tls != null
     console_api_client_ca      = try(var.console_api_tls.client_ca, null) != null
+    console_api_oidc           = var.console_api_oidc != null
+    oidc_tenant                = try(var.console_api_oidc.tenant, "")
+    oidc_audiences             = try(var.console_api_oidc.audiences, [])
     change_events              = local.change_events
     change_events_queue        = local.change_events ? azurerm_storage_queue.change_events[0].url : ""
   }

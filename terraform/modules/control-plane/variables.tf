@@ -151,6 +151,17 @@ variable "xds_tls_private_key" {
   }
 }
 
+variable "console_api_oidc" {
+  description = "Accept access tokens of people signed in with Microsoft Entra ID on the console API (console_api.oidc), beside console_tokens: tenant, the tenant id, and audiences, the API's client id and Application ID URI (the entra-sign-in module's tenant_id and audiences). The app roles are the control plane's defaults, Scalemesh.Viewer and Scalemesh.Operator. Null: static tokens only."
+  type        = object({ tenant = string, audiences = list(string) })
+  default     = null
+
+  validation {
+    condition     = var.console_api_oidc == null || try(can(regex("^[0-9A-Za-z.-]{1,100}$", var.console_api_oidc.tenant)) && length(var.console_api_oidc.audiences) > 0, false)
+    error_message = "console_api_oidc needs tenant (a tenant id or domain name) and at least one audience."
+  }
+}
+
 variable "console_api_tls" {
   description = "TLS for the console API, as PEM text: certificate (its SANs should hold the names or IPs operators dial) and optionally client_ca, the CA whose certificates consoles must then present. Null: plaintext."
   type        = object({ certificate = string, client_ca = optional(string) })

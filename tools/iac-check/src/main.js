@@ -8,26 +8,32 @@ const { checkTerraform } = require("./terraform");
 const { checkCloudInit } = require("./cloud-init");
 const { formatFinding } = require("./findings");
 
-const SCHEMA_FILE = path.join(__dirname, "..", "build", "azurerm-schema.json");
+const { PROVIDERS } = require("./extract-schema");
 
-function loadSchema() {
-  if (!fs.existsSync(SCHEMA_FILE)) {
-    throw new Error(`no azurerm schema at ${SCHEMA_FILE}: run tools/iac-check/install.sh`);
+// The schemas of the providers the modules may use, by name (azurerm, azuread), as install.sh
+// extracted them into build/NAME-schema.json.
+function loadSchemas() {
+  const schemas = {};
+  for (const name of Object.keys(PROVIDERS)) {
+    const file = path.join(__dirname, "..", "build", `${name}-schema.json`);
+    if (!fs.existsSync(file)) throw new Error(`no ${name} schema at ${file}: run tools/iac-check/install.sh`);
+    schemas[name] = JSON.parse(fs.readFileSync(file, "utf8"));
   }
-  return JSON.parse(fs.readFileSync(SCHEMA_FILE, "utf8"));
+  return schemas;
 }
 
 // Runs every check on a repository (or a copy of part of one): terraform/ and cloud-init/.
-async function checkRepository(root, schema = loadSchema()) {
-  const terraform = await checkTerraform(path.join(root, "terraform"), schema);
+async function checkRepository(root, schemas = loadSchemas()) {
+  const terraform = await checkTerraform(path.join(root, "terraform"), schemas);
   const cloudInit = await checkCloudInit(path.join(root, "cloud-init"));
+  const versions = Object.entries(schemas).map(([name, schema]) => `${name} ${schema.provider_version}`).join(", ");
   return {
     findings: [...terraform.findings, ...cloudInit.findings],
-    summary: `${terraform.summary} (azurerm ${schema.provider_version}); ${cloudInit.summary}`,
+    summary: `${terraform.summary} (${versions}); ${cloudInit.summary}`,
   };
 }
 
-module.exports = { checkRepository, loadSchema };
+module.exports = { checkRepository, loadSchemas };
 
 if (require.main === module) {
   const root = path.resolve(process.argv[2] || path.join(__dirname, "..", "..", ".."));

@@ -41,20 +41,46 @@ test("an unknown resource type is rejected", async () => {
   assert.ok(found.some((f) => /main\.tf:\d+: azurerm_network_interfaces\.this: unknown resource type azurerm_network_interfaces in azurerm 4\.55\.0/.test(f)), found.join("\n"));
 });
 
+const ENTRA = "terraform/modules/entra-sign-in/main.tf";
+
+test("azuread: an unknown argument, a block written as an argument, and an unknown resource type are rejected against azuread's schema", async () => {
+  const found = await findingsOf([
+    { file: ENTRA, replace: "  fallback_public_client_enabled = true\n", with: "  fallback_public_client_enabled = true\n  allow_public_client_flows      = true\n" },
+    { file: ENTRA, replace: '  public_client {\n    redirect_uris = ["http://localhost"]\n  }\n', with: '  public_client = { redirect_uris = ["http://localhost"] }\n' },
+    { file: ENTRA, replace: 'resource "azuread_service_principal" "console" {', with: 'resource "azuread_service_principals" "console" {' },
+  ]);
+  assert.deepEqual(found, [
+    `${ENTRA}:94: azuread_application.console: unknown argument or block "allow_public_client_flows"`,
+    `${ENTRA}:98: azuread_application.console: "public_client" is a block: write public_client { ... }, not public_client = ...`,
+    `${ENTRA}:110: azuread_service_principals.console: unknown resource type azuread_service_principals in azuread 3.7.0`,
+  ]);
+});
+
+test("azuread: a missing required argument, and a module using azuread without pinning it, are rejected", async () => {
+  const found = await findingsOf([
+    { file: ENTRA, replace: "  client_id = azuread_application.console.client_id\n  owners    = local.owners\n", with: "  owners = local.owners\n" },
+    { file: "terraform/modules/entra-sign-in/versions.tf", replace: "    azuread = {", with: "    azuredd = {" },
+  ]);
+  assert.deepEqual(found.map((f) => f.replace(/module \S*entra-sign-in /, "module entra-sign-in ")), [
+    `${ENTRA}:1: module entra-sign-in does not pin azuread in terraform { required_providers { ... } }`,
+    `${ENTRA}:111: azuread_service_principal.console: missing required argument "client_id"`,
+  ]);
+});
+
 test("an environment passing an undeclared module input, or reading a missing output, is rejected", async () => {
   const found = await findingsOf([
     { file: ENVIRONMENT, replace: "  instance_count       = var.gateway_count\n", with: "  instances            = var.gateway_count\n" },
     { file: "terraform/environments/dev/outputs.tf", replace: "module.backend.id", with: "module.backend.scale_set_id" },
   ]);
   assert.deepEqual(found, [
-    `${ENVIRONMENT}:88: module "gateway": ../../modules/envoy-gateway declares no variable "instances"`,
+    `${ENVIRONMENT}:101: module "gateway": ../../modules/envoy-gateway declares no variable "instances"`,
     "terraform/environments/dev/outputs.tf:17: module.backend.scale_set_id: module \"backend\" (../../modules/backend-vmss) has no output \"scale_set_id\"",
   ]);
 });
 
 test("an environment that does not pass a required module input is rejected", async () => {
   const found = await findingsOf([{ file: ENVIRONMENT, replace: "  xds_host             = module.control_plane.xds_address\n", with: "" }]);
-  assert.deepEqual(found, [`${ENVIRONMENT}:81: module "gateway": required input "xds_host" of ../../modules/envoy-gateway is not passed`]);
+  assert.deepEqual(found, [`${ENVIRONMENT}:94: module "gateway": required input "xds_host" of ../../modules/envoy-gateway is not passed`]);
 });
 
 test("a file that terraform fmt would change is rejected", async () => {

@@ -46,6 +46,17 @@ test("serve --check reads the rendered tls block: one without its private key is
   assert.match(result.output, /xds\.tls: tls needs both certificate and private_key/);
 });
 
+test("serve --check reads the rendered oidc block: one without audiences is rejected", () => {
+  const values = CASES["sign-in with Microsoft Entra ID"];
+  assert.equal(values.console_api_oidc, true);
+  const rendered = render(fs.readFileSync(TEMPLATE, "utf8"), values);
+  const broken = rendered.replace(/^ {4}audiences: .*\n/m, "");
+  assert.notEqual(broken, rendered);
+  const result = check(broken);
+  assert.equal(result.status, 2, result.output);
+  assert.match(result.output, /oidc\.audiences must name the API/);
+});
+
 test("serve --check rejects a configuration the control plane cannot run", () => {
   const [values] = Object.values(CASES);
   const broken = render(fs.readFileSync(TEMPLATE, "utf8"), values).replace("kind: azure-vmss", "kind: azure-vmss-typo");

@@ -9,17 +9,18 @@ const { checkProviderPin } = require("./provider-check");
 const { checkFormat } = require("./format-check");
 const { checkReadme } = require("./readme-check");
 
-async function checkTerraform(root, schema) {
+// schemas: each provider's schema by name (azurerm, azuread).
+async function checkTerraform(root, schemas) {
   const { modules, unparsed, findings } = await readTerraform(root);
   for (const [dir, files] of modules) {
     // A module with a file that does not parse is missing declarations: its parse error is enough.
     if (!unparsed.has(dir)) {
-      findings.push(...checkProviderPin(dir, files, schema.provider_version));
+      findings.push(...checkProviderPin(dir, files, schemas));
       findings.push(...checkModule(dir, files, modules));
       findings.push(...checkReadme(dir, files));
     }
     for (const tf of files) {
-      findings.push(...checkSchema(tf, schema));
+      findings.push(...checkSchema(tf, schemas));
       findings.push(...await checkFormat(tf));
     }
   }

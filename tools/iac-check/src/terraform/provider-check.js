@@ -1,36 +1,55 @@
-// Checks that every module pins azurerm in required_providers with a constraint that admits the
-// provider version whose schema the other checks use, so that what was checked is what runs.
+// Checks that every module pins each provider it uses (azurerm, azuread: a resource, data source
+// or provider block of its) in required_providers, with a constraint that admits the provider
+// version whose schema the other checks use, so that what was checked is what runs. A module
+// that uses none still pins azurerm, as every module here has.
 "use strict";
 
 const { finding } = require("../findings");
 const { lineOf } = require("./outline");
 
-function checkProviderPin(dir, files, schemaVersion) {
-  const pins = [];
+function providersUsed(files, schemas) {
+  const used = new Set();
   for (const tf of files) {
-    for (const terraform of tf.body.terraform || []) {
-      for (const providers of terraform.required_providers || []) {
-        if (providers.azurerm) pins.push({ tf, pin: providers.azurerm });
+    for (const keyword of ["resource", "data"]) {
+      for (const type of Object.keys(tf.body[keyword] || {})) used.add(type.split("_")[0]);
+    }
+    for (const name of Object.keys(tf.body.provider || {})) used.add(name);
+  }
+  const known = [...used].filter((name) => schemas[name]);
+  return known.length > 0 ? known : ["azurerm"];
+}
+
+function checkProviderPin(dir, files, schemas) {
+  const findings = [];
+  for (const name of Object.keys(schemas)) {
+    const pins = [];
+    for (const tf of files) {
+      for (const terraform of tf.body.terraform || []) {
+        for (const providers of terraform.required_providers || []) {
+          if (providers[name]) pins.push({ tf, pin: providers[name] });
+        }
       }
     }
-  }
-  if (pins.length === 0) {
-    const first = files[0];
-    return [finding(first.file, 1, `module ${dir} does not pin azurerm in terraform { required_providers { ... } }`)];
-  }
-  const findings = [];
-  for (const { tf, pin } of pins) {
-    const where = ["terraform", "required_providers", "azurerm"];
-    if (pin.source !== "hashicorp/azurerm") findings.push(finding(tf.file, lineOf(tf.tree, where), `azurerm source must be "hashicorp/azurerm", got ${JSON.stringify(pin.source)}`));
-    const problem = constraintProblem(pin.version, schemaVersion);
-    if (problem) findings.push(finding(tf.file, lineOf(tf.tree, where), `azurerm version ${JSON.stringify(pin.version)}: ${problem}`));
+    if (pins.length === 0) {
+      if (providersUsed(files, schemas).includes(name)) {
+        findings.push(finding(files[0].file, 1, `module ${dir} does not pin ${name} in terraform { required_providers { ... } }`));
+      }
+      continue;
+    }
+    const version = schemas[name].provider_version;
+    for (const { tf, pin } of pins) {
+      const where = ["terraform", "required_providers", name];
+      if (pin.source !== `hashicorp/${name}`) findings.push(finding(tf.file, lineOf(tf.tree, where), `${name} source must be "hashicorp/${name}", got ${JSON.stringify(pin.source)}`));
+      const problem = constraintProblem(pin.version, version);
+      if (problem) findings.push(finding(tf.file, lineOf(tf.tree, where), `${name} version ${JSON.stringify(pin.version)}: ${problem}`));
+    }
   }
   return findings;
 }
 
 // Terraform's version constraints: comma-separated "OP VERSION" with = != > >= < <= ~>.
 function constraintProblem(constraint, version) {
-  if (typeof constraint !== "string") return "pin a version constraint such as \"~> 4.55\"";
+  if (typeof constraint !== "string") return `pin a version constraint such as "~> ${version.split(".").slice(0, 2).join(".")}"`;
   const have = parseVersion(version);
   for (const part of constraint.split(",").map((p) => p.trim())) {
     const match = part.match(/^(=|!=|>=|<=|>|<|~>)?\s*(\d+(?:\.\d+){0,2})$/);

@@ -1,6 +1,7 @@
-// Checks every resource, data source and provider block against the azurerm schema: the type
-// exists, every argument and block exists, every required one is there, blocks are written as
-// blocks. What `terraform validate` would say about them, without terraform.
+// Checks every resource, data source and provider block against its provider's schema (azurerm or
+// azuread, by the type's prefix as Terraform picks the provider): the type exists, every argument
+// and block exists, every required one is there, blocks are written as blocks. What `terraform
+// validate` would say about them, without terraform.
 "use strict";
 
 const { finding } = require("../findings");
@@ -9,17 +10,26 @@ const { lineOf } = require("./outline");
 // Terraform's own arguments, valid in every resource and data block.
 const META_ARGUMENTS = new Set(["count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"]);
 
-function checkSchema(tfFile, schema) {
+function checkSchema(tfFile, schemas) {
   const findings = [];
   const report = (path, message) => findings.push(finding(tfFile.file, lineOf(tfFile.tree, path), message));
-  const kinds = [["resource", schema.resources], ["data", schema.data]];
-  for (const [keyword, types] of kinds) {
+  const known = Object.keys(schemas).join(" and ");
+  for (const keyword of ["resource", "data"]) {
+    const kind = keyword === "data" ? "data source" : "resource";
     for (const [type, instances] of Object.entries(tfFile.body[keyword] || {})) {
+      // Terraform's default: the provider is the type's first word (azuread_application: azuread).
+      const provider = type.split("_")[0];
+      const schema = schemas[provider];
       for (const [name, bodies] of Object.entries(instances)) {
         const where = [`${keyword} ${type} ${name}`];
         const label = `${keyword === "data" ? "data." : ""}${type}.${name}`;
+        if (!schema) {
+          report(where, `${label}: ${kind} type ${type} is of provider ${provider}, and only ${known} have a schema here`);
+          continue;
+        }
+        const types = keyword === "data" ? schema.data : schema.resources;
         if (!types[type]) {
-          report(where, `${label}: unknown ${keyword === "data" ? "data source" : "resource"} type ${type} in azurerm ${schema.provider_version}`);
+          report(where, `${label}: unknown ${kind} type ${type} in ${provider} ${schema.provider_version}`);
           continue;
         }
         for (const body of bodies) checkBlock(body, types[type], { label, where, report, requireAll: true });
@@ -27,12 +37,12 @@ function checkSchema(tfFile, schema) {
     }
   }
   for (const [name, bodies] of Object.entries(tfFile.body.provider || {})) {
-    if (name !== "azurerm") {
-      report([`provider ${name}`], `provider ${name}: only azurerm has a schema here`);
+    if (!schemas[name]) {
+      report([`provider ${name}`], `provider ${name}: only ${known} have a schema here`);
       continue;
     }
     // The provider's arguments may all come from the environment: check names only.
-    for (const body of bodies) checkBlock(body, schema.provider, { label: "provider azurerm", where: ["provider azurerm"], report, requireAll: false });
+    for (const body of bodies) checkBlock(body, schemas[name].provider, { label: `provider ${name}`, where: [`provider ${name}`], report, requireAll: false });
   }
   return findings;
 }

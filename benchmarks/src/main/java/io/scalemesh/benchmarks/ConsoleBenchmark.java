@@ -7,6 +7,8 @@ import io.scalemesh.console.client.Connector;
 import io.scalemesh.console.main.MainView;
 import io.scalemesh.console.main.MainViewModel;
 import io.scalemesh.console.settings.SettingsFile;
+import io.scalemesh.console.signin.MicrosoftSignIn;
+import io.scalemesh.console.signin.SignInViewModel;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -87,7 +90,13 @@ public final class ConsoleBenchmark {
                     new UnsupportedOperationException("no holds in a benchmark")),
             settings,
             InstantSource.system());
-    MainView view = new MainView(viewModel);
+    MainView view =
+        new MainView(
+            viewModel,
+            new SignInViewModel(
+                new MicrosoftSignIn(settings.secrets(), Optional.empty()),
+                Platform::runLater,
+                settings.secrets()));
     Stage stage = new Stage();
     stage.setScene(Console.scene(view));
     stage.show();

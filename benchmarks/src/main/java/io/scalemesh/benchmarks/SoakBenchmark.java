@@ -3,7 +3,6 @@ package io.scalemesh.benchmarks;
 import com.sun.management.OperatingSystemMXBean;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.scalemesh.console.client.BearerToken;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.fixtures.AdsStream;
@@ -95,7 +94,7 @@ public final class SoakBenchmark {
       ManagedChannel operatorChannel = TestChannels.plaintext(plane.consoleApiPort());
       var operator =
           ConsoleGrpc.newBlockingStub(operatorChannel)
-              .withCallCredentials(new BearerToken(OPERATOR_TOKEN));
+              .withCallCredentials(TestTokens.bearer(OPERATOR_TOKEN));
 
       OperatingSystemMXBean os =
           (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

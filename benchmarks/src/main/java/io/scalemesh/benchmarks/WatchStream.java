@@ -1,8 +1,8 @@
 package io.scalemesh.benchmarks;
 
 import io.grpc.Channel;
-import io.scalemesh.console.client.BearerToken;
 import io.scalemesh.controlplane.fixtures.LoadStream;
+import io.scalemesh.controlplane.fixtures.TestTokens;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.WatchRequest;
 import io.scalemesh.model.console.v1.WatchUpdate;
@@ -17,7 +17,7 @@ final class WatchStream extends LoadStream<WatchRequest, WatchUpdate> {
   static WatchStream open(Channel channel, String token) {
     WatchStream stream = new WatchStream();
     ConsoleGrpc.newStub(channel)
-        .withCallCredentials(new BearerToken(token))
+        .withCallCredentials(TestTokens.bearer(token))
         .watch(WatchRequest.getDefaultInstance(), stream);
     return stream;
   }

@@ -1,11 +1,14 @@
 package io.scalemesh.console;
 
+import com.microsoft.aad.msal4j.OpenBrowserAction;
 import io.scalemesh.console.client.Backoff;
 import io.scalemesh.console.client.ConsoleClient;
 import io.scalemesh.console.main.MainView;
 import io.scalemesh.console.main.MainViewModel;
 import io.scalemesh.console.settings.SavedConnection;
 import io.scalemesh.console.settings.SettingsFile;
+import io.scalemesh.console.signin.MicrosoftSignIn;
+import io.scalemesh.console.signin.SignInViewModel;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,11 +40,26 @@ public final class Console implements AutoCloseable {
    */
   public static Console open(
       Stage stage, SettingsFile settings, Optional<SavedConnection> connectTo) {
-    ConsoleClient client = new ConsoleClient(Platform::runLater, Backoff.standard());
+    return open(stage, settings, connectTo, Optional.empty());
+  }
+
+  /**
+   * As above, with {@code browser} opening the sign-in page instead of the system browser (for
+   * tests).
+   */
+  public static Console open(
+      Stage stage,
+      SettingsFile settings,
+      Optional<SavedConnection> connectTo,
+      Optional<OpenBrowserAction> browser) {
+    MicrosoftSignIn microsoft = new MicrosoftSignIn(settings.secrets(), browser);
+    ConsoleClient client = new ConsoleClient(Platform::runLater, Backoff.standard(), microsoft);
     MainViewModel viewModel =
         new MainViewModel(client, client, client, settings, InstantSource.system());
     client.listen(viewModel);
-    MainView view = new MainView(viewModel);
+    MainView view =
+        new MainView(
+            viewModel, new SignInViewModel(microsoft, Platform::runLater, settings.secrets()));
     stage.setTitle("Scalemesh console");
     stage.setScene(scene(view));
     stage.setMinWidth(1024);

@@ -42,6 +42,7 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("console-client").daemon().factory());
   private final Executor ui;
+  private final AccessTokens accessTokens;
   private volatile Listener listener;
   private final Reconnector reconnector;
   private final UpdateMailbox mailbox;
@@ -58,7 +59,15 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
    * @param ui runs what the listener hears, in order (the FX thread: {@code Platform::runLater})
    */
   public ConsoleClient(Executor ui, Backoff backoff) {
+    this(ui, backoff, AccessTokens.NONE);
+  }
+
+  /**
+   * @param accessTokens the signed-in person's tokens, for connections that sign in
+   */
+  public ConsoleClient(Executor ui, Backoff backoff, AccessTokens accessTokens) {
     this.ui = ui;
+    this.accessTokens = accessTokens;
     this.reconnector = new Reconnector(backoff);
     this.mailbox = new UpdateMailbox(ui, update -> listener.updated(update));
   }
@@ -127,7 +136,7 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
     } else {
       rpc.accept(
           ConsoleGrpc.newStub(current)
-              .withCallCredentials(new BearerToken(settings.token()))
+              .withCallCredentials(BearerToken.of(settings, accessTokens))
               .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS),
           new StreamObserver<>() {
             @Override
@@ -155,7 +164,7 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
     stream.run(
         () ->
             ConsoleGrpc.newStub(channel)
-                .withCallCredentials(new BearerToken(settings.token()))
+                .withCallCredentials(BearerToken.of(settings, accessTokens))
                 .watch(
                     WatchRequest.newBuilder().setHistorySeconds(HISTORY_SECONDS).build(),
                     new StreamObserver<>() {

@@ -2,6 +2,8 @@ package io.scalemesh.console.connection;
 
 import io.scalemesh.console.client.ConnectionSettings;
 import io.scalemesh.console.settings.SavedConnection;
+import io.scalemesh.console.signin.SignInPane;
+import io.scalemesh.console.signin.SignInViewModel;
 import io.scalemesh.console.ui.Dialogs;
 import java.io.File;
 import java.nio.file.Path;
@@ -20,7 +22,10 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** Chooses a saved control plane or describes a new one: name, address, token, TLS and CA file. */
+/**
+ * Chooses a saved control plane or describes a new one: name, address, a token or a sign-in with
+ * Microsoft, TLS and CA file.
+ */
 public final class ConnectionDialog {
   private static final ButtonType CONNECT = new ButtonType("Connect", ButtonData.OK_DONE);
 
@@ -31,14 +36,19 @@ public final class ConnectionDialog {
   private final PasswordField token = new PasswordField();
   private final CheckBox tls = new CheckBox("TLS");
   private final TextField caFile = new TextField();
+  private final SignInPane signIn;
 
-  public ConnectionDialog(ConnectionViewModel viewModel) {
+  public ConnectionDialog(ConnectionViewModel viewModel, SignInViewModel signIn) {
     this.viewModel = viewModel;
+    name.setId("connectionName");
+    address.setId("connectionAddress");
+    this.signIn = new SignInPane(signIn);
   }
 
   /** Shows the dialog; connects (and saves the connection) if the operator says so. */
   public void show(Window owner) {
     Dialog<ButtonType> dialog = Dialogs.dialog(owner, "Connect to a control plane", CONNECT);
+    dialog.getDialogPane().lookupButton(CONNECT).setId("connect");
     dialog.getDialogPane().setContent(form(owner));
     dialog
         .getDialogPane()
@@ -48,7 +58,7 @@ public final class ConnectionDialog {
             name.textProperty()
                 .isEmpty()
                 .or(address.textProperty().isEmpty())
-                .or(token.textProperty().isEmpty()));
+                .or(token.textProperty().isEmpty().and(signIn.signedInProperty().not())));
     saved.getItems().setAll(viewModel.saved());
     saved.valueProperty().addListener((property, before, after) -> fill(after));
     viewModel.settings().lastConnection().ifPresent(saved::setValue);
@@ -76,15 +86,16 @@ public final class ConnectionDialog {
         });
     caFile.disableProperty().bind(tls.selectedProperty().not());
     browse.disableProperty().bind(tls.selectedProperty().not());
-    token.setPromptText("bearer token (kept in a file only you can read)");
+    token.setPromptText("bearer token, or sign in below");
     GridPane form = new GridPane(8, 8);
     form.setPadding(new Insets(8));
     form.addRow(0, new Label("Saved"), saved, forget);
     form.addRow(1, new Label("Name"), name);
     form.addRow(2, new Label("Address"), address);
     form.addRow(3, new Label("Token"), token);
-    form.addRow(4, new Label(""), tls);
-    form.addRow(5, new Label("CA file"), caFile, browse);
+    int next = signIn.addTo(form, 4);
+    form.addRow(next, new Label(""), tls);
+    form.addRow(next + 1, new Label("CA file"), caFile, browse);
     return form;
   }
 
@@ -97,6 +108,7 @@ public final class ConnectionDialog {
     token.setText(connection.settings().token());
     tls.setSelected(connection.settings().tls());
     caFile.setText(connection.settings().caFile().map(Path::toString).orElse(""));
+    signIn.fill(connection.settings().signIn());
   }
 
   private SavedConnection connection() {
@@ -107,6 +119,7 @@ public final class ConnectionDialog {
             address.getText().strip(),
             token.getText().strip(),
             tls.isSelected(),
-            tls.isSelected() && !ca.isEmpty() ? Optional.of(Path.of(ca)) : Optional.empty()));
+            tls.isSelected() && !ca.isEmpty() ? Optional.of(Path.of(ca)) : Optional.empty(),
+            signIn.signedIn()));
   }
 }

@@ -10,6 +10,7 @@ import io.scalemesh.console.instances.InstanceTableView;
 import io.scalemesh.console.scaling.ScaleDialogs;
 import io.scalemesh.console.scaling.ScaleProposal;
 import io.scalemesh.console.scaling.ScaleViewModel;
+import io.scalemesh.console.signin.SignInViewModel;
 import io.scalemesh.console.topology.TopologyView;
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.console.ui.Observe;
@@ -35,6 +36,7 @@ import javafx.scene.layout.VBox;
  */
 public final class MainView {
   private final MainViewModel viewModel;
+  private final SignInViewModel signIn;
   private final Parent root;
   private InstanceTableView instanceTable;
   private HoldView holdBanner;
@@ -61,8 +63,9 @@ public final class MainView {
   @FXML private Label connectionState;
   @FXML private Label staleMarker;
 
-  public MainView(MainViewModel viewModel) {
+  public MainView(MainViewModel viewModel, SignInViewModel signIn) {
     this.viewModel = viewModel;
+    this.signIn = signIn;
     this.root = Fxml.load(this);
   }
 
@@ -131,7 +134,7 @@ public final class MainView {
 
   @FXML
   public void openConnectionDialog() {
-    new ConnectionDialog(viewModel.connection()).show(root.getScene().getWindow());
+    new ConnectionDialog(viewModel.connection(), signIn).show(root.getScene().getWindow());
   }
 
   @FXML

@@ -2,6 +2,7 @@ package io.scalemesh.console.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import com.microsoft.aad.msal4j.OpenBrowserAction;
 import eu.hansolo.tilesfx.Tile;
 import io.scalemesh.console.Console;
 import io.scalemesh.console.client.ConnectionSettings;
@@ -55,6 +56,23 @@ final class ConsoleWindow implements AutoCloseable {
             shown -> {
               opened[0] = Console.open(shown, settings, Optional.of(connection));
               shown.requestFocus(); // since JavaFX 20 a stage shown under Monocle is not focused
+            });
+    return new ConsoleWindow(opened[0], stage);
+  }
+
+  /**
+   * Opens the console with no saved connection, so that it asks (the connection dialog shows), its
+   * settings in {@code dir}, with {@code browser} standing in for the system browser.
+   */
+  static ConsoleWindow openAsking(Path dir, OpenBrowserAction browser) throws TimeoutException {
+    SettingsFile settings = new SettingsFile(dir.resolve("console.properties"));
+    FxToolkit.registerPrimaryStage();
+    Console[] opened = new Console[1];
+    Stage stage =
+        FxToolkit.setupStage(
+            shown -> {
+              opened[0] = Console.open(shown, settings, Optional.empty(), Optional.of(browser));
+              shown.requestFocus();
             });
     return new ConsoleWindow(opened[0], stage);
   }

@@ -5,6 +5,7 @@ import static io.scalemesh.controlplane.fixtures.TestTokens.sha;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.config.ScalemeshConfig;
 import io.scalemesh.controlplane.fixtures.ManualSource;
+import io.scalemesh.controlplane.fixtures.OidcIssuer;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,6 +58,24 @@ final class ControlPlanes {
             autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 4}
         """),
         List.of(source.capabilities()),
+        Clock.systemUTC());
+  }
+
+  /** One that also accepts the access tokens of {@code issuer}, with "backend" as above. */
+  static ControlPlane signingIn(Path dir, OidcIssuer issuer) {
+    return ControlPlane.start(
+        config(
+            dir,
+            0,
+            // continues the console_api mapping that config() starts
+            """
+              oidc: %s
+            services:
+              - name: backend
+                discovery: {kind: simulated, capacity: 2, boot_seconds: 0.5, drain_seconds: 0.5}
+                autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 2}
+            """
+                .formatted(issuer.oidcYaml())),
         Clock.systemUTC());
   }
 

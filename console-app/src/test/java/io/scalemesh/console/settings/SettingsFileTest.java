@@ -3,6 +3,7 @@ package io.scalemesh.console.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalemesh.console.client.ConnectionSettings;
+import io.scalemesh.console.client.SignIn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -14,8 +15,11 @@ class SettingsFileTest {
   @TempDir Path dir;
 
   @Test
-  void connectionsSurviveARestartInAFileOnlyTheUserCanRead() throws Exception {
-    SettingsFile file = new SettingsFile(dir.resolve("scalemesh").resolve("console.properties"));
+  void connectionsSurviveARestartInAFileOnlyTheUserCanReadAndTheTokensAreNotInIt()
+      throws Exception {
+    SecretStore secrets = SecretStore.inMemory("test");
+    SettingsFile file =
+        new SettingsFile(dir.resolve("scalemesh").resolve("console.properties"), secrets);
     ConsoleSettings settings =
         ConsoleSettings.empty()
             .withConnection(
@@ -26,17 +30,80 @@ class SettingsFileTest {
                     "prod",
                     new ConnectionSettings(
                         "cp.example:443", "s3cret", true, Optional.of(Path.of("/etc/ca.pem")))))
+            .withConnection(
+                new SavedConnection(
+                    "entra",
+                    new ConnectionSettings(
+                        "cp.example:443",
+                        "",
+                        true,
+                        Optional.empty(),
+                        Optional.of(
+                            new SignIn(
+                                "https://login.microsoftonline.com/tenant",
+                                "console-client-id",
+                                "api://scalemesh/Console.Use")))))
             .withDarkTheme(true);
 
     file.save(settings);
 
-    assertThat(new SettingsFile(file.path()).load()).isEqualTo(settings);
+    assertThat(new SettingsFile(file.path(), secrets).load()).isEqualTo(settings);
+    assertThat(Files.readString(file.path())).doesNotContain("s3cret", "demo-operator");
+    assertThat(secrets.token("prod")).contains("s3cret");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())))
         .isEqualTo("rw-------");
     assertThat(
             PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path().getParent())))
         .isEqualTo("rwx------");
-    assertThat(settings.lastConnection().orElseThrow().name()).isEqualTo("prod");
+    assertThat(settings.lastConnection().orElseThrow().name()).isEqualTo("entra");
+
+    file.save(settings.without("prod"));
+    assertThat(secrets.token("prod")).isEmpty();
+  }
+
+  @Test
+  void aTokenInAFileWrittenBeforeMovesToTheSecretStoreAndLeavesTheFile() throws Exception {
+    Path path =
+        Files.writeString(
+            dir.resolve("console.properties"),
+            """
+            connection.0.name=old
+            connection.0.address=127.0.0.1\\:18090
+            connection.0.token=plain-text-token
+            connection.0.tls=false
+            connection.0.ca=
+            last=old
+            """);
+    SecretStore secrets = SecretStore.inMemory("test");
+
+    ConsoleSettings loaded = new SettingsFile(path, secrets).load();
+
+    assertThat(loaded.lastConnection().orElseThrow().settings().token())
+        .isEqualTo("plain-text-token");
+    assertThat(secrets.token("old")).contains("plain-text-token");
+    assertThat(Files.readString(path)).doesNotContain("plain-text-token").contains("name=old");
+  }
+
+  @Test
+  void thisMachinesSecretStoreIsFoundOrTheConsoleSaysThereIsNone() {
+    SecretStore found = SecretStore.forThisMachine(dir);
+    // A desktop has one; a build machine without a D-Bus session has none, and then nothing is
+    // written at all.
+    if (found.persistent()) {
+      assertThat(found.signInCache()).isPresent();
+    } else {
+      assertThat(found.where()).startsWith("No secret store on this machine");
+      assertThat(found.signInCache()).isEmpty();
+      assertThat(dir).isEmptyDirectory();
+    }
+  }
+
+  @Test
+  void withoutASecretStoreNothingSaysItIsKeptAndTheConsoleSaysWhy() {
+    SecretStore memory = SecretStore.inMemory("No secret store on this machine");
+    assertThat(memory.persistent()).isFalse();
+    assertThat(memory.signInCache()).isEmpty();
+    assertThat(memory.where()).isEqualTo("No secret store on this machine");
   }
 
   @Test

@@ -13,13 +13,14 @@ import java.util.regex.Pattern;
 /**
  * The console API (gRPC status stream and scale actions): where it listens, and who may use it. In
  * YAML the listen keys sit beside the others: {@code console_api: {address, port, tls, tokens,
- * audit_log}}.
+ * oidc, audit_log}}.
  *
  * @param listen where it listens, and its TLS (with a client CA, to require client certificates)
  * @param tokens who may call it; each bearer token is given by its SHA-256, never in clear
+ * @param oidc the issuer whose access tokens are accepted too (people signed in with Entra ID)
  * @param auditLog the JSON-lines file every scale request is appended to
  */
-public record ConsoleApiConfig(Listen listen, List<Token> tokens, Path auditLog) {
+public record ConsoleApiConfig(Listen listen, List<Token> tokens, OidcConfig oidc, Path auditLog) {
 
   public ConsoleApiConfig {
     tokens = List.copyOf(tokens);
@@ -38,8 +39,9 @@ public record ConsoleApiConfig(Listen listen, List<Token> tokens, Path auditLog)
       @JsonProperty("port") int port,
       @JsonProperty("tls") ServerTls tls,
       @JsonProperty("tokens") List<Token> tokens,
+      @JsonProperty("oidc") OidcConfig oidc,
       @JsonProperty("audit_log") Path auditLog) {
-    return new ConsoleApiConfig(new Listen(address, port, tls), tokens, auditLog);
+    return new ConsoleApiConfig(new Listen(address, port, tls), tokens, oidc, auditLog);
   }
 
   /** Who may do what. */

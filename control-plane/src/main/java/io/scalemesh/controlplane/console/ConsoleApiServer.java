@@ -5,6 +5,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.scalemesh.controlplane.access.AccessTokenVerifier;
 import io.scalemesh.controlplane.access.TokenAuthenticator;
 import io.scalemesh.controlplane.config.ConsoleApiConfig;
 import io.scalemesh.controlplane.faults.CallFailureActions;
@@ -24,6 +25,7 @@ import java.time.Duration;
  */
 public final class ConsoleApiServer implements AutoCloseable {
   private final Server server;
+  private final TokenAuthenticator authenticator;
 
   public ConsoleApiServer(
       ConsoleApiConfig config,
@@ -31,6 +33,7 @@ public final class ConsoleApiServer implements AutoCloseable {
       ScaleActions scaling,
       HoldRelease holdRelease,
       CallFailureActions failures) {
+    this.authenticator = TokenAuthenticator.of(config);
     InetSocketAddress address =
         new InetSocketAddress(config.listen().address(), config.listen().port());
     NettyServerBuilder builder =
@@ -40,13 +43,15 @@ public final class ConsoleApiServer implements AutoCloseable {
                     address, PemTls.serverCredentials(config.listen().tls())))
             .addService(
                 ServerInterceptors.intercept(
-                    new ConsoleService(status, scaling, holdRelease, failures),
-                    new TokenAuthenticator(config.tokens())))
+                    new ConsoleService(status, scaling, holdRelease, failures), authenticator))
             .addService(new HealthStatusManager().getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             // A console needs a handful of streams; this bounds what one client can hold open.
             .maxConcurrentCallsPerConnection(100)
-            .maxInboundMessageSize(64 * 1024);
+            .maxInboundMessageSize(64 * 1024)
+            // Above gRPC's 8 KiB default, so that an oversized token reaches the authenticator
+            // and is refused as UNAUTHENTICATED, not cut off by the transport.
+            .maxInboundMetadataSize(2 * AccessTokenVerifier.MAX_TOKEN_CHARS);
     this.server = builder.build();
   }
 
@@ -66,5 +71,6 @@ public final class ConsoleApiServer implements AutoCloseable {
   @Override
   public void close() {
     GrpcServers.stopGracefully(server, Duration.ofSeconds(2));
+    authenticator.close();
   }
 }

@@ -240,6 +240,50 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void signInIsOffByDefaultAndAnEntraTenantGivesBothIssuersAndItsKeys() throws Exception {
+    assertThat(ConfigLoader.load(Optional.empty(), Map.of()).consoleApi().oidc().enabled())
+        .isFalse();
+    Path file =
+        Files.writeString(
+            dir.resolve("entra.yaml"),
+            """
+        console_api:
+          oidc: {tenant: 72f988bf-0000-4000-8000-2d7cd011db47, audiences: [api://scalemesh]}
+        """);
+    OidcConfig oidc = ConfigLoader.load(Optional.of(file), Map.of()).consoleApi().oidc();
+
+    assertThat(oidc.issuers())
+        .containsExactly(
+            "https://login.microsoftonline.com/72f988bf-0000-4000-8000-2d7cd011db47/v2.0",
+            "https://sts.windows.net/72f988bf-0000-4000-8000-2d7cd011db47/");
+    assertThat(oidc.jwksUri())
+        .hasToString(
+            "https://login.microsoftonline.com/72f988bf-0000-4000-8000-2d7cd011db47/discovery/v2.0/keys");
+    assertThat(oidc.roles())
+        .isEqualTo(new OidcConfig.Roles("Scalemesh.Viewer", "Scalemesh.Operator"));
+    assertThat(oidc.algorithms()).containsExactly("RS256");
+  }
+
+  @Test
+  void signInRefusesHmacNoneAPlainKeyEndpointAndNoAudience() throws Exception {
+    for (String[] bad :
+        new String[][] {
+          {"{tenant: t1, audiences: [a], algorithms: [HS256]}", "'HS256' is not accepted"},
+          {"{tenant: t1, audiences: [a], algorithms: [none]}", "'none' is not accepted"},
+          {
+            "{issuers: [https://idp.example], jwks_uri: http://idp.example/keys, audiences: [a]}",
+            "must be https"
+          },
+          {"{tenant: t1}", "oidc.audiences must name the API"},
+        }) {
+      Path file = Files.writeString(dir.resolve("bad.yaml"), "console_api:\n  oidc: " + bad[0]);
+      assertThatThrownBy(() -> ConfigLoader.load(Optional.of(file), Map.of()))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(bad[1]);
+    }
+  }
+
+  @Test
   void theBuiltInDefaultsByKeyAreTheSettingsNotTheTemplates() {
     Map<String, String> defaults = ConfigLoader.builtInDefaults();
     ScalemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of());
