@@ -7,6 +7,7 @@ import io.scalemesh.console.dashboard.DashboardView;
 import io.scalemesh.console.events.EventLogView;
 import io.scalemesh.console.hold.HoldView;
 import io.scalemesh.console.instances.InstanceTableView;
+import io.scalemesh.console.notifications.NotificationsView;
 import io.scalemesh.console.scaling.ScaleDialogs;
 import io.scalemesh.console.scaling.ScaleProposal;
 import io.scalemesh.console.scaling.ScaleViewModel;
@@ -25,13 +26,14 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The console window: menus and shortcuts, the scale toolbar, the removal-hold banner, one tab per
- * view, the status bar.
+ * The console window: menus and shortcuts, the scale toolbar, the notification area, the
+ * removal-hold banner, one tab per view, the status bar.
  */
 public final class MainView {
   private final MainViewModel viewModel;
@@ -50,8 +52,8 @@ public final class MainView {
   @FXML private MenuItem setCapacityItem;
   @FXML private MenuItem releaseHoldItem;
   @FXML private CheckMenuItem darkThemeItem;
+  @FXML private HBox notificationBar;
   @FXML private Label scaleReason;
-  @FXML private Label scaleOutcome;
   @FXML private TabPane tabs;
   @FXML private Tab dashboardTab;
   @FXML private Tab chartsTab;
@@ -89,12 +91,12 @@ public final class MainView {
     scaleOutItem.disableProperty().bind(scaling.scaleOutDisabledProperty());
     scaleInItem.disableProperty().bind(scaling.scaleInDisabledProperty());
     setCapacityItem.disableProperty().bind(scaling.setCapacityDisabledProperty());
+    // A disabled button shows no tooltip, so the reason is a label under the buttons, whole.
     scaleReason.textProperty().bind(scaling.reasonProperty());
-    scaleOutcome.textProperty().bind(scaling.outcomeProperty());
-    // A disabled button shows no tooltip, so the reason is also a label beside the buttons.
-    Tooltip reason = new Tooltip();
-    reason.textProperty().bind(scaling.reasonProperty());
-    scaleReason.setTooltip(reason);
+    scaleReason.managedProperty().bind(scaling.reasonProperty().isNotEmpty());
+    Parent notifications = new NotificationsView(viewModel.notifications()).root();
+    HBox.setHgrow(notifications, Priority.ALWAYS);
+    notificationBar.getChildren().add(notifications);
 
     ConnectionViewModel connection = viewModel.connection();
     connectionState.textProperty().bind(connection.stateTextProperty());
@@ -216,6 +218,7 @@ public final class MainView {
   private void showShortcuts() {
     Alert help = new Alert(Alert.AlertType.INFORMATION, Shortcuts.TEXT);
     help.initOwner(root.getScene().getWindow());
+    help.setTitle("Keyboard shortcuts");
     help.setHeaderText("Keyboard shortcuts");
     help.show();
   }

@@ -11,6 +11,7 @@ import io.scalemesh.console.dashboard.DashboardViewModel;
 import io.scalemesh.console.events.EventLogViewModel;
 import io.scalemesh.console.hold.HoldViewModel;
 import io.scalemesh.console.instances.InstanceTableViewModel;
+import io.scalemesh.console.notifications.NotificationsViewModel;
 import io.scalemesh.console.scaling.ScaleViewModel;
 import io.scalemesh.console.settings.SettingsFile;
 import io.scalemesh.console.topology.TopologyViewModel;
@@ -36,6 +37,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
   private final TopologyViewModel topology;
   private final InstanceTableViewModel instances = new InstanceTableViewModel();
   private final EventLogViewModel events = new EventLogViewModel();
+  private final NotificationsViewModel notifications;
   private final ScaleViewModel scaling;
   private final HoldViewModel hold;
   private final ObservableList<String> scaleSets = FXCollections.observableArrayList();
@@ -54,7 +56,8 @@ public final class MainViewModel implements ConsoleClient.Listener {
       InstantSource clock) {
     this.connection = new ConnectionViewModel(connector, settings, clock);
     this.topology = new TopologyViewModel(clock);
-    this.scaling = new ScaleViewModel(scaler);
+    this.notifications = new NotificationsViewModel(clock);
+    this.scaling = new ScaleViewModel(scaler, notifications);
     this.hold = new HoldViewModel(releaser);
     darkTheme.set(connection.settings().darkTheme());
     selectedScaleSet.addListener(
@@ -85,6 +88,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
     topology.apply(update.getStatus());
     instances.apply(update.getStatus());
     events.apply(update);
+    notifications.apply(update);
     if (!names.isEmpty() && !names.contains(selectedScaleSet.get())) {
       selectedScaleSet.set(names.getFirst()); // the listener shows it
     } else {
@@ -127,6 +131,10 @@ public final class MainViewModel implements ConsoleClient.Listener {
 
   public EventLogViewModel events() {
     return events;
+  }
+
+  public NotificationsViewModel notifications() {
+    return notifications;
   }
 
   public ScaleViewModel scaling() {

@@ -17,7 +17,8 @@ public final class ScaleDialogs {
   private ScaleDialogs() {}
 
   /**
-   * Shows "current -> new" and the bounds, asks for a reason (it goes to the audit log).
+   * Shows "current -> new", the bounds and what autoscale may do, asks for a reason (it goes to the
+   * audit log).
    *
    * @return the reason, if the operator confirmed
    */
@@ -25,6 +26,13 @@ public final class ScaleDialogs {
     Label change = new Label(proposal.change());
     change.setId("scaleChange");
     change.getStyleClass().add("scale-change");
+    Label warning = new Label(proposal.warning().orElse(""));
+    warning.setId("scaleWarning");
+    warning.getStyleClass().add("scale-reason");
+    warning.setWrapText(true);
+    warning.setMaxWidth(420);
+    warning.setVisible(proposal.warning().isPresent());
+    warning.setManaged(proposal.warning().isPresent());
     return Dialogs.confirmWithReason(
         owner,
         "Confirm scaling",
@@ -32,7 +40,8 @@ public final class ScaleDialogs {
         SCALE,
         new Dialogs.Ids("scaleReason", "confirmScale"),
         change,
-        new Label(proposal.bounds()));
+        new Label(proposal.bounds()),
+        warning);
   }
 
   /**

@@ -123,8 +123,8 @@ class ConsoleEndToEndTest {
         .atMost(PATIENCE)
         .until(
             () ->
-                fx(() -> window.label("#scaleOutcome").getText())
-                    .equals("backend: 2 -> 3 accepted"));
+                fx(() -> window.label("#notification").getText())
+                    .endsWith(" local: backend: 2 -> 3 accepted"));
     assertThat(Files.readString(TestConfigs.auditLog(dir)))
         .contains("\"identity\":\"ops\"", "end-to-end test");
     window.screenshot("Dashboard", "after-scale-out");
