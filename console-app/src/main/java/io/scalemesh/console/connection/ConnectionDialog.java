@@ -6,6 +6,9 @@ import io.scalemesh.console.ui.Dialogs;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar.ButtonData;
@@ -20,7 +23,11 @@ import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** Chooses a saved control plane or describes a new one: name, address, token, TLS and CA file. */
+/**
+ * Chooses a saved control plane or describes a new one: name, address, token, TLS and CA file.
+ * Connect first tests the connection and stays open with the reason if it fails: nothing is saved
+ * and the current connection is kept until the new one has answered.
+ */
 public final class ConnectionDialog {
   private static final ButtonType CONNECT = new ButtonType("Connect", ButtonData.OK_DONE);
 
@@ -31,31 +38,65 @@ public final class ConnectionDialog {
   private final PasswordField token = new PasswordField();
   private final CheckBox tls = new CheckBox("TLS");
   private final TextField caFile = new TextField();
+  private final Label problem = new Label();
 
   public ConnectionDialog(ConnectionViewModel viewModel) {
     this.viewModel = viewModel;
   }
 
-  /** Shows the dialog; connects (and saves the connection) if the operator says so. */
+  /** Shows the dialog; connects (and saves the connection once live) if the test succeeds. */
   public void show(Window owner) {
     Dialog<ButtonType> dialog = Dialogs.dialog(owner, "Connect to a control plane", CONNECT);
     dialog.getDialogPane().setContent(form(owner));
-    dialog
-        .getDialogPane()
-        .lookupButton(CONNECT)
+    Button connect = (Button) dialog.getDialogPane().lookupButton(CONNECT);
+    connect.setId("connectButton");
+    BooleanProperty testing = new SimpleBooleanProperty();
+    connect
         .disableProperty()
         .bind(
             name.textProperty()
                 .isEmpty()
                 .or(address.textProperty().isEmpty())
-                .or(token.textProperty().isEmpty()));
+                .or(token.textProperty().isEmpty())
+                .or(testing));
+    address
+        .textProperty()
+        .addListener(
+            (property, before, after) ->
+                problem.setText(
+                    after.isBlank() ? "" : ConnectionSettings.problem(after).orElse("")));
+    // Connect tests first; the dialog closes only when the control plane has answered.
+    connect.addEventFilter(
+        ActionEvent.ACTION,
+        event -> {
+          event.consume();
+          SavedConnection candidate;
+          try {
+            candidate = connection();
+          } catch (IllegalArgumentException invalid) {
+            problem.setText(invalid.getMessage());
+            return;
+          }
+          testing.set(true);
+          problem.setText("Testing " + candidate.settings().address() + " ...");
+          viewModel
+              .test(candidate)
+              .thenAccept(
+                  failure -> {
+                    testing.set(false);
+                    if (failure.isPresent()) {
+                      problem.setText("Not connected: " + failure.get());
+                    } else {
+                      viewModel.connect(candidate);
+                      dialog.setResult(CONNECT);
+                      dialog.close();
+                    }
+                  });
+        });
     saved.getItems().setAll(viewModel.saved());
     saved.valueProperty().addListener((property, before, after) -> fill(after));
     viewModel.settings().lastConnection().ifPresent(saved::setValue);
-    dialog
-        .showAndWait()
-        .filter(CONNECT::equals)
-        .ifPresent(button -> viewModel.connect(connection()));
+    dialog.showAndWait();
   }
 
   private GridPane form(Window owner) {
@@ -85,6 +126,11 @@ public final class ConnectionDialog {
     form.addRow(3, new Label("Token"), token);
     form.addRow(4, new Label(""), tls);
     form.addRow(5, new Label("CA file"), caFile, browse);
+    problem.setId("connectionProblem");
+    problem.getStyleClass().add("scale-reason");
+    problem.setWrapText(true);
+    problem.setMaxWidth(360);
+    form.add(problem, 1, 6, 2, 1);
     return form;
   }
 
