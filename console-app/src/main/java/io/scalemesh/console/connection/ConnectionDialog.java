@@ -118,6 +118,9 @@ public final class ConnectionDialog {
     caFile.disableProperty().bind(tls.selectedProperty().not());
     browse.disableProperty().bind(tls.selectedProperty().not());
     token.setPromptText("bearer token (kept in a file only you can read)");
+    name.setId("connectionName");
+    address.setId("connectionAddress");
+    token.setId("connectionToken");
     GridPane form = new GridPane(8, 8);
     form.setPadding(new Insets(8));
     form.addRow(0, new Label("Saved"), saved, forget);

@@ -5,6 +5,7 @@ import io.scalemesh.console.connection.ConnectionDialog;
 import io.scalemesh.console.connection.ConnectionViewModel;
 import io.scalemesh.console.dashboard.DashboardView;
 import io.scalemesh.console.events.EventLogView;
+import io.scalemesh.console.health.Health;
 import io.scalemesh.console.hold.HoldView;
 import io.scalemesh.console.instances.InstanceTableView;
 import io.scalemesh.console.notifications.NotificationsView;
@@ -53,6 +54,8 @@ public final class MainView {
   @FXML private MenuItem releaseHoldItem;
   @FXML private CheckMenuItem darkThemeItem;
   @FXML private HBox notificationBar;
+  @FXML private Label health;
+  @FXML private Label healthReasons;
   @FXML private Label scaleReason;
   @FXML private TabPane tabs;
   @FXML private Tab dashboardTab;
@@ -94,6 +97,7 @@ public final class MainView {
     // A disabled button shows no tooltip, so the reason is a label under the buttons, whole.
     scaleReason.textProperty().bind(scaling.reasonProperty());
     scaleReason.managedProperty().bind(scaling.reasonProperty().isNotEmpty());
+    Observe.each(viewModel.health().healthProperty(), this::showHealth);
     Parent notifications = new NotificationsView(viewModel.notifications()).root();
     HBox.setHgrow(notifications, Priority.ALWAYS);
     notificationBar.getChildren().add(notifications);
@@ -120,6 +124,16 @@ public final class MainView {
             rootPane.getStyleClass().add("dark");
           }
         });
+  }
+
+  /** The badge says the level; its reasons are beside it, in the notification bar's first place. */
+  private void showHealth(Health current) {
+    for (Health.Level level : Health.Level.values()) {
+      health.getStyleClass().remove(level.styleClass());
+    }
+    health.getStyleClass().add(current.level().styleClass());
+    health.setText(current.level().name());
+    healthReasons.setText(String.join("; ", current.reasons()));
   }
 
   /**

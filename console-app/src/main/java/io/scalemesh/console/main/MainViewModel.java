@@ -9,6 +9,7 @@ import io.scalemesh.console.client.Scaler;
 import io.scalemesh.console.connection.ConnectionViewModel;
 import io.scalemesh.console.dashboard.DashboardViewModel;
 import io.scalemesh.console.events.EventLogViewModel;
+import io.scalemesh.console.health.HealthViewModel;
 import io.scalemesh.console.hold.HoldViewModel;
 import io.scalemesh.console.instances.InstanceTableViewModel;
 import io.scalemesh.console.notifications.NotificationsViewModel;
@@ -37,6 +38,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
   private final TopologyViewModel topology;
   private final InstanceTableViewModel instances = new InstanceTableViewModel();
   private final EventLogViewModel events = new EventLogViewModel();
+  private final HealthViewModel health = new HealthViewModel();
   private final NotificationsViewModel notifications;
   private final ScaleViewModel scaling;
   private final HoldViewModel hold;
@@ -73,6 +75,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
     connection.stateChanged(state);
     scaling.connection(state);
     hold.connection(state);
+    health.connection(state);
   }
 
   @Override
@@ -89,6 +92,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
     instances.apply(update.getStatus());
     events.apply(update);
     notifications.apply(update);
+    health.apply(update.getStatus());
     if (!names.isEmpty() && !names.contains(selectedScaleSet.get())) {
       selectedScaleSet.set(names.getFirst()); // the listener shows it
     } else {
@@ -131,6 +135,10 @@ public final class MainViewModel implements ConsoleClient.Listener {
 
   public EventLogViewModel events() {
     return events;
+  }
+
+  public HealthViewModel health() {
+    return health;
   }
 
   public NotificationsViewModel notifications() {

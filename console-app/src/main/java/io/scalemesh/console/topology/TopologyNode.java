@@ -27,6 +27,7 @@ public final class TopologyNode {
   private final ReadOnlyObjectWrapper<NodeState> state =
       new ReadOnlyObjectWrapper<>(NodeState.BOOTING);
   private final ReadOnlyIntegerWrapper row = new ReadOnlyIntegerWrapper();
+  private int column;
   private Message source;
   private Instant goneSince;
 
@@ -56,13 +57,12 @@ public final class TopologyNode {
     return cluster;
   }
 
-  /** Its column in the grid: proxies 0, clusters 1, instances from 2 on. */
+  /**
+   * Its column in the grid: proxies 0, clusters 1, instances from 2 on (as many columns as the view
+   * has room for, see {@link TopologyViewModel#instanceColumnsProperty()}).
+   */
   public int column() {
-    return switch (kind) {
-      case PROXY -> 0;
-      case CLUSTER -> 1;
-      case INSTANCE -> 2 + slot % TopologyViewModel.INSTANCE_COLUMNS;
-    };
+    return column;
   }
 
   int slot() {
@@ -112,7 +112,8 @@ public final class TopologyNode {
     return goneSince;
   }
 
-  void row(int value) {
-    row.set(value);
+  void place(int newRow, int newColumn) {
+    column = newColumn;
+    row.set(newRow);
   }
 }

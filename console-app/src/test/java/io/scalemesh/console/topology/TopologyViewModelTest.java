@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.Proxy;
+import io.scalemesh.model.console.v1.ScaleSet;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,6 +86,34 @@ class TopologyViewModelTest {
     assertThat(third.column()).isEqualTo(column);
     assertThat(third.row()).isEqualTo(row);
     assertThat(node("instance:backend/backend-4").column()).isEqualTo(3); // the cell backend-2 left
+  }
+
+  /** The issue: at 1280 px, 3.5 of 6 columns showed, so 8 instances showed as 5. */
+  @Test
+  void instancesWrapIntoTheColumnsTheViewHasRoomForSoEveryOneHasACell() {
+    ScaleSet.Builder eight = backend(8);
+    for (int i = 1; i <= 8; i++) {
+      eight.addInstances(ready("backend-" + i, 10));
+    }
+    topology.apply(status(T0, eight));
+
+    topology.instanceColumnsProperty().set(3);
+
+    java.util.List<TopologyNode> instances =
+        topology.nodes().stream().filter(n -> n.kind() == TopologyNode.Kind.INSTANCE).toList();
+    assertThat(instances).hasSize(8);
+    assertThat(instances).allSatisfy(n -> assertThat(n.column()).isBetween(2, 4));
+    assertThat(instances).extracting(n -> n.row() * 10 + n.column()).doesNotHaveDuplicates();
+    assertThat(topology.rows()).isEqualTo(3); // 3 + 3 + 2
+    int applied = topology.appliedProperty().get();
+
+    topology.instanceColumnsProperty().set(8);
+    assertThat(topology.rows()).isEqualTo(1);
+    assertThat(topology.appliedProperty().get()).as("the view redraws").isGreaterThan(applied);
+
+    topology.instanceColumnsProperty().set(0);
+    assertThat(topology.instanceColumnsProperty().get()).isEqualTo(1);
+    assertThat(topology.rows()).isEqualTo(8);
   }
 
   @Test
