@@ -131,13 +131,21 @@ class ConsoleEndToEndTest {
                     () ->
                         window.console().viewModel().notifications().all().stream()
                             .anyMatch(n -> n.text().equals("backend: 2 -> 3 accepted"))));
-    // The status then reports the action too; the newest line is always on screen.
+    // The status reports the action too (before or after the response); the newest line is on
+    // screen.
     await()
         .atMost(PATIENCE)
         .until(
             () ->
-                fx(() -> window.label("#notification").getText())
-                    .contains(" local: backend: ops scaled 2 -> 3 (end-to-end test)"));
+                fx(
+                    () ->
+                        window.console().viewModel().notifications().all().stream()
+                            .anyMatch(
+                                n ->
+                                    n.text()
+                                        .startsWith(
+                                            "backend: ops scaled 2 -> 3 (end-to-end test)"))));
+    assertThat(fx(() -> window.label("#notification").getText())).contains(" local: backend: ");
     assertThat(Files.readString(TestConfigs.auditLog(dir)))
         .contains("\"identity\":\"ops\"", "end-to-end test");
     window.screenshot("Dashboard", "after-scale-out");
