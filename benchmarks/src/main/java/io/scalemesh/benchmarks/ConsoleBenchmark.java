@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -218,6 +220,11 @@ public final class ConsoleBenchmark {
   private static final class Unconnected implements Connector {
     @Override
     public void connect(ConnectionSettings settings) {}
+
+    @Override
+    public CompletionStage<Optional<String>> test(ConnectionSettings settings) {
+      return CompletableFuture.completedStage(Optional.of("the benchmark connects nowhere"));
+    }
 
     @Override
     public void reconnectNow() {}
