@@ -38,6 +38,8 @@ public final class TopologyNode {
     this.cluster = cluster;
     this.slot = slot;
     this.firstSeen = firstSeen;
+    // Its column from the start: a view places a proxy's or a cluster's label when it is added.
+    this.column = kind.ordinal();
   }
 
   public String id() {

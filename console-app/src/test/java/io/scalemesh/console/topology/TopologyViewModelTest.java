@@ -43,6 +43,8 @@ class TopologyViewModelTest {
     assertThat(node("instance:backend/backend-2").state()).isEqualTo(NodeState.BOOTING);
     assertThat(node("cluster:backend").state()).isEqualTo(NodeState.READY);
     assertThat(node("proxy:edge-1").state()).isEqualTo(NodeState.UNHEALTHY);
+    assertThat(node("proxy:edge-1").column()).isZero();
+    assertThat(node("cluster:backend").column()).isEqualTo(1);
   }
 
   @Test
@@ -122,6 +124,9 @@ class TopologyViewModelTest {
     topology.selectedProperty().set(node("instance:backend/backend-1"));
     assertThat(topology.detailsProperty().get())
         .contains("Instance backend-1", "CPU: 40.0 %", "State: ready");
+    // The issue: "Since: 2026-11-30T04:28:14.920199349Z"; now readable, and whose clock it is.
+    assertThat(topology.detailsProperty().get())
+        .contains("Endpoint: ready since 2026-01-01 12:00:00 UTC (control plane clock)");
 
     topology.apply(status(T0.plusSeconds(1), backend(1, ready("backend-1", 65))));
     assertThat(topology.detailsProperty().get()).contains("CPU: 65.0 %");
