@@ -66,6 +66,26 @@ public record ChartWindow(
             + (parts.isEmpty() ? "" : ": " + String.join(", ", parts)));
   }
 
+  /**
+   * The top of the instance axis: one above the largest count, so that the top line is not drawn on
+   * the frame. Counts are whole: the axis is laid out by hand, with whole ticks (auto-ranging gave
+   * 2.5, 7.5).
+   */
+  public int countAxisTop() {
+    double largest = 0;
+    for (List<Point> series : List.of(desired, ready, instances)) {
+      for (Point point : series) {
+        largest = Math.max(largest, point.value());
+      }
+    }
+    return (int) Math.ceil(largest) + 1;
+  }
+
+  /** Whole ticks, at most about five of them. */
+  public int countAxisTick() {
+    return Math.max(1, (int) Math.ceil(countAxisTop() / 5.0));
+  }
+
   /** The value in force at {@code minutes}: the last point at or before it. */
   private static Optional<Double> valueAt(List<Point> points, double minutes) {
     Optional<Double> value = Optional.empty();

@@ -100,6 +100,9 @@ public final class ChartsView {
       x.setLowerBound(window.range().fromMinutes());
       x.setTickUnit(window.range().tickMinutes());
     }
+    NumberAxis counts = (NumberAxis) instances.getYAxis();
+    counts.setUpperBound(window.countAxisTop());
+    counts.setTickUnit(window.countAxisTick());
     show(desired, window.desired());
     show(ready, window.ready());
     show(total, window.instances());

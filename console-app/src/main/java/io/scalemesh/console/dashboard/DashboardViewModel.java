@@ -70,7 +70,7 @@ public final class DashboardViewModel {
           "published "
               + Durations.humanize(
                   Duration.between(Timestamps.toInstant(status.getXds().getPublishedAt()), now))
-              + " ago");
+              + " ago (control plane clock)");
     }
     proxiesConnected.set(status.getProxiesCount());
     proxiesInSync.set((int) status.getProxiesList().stream().filter(Proxy::getInSync).count());

@@ -2,13 +2,10 @@ package io.scalemesh.console.health;
 
 import io.scalemesh.console.health.Health.Level;
 import io.scalemesh.console.mesh.ScaleSetSummary;
-import io.scalemesh.console.mesh.Timestamps;
 import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.Instance;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleSet;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,15 +16,13 @@ import java.util.List;
  * instances are not reasons: they are what scaling looks like.
  */
 final class HealthRules {
-  /**
-   * How long after a publication a proxy may still be out of sync before it counts: every
-   * publication leaves each proxy out of sync until it acknowledges (milliseconds, usually).
-   */
-  static final Duration SYNC_GRACE = Duration.ofSeconds(10);
-
   private HealthRules() {}
 
-  static Health judge(MeshStatus status) {
+  /**
+   * @param outOfSyncTooLong how many proxies have been out of sync for longer than a publication
+   *     takes to be acknowledged
+   */
+  static Health judge(MeshStatus status, long outOfSyncTooLong) {
     List<String> failing = new ArrayList<>();
     List<String> degraded = new ArrayList<>();
     for (ScaleSet scaleSet : status.getScaleSetsList()) {
@@ -64,25 +59,13 @@ final class HealthRules {
     if (nacked > 0) {
       degraded.add(nacked + (nacked == 1 ? " proxy" : " proxies") + " rejected config (NACK)");
     }
-    if (outOfSyncCounts(status)) {
-      long outOfSync = status.getProxiesList().stream().filter(p -> !p.getInSync()).count();
-      if (outOfSync > 0) {
-        degraded.add(outOfSync + " of " + status.getProxiesCount() + " proxies out of sync");
-      }
+    if (outOfSyncTooLong > 0) {
+      degraded.add(outOfSyncTooLong + " of " + status.getProxiesCount() + " proxies out of sync");
     }
     List<String> reasons = new ArrayList<>(failing);
     reasons.addAll(degraded);
     Level level =
         !failing.isEmpty() ? Level.FAILING : !degraded.isEmpty() ? Level.DEGRADED : Level.HEALTHY;
     return new Health(level, List.copyOf(reasons));
-  }
-
-  private static boolean outOfSyncCounts(MeshStatus status) {
-    if (!status.hasXds()) {
-      return false;
-    }
-    Instant published = Timestamps.toInstant(status.getXds().getPublishedAt());
-    Instant observed = Timestamps.toInstant(status.getObservedAt());
-    return !published.plus(SYNC_GRACE).isAfter(observed);
   }
 }

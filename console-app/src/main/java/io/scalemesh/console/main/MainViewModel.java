@@ -38,7 +38,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
   private final TopologyViewModel topology;
   private final InstanceTableViewModel instances = new InstanceTableViewModel();
   private final EventLogViewModel events = new EventLogViewModel();
-  private final HealthViewModel health = new HealthViewModel();
+  private final HealthViewModel health;
   private final NotificationsViewModel notifications;
   private final ScaleViewModel scaling;
   private final HoldViewModel hold;
@@ -59,6 +59,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
     this.connection = new ConnectionViewModel(connector, settings, clock);
     this.topology = new TopologyViewModel(clock);
     this.notifications = new NotificationsViewModel(clock);
+    this.health = new HealthViewModel(clock);
     this.scaling = new ScaleViewModel(scaler, notifications);
     this.hold = new HoldViewModel(releaser);
     darkTheme.set(connection.settings().darkTheme());

@@ -13,11 +13,14 @@ import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.Proxy;
 import io.scalemesh.model.console.v1.RemovalHold;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** One word for the mesh's health, and the reasons behind it. */
 class HealthViewModelTest {
-  private final HealthViewModel health = new HealthViewModel();
+  private final AtomicReference<Instant> now = new AtomicReference<>(T0);
+  private final HealthViewModel health = new HealthViewModel(now::get);
 
   @Test
   void unknownUntilLiveAndAgainWhenTheConnectionIsLost() {
@@ -33,24 +36,22 @@ class HealthViewModelTest {
 
   /** The issue: "Proxies 0 / 1" (one out of sync) looked like 1 / 1, and nothing said why. */
   @Test
-  void aProxyOutOfSyncLongAfterThePublicationDegradesTheMeshAndSaysSo() {
+  void aProxyOutOfSyncForLongerThanAnAcknowledgementTakesDegradesTheMeshAndSaysSo() {
     health.connection(new ConnectionState.Live("cp:1", "ops", true));
     MeshStatus status =
         status(T0, backend(2, ready("backend-1", 10), ready("backend-2", 10))).toBuilder()
             .addProxies(Proxy.newBuilder().setNodeId("edge-1").setInSync(false))
             .addProxies(Proxy.newBuilder().setNodeId("client-1").setInSync(true))
-            .build(); // published 30 s before it was observed
+            .build();
     health.apply(status);
-    assertThat(health.healthProperty().get().summary())
-        .isEqualTo("DEGRADED: 1 of 2 proxies out of sync");
-
-    health.apply(
-        status.toBuilder()
-            .setXds(status.getXds().toBuilder().setPublishedAt(status.getObservedAt()))
-            .build());
     assertThat(health.healthProperty().get().level())
         .as("just published: the proxies have not had time to acknowledge")
         .isEqualTo(Level.HEALTHY);
+
+    now.set(T0.plus(HealthViewModel.SYNC_GRACE));
+    health.apply(status);
+    assertThat(health.healthProperty().get().summary())
+        .isEqualTo("DEGRADED: 1 of 2 proxies out of sync");
   }
 
   @Test
