@@ -178,7 +178,7 @@ class MeshHistoryTest {
         .contains(
             "2026-01-01 12:00:30 UTC (control plane clock): desired 2, ready 1, all 1, CPU 40 %");
     assertThat(ChartWindow.empty(HistoryRange.LAST_HOUR).readout(0)).isEmpty();
-    assertThat(window.countAxisTop()).isEqualTo(3);
+    assertThat(window.countAxisTop()).isEqualTo(4); // desired reached 3
     assertThat(window.countAxisTick()).isEqualTo(1);
   }
 
