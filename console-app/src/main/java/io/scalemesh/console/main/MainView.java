@@ -183,7 +183,8 @@ public final class MainView {
   private void confirmAndScale(Optional<ScaleProposal> proposal) {
     proposal.ifPresent(
         p ->
-            ScaleDialogs.confirm(root.getScene().getWindow(), p)
+            ScaleDialogs.confirm(
+                    root.getScene().getWindow(), p, viewModel.scaling().desiredProperty())
                 .ifPresent(why -> viewModel.scaling().execute(p, why)));
   }
 

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -31,6 +33,7 @@ public final class ScaleViewModel {
   private final ReadOnlyBooleanWrapper setCapacityDisabled = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper capacity = new ReadOnlyStringWrapper("");
+  private final ReadOnlyIntegerWrapper desired = new ReadOnlyIntegerWrapper();
 
   private OperatorAccess access = OperatorAccess.NOT_LIVE;
   private boolean busy;
@@ -172,6 +175,7 @@ public final class ScaleViewModel {
     scaleInDisabled.set(in.isPresent());
     setCapacityDisabled.set(any.isPresent());
     reason.set(any.or(() -> out).or(() -> in).orElse(""));
+    desired.set(currentCapacity());
     capacity.set(
         scaleSet
             .map(
@@ -202,6 +206,11 @@ public final class ScaleViewModel {
   /** Why a scale button is disabled; empty when all of them can be used. */
   public ReadOnlyStringProperty reasonProperty() {
     return reason.getReadOnlyProperty();
+  }
+
+  /** The selected scale set's capacity now, for a dialog to notice it moving. */
+  public ReadOnlyIntegerProperty desiredProperty() {
+    return desired.getReadOnlyProperty();
   }
 
   /** "backend: capacity 3 (bounds 2..8)" */

@@ -52,7 +52,8 @@ class DashboardViewModelTest {
             new DashboardViewModel.CpuBand(75, 100, true),
             new DashboardViewModel.CpuBand(0, 25, false));
     assertThat(dashboard.snapshotVersionProperty().get()).isEqualTo("v1");
-    assertThat(dashboard.snapshotAgeProperty().get()).isEqualTo("published 30 s ago (control plane clock)");
+    assertThat(dashboard.snapshotAgeProperty().get())
+        .isEqualTo("published 30 s ago (control plane clock)");
     assertThat(dashboard.proxiesInSyncProperty().get()).isEqualTo(1);
     assertThat(dashboard.proxiesConnectedProperty().get()).isEqualTo(2);
     // The issue: "0 / 1" (one out of sync) read like 1 / 1.

@@ -150,6 +150,7 @@ class ScaleViewModelTest {
     show(OPERATOR, 5);
     ScaleProposal out = scaling.proposeScaleOut().orElseThrow();
     scaling.apply(status(T0, backend(6)), "backend"); // autoscale acted meanwhile
+    assertThat(scaling.desiredProperty().get()).as("the dialog disables Scale").isEqualTo(6);
 
     scaling.execute(out, "more room");
 
