@@ -67,23 +67,28 @@ public record ChartWindow(
   }
 
   /**
-   * The top of the instance axis: one above the largest count, so that the top line is not drawn on
-   * the frame. Counts are whole: the axis is laid out by hand, with whole ticks (auto-ranging gave
-   * 2.5, 7.5).
+   * The top of the instance axis: above the largest count (so that its line is not drawn on the
+   * frame), on a whole tick. Counts are whole: the axis is laid out by hand (auto-ranging gave
+   * ticks of 2.5, 7.5).
    */
   public int countAxisTop() {
+    int tick = countAxisTick();
+    return tick * (int) Math.ceil((largestCount() + 1) / tick);
+  }
+
+  /** Whole ticks, at most about five of them. */
+  public int countAxisTick() {
+    return Math.max(1, (int) Math.ceil((largestCount() + 1) / 5));
+  }
+
+  private double largestCount() {
     double largest = 0;
     for (List<Point> series : List.of(desired, ready, instances)) {
       for (Point point : series) {
         largest = Math.max(largest, point.value());
       }
     }
-    return (int) Math.ceil(largest) + 1;
-  }
-
-  /** Whole ticks, at most about five of them. */
-  public int countAxisTick() {
-    return Math.max(1, (int) Math.ceil(countAxisTop() / 5.0));
+    return Math.ceil(largest);
   }
 
   /** The value in force at {@code minutes}: the last point at or before it. */

@@ -28,6 +28,10 @@ final class InstanceGrid {
   private static final double CELL_HEIGHT = 24;
   private static final double ARC = 8;
   private static final Color TEXT = Color.WHITE;
+
+  /** Text on a light fill. */
+  private static final Color TEXT_ON_LIGHT = Color.web("#1f2124");
+
   private static final Color BORDER = Color.rgb(0, 0, 0, 0.25);
   private static final Color SELECTED = Color.web("#3d8ee5");
 
@@ -159,18 +163,25 @@ final class InstanceGrid {
     double x = x(cell.column());
     double y = y(cell.row());
     g.setGlobalAlpha(cell.state() == NodeState.GONE ? GONE_OPACITY : 1);
-    g.setFill(colours.apply(cell.state()));
+    Paint fill = colours.apply(cell.state());
+    g.setFill(fill);
     g.fillRoundRect(x, y, CELL_WIDTH, CELL_HEIGHT, ARC, ARC);
     double border = cell.selected() ? 2 : 1;
     g.setStroke(cell.selected() ? SELECTED : BORDER);
     g.setLineWidth(border);
     g.strokeRoundRect(
         x + border / 2, y + border / 2, CELL_WIDTH - border, CELL_HEIGHT - border, ARC, ARC);
-    g.setFill(TEXT);
+    g.setFill(light(fill) ? TEXT_ON_LIGHT : TEXT);
     g.setFont(font);
     g.setTextAlign(TextAlignment.CENTER);
     g.setTextBaseline(VPos.CENTER);
     g.fillText(node.label(), x + CELL_WIDTH / 2, y + CELL_HEIGHT / 2, CELL_WIDTH - 8);
+  }
+
+  /** Whether white text on this fill would be hard to read (amber, the dark theme's lilac). */
+  private static boolean light(Paint fill) {
+    return fill instanceof Color c
+        && 0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue() > 0.6;
   }
 
   /** The instance whose cell is at this point of the canvas, if any. */
