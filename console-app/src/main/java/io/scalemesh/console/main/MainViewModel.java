@@ -89,6 +89,9 @@ public final class MainViewModel implements ConsoleClient.Listener {
       scaleSets.setAll(names);
     }
     charts.record(update);
+    if (update.hasHistory()) {
+      topology.startAfresh(); // a new stream, perhaps from another control plane
+    }
     topology.apply(update.getStatus());
     instances.apply(update.getStatus());
     events.apply(update);

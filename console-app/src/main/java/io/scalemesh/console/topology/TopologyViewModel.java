@@ -94,6 +94,18 @@ public final class TopologyViewModel {
     applied.set(applied.get() + 1);
   }
 
+  /**
+   * Forgets every node: a new stream begins (perhaps from another control plane), and its first
+   * status is complete. Without this, the old stream's nodes would linger as "gone".
+   */
+  public void startAfresh() {
+    selected.set(null);
+    nodes.clear();
+    byId.clear();
+    slots.clear();
+    applied.set(applied.get() + 1);
+  }
+
   /** A node as this status shows it. */
   private record Seen(
       String id, Kind kind, String label, String cluster, NodeState state, Message source) {}

@@ -118,6 +118,22 @@ class TopologyViewModelTest {
     assertThat(topology.rows()).isEqualTo(8);
   }
 
+  /** The issue: the old control plane's data stayed on screen while connecting elsewhere. */
+  @Test
+  void aNewStreamStartsAfreshWithoutTheOldNodesLingeringAsGone() {
+    topology.apply(status(T0, backend(1, ready("backend-1", 10))));
+    topology.selectedProperty().set(node("instance:backend/backend-1"));
+
+    topology.startAfresh();
+    topology.apply(status(T0, backend(1, ready("other-1", 10)).setName("other")));
+
+    assertThat(topology.nodes())
+        .extracting(TopologyNode::id)
+        .containsExactly("cluster:other", "instance:other/other-1");
+    assertThat(topology.selectedProperty().get()).isNull();
+    assertThat(node("instance:other/other-1").column()).isEqualTo(2);
+  }
+
   @Test
   void theSelectedNodesDetailsFollowItsUpdates() {
     topology.apply(status(T0, backend(1, ready("backend-1", 40))));
