@@ -13,9 +13,12 @@ import javafx.geometry.Bounds;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
@@ -51,6 +54,7 @@ public final class TopologyView {
   @FXML private ScrollPane scroller;
   @FXML private Pane diagram;
   @FXML private TextArea details;
+  @FXML private Button copyAddress;
 
   public TopologyView(TopologyViewModel viewModel) {
     this.viewModel = viewModel;
@@ -64,6 +68,7 @@ public final class TopologyView {
     instances.canvas().setLayoutY(TOP);
     diagram.getChildren().addAll(edges, instances.canvas());
     details.textProperty().bind(viewModel.detailsProperty());
+    copyAddress.disableProperty().bind(viewModel.selectedAddressProperty().isEmpty());
     viewModel.nodes().forEach(this::add);
     viewModel
         .nodes()
@@ -226,6 +231,13 @@ public final class TopologyView {
     Line line = new Line(x1, y1, x2, y2);
     line.getStyleClass().add("topology-edge");
     return line;
+  }
+
+  @FXML
+  private void copyAddress() {
+    ClipboardContent content = new ClipboardContent();
+    content.putString(viewModel.selectedAddressProperty().get());
+    Clipboard.getSystemClipboard().setContent(content);
   }
 
   public Parent root() {

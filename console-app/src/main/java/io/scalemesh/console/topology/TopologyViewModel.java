@@ -48,6 +48,7 @@ public final class TopologyViewModel {
   private final ReadOnlyStringWrapper details =
       new ReadOnlyStringWrapper("Select a node to see its details.");
   private final ReadOnlyIntegerWrapper applied = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyStringWrapper selectedAddress = new ReadOnlyStringWrapper("");
   private final IntegerProperty instanceColumns =
       new SimpleIntegerProperty(DEFAULT_INSTANCE_COLUMNS);
 
@@ -201,6 +202,10 @@ public final class TopologyViewModel {
   private void describeSelected() {
     TopologyNode node = selected.get();
     details.set(node == null ? "Select a node to see its details." : NodeDetails.describe(node));
+    selectedAddress.set(
+        node != null && node.source() instanceof Instance instance
+            ? instance.getPrivateIp() + (instance.getPort() == 0 ? "" : ":" + instance.getPort())
+            : "");
   }
 
   private SlotAllocator slots(String group) {
@@ -246,6 +251,11 @@ public final class TopologyViewModel {
       rows = Math.max(rows, node.row() + 1);
     }
     return rows;
+  }
+
+  /** The selected instance's address (IP:port), to copy; empty when no instance is selected. */
+  public ReadOnlyStringProperty selectedAddressProperty() {
+    return selectedAddress.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty detailsProperty() {

@@ -143,12 +143,14 @@ class TopologyViewModelTest {
     // The issue: "Since: 2026-11-30T04:28:14.920199349Z"; now readable, and whose clock it is.
     assertThat(topology.detailsProperty().get())
         .contains("Endpoint: ready since 2026-01-01 12:00:00 UTC (control plane clock)");
+    assertThat(topology.selectedAddressProperty().get()).endsWith(":9000");
 
     topology.apply(status(T0.plusSeconds(1), backend(1, ready("backend-1", 65))));
     assertThat(topology.detailsProperty().get()).contains("CPU: 65.0 %");
 
     topology.apply(withProxy(status(T0.plusSeconds(2), backend(1, ready("backend-1", 65)))));
     topology.selectedProperty().set(node("proxy:edge-1"));
+    assertThat(topology.selectedAddressProperty().get()).as("a proxy has none to copy").isEmpty();
     assertThat(topology.detailsProperty().get())
         .contains("Proxy edge-1", "Last NACK: bad route", "Cluster: v7");
   }
