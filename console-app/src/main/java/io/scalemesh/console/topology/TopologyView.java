@@ -123,6 +123,7 @@ public final class TopologyView {
    * the instances of the rows on screen.
    */
   private void fitRows() {
+    drawEdges(); // rows change after the nodes do (the layout runs once per status)
     diagram.setPrefHeight(TOP + viewModel.rows() * ROW_HEIGHT + TOP);
     Bounds viewport = scroller.getViewportBounds();
     double scrolled = -viewport.getMinY(); // how far the diagram's top is above the viewport's
