@@ -52,6 +52,13 @@ public final class NotificationsView {
     earlier.getItems().setAll(all.stream().skip(1).map(n -> new MenuItem(line(n))).toList());
   }
 
+  /** An earlier line, in its severity's colour as the newest is. */
+  private static MenuItem item(Notification notification) {
+    MenuItem item = new MenuItem(line(notification));
+    item.getStyleClass().add(notification.severity().styleClass());
+    return item;
+  }
+
   /** "18:03:12 local: backend: 2 -> 3 accepted" */
   static String line(Notification notification) {
     return LocalTime.ofInstant(notification.at(), ZoneId.systemDefault()).withNano(0).format(LOCAL)

@@ -31,6 +31,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -199,6 +201,29 @@ class ConsoleEndToEndTest {
     window.showTab("Charts");
     await().atMost(PATIENCE).until(() -> fx(() -> lastValue("#instances", 2) == 4.0));
     window.screenshot("Charts", "charts-after-restart");
+  }
+
+  /** The issue: the F1 window was titled "Message". */
+  @Test
+  void theShortcutsWindowIsTitled() throws Exception {
+    openConsole(VIEWER_TOKEN);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
+
+    robot.press(KeyCode.F1).release(KeyCode.F1);
+
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        Window.getWindows().stream()
+                            .anyMatch(
+                                w ->
+                                    w instanceof Stage stage
+                                        && "Keyboard shortcuts".equals(stage.getTitle()))));
   }
 
   /** The issue: at 1280 px wide, 8 instances showed as 5, the rest under the details pane. */
