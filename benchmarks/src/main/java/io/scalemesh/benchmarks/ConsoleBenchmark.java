@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -41,10 +42,10 @@ import javafx.stage.Stage;
  * it applies a minute of updates paced at 100 ms in real time. JavaFX runs headless (Monocle,
  * software rendering), so no display is needed.
  *
- * <p>Usage: {@code ./run bench console [HISTORY_SECONDS [PACED_UPDATES]]} (default 3600 600).
+ * <p>Usage: {@code ./run bench console [HISTORY_SECONDS [PACED_UPDATES [INSTANCES]]]} (default 3600
+ * 600 1000).
  */
 public final class ConsoleBenchmark {
-  private static final int INSTANCES = 1_000;
   private static final Duration INTERVAL = Duration.ofMillis(100);
 
   private final MainViewModel viewModel;
@@ -60,10 +61,11 @@ public final class ConsoleBenchmark {
   public static void main(String[] args) throws Exception {
     int historySeconds = args.length > 0 ? Integer.parseInt(args[0]) : 3_600;
     int pacedUpdates = args.length > 1 ? Integer.parseInt(args[1]) : 600;
+    int instances = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
     startHeadlessToolkit();
     Path settings = Files.createTempDirectory("console-benchmark").resolve("console.properties");
     ConsoleBenchmark benchmark = fx(() -> open(new SettingsFile(settings)));
-    benchmark.run(historySeconds, pacedUpdates);
+    benchmark.run(historySeconds, pacedUpdates, instances);
     System.exit(0);
   }
 
@@ -104,8 +106,8 @@ public final class ConsoleBenchmark {
     return new ConsoleBenchmark(viewModel, view);
   }
 
-  private void run(int historySeconds, int pacedUpdates) throws Exception {
-    SyntheticMesh mesh = new SyntheticMesh(INSTANCES);
+  private void run(int historySeconds, int pacedUpdates, int instances) throws Exception {
+    SyntheticMesh mesh = new SyntheticMesh(instances);
     WatchUpdate first = mesh.first();
     fx(() -> apply(first));
     List<Tab> tabs = view.tabs().getTabs();
@@ -227,6 +229,11 @@ public final class ConsoleBenchmark {
   private static final class Unconnected implements Connector {
     @Override
     public void connect(ConnectionSettings settings) {}
+
+    @Override
+    public CompletionStage<Optional<String>> test(ConnectionSettings settings) {
+      return CompletableFuture.completedStage(Optional.of("the benchmark connects nowhere"));
+    }
 
     @Override
     public void reconnectNow() {}

@@ -24,6 +24,11 @@ public final class Console implements AutoCloseable {
   public static final double WIDTH = 1280;
   public static final double HEIGHT = 800;
 
+  /** The smallest scene the console lays out in (MainView.fxml says the same). */
+  static final double MIN_WIDTH = 1024;
+
+  static final double MIN_HEIGHT = 640;
+
   private final ConsoleClient client;
   private final MainViewModel viewModel;
   private final MainView view;
@@ -62,9 +67,8 @@ public final class Console implements AutoCloseable {
             viewModel, new SignInViewModel(microsoft, Platform::runLater, settings.secrets()));
     stage.setTitle("Scalemesh console");
     stage.setScene(scene(view));
-    stage.setMinWidth(1024);
-    stage.setMinHeight(640);
     stage.show();
+    keepItsSize(stage);
     Console console = new Console(client, viewModel, view);
     if (connectTo.isPresent()) {
       viewModel.connection().connect(connectTo.get());
@@ -72,6 +76,19 @@ public final class Console implements AutoCloseable {
       Platform.runLater(view::openConnectionDialog);
     }
     return console;
+  }
+
+  /**
+   * Under a window manager (GTK), a minimum size set before the window is shown became its size
+   * (1022x615, with the status bar cut off). So the window is sized after it is shown, and its
+   * minimum then counts the decorations, which only exist once shown.
+   */
+  private static void keepItsSize(Stage stage) {
+    Scene scene = stage.getScene();
+    stage.setWidth(WIDTH + stage.getWidth() - scene.getWidth());
+    stage.setHeight(HEIGHT + stage.getHeight() - scene.getHeight());
+    stage.setMinWidth(MIN_WIDTH + stage.getWidth() - scene.getWidth());
+    stage.setMinHeight(MIN_HEIGHT + stage.getHeight() - scene.getHeight());
   }
 
   /** The window's scene, 1280x800, with the console's stylesheet. */

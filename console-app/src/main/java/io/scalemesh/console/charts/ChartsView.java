@@ -14,6 +14,7 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.chart.XYChart.Series;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 
 /** Three line charts over the chosen range, redrawn from each {@link ChartWindow}. */
 public final class ChartsView {
@@ -23,7 +24,8 @@ public final class ChartsView {
   @FXML private ComboBox<HistoryRange> range;
   @FXML private LineChart<Number, Number> instances;
   @FXML private LineChart<Number, Number> cpu;
-  @FXML private LineChart<Number, Number> snapshots;
+  @FXML private LineChart<Number, Number> acknowledgements;
+  @FXML private Label readout;
   private final Series<Number, Number> desired =
       new Series<>("desired", FXCollections.observableArrayList());
   private final Series<Number, Number> ready =
@@ -36,8 +38,8 @@ public final class ChartsView {
       new Series<>("scale out above", FXCollections.observableArrayList());
   private final Series<Number, Number> scaleIn =
       new Series<>("scale in below", FXCollections.observableArrayList());
-  private final Series<Number, Number> published =
-      new Series<>("snapshots", FXCollections.observableArrayList());
+  private final Series<Number, Number> ackSeconds =
+      new Series<>("publish -> all acknowledged", FXCollections.observableArrayList());
   private final Series<Number, Number> scaleActions =
       new Series<>("scale actions", FXCollections.observableArrayList());
 
@@ -54,9 +56,13 @@ public final class ChartsView {
   private void initialize() {
     range.getItems().setAll(HistoryRange.values());
     range.valueProperty().bindBidirectional(viewModel.rangeProperty());
-    instances.getData().setAll(List.of(desired, ready, total));
+    // Desired last, so that it is drawn over the others (it often equals them).
+    instances.getData().setAll(List.of(total, ready, desired));
     cpu.getData().setAll(List.of(averageCpu, scaleOut, scaleIn));
-    snapshots.getData().setAll(List.of(published, scaleActions));
+    acknowledgements.getData().setAll(List.of(ackSeconds, scaleActions));
+    for (LineChart<Number, Number> chart : charts()) {
+      chart.setOnMouseMoved(event -> read(chart, event.getSceneX()));
+    }
     // Redrawing hundreds of points is the costliest part of an update: only while on screen.
     viewModel
         .windowProperty()
@@ -75,26 +81,41 @@ public final class ChartsView {
         });
   }
 
-  private void draw(ChartWindow window) {
-    double from = -window.range().span().toSeconds() / 60.0;
-    for (LineChart<Number, Number> chart : List.of(instances, cpu, snapshots)) {
-      NumberAxis x = (NumberAxis) chart.getXAxis();
-      x.setLowerBound(from);
-      x.setTickUnit(-from / 6);
+  private List<LineChart<Number, Number>> charts() {
+    return List.of(instances, cpu, acknowledgements);
+  }
+
+  /** Shows the values under the mouse, at its absolute time. */
+  private void read(LineChart<Number, Number> chart, double sceneX) {
+    NumberAxis x = (NumberAxis) chart.getXAxis();
+    double minutes = x.getValueForDisplay(x.sceneToLocal(sceneX, 0).getX()).doubleValue();
+    if (minutes >= x.getLowerBound() && minutes <= x.getUpperBound()) {
+      viewModel.windowProperty().get().readout(minutes).ifPresent(readout::setText);
     }
+  }
+
+  private void draw(ChartWindow window) {
+    for (LineChart<Number, Number> chart : charts()) {
+      NumberAxis x = (NumberAxis) chart.getXAxis();
+      x.setLowerBound(window.range().fromMinutes());
+      x.setTickUnit(window.range().tickMinutes());
+    }
+    NumberAxis counts = (NumberAxis) instances.getYAxis();
+    counts.setUpperBound(window.countAxisTop());
+    counts.setTickUnit(window.countAxisTick());
     show(desired, window.desired());
     show(ready, window.ready());
     show(total, window.instances());
     show(averageCpu, window.cpu());
     show(scaleOut, window.scaleOutThreshold());
     show(scaleIn, window.scaleInThreshold());
-    show(published, window.publications());
+    show(ackSeconds, window.ackSeconds());
     show(scaleActions, window.scaleActions());
   }
 
   /**
    * Moves the series' points to the new values in place, adding or removing only the difference:
-   * replacing every point would replace every point's node (the snapshot chart's markers), and new
+   * replacing every point would replace every point's node (the scale actions' markers), and new
    * nodes cost a CSS pass each.
    */
   private static void show(Series<Number, Number> series, List<Point> points) {

@@ -5,12 +5,14 @@ import io.scalemesh.console.mesh.ScaleSetSummary;
 import io.scalemesh.console.mesh.Timestamps;
 import io.scalemesh.model.console.v1.CpuSample;
 import io.scalemesh.model.console.v1.Event;
+import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.History;
 import io.scalemesh.model.console.v1.InstanceCounts;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,11 @@ import java.util.Map;
  * The last hour of the mesh, as the charts need it. A stream's first update fills it from the
  * control plane's history (CPU samples, instance counts and events), so that no chart starts empty;
  * every update after that adds to it.
+ *
+ * <p>It starts afresh whenever its clock stops making sense: a new stream's history replaces
+ * everything, and a status older than the newest one seen (a restarted control plane whose clock is
+ * behind the old one's) clears it. Otherwise the charts would keep ending at the old clock's "now"
+ * and every new point would fall before it, unseen.
  */
 public final class MeshHistory {
   public static final Duration KEPT = Duration.ofHours(1);
@@ -29,15 +36,13 @@ public final class MeshHistory {
   private static final int MAX_POINTS = 300;
 
   private final Map<String, ScaleSetHistory> scaleSets = new HashMap<>();
-  private final TimeSeries publications = new TimeSeries(RESOLUTION, KEPT);
-  private int publicationCount;
+  private final TimeSeries ackSeconds = new TimeSeries(RESOLUTION, KEPT);
+  private final SnapshotAcknowledgements acknowledgements = new SnapshotAcknowledgements();
   private Instant latest = Instant.EPOCH;
 
   /** Forgets everything and starts from the history a new stream brought. */
   public void reset(History history) {
-    scaleSets.clear();
-    publications.clear();
-    publicationCount = 0;
+    clear();
     for (CpuSample sample : history.getCpuList()) {
       ScaleSetHistory series = of(sample.getScaleSet());
       Instant at = Timestamps.toInstant(sample.getAt());
@@ -57,7 +62,10 @@ public final class MeshHistory {
 
   public void record(MeshStatus status, List<Event> events) {
     Instant at = Timestamps.toInstant(status.getObservedAt());
-    latest = max(latest, at);
+    if (at.isBefore(latest)) {
+      clear();
+    }
+    latest = at;
     for (ScaleSet scaleSet : status.getScaleSetsList()) {
       ScaleSetSummary summary = ScaleSetSummary.of(scaleSet);
       ScaleSetHistory series = of(scaleSet.getName());
@@ -66,6 +74,9 @@ public final class MeshHistory {
       series.instances.add(at, summary.total());
       series.cpu.add(at, summary.averageCpu());
     }
+    acknowledgements
+        .observe(status)
+        .ifPresent(ack -> ackSeconds.add(ack.publishedAt(), ack.seconds()));
     events.forEach(this::event);
   }
 
@@ -76,12 +87,13 @@ public final class MeshHistory {
     if (series == null) {
       return ChartWindow.empty(range);
     }
-    double from = -range.span().toSeconds() / 60.0;
+    double from = range.fromMinutes();
     return new ChartWindow(
         range,
-        points(series.desired, range),
-        points(series.ready, range),
-        points(series.instances, range),
+        latest,
+        steps(points(series.desired, range)),
+        steps(points(series.ready, range)),
+        steps(points(series.instances, range)),
         points(series.cpu, range),
         scaleOutAbove > 0
             ? List.of(new Point(from, scaleOutAbove), new Point(0, scaleOutAbove))
@@ -89,7 +101,7 @@ public final class MeshHistory {
         scaleInBelow > 0
             ? List.of(new Point(from, scaleInBelow), new Point(0, scaleInBelow))
             : List.of(),
-        points(publications, range),
+        points(ackSeconds, range),
         points(series.scaleActions, range));
   }
 
@@ -102,14 +114,29 @@ public final class MeshHistory {
         .toList();
   }
 
-  private void event(Event event) {
-    Instant at = Timestamps.toInstant(event.getAt());
-    switch (event.getKind()) {
-      case EVENT_KIND_SNAPSHOT_PUBLISHED -> publications.add(at, ++publicationCount);
-      case EVENT_KIND_SCALE_ACTION ->
-          of(event.getScaleSet()).scaleActions.add(at, publicationCount);
-      default -> {}
+  /** A count as steps: before each change, a point at the change's time with the old value. */
+  private static List<Point> steps(List<Point> points) {
+    List<Point> steps = new ArrayList<>(points.size() * 2);
+    for (Point point : points) {
+      if (!steps.isEmpty() && steps.getLast().value() != point.value()) {
+        steps.add(new Point(point.minutes(), steps.getLast().value()));
+      }
+      steps.add(point);
     }
+    return steps;
+  }
+
+  private void event(Event event) {
+    if (event.getKind() == EventKind.EVENT_KIND_SCALE_ACTION) {
+      of(event.getScaleSet()).scaleActions.add(Timestamps.toInstant(event.getAt()), 0);
+    }
+  }
+
+  private void clear() {
+    scaleSets.clear();
+    ackSeconds.clear();
+    acknowledgements.clear();
+    latest = Instant.EPOCH;
   }
 
   private ScaleSetHistory of(String scaleSet) {

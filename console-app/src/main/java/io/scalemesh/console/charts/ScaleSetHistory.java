@@ -9,7 +9,7 @@ final class ScaleSetHistory {
   final TimeSeries instances;
   final TimeSeries cpu;
 
-  /** One point per scale action, drawn as a marker on the snapshot chart. */
+  /** One point per scale action, drawn as a marker on the acknowledgement chart. */
   final TimeSeries scaleActions;
 
   ScaleSetHistory(Duration resolution, Duration kept) {

@@ -3,6 +3,8 @@ package io.scalemesh.console.client;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a control plane's console API listens and how to talk to it.
@@ -23,6 +25,32 @@ public record ConnectionSettings(
     if (address.isBlank()) {
       throw new IllegalArgumentException("the address is empty");
     }
+    problem(address)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
+  }
+
+  /** HOST:PORT, or [IPv6]:PORT. */
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]+\\]|[^:\\s\\[\\]]+):(\\d{1,5})");
+
+  /**
+   * What is wrong with an address, if anything: gRPC would take "cp.example" and try port 443 (or a
+   * name resolver's default), which is never the console API's port.
+   */
+  public static Optional<String> problem(String address) {
+    Matcher matcher = HOST_PORT.matcher(address.strip());
+    if (!matcher.matches()) {
+      return Optional.of(
+          "the address must be HOST:PORT, e.g. 127.0.0.1:18090 (was '" + address + "')");
+    }
+    int port = Integer.parseInt(matcher.group(2));
+    if (port < 1 || port > 65_535) {
+      return Optional.of("the port must be 1 to 65535 (was " + port + ")");
+    }
+    return Optional.empty();
   }
 
   /** With a static token. */

@@ -12,10 +12,12 @@ import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;
 import io.scalemesh.model.console.v1.WatchRequest;
 import io.scalemesh.model.console.v1.WatchUpdate;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,9 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
 
   private static final int HISTORY_SECONDS = 3_600;
   private static final long CALL_DEADLINE_SECONDS = 15;
+
+  /** A connection test asks for the least history there is: it only waits for an answer. */
+  private static final int TEST_HISTORY_SECONDS = 1;
 
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(
@@ -93,6 +98,48 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
           publish(reconnector.start(settings.address()));
           openStream();
         });
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> test(ConnectionSettings candidate) {
+    CompletableFuture<Optional<String>> outcome = new CompletableFuture<>();
+    ManagedChannel probe;
+    try {
+      probe = Channels.open(candidate);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedStage(Optional.of(e.getMessage()));
+    }
+    Context.CancellableContext call = Context.current().withCancellation();
+    call.run(
+        () ->
+            ConsoleGrpc.newStub(probe)
+                .withCallCredentials(BearerToken.of(candidate, accessTokens))
+                .withDeadlineAfter(CALL_DEADLINE_SECONDS, TimeUnit.SECONDS)
+                .watch(
+                    WatchRequest.newBuilder().setHistorySeconds(TEST_HISTORY_SECONDS).build(),
+                    new StreamObserver<>() {
+                      @Override
+                      public void onNext(WatchUpdate update) {
+                        outcome.complete(Optional.empty());
+                      }
+
+                      @Override
+                      public void onError(Throwable error) {
+                        outcome.complete(Optional.of(Failure.of(error).reason()));
+                      }
+
+                      @Override
+                      public void onCompleted() {
+                        outcome.complete(Optional.of("the control plane ended the stream"));
+                      }
+                    }));
+    return outcome
+        .whenComplete(
+            (result, error) -> {
+              call.cancel(null);
+              probe.shutdownNow();
+            })
+        .whenCompleteAsync((result, error) -> {}, ui);
   }
 
   @Override
@@ -170,23 +217,36 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
                     new StreamObserver<>() {
                       @Override
                       public void onNext(WatchUpdate update) {
-                        loop.execute(() -> received(current, update));
+                        onLoop(() -> received(current, update));
                       }
 
                       @Override
                       public void onError(Throwable error) {
-                        loop.execute(() -> ended(current, Failure.of(error)));
+                        onLoop(() -> ended(current, Failure.of(error)));
                       }
 
                       @Override
                       public void onCompleted() {
-                        loop.execute(
+                        onLoop(
                             () ->
                                 ended(
                                     current,
                                     new Failure("the control plane ended the stream", true)));
                       }
                     }));
+  }
+
+  /**
+   * Runs a stream's callback on the client's thread. Closing the client cancels the stream, and
+   * gRPC then reports the cancellation on its own thread after the loop has shut down: that news is
+   * for nobody, so it is dropped rather than thrown (a RejectedExecutionException on every close).
+   */
+  private void onLoop(Runnable callback) {
+    try {
+      loop.execute(callback);
+    } catch (RejectedExecutionException closed) {
+      // the client is closed
+    }
   }
 
   private void received(int streamGeneration, WatchUpdate update) {

@@ -8,6 +8,9 @@ import io.scalemesh.console.ui.Dialogs;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar.ButtonData;
@@ -24,7 +27,8 @@ import javafx.stage.Window;
 
 /**
  * Chooses a saved control plane or describes a new one: name, address, a token or a sign-in with
- * Microsoft, TLS and CA file.
+ * Microsoft, TLS and CA file. Connect first tests the connection and stays open with the reason if
+ * it fails: nothing is saved and the current connection is kept until the new one has answered.
  */
 public final class ConnectionDialog {
   private static final ButtonType CONNECT = new ButtonType("Connect", ButtonData.OK_DONE);
@@ -37,6 +41,7 @@ public final class ConnectionDialog {
   private final CheckBox tls = new CheckBox("TLS");
   private final TextField caFile = new TextField();
   private final SignInPane signIn;
+  private final Label problem = new Label();
 
   public ConnectionDialog(ConnectionViewModel viewModel, SignInViewModel signIn) {
     this.viewModel = viewModel;
@@ -45,27 +50,60 @@ public final class ConnectionDialog {
     this.signIn = new SignInPane(signIn);
   }
 
-  /** Shows the dialog; connects (and saves the connection) if the operator says so. */
+  /** Shows the dialog; connects (and saves the connection once live) if the test succeeds. */
   public void show(Window owner) {
     Dialog<ButtonType> dialog = Dialogs.dialog(owner, "Connect to a control plane", CONNECT);
     dialog.getDialogPane().lookupButton(CONNECT).setId("connect");
     dialog.getDialogPane().setContent(form(owner));
-    dialog
-        .getDialogPane()
-        .lookupButton(CONNECT)
+    Button connect = (Button) dialog.getDialogPane().lookupButton(CONNECT);
+    connect.setId("connectButton");
+    BooleanProperty testing = new SimpleBooleanProperty();
+    connect
         .disableProperty()
         .bind(
             name.textProperty()
                 .isEmpty()
                 .or(address.textProperty().isEmpty())
-                .or(token.textProperty().isEmpty().and(signIn.signedInProperty().not())));
+                .or(token.textProperty().isEmpty().and(signIn.signedInProperty().not()))
+                .or(testing));
+    address
+        .textProperty()
+        .addListener(
+            (property, before, after) ->
+                problem.setText(
+                    after.isBlank() ? "" : ConnectionSettings.problem(after).orElse("")));
+    // Connect tests first; the dialog closes only when the control plane has answered.
+    connect.addEventFilter(
+        ActionEvent.ACTION,
+        event -> {
+          event.consume();
+          SavedConnection candidate;
+          try {
+            candidate = connection();
+          } catch (IllegalArgumentException invalid) {
+            problem.setText(invalid.getMessage());
+            return;
+          }
+          testing.set(true);
+          problem.setText("Testing " + candidate.settings().address() + " ...");
+          viewModel
+              .test(candidate)
+              .thenAccept(
+                  failure -> {
+                    testing.set(false);
+                    if (failure.isPresent()) {
+                      problem.setText("Not connected: " + failure.get());
+                    } else {
+                      viewModel.connect(candidate);
+                      dialog.setResult(CONNECT);
+                      dialog.close();
+                    }
+                  });
+        });
     saved.getItems().setAll(viewModel.saved());
     saved.valueProperty().addListener((property, before, after) -> fill(after));
     viewModel.settings().lastConnection().ifPresent(saved::setValue);
-    dialog
-        .showAndWait()
-        .filter(CONNECT::equals)
-        .ifPresent(button -> viewModel.connect(connection()));
+    dialog.showAndWait();
   }
 
   private GridPane form(Window owner) {
@@ -87,6 +125,7 @@ public final class ConnectionDialog {
     caFile.disableProperty().bind(tls.selectedProperty().not());
     browse.disableProperty().bind(tls.selectedProperty().not());
     token.setPromptText("bearer token, or sign in below");
+    token.setId("connectionToken");
     GridPane form = new GridPane(8, 8);
     form.setPadding(new Insets(8));
     form.addRow(0, new Label("Saved"), saved, forget);
@@ -96,6 +135,11 @@ public final class ConnectionDialog {
     int next = signIn.addTo(form, 4);
     form.addRow(next, new Label(""), tls);
     form.addRow(next + 1, new Label("CA file"), caFile, browse);
+    problem.setId("connectionProblem");
+    problem.getStyleClass().add("scale-reason");
+    problem.setWrapText(true);
+    problem.setMaxWidth(360);
+    form.add(problem, 1, next + 2, 2, 1);
     return form;
   }
 

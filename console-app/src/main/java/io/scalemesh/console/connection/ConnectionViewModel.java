@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -43,6 +44,9 @@ public final class ConnectionViewModel {
   private ConsoleSettings settings;
   private Optional<Instant> lastUpdate = Optional.empty();
 
+  /** The connection asked for, saved (and made "last") only once it is live. */
+  private Optional<SavedConnection> unproven = Optional.empty();
+
   /**
    * @param clock real time, to say when the last update arrived
    */
@@ -61,10 +65,18 @@ public final class ConnectionViewModel {
     return last.isPresent();
   }
 
-  /** Saves {@code connection} (replacing one of the same name) and connects to it. */
+  /**
+   * Connects to {@code connection}; once it is live, saves it (replacing one of the same name) as
+   * the one to reconnect to next time. A connection that never worked is never saved.
+   */
   public void connect(SavedConnection connection) {
-    save(settings.withConnection(connection));
+    unproven = Optional.of(connection);
     connector.connect(connection.settings());
+  }
+
+  /** Tries a connection without using it: empty if it answered, else why not. */
+  public CompletionStage<Optional<String>> test(SavedConnection connection) {
+    return connector.test(connection.settings());
   }
 
   public void forget(String name) {
@@ -90,6 +102,12 @@ public final class ConnectionViewModel {
   }
 
   public void stateChanged(ConnectionState newState) {
+    if (newState instanceof ConnectionState.Live) {
+      unproven.ifPresent(proven -> save(settings.withConnection(proven)));
+    }
+    if (newState instanceof ConnectionState.Live || newState instanceof ConnectionState.Refused) {
+      unproven = Optional.empty();
+    }
     state.set(newState);
     stateText.set(describe(newState));
     refreshStale();

@@ -4,16 +4,20 @@ import eu.hansolo.tilesfx.Section;
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.Tile.SkinType;
 import eu.hansolo.tilesfx.TileBuilder;
+import io.scalemesh.console.dashboard.DashboardViewModel.CpuBand;
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.console.ui.Observe;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringExpression;
+import java.util.List;
+import java.util.function.DoubleConsumer;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableValue;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
+import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 
 /** The dashboard: TilesFX tiles that follow {@link DashboardViewModel}. */
@@ -23,17 +27,11 @@ public final class DashboardView {
 
   private final DashboardViewModel viewModel;
 
-  /** Held here: a binding only its own listener refers to could be garbage collected. */
-  private final StringExpression proxies;
-
   private final Parent root;
   @FXML private GridPane tiles;
 
   public DashboardView(DashboardViewModel viewModel) {
     this.viewModel = viewModel;
-    this.proxies =
-        Bindings.concat(
-            viewModel.proxiesInSyncProperty(), " / ", viewModel.proxiesConnectedProperty());
     this.root = Fxml.load(this);
   }
 
@@ -49,7 +47,10 @@ public final class DashboardView {
             viewModel.snapshotAgeProperty()),
         2,
         0);
-    tiles.add(text("Proxies", "proxies", proxies, constant("in sync / connected")), 0, 1);
+    tiles.add(
+        text("Proxies", "proxies", viewModel.proxiesProperty(), viewModel.proxiesDetailProperty()),
+        0,
+        1);
     tiles.add(
         text(
             "Cooldown",
@@ -64,15 +65,38 @@ public final class DashboardView {
         1);
   }
 
+  /**
+   * The most important figures, so the largest: ready, all and desired as big numbers. The tile's
+   * own values are kept too (tests read them), but its STATUS skin draws them small.
+   */
   private Tile instances() {
-    Tile tile = tile(SkinType.STATUS, "Instances", "instances");
-    tile.setLeftText("ready");
-    tile.setMiddleText("total");
-    tile.setRightText("desired");
-    Observe.each(viewModel.readyProperty(), value -> tile.setLeftValue(value.doubleValue()));
-    Observe.each(viewModel.totalProperty(), value -> tile.setMiddleValue(value.doubleValue()));
-    Observe.each(viewModel.desiredProperty(), value -> tile.setRightValue(value.doubleValue()));
+    Tile tile = tile(SkinType.CUSTOM, "Instances", "instances");
+    HBox figures =
+        new HBox(
+            24,
+            figure("ready", viewModel.readyProperty(), tile::setLeftValue),
+            figure("all", viewModel.totalProperty(), tile::setMiddleValue),
+            figure("desired", viewModel.desiredProperty(), tile::setRightValue));
+    figures.setAlignment(Pos.CENTER);
+    tile.setGraphic(figures);
     return tile;
+  }
+
+  private static VBox figure(
+      String caption, ObservableValue<Number> value, DoubleConsumer alsoOnTile) {
+    Label number = new Label();
+    number.getStyleClass().add("big-figure");
+    Observe.each(
+        value,
+        v -> {
+          number.setText(Integer.toString(v.intValue()));
+          alsoOnTile.accept(v.doubleValue());
+        });
+    Label label = new Label(caption);
+    label.getStyleClass().add("big-figure-caption");
+    VBox box = new VBox(0, number, label);
+    box.setAlignment(Pos.CENTER);
+    return box;
   }
 
   private Tile cpu() {
@@ -83,8 +107,7 @@ public final class DashboardView {
     tile.setDecimals(0);
     tile.setSectionsVisible(true);
     tile.setThresholdVisible(true);
-    Observe.each(viewModel.scaleOutAboveProperty(), above -> thresholds(tile));
-    Observe.each(viewModel.scaleInBelowProperty(), below -> thresholds(tile));
+    Observe.each(viewModel.cpuBandsProperty(), bands -> bands(tile, bands));
     Observe.each(viewModel.cpuProperty(), value -> tile.setValue(value.doubleValue()));
     // A CPU that cannot be read is said on the gauge, not shown as 0%.
     tile.setTextVisible(true);
@@ -93,12 +116,21 @@ public final class DashboardView {
   }
 
   /** The autoscale thresholds as sections: above scale-out in red, below scale-in in blue. */
-  private void thresholds(Tile tile) {
-    double out = viewModel.scaleOutAboveProperty().get();
-    double in = viewModel.scaleInBelowProperty().get();
+  private static void bands(Tile tile, List<CpuBand> bands) {
     tile.setSections(
-        new Section(out, 100, "scale out", SCALE_OUT), new Section(0, in, "scale in", SCALE_IN));
-    tile.setThreshold(out);
+        bands.stream()
+            .map(
+                band ->
+                    new Section(
+                        band.from(),
+                        band.to(),
+                        band.scaleOut() ? "scale out" : "scale in",
+                        band.scaleOut() ? SCALE_OUT : SCALE_IN))
+            .toList());
+    bands.stream()
+        .filter(CpuBand::scaleOut)
+        .findFirst()
+        .ifPresentOrElse(band -> tile.setThreshold(band.from()), () -> tile.setThreshold(100));
   }
 
   private static Tile text(

@@ -21,6 +21,8 @@ public final class EventKinds {
       case EVENT_KIND_UNSPECIFIED -> "console";
       // "guard hold" says which part of the control plane; an operator wants to know what is held.
       case EVENT_KIND_GUARD_HOLD -> "removal hold";
+      // Its own words: "instance state changed" begins like "instance added" and was misread.
+      case EVENT_KIND_INSTANCE_STATE_CHANGED -> "state change";
       default -> kind.name().replace("EVENT_KIND_", "").replace('_', ' ').toLowerCase(Locale.ROOT);
     };
   }

@@ -35,17 +35,6 @@ public final class InstanceRow {
     cpu.set(instance.getCpuPercent());
   }
 
-  /** Whether any of its words contains {@code text} (already lower case). */
-  boolean matches(String text) {
-    return text.isEmpty()
-        || name.toLowerCase(Locale.ROOT).contains(text)
-        || scaleSet.contains(text)
-        || state.get().contains(text)
-        || zone.get().toLowerCase(Locale.ROOT).contains(text)
-        || privateIp.get().contains(text)
-        || publicIp.get().contains(text);
-  }
-
   public String scaleSet() {
     return scaleSet;
   }

@@ -41,7 +41,11 @@ public final class InstanceTableView {
     SortedList<InstanceRow> sorted = new SortedList<>(viewModel.rows());
     sorted.comparatorProperty().bind(table.comparatorProperty());
     table.setItems(sorted);
-    count.textProperty().bind(Bindings.size(viewModel.rows()).asString("%d instances"));
+    count
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> InstanceTableViewModel.count(viewModel.rows().size()), viewModel.rows()));
     scaleSet.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().scaleSet()));
     name.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().name()));
     state.setCellValueFactory(row -> row.getValue().stateProperty());

@@ -5,7 +5,6 @@ import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.SimpleStringProperty;
@@ -50,8 +49,12 @@ public final class InstanceTableViewModel {
   }
 
   private void refilter() {
-    String text = filter.get().strip().toLowerCase(Locale.ROOT);
-    shown.setPredicate(row -> row.matches(text));
+    shown.setPredicate(InstanceFilter.parse(filter.get()));
+  }
+
+  /** "1 instance", "8 instances": how many rows the filter shows. */
+  public static String count(int rows) {
+    return rows + (rows == 1 ? " instance" : " instances");
   }
 
   /** The rows that match the filter; a view sorts them. */
@@ -59,7 +62,7 @@ public final class InstanceTableViewModel {
     return shown;
   }
 
-  /** Words to look for in the name, scale set, state, zone or IPs; empty shows everything. */
+  /** Words to look for (see {@link InstanceFilter}); empty shows everything. */
   public StringProperty filterProperty() {
     return filter;
   }

@@ -5,8 +5,10 @@ import io.scalemesh.console.connection.ConnectionDialog;
 import io.scalemesh.console.connection.ConnectionViewModel;
 import io.scalemesh.console.dashboard.DashboardView;
 import io.scalemesh.console.events.EventLogView;
+import io.scalemesh.console.health.Health;
 import io.scalemesh.console.hold.HoldView;
 import io.scalemesh.console.instances.InstanceTableView;
+import io.scalemesh.console.notifications.NotificationsView;
 import io.scalemesh.console.scaling.ScaleDialogs;
 import io.scalemesh.console.scaling.ScaleProposal;
 import io.scalemesh.console.scaling.ScaleViewModel;
@@ -26,13 +28,14 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * The console window: menus and shortcuts, the scale toolbar, the removal-hold banner, one tab per
- * view, the status bar.
+ * The console window: menus and shortcuts, the scale toolbar, the notification area, the
+ * removal-hold banner, one tab per view, the status bar.
  */
 public final class MainView {
   private final MainViewModel viewModel;
@@ -52,8 +55,10 @@ public final class MainView {
   @FXML private MenuItem setCapacityItem;
   @FXML private MenuItem releaseHoldItem;
   @FXML private CheckMenuItem darkThemeItem;
+  @FXML private HBox notificationBar;
+  @FXML private Label health;
+  @FXML private Label healthReasons;
   @FXML private Label scaleReason;
-  @FXML private Label scaleOutcome;
   @FXML private TabPane tabs;
   @FXML private Tab dashboardTab;
   @FXML private Tab chartsTab;
@@ -92,12 +97,13 @@ public final class MainView {
     scaleOutItem.disableProperty().bind(scaling.scaleOutDisabledProperty());
     scaleInItem.disableProperty().bind(scaling.scaleInDisabledProperty());
     setCapacityItem.disableProperty().bind(scaling.setCapacityDisabledProperty());
+    // A disabled button shows no tooltip, so the reason is a label under the buttons, whole.
     scaleReason.textProperty().bind(scaling.reasonProperty());
-    scaleOutcome.textProperty().bind(scaling.outcomeProperty());
-    // A disabled button shows no tooltip, so the reason is also a label beside the buttons.
-    Tooltip reason = new Tooltip();
-    reason.textProperty().bind(scaling.reasonProperty());
-    scaleReason.setTooltip(reason);
+    scaleReason.managedProperty().bind(scaling.reasonProperty().isNotEmpty());
+    Observe.each(viewModel.health().healthProperty(), this::showHealth);
+    Parent notifications = new NotificationsView(viewModel.notifications()).root();
+    HBox.setHgrow(notifications, Priority.ALWAYS);
+    notificationBar.getChildren().add(notifications);
 
     ConnectionViewModel connection = viewModel.connection();
     connectionState.textProperty().bind(connection.stateTextProperty());
@@ -121,6 +127,16 @@ public final class MainView {
             rootPane.getStyleClass().add("dark");
           }
         });
+  }
+
+  /** The badge says the level; its reasons are beside it, in the notification bar's first place. */
+  private void showHealth(Health current) {
+    for (Health.Level level : Health.Level.values()) {
+      health.getStyleClass().remove(level.styleClass());
+    }
+    health.getStyleClass().add(current.level().styleClass());
+    health.setText(current.level().name());
+    healthReasons.setText(String.join("; ", current.reasons()));
   }
 
   /**
@@ -170,7 +186,8 @@ public final class MainView {
   private void confirmAndScale(Optional<ScaleProposal> proposal) {
     proposal.ifPresent(
         p ->
-            ScaleDialogs.confirm(root.getScene().getWindow(), p)
+            ScaleDialogs.confirm(
+                    root.getScene().getWindow(), p, viewModel.scaling().desiredProperty())
                 .ifPresent(why -> viewModel.scaling().execute(p, why)));
   }
 
@@ -219,6 +236,7 @@ public final class MainView {
   private void showShortcuts() {
     Alert help = new Alert(Alert.AlertType.INFORMATION, Shortcuts.TEXT);
     help.initOwner(root.getScene().getWindow());
+    help.setTitle("Keyboard shortcuts");
     help.setHeaderText("Keyboard shortcuts");
     help.show();
   }

@@ -9,8 +9,10 @@ import io.scalemesh.console.client.Scaler;
 import io.scalemesh.console.connection.ConnectionViewModel;
 import io.scalemesh.console.dashboard.DashboardViewModel;
 import io.scalemesh.console.events.EventLogViewModel;
+import io.scalemesh.console.health.HealthViewModel;
 import io.scalemesh.console.hold.HoldViewModel;
 import io.scalemesh.console.instances.InstanceTableViewModel;
+import io.scalemesh.console.notifications.NotificationsViewModel;
 import io.scalemesh.console.scaling.ScaleViewModel;
 import io.scalemesh.console.settings.SettingsFile;
 import io.scalemesh.console.topology.TopologyViewModel;
@@ -36,6 +38,8 @@ public final class MainViewModel implements ConsoleClient.Listener {
   private final TopologyViewModel topology;
   private final InstanceTableViewModel instances = new InstanceTableViewModel();
   private final EventLogViewModel events = new EventLogViewModel();
+  private final HealthViewModel health;
+  private final NotificationsViewModel notifications;
   private final ScaleViewModel scaling;
   private final HoldViewModel hold;
   private final ObservableList<String> scaleSets = FXCollections.observableArrayList();
@@ -54,7 +58,9 @@ public final class MainViewModel implements ConsoleClient.Listener {
       InstantSource clock) {
     this.connection = new ConnectionViewModel(connector, settings, clock);
     this.topology = new TopologyViewModel(clock);
-    this.scaling = new ScaleViewModel(scaler);
+    this.notifications = new NotificationsViewModel(clock);
+    this.health = new HealthViewModel(clock);
+    this.scaling = new ScaleViewModel(scaler, notifications);
     this.hold = new HoldViewModel(releaser);
     darkTheme.set(connection.settings().darkTheme());
     selectedScaleSet.addListener(
@@ -70,6 +76,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
     connection.stateChanged(state);
     scaling.connection(state);
     hold.connection(state);
+    health.connection(state);
   }
 
   @Override
@@ -82,9 +89,14 @@ public final class MainViewModel implements ConsoleClient.Listener {
       scaleSets.setAll(names);
     }
     charts.record(update);
+    if (update.hasHistory()) {
+      topology.startAfresh(); // a new stream, perhaps from another control plane
+    }
     topology.apply(update.getStatus());
     instances.apply(update.getStatus());
     events.apply(update);
+    notifications.apply(update);
+    health.apply(update.getStatus());
     if (!names.isEmpty() && !names.contains(selectedScaleSet.get())) {
       selectedScaleSet.set(names.getFirst()); // the listener shows it
     } else {
@@ -127,6 +139,14 @@ public final class MainViewModel implements ConsoleClient.Listener {
 
   public EventLogViewModel events() {
     return events;
+  }
+
+  public HealthViewModel health() {
+    return health;
+  }
+
+  public NotificationsViewModel notifications() {
+    return notifications;
   }
 
   public ScaleViewModel scaling() {

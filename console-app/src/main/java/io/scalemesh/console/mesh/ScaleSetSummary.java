@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param scaleOutAbove the autoscale threshold above which it scales out (0 without autoscale)
  * @param scaleInBelow the autoscale threshold below which it scales in (0 without autoscale)
  * @param cpuError why its CPU could not be read, empty while it is
+ * @param autoscale whether autoscale is on (it may undo a manual change)
  */
 public record ScaleSetSummary(
     String name,
@@ -31,7 +32,8 @@ public record ScaleSetSummary(
     double scaleInBelow,
     Optional<Instant> cooldownUntil,
     Optional<ScaleAction> lastAction,
-    String cpuError) {
+    String cpuError,
+    boolean autoscale) {
 
   /** The named scale set of this status, if it has one. */
   public static Optional<ScaleSetSummary> find(MeshStatus status, String name) {
@@ -66,6 +68,7 @@ public record ScaleSetSummary(
         scaleSet.hasLastScaleAction()
             ? Optional.of(scaleSet.getLastScaleAction())
             : Optional.empty(),
-        scaleSet.getCpuError());
+        scaleSet.getCpuError(),
+        scaleSet.getAutoscale().getEnabled());
   }
 }

@@ -5,36 +5,43 @@ import io.scalemesh.console.client.Failure;
 import io.scalemesh.console.client.OperatorAccess;
 import io.scalemesh.console.client.Scaler;
 import io.scalemesh.console.mesh.ScaleSetSummary;
-import io.scalemesh.console.scaling.ScaleProposal.Kind;
+import io.scalemesh.console.notifications.Notification.Severity;
+import io.scalemesh.console.notifications.Notifier;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleResponse;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * Manual scaling of the selected scale set: which of scale out, scale in and set capacity are
- * possible now and why not, the proposals an operator confirms, and the outcome of the last one.
+ * possible now and why not, the proposals an operator confirms (with what autoscale may do to
+ * them), and their outcomes, told to the notification area.
  */
 public final class ScaleViewModel {
   private final Scaler scaler;
+  private final Notifier notifier;
   private final ReadOnlyBooleanWrapper scaleOutDisabled = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyBooleanWrapper scaleInDisabled = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyBooleanWrapper setCapacityDisabled = new ReadOnlyBooleanWrapper(true);
   private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper capacity = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
+  private final ReadOnlyIntegerWrapper desired = new ReadOnlyIntegerWrapper();
 
   private OperatorAccess access = OperatorAccess.NOT_LIVE;
   private boolean busy;
   private Optional<ScaleSetSummary> scaleSet = Optional.empty();
 
-  public ScaleViewModel(Scaler scaler) {
+  public ScaleViewModel(Scaler scaler, Notifier notifier) {
     this.scaler = scaler;
+    this.notifier = notifier;
     refresh();
   }
 
@@ -49,15 +56,15 @@ public final class ScaleViewModel {
   }
 
   public Optional<ScaleProposal> proposeScaleOut() {
-    return propose(Kind.OUT, currentCapacity() + 1);
+    return propose(currentCapacity() + 1);
   }
 
   public Optional<ScaleProposal> proposeScaleIn() {
-    return propose(Kind.IN, currentCapacity() - 1);
+    return propose(currentCapacity() - 1);
   }
 
   public Optional<ScaleProposal> proposeCapacity(int target) {
-    return propose(Kind.SET, target);
+    return propose(target);
   }
 
   /** Why {@code target} cannot be asked for now; empty when it can. */
@@ -65,10 +72,26 @@ public final class ScaleViewModel {
     return rules().blocked(target);
   }
 
-  /** Sends a confirmed proposal; the outcome shows in {@link #outcomeProperty()} when it ends. */
+  /**
+   * Sends a confirmed proposal, unless the capacity has changed since it was made (the operator
+   * confirmed a "from" that is no longer true); the outcome goes to the notification area.
+   */
   public CompletionStage<Void> execute(ScaleProposal proposal, String why) {
+    if (currentCapacity() != proposal.current()) {
+      notifier.notify(
+          Severity.WARNING,
+          "Not sent: "
+              + proposal.scaleSet()
+              + "'s capacity changed from "
+              + proposal.current()
+              + " to "
+              + currentCapacity()
+              + " while you confirmed "
+              + proposal.change()
+              + "; ask again");
+      return CompletableFuture.completedFuture(null);
+    }
     busy = true;
-    outcome.set("Scaling " + proposal.change() + " ...");
     refresh();
     String reasonText = why.isBlank() ? "manual, from the console" : why.strip();
     return scaler
@@ -76,10 +99,13 @@ public final class ScaleViewModel {
         .handle(
             (response, error) -> {
               busy = false;
-              outcome.set(
-                  error == null
-                      ? describe(response)
-                      : "Scale refused: " + Failure.of(error).reason());
+              if (error == null) {
+                notifier.notify(
+                    response.getWarningsCount() == 0 ? Severity.INFO : Severity.WARNING,
+                    describe(response));
+              } else {
+                notifier.notify(Severity.ERROR, "Scale refused: " + Failure.of(error).reason());
+              }
               refresh();
               return null;
             });
@@ -98,13 +124,34 @@ public final class ScaleViewModel {
             : " (" + String.join("; ", response.getWarningsList()) + ")");
   }
 
-  private Optional<ScaleProposal> propose(Kind kind, int target) {
+  private Optional<ScaleProposal> propose(int target) {
     if (check(target).isPresent()) {
       return Optional.empty();
     }
     ScaleSetSummary set = scaleSet.orElseThrow();
     return Optional.of(
-        new ScaleProposal(set.name(), kind, set.desired(), target, set.minimum(), set.maximum()));
+        new ScaleProposal(
+            set.name(),
+            set.desired(),
+            target,
+            set.minimum(),
+            set.maximum(),
+            autoscaleWarning(set)));
+  }
+
+  /** Said before confirming, not after: autoscale acts on CPU, whatever an operator asked. */
+  private static Optional<String> autoscaleWarning(ScaleSetSummary set) {
+    if (!set.autoscale()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.format(
+            java.util.Locale.ROOT,
+            "Autoscale is on for %s: it may undo this change (it scales out above %.0f %% CPU and"
+                + " in below %.0f %%).",
+            set.name(),
+            set.scaleOutAbove(),
+            set.scaleInBelow()));
   }
 
   public int currentCapacity() {
@@ -128,6 +175,7 @@ public final class ScaleViewModel {
     scaleInDisabled.set(in.isPresent());
     setCapacityDisabled.set(any.isPresent());
     reason.set(any.or(() -> out).or(() -> in).orElse(""));
+    desired.set(currentCapacity());
     capacity.set(
         scaleSet
             .map(
@@ -160,13 +208,13 @@ public final class ScaleViewModel {
     return reason.getReadOnlyProperty();
   }
 
+  /** The selected scale set's capacity now, for a dialog to notice it moving. */
+  public ReadOnlyIntegerProperty desiredProperty() {
+    return desired.getReadOnlyProperty();
+  }
+
   /** "backend: capacity 3 (bounds 2..8)" */
   public ReadOnlyStringProperty capacityProperty() {
     return capacity.getReadOnlyProperty();
-  }
-
-  /** What became of the last request. */
-  public ReadOnlyStringProperty outcomeProperty() {
-    return outcome.getReadOnlyProperty();
   }
 }

@@ -18,14 +18,20 @@ import javafx.scene.text.TextAlignment;
 /**
  * The instances of the topology, drawn on one canvas: a rounded cell per instance in its grid
  * place, filled with its state's colour. A thousand labels cost a CSS pass and a layout pass over a
- * thousand nodes on every update; a canvas is one node whatever the mesh's size. Clicking a cell
- * selects its instance.
+ * thousand nodes on every update; a canvas is one node whatever the mesh's size. The canvas covers
+ * only the rows on screen (see {@link #viewport}) and only their cells are drawn: a canvas as tall
+ * as 5,000 instances would be larger than a texture may be, and drawing unseen cells costs the
+ * render thread all the same. Clicking a cell selects its instance.
  */
 final class InstanceGrid {
   private static final double CELL_WIDTH = 110;
   private static final double CELL_HEIGHT = 24;
   private static final double ARC = 8;
   private static final Color TEXT = Color.WHITE;
+
+  /** Text on a light fill. */
+  private static final Color TEXT_ON_LIGHT = Color.web("#1f2124");
+
   private static final Color BORDER = Color.rgb(0, 0, 0, 0.25);
   private static final Color SELECTED = Color.web("#3d8ee5");
 
@@ -40,6 +46,11 @@ final class InstanceGrid {
   private final Font font = Font.font(12);
   private final Map<TopologyNode, Cell> painted = new HashMap<>();
 
+  /** The rows on the canvas: from {@code firstRow}, {@code rowsShown} of them. */
+  private int firstRow;
+
+  private int rowsShown;
+
   /**
    * @param colours the fill of each state, as the legend shows it (so the theme's colours)
    */
@@ -53,7 +64,6 @@ final class InstanceGrid {
     this.rowHeight = rowHeight;
     this.colours = colours;
     canvas.setId("instance-grid");
-    canvas.setWidth(TopologyViewModel.INSTANCE_COLUMNS * columnWidth);
     canvas.sceneProperty().addListener((property, before, after) -> draw());
     canvas.setOnMouseClicked(
         event ->
@@ -65,16 +75,35 @@ final class InstanceGrid {
   }
 
   /**
-   * Brings the canvas up to date: repaints the cells whose instance changed, appeared or went.
-   * Nothing is drawn while the grid is off screen (even an unseen canvas rasterises what it is
-   * given, on the render thread); it catches up when shown again.
+   * Covers the rows from {@code first} on, {@code count} of them (those on screen), and draws them.
+   */
+  void viewport(int first, int count) {
+    if (first != firstRow || count != rowsShown) {
+      firstRow = first;
+      rowsShown = count;
+      painted.clear();
+    }
+    draw();
+  }
+
+  /** Where the canvas starts, from the grid's top: the view places it there. */
+  double top() {
+    return firstRow * rowHeight;
+  }
+
+  /**
+   * Brings the canvas up to date: repaints the cells on screen whose instance changed, appeared or
+   * went. Nothing is drawn while the grid is off screen (even an unseen canvas rasterises what it
+   * is given, on the render thread); it catches up when shown again.
    */
   void draw() {
     if (canvas.getScene() == null) {
       return;
     }
-    double height = rows() * rowHeight;
-    if (canvas.getHeight() != height) {
+    double width = viewModel.instanceColumnsProperty().get() * columnWidth;
+    double height = rowsShown * rowHeight;
+    if (canvas.getHeight() != height || canvas.getWidth() != width) {
+      canvas.setWidth(width);
       canvas.setHeight(height);
       painted.clear();
     }
@@ -84,7 +113,7 @@ final class InstanceGrid {
     }
     Set<TopologyNode> shown = new HashSet<>();
     for (TopologyNode node : viewModel.nodes()) {
-      if (node.kind() == Kind.INSTANCE) {
+      if (node.kind() == Kind.INSTANCE && onCanvas(node.row())) {
         shown.add(node);
         Cell cell =
             new Cell(
@@ -120,14 +149,8 @@ final class InstanceGrid {
   /** What a cell was painted as: when any of it changes, the cell is repainted. */
   private record Cell(NodeState state, int row, int column, boolean selected) {}
 
-  private int rows() {
-    int rows = 0;
-    for (TopologyNode node : viewModel.nodes()) {
-      if (node.kind() == Kind.INSTANCE) {
-        rows = Math.max(rows, node.row() + 1);
-      }
-    }
-    return rows;
+  private boolean onCanvas(int row) {
+    return row >= firstRow && row < firstRow + rowsShown;
   }
 
   private void clear(GraphicsContext g, Cell cell) {
@@ -140,24 +163,31 @@ final class InstanceGrid {
     double x = x(cell.column());
     double y = y(cell.row());
     g.setGlobalAlpha(cell.state() == NodeState.GONE ? GONE_OPACITY : 1);
-    g.setFill(colours.apply(cell.state()));
+    Paint fill = colours.apply(cell.state());
+    g.setFill(fill);
     g.fillRoundRect(x, y, CELL_WIDTH, CELL_HEIGHT, ARC, ARC);
     double border = cell.selected() ? 2 : 1;
     g.setStroke(cell.selected() ? SELECTED : BORDER);
     g.setLineWidth(border);
     g.strokeRoundRect(
         x + border / 2, y + border / 2, CELL_WIDTH - border, CELL_HEIGHT - border, ARC, ARC);
-    g.setFill(TEXT);
+    g.setFill(light(fill) ? TEXT_ON_LIGHT : TEXT);
     g.setFont(font);
     g.setTextAlign(TextAlignment.CENTER);
     g.setTextBaseline(VPos.CENTER);
     g.fillText(node.label(), x + CELL_WIDTH / 2, y + CELL_HEIGHT / 2, CELL_WIDTH - 8);
   }
 
+  /** Whether white text on this fill would be hard to read (amber, the dark theme's lilac). */
+  private static boolean light(Paint fill) {
+    return fill instanceof Color c
+        && 0.299 * c.getRed() + 0.587 * c.getGreen() + 0.114 * c.getBlue() > 0.6;
+  }
+
   /** The instance whose cell is at this point of the canvas, if any. */
   Optional<TopologyNode> instanceAt(double x, double y) {
     return viewModel.nodes().stream()
-        .filter(node -> node.kind() == Kind.INSTANCE)
+        .filter(node -> node.kind() == Kind.INSTANCE && onCanvas(node.row()))
         .filter(
             node ->
                 x >= x(node.column())
@@ -172,6 +202,6 @@ final class InstanceGrid {
   }
 
   private double y(int row) {
-    return row * rowHeight;
+    return (row - firstRow) * rowHeight;
   }
 }

@@ -26,28 +26,28 @@ final class NodeDetails {
   private static String instance(Instance instance, TopologyNode node) {
     Instant since = Timestamps.ifSet(instance.getSince()).orElse(node.firstSeen());
     return """
-        Instance %s (%s) in %s
-        Private IP: %s  Public IP: %s  Port: %d
+        Instance %s (id %s) in %s
+        Address: %s:%d
+        Public IP: %s
         Zone: %s
-        Endpoint: %s
-        Provisioning: %s  Power: %s  Health: %s
+        Endpoint: %s since %s
+        Provisioning: %s, power: %s, health: %s
         CPU: %.1f %%
-        Since: %s
         """
         .formatted(
             instance.getName(),
-            instance.getInstanceId(),
+            orNone(instance.getInstanceId()),
             node.cluster(),
             orNone(instance.getPrivateIp()),
-            orNone(instance.getPublicIp()),
             instance.getPort(),
+            orNone(instance.getPublicIp()),
             orNone(instance.getZone()),
             NodeState.of(instance.getEndpointStatus()).name().toLowerCase(Locale.ROOT),
+            time(since),
             orNone(instance.getProvisioningState()),
             orNone(instance.getPowerState()),
             orNone(instance.getHealthState()),
-            instance.getCpuPercent(),
-            since);
+            instance.getCpuPercent());
   }
 
   private static String proxy(Proxy proxy) {
@@ -59,7 +59,7 @@ final class NodeDetails {
             .append(orNone(proxy.getCluster()))
             .append(")\n")
             .append("Connected since: ")
-            .append(Timestamps.toInstant(proxy.getConnectedSince()))
+            .append(time(Timestamps.toInstant(proxy.getConnectedSince())))
             .append('\n')
             .append("In sync: ")
             .append(proxy.getInSync() ? "yes" : "no")
@@ -96,6 +96,14 @@ final class NodeDetails {
             summary.ready(),
             summary.total(),
             orNone(scaleSet.getDiscoveryError()));
+  }
+
+  /**
+   * "2026-11-30 04:28:14 UTC (control plane clock)": the control plane's clock may run apart from
+   * this computer's (the demo's runs 60 times faster), so a time says whose it is.
+   */
+  static String time(Instant instant) {
+    return Timestamps.UTC.format(instant) + " UTC (control plane clock)";
   }
 
   private static String orNone(String value) {

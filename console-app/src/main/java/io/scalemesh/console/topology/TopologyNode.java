@@ -27,6 +27,7 @@ public final class TopologyNode {
   private final ReadOnlyObjectWrapper<NodeState> state =
       new ReadOnlyObjectWrapper<>(NodeState.BOOTING);
   private final ReadOnlyIntegerWrapper row = new ReadOnlyIntegerWrapper();
+  private int column;
   private Message source;
   private Instant goneSince;
 
@@ -37,6 +38,8 @@ public final class TopologyNode {
     this.cluster = cluster;
     this.slot = slot;
     this.firstSeen = firstSeen;
+    // Its column from the start: a view places a proxy's or a cluster's label when it is added.
+    this.column = kind.ordinal();
   }
 
   public String id() {
@@ -56,13 +59,12 @@ public final class TopologyNode {
     return cluster;
   }
 
-  /** Its column in the grid: proxies 0, clusters 1, instances from 2 on. */
+  /**
+   * Its column in the grid: proxies 0, clusters 1, instances from 2 on (as many columns as the view
+   * has room for, see {@link TopologyViewModel#instanceColumnsProperty()}).
+   */
   public int column() {
-    return switch (kind) {
-      case PROXY -> 0;
-      case CLUSTER -> 1;
-      case INSTANCE -> 2 + slot % TopologyViewModel.INSTANCE_COLUMNS;
-    };
+    return column;
   }
 
   int slot() {
@@ -112,7 +114,8 @@ public final class TopologyNode {
     return goneSince;
   }
 
-  void row(int value) {
-    row.set(value);
+  void place(int newRow, int newColumn) {
+    column = newColumn;
+    row.set(newRow);
   }
 }

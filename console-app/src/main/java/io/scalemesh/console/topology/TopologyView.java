@@ -9,11 +9,16 @@ import java.util.List;
 import java.util.Map;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.geometry.Bounds;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
@@ -46,8 +51,10 @@ public final class TopologyView {
   private List<Integer> drawn = List.of();
 
   @FXML private HBox legend;
+  @FXML private ScrollPane scroller;
   @FXML private Pane diagram;
   @FXML private TextArea details;
+  @FXML private Button copyAddress;
 
   public TopologyView(TopologyViewModel viewModel) {
     this.viewModel = viewModel;
@@ -61,6 +68,7 @@ public final class TopologyView {
     instances.canvas().setLayoutY(TOP);
     diagram.getChildren().addAll(edges, instances.canvas());
     details.textProperty().bind(viewModel.detailsProperty());
+    copyAddress.disableProperty().bind(viewModel.selectedAddressProperty().isEmpty());
     viewModel.nodes().forEach(this::add);
     viewModel
         .nodes()
@@ -73,7 +81,18 @@ public final class TopologyView {
                   }
                   drawEdges();
                 });
-    viewModel.appliedProperty().addListener((property, before, after) -> instances.draw());
+    viewModel.appliedProperty().addListener((property, before, after) -> fitRows());
+    // The instance columns follow the width; the canvas follows the scroll position.
+    scroller
+        .viewportBoundsProperty()
+        .addListener(
+            (property, before, after) -> {
+              viewModel
+                  .instanceColumnsProperty()
+                  .set((int) Math.max(1, (after.getWidth() - INSTANCES_X) / INSTANCE_WIDTH));
+              diagram.setMinHeight(after.getHeight());
+              fitRows();
+            });
     viewModel
         .selectedProperty()
         .addListener(
@@ -96,7 +115,22 @@ public final class TopologyView {
                     .backgroundProperty()
                     .addListener((property, before, after) -> instances.redraw()));
     drawEdges();
-    instances.draw();
+    fitRows();
+  }
+
+  /**
+   * Makes the diagram as tall as its rows (so that the scroll bar reaches the last one) and draws
+   * the instances of the rows on screen.
+   */
+  private void fitRows() {
+    drawEdges(); // rows change after the nodes do (the layout runs once per status)
+    diagram.setPrefHeight(TOP + viewModel.rows() * ROW_HEIGHT + TOP);
+    Bounds viewport = scroller.getViewportBounds();
+    double scrolled = -viewport.getMinY(); // how far the diagram's top is above the viewport's
+    int first = (int) Math.max(0, Math.floor((scrolled - TOP) / ROW_HEIGHT));
+    int count = (int) Math.ceil(viewport.getHeight() / ROW_HEIGHT) + 1;
+    instances.viewport(first, count);
+    instances.canvas().setLayoutY(TOP + instances.top());
   }
 
   /** A state's colour as the legend shows it; grey until the stylesheet has been applied. */
@@ -198,6 +232,13 @@ public final class TopologyView {
     Line line = new Line(x1, y1, x2, y2);
     line.getStyleClass().add("topology-edge");
     return line;
+  }
+
+  @FXML
+  private void copyAddress() {
+    ClipboardContent content = new ClipboardContent();
+    content.putString(viewModel.selectedAddressProperty().get());
+    Clipboard.getSystemClipboard().setContent(content);
   }
 
   public Parent root() {

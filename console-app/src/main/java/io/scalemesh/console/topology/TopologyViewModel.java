@@ -16,22 +16,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
  * The live topology: proxies, the clusters they route to, and each cluster's instances, laid out on
- * a grid. Nodes are created once and changed in place; each keeps its cell (see {@link
- * SlotAllocator}); a node that disappears is shown as gone for {@link #GONE_SHOWN} first.
+ * a grid. Nodes are created once and changed in place; each keeps its slot (see {@link
+ * SlotAllocator}); a node that disappears is shown as gone for {@link #GONE_SHOWN} first. A
+ * cluster's instances wrap into as many columns as the view has room for, so that every instance
+ * has a cell whatever the window's width (the view scrolls down to the rows below).
  */
 public final class TopologyViewModel {
-  public static final int INSTANCE_COLUMNS = 6;
+  static final int DEFAULT_INSTANCE_COLUMNS = 6;
   static final Duration GONE_SHOWN = Duration.ofSeconds(8);
 
   private final InstantSource clock;
@@ -44,6 +48,9 @@ public final class TopologyViewModel {
   private final ReadOnlyStringWrapper details =
       new ReadOnlyStringWrapper("Select a node to see its details.");
   private final ReadOnlyIntegerWrapper applied = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyStringWrapper selectedAddress = new ReadOnlyStringWrapper("");
+  private final IntegerProperty instanceColumns =
+      new SimpleIntegerProperty(DEFAULT_INSTANCE_COLUMNS);
 
   /**
    * @param clock real time, for how long gone nodes stay
@@ -51,6 +58,15 @@ public final class TopologyViewModel {
   public TopologyViewModel(InstantSource clock) {
     this.clock = clock;
     selected.addListener((property, before, after) -> describeSelected());
+    instanceColumns.addListener(
+        (property, before, after) -> {
+          if (after.intValue() < 1) {
+            instanceColumns.set(1);
+            return;
+          }
+          arrangeRows();
+          applied.set(applied.get() + 1);
+        });
   }
 
   public void apply(MeshStatus status) {
@@ -76,6 +92,18 @@ public final class TopologyViewModel {
     }
     arrangeRows();
     describeSelected();
+    applied.set(applied.get() + 1);
+  }
+
+  /**
+   * Forgets every node: a new stream begins (perhaps from another control plane), and its first
+   * status is complete. Without this, the old stream's nodes would linger as "gone".
+   */
+  public void startAfresh() {
+    selected.set(null);
+    nodes.clear();
+    byId.clear();
+    slots.clear();
     applied.set(applied.get() + 1);
   }
 
@@ -145,6 +173,7 @@ public final class TopologyViewModel {
 
   /** Clusters stack top to bottom, each as many rows high as its instances need. */
   private void arrangeRows() {
+    int columns = instanceColumns.get();
     List<TopologyNode> clusters =
         nodes.stream()
             .filter(n -> n.kind() == Kind.CLUSTER)
@@ -154,15 +183,17 @@ public final class TopologyViewModel {
     int row = 0;
     for (TopologyNode cluster : clusters) {
       clusterRow.put(cluster.cluster(), row);
-      cluster.row(row);
+      cluster.place(row, 1);
       int instances = slots(group(Kind.INSTANCE, cluster.cluster())).extent();
-      row += Math.max(1, (instances + INSTANCE_COLUMNS - 1) / INSTANCE_COLUMNS);
+      row += Math.max(1, (instances + columns - 1) / columns);
     }
     for (TopologyNode node : nodes) {
       switch (node.kind()) {
-        case PROXY -> node.row(node.slot());
+        case PROXY -> node.place(node.slot(), 0);
         case INSTANCE ->
-            node.row(clusterRow.getOrDefault(node.cluster(), 0) + node.slot() / INSTANCE_COLUMNS);
+            node.place(
+                clusterRow.getOrDefault(node.cluster(), 0) + node.slot() / columns,
+                2 + node.slot() % columns);
         case CLUSTER -> {}
       }
     }
@@ -171,6 +202,10 @@ public final class TopologyViewModel {
   private void describeSelected() {
     TopologyNode node = selected.get();
     details.set(node == null ? "Select a node to see its details." : NodeDetails.describe(node));
+    selectedAddress.set(
+        node != null && node.source() instanceof Instance instance
+            ? instance.getPrivateIp() + (instance.getPort() == 0 ? "" : ":" + instance.getPort())
+            : "");
   }
 
   private SlotAllocator slots(String group) {
@@ -197,6 +232,30 @@ public final class TopologyViewModel {
    */
   public ReadOnlyIntegerProperty appliedProperty() {
     return applied.getReadOnlyProperty();
+  }
+
+  /**
+   * How many instance columns the view has room for; the view sets it from its width, and the
+   * instances wrap into that many.
+   */
+  public IntegerProperty instanceColumnsProperty() {
+    return instanceColumns;
+  }
+
+  /**
+   * How many rows the grid has: the proxies' or the clusters' with their instances, whichever more.
+   */
+  public int rows() {
+    int rows = 0;
+    for (TopologyNode node : nodes) {
+      rows = Math.max(rows, node.row() + 1);
+    }
+    return rows;
+  }
+
+  /** The selected instance's address (IP:port), to copy; empty when no instance is selected. */
+  public ReadOnlyStringProperty selectedAddressProperty() {
+    return selectedAddress.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty detailsProperty() {

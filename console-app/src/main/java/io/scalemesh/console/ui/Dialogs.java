@@ -1,6 +1,8 @@
 package io.scalemesh.console.ui;
 
 import java.util.Optional;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -42,6 +44,21 @@ public final class Dialogs {
    */
   public static Optional<String> confirmWithReason(
       Window owner, String title, String header, ButtonType action, Ids ids, Node... facts) {
+    return confirmWithReason(owner, title, header, action, ids, new SimpleBooleanProperty(), facts);
+  }
+
+  /**
+   * As {@link #confirmWithReason(Window, String, String, ButtonType, Ids, Node...)}, with the
+   * confirming button disabled while {@code outdated} is true (what the facts say no longer holds).
+   */
+  public static Optional<String> confirmWithReason(
+      Window owner,
+      String title,
+      String header,
+      ButtonType action,
+      Ids ids,
+      ObservableBooleanValue outdated,
+      Node... facts) {
     Dialog<ButtonType> dialog = dialog(owner, title, action);
     TextField reason = new TextField();
     reason.setId(ids.reason());
@@ -51,6 +68,7 @@ public final class Dialogs {
     dialog.setHeaderText(header);
     dialog.getDialogPane().setContent(content);
     dialog.getDialogPane().lookupButton(action).setId(ids.confirm());
+    dialog.getDialogPane().lookupButton(action).disableProperty().bind(outdated);
     dialog.setOnShown(event -> reason.requestFocus());
     return dialog.showAndWait().filter(action::equals).map(button -> reason.getText());
   }

@@ -44,13 +44,25 @@ class MeshHistoryTest {
 
     assertThat(window.cpu())
         .containsExactly(new Point(-2, 40), new Point(-1, 80), new Point(0, 80));
-    assertThat(window.instances()).extracting(Point::value).containsExactly(2.0, 3.0, 3.0, 3.0);
+    assertThat(window.instances())
+        .extracting(Point::value)
+        .containsExactly(2.0, 2.0, 3.0, 3.0, 3.0);
+    // Counts are steps: the old value up to the change, then the new one at the same time.
     assertThat(window.desired())
-        .containsExactly(new Point(-2, 2), new Point(-1.5, 3), new Point(-1, 3), new Point(0, 3));
+        .containsExactly(
+            new Point(-2, 2),
+            new Point(-1.5, 2),
+            new Point(-1.5, 3),
+            new Point(-1, 3),
+            new Point(0, 3));
     assertThat(window.ready())
-        .containsExactly(new Point(-2, 2), new Point(-1.5, 2), new Point(-1, 3), new Point(0, 3));
-    assertThat(window.publications()).extracting(Point::value).containsExactly(1.0, 2.0);
-    assertThat(window.scaleActions()).containsExactly(new Point(-1.5, 1));
+        .containsExactly(
+            new Point(-2, 2),
+            new Point(-1.5, 2),
+            new Point(-1, 2),
+            new Point(-1, 3),
+            new Point(0, 3));
+    assertThat(window.scaleActions()).containsExactly(new Point(-1.5, 0));
     assertThat(window.scaleOutThreshold()).containsExactly(new Point(-5, 75), new Point(0, 75));
     assertThat(window.scaleInThreshold()).containsExactly(new Point(-5, 25), new Point(0, 25));
   }
@@ -72,12 +84,12 @@ class MeshHistoryTest {
     }
 
     ChartWindow lastFive = history.window("backend", HistoryRange.LAST_5_MINUTES, 75, 25);
-    assertThat(lastFive.desired()).hasSize(31);
+    assertThat(lastFive.desired()).hasSize(32); // 31 samples, one step
     assertThat(lastFive.desired().getFirst().minutes()).isEqualTo(-5.0);
 
     ChartWindow lastHour = history.window("backend", HistoryRange.LAST_HOUR, 75, 25);
     assertThat(lastHour.desired().getFirst().minutes()).isEqualTo(-60.0);
-    assertThat(lastHour.desired()).hasSizeLessThanOrEqualTo(300);
+    assertThat(lastHour.desired()).hasSizeLessThanOrEqualTo(2 * 300); // 300 samples, as steps
     assertThat(lastHour.desired().getLast()).isEqualTo(new Point(0, 9));
   }
 
@@ -98,13 +110,95 @@ class MeshHistoryTest {
   @Test
   void aNewStreamStartsTheHistoryOver() {
     history.record(
-        status(T0, backend(2)), List.of(event(T0, EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED, "v1")));
+        status(T0, backend(2)), List.of(event(T0, EventKind.EVENT_KIND_SCALE_ACTION, "2 -> 3")));
     history.reset(History.getDefaultInstance());
     history.record(status(T0.plusSeconds(5), backend(4)), List.of());
 
     ChartWindow window = history.window("backend", HistoryRange.LAST_HOUR, 75, 25);
     assertThat(window.desired()).containsExactly(new Point(0, 4));
-    assertThat(window.publications()).isEmpty();
+    assertThat(window.scaleActions()).isEmpty();
+  }
+
+  /** The restart: the charts kept the old curves because "now" stayed the old clock's. */
+  @Test
+  void aRestartedControlPlaneWhoseClockIsBehindStartsTheChartsAfresh() {
+    for (int second = 0; second <= 600; second += 10) {
+      history.record(status(T0.plusSeconds(second), backend(8)), List.of());
+    }
+    Instant restarted = T0.plusSeconds(120); // the new control plane's clock is behind
+    history.reset(
+        History.newBuilder()
+            .addInstanceCounts(counts(restarted.minusSeconds(30), 2, 2, 2))
+            .build());
+    history.record(status(restarted, backend(3)), List.of());
+    history.record(status(restarted.plusSeconds(36), backend(4)), List.of());
+
+    ChartWindow window = history.window("backend", HistoryRange.LAST_5_MINUTES, 75, 25);
+    assertThat(window.end()).isEqualTo(restarted.plusSeconds(36));
+    assertThat(window.desired())
+        .containsExactly(
+            new Point(-1.1, 2),
+            new Point(-0.6, 2),
+            new Point(-0.6, 3),
+            new Point(0, 3),
+            new Point(0, 4));
+  }
+
+  @Test
+  void aStatusOlderThanTheNewestOneStartsTheChartsAfreshWithoutANewStream() {
+    history.record(status(T0, backend(8)), List.of());
+    history.record(status(T0.minusSeconds(600), backend(2)), List.of());
+
+    ChartWindow window = history.window("backend", HistoryRange.LAST_HOUR, 75, 25);
+    assertThat(window.desired()).containsExactly(new Point(0, 2));
+  }
+
+  @Test
+  void eachSnapshotPublishedWhileWatchingIsMeasuredUntilEveryProxyAcknowledgedIt() {
+    history.record(withProxies(status(T0, backend(2)), "v1", T0.minusSeconds(30), true), List.of());
+    Instant published = T0.plusSeconds(10);
+    history.record(
+        withProxies(status(T0.plusSeconds(11), backend(3)), "v2", published, false), List.of());
+    history.record(
+        withProxies(status(T0.plusSeconds(12), backend(3)), "v2", published, true), List.of());
+    history.record(
+        withProxies(status(T0.plusSeconds(20), backend(3)), "v2", published, true), List.of());
+
+    ChartWindow window = history.window("backend", HistoryRange.LAST_5_MINUTES, 75, 25);
+    assertThat(window.ackSeconds()).containsExactly(new Point(-10 / 60.0, 2));
+  }
+
+  @Test
+  void theReadoutSaysTheAbsoluteTimeOnTheControlPlanesClockAndTheValuesInForce() {
+    history.record(status(T0, backend(2, ready("backend-1", 40))), List.of());
+    history.record(status(T0.plusSeconds(60), backend(3, ready("backend-1", 60))), List.of());
+
+    ChartWindow window = history.window("backend", HistoryRange.LAST_5_MINUTES, 75, 25);
+    assertThat(window.readout(-0.5))
+        .contains(
+            "2026-01-01 12:00:30 UTC (control plane clock): desired 2, ready 1, all 1, CPU 40 %");
+    assertThat(ChartWindow.empty(HistoryRange.LAST_HOUR).readout(0)).isEmpty();
+    assertThat(window.countAxisTop()).isEqualTo(4); // desired reached 3
+    assertThat(window.countAxisTick()).isEqualTo(1);
+  }
+
+  private static io.scalemesh.model.console.v1.MeshStatus withProxies(
+      io.scalemesh.model.console.v1.MeshStatus status,
+      String version,
+      Instant published,
+      boolean inSync) {
+    return status.toBuilder()
+        .setXds(
+            io.scalemesh.model.console.v1.XdsStatus.newBuilder()
+                .setSnapshotVersion(version)
+                .setPublishedAt(at(published)))
+        .addProxies(
+            io.scalemesh.model.console.v1.Proxy.newBuilder().setNodeId("edge-1").setInSync(true))
+        .addProxies(
+            io.scalemesh.model.console.v1.Proxy.newBuilder()
+                .setNodeId("client-1")
+                .setInSync(inSync))
+        .build();
   }
 
   private static CpuSample cpu(Instant at, double average, int instances) {

@@ -47,12 +47,18 @@ class DashboardViewModelTest {
     assertThat(dashboard.totalProperty().get()).isEqualTo(3);
     assertThat(dashboard.desiredProperty().get()).isEqualTo(4);
     assertThat(dashboard.cpuProperty().get()).isEqualTo(60.0);
-    assertThat(dashboard.scaleOutAboveProperty().get()).isEqualTo(75.0);
-    assertThat(dashboard.scaleInBelowProperty().get()).isEqualTo(25.0);
+    assertThat(dashboard.cpuBandsProperty().get())
+        .containsExactly(
+            new DashboardViewModel.CpuBand(75, 100, true),
+            new DashboardViewModel.CpuBand(0, 25, false));
     assertThat(dashboard.snapshotVersionProperty().get()).isEqualTo("v1");
-    assertThat(dashboard.snapshotAgeProperty().get()).isEqualTo("published 30 s ago");
+    assertThat(dashboard.snapshotAgeProperty().get())
+        .isEqualTo("published 30 s ago (control plane clock)");
     assertThat(dashboard.proxiesInSyncProperty().get()).isEqualTo(1);
     assertThat(dashboard.proxiesConnectedProperty().get()).isEqualTo(2);
+    // The issue: "0 / 1" (one out of sync) read like 1 / 1.
+    assertThat(dashboard.proxiesProperty().get()).isEqualTo("1 of 2 in sync");
+    assertThat(dashboard.proxiesDetailProperty().get()).isEqualTo("1 out of sync");
     assertThat(dashboard.cooldownProperty().get()).isEqualTo("45 s remaining");
     assertThat(dashboard.lastActionProperty().get())
         .isEqualTo("autoscale: 3 -> 4, 15 s ago (CPU above 75%)");
@@ -112,5 +118,14 @@ class DashboardViewModelTest {
     assertThat(dashboard.lastActionProperty().get())
         .isEqualTo("ops: 2 -> 3, 15 s ago, failed: QuotaExceeded: cores");
     assertThat(dashboard.cpuErrorProperty().get()).isEmpty();
+  }
+
+  /** The issue: before data, the gauge showed 0 % with a full red arc. */
+  @Test
+  void beforeAnyDataTheGaugeHasNoBandsAndSaysSo() {
+    DashboardViewModel fresh = new DashboardViewModel();
+    assertThat(fresh.cpuBandsProperty().get()).isEmpty();
+    assertThat(fresh.cpuErrorProperty().get()).isEqualTo("no data yet");
+    assertThat(fresh.proxiesProperty().get()).isEqualTo("none connected");
   }
 }

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.scalemesh.console.topology.NodeState;
+import io.scalemesh.console.topology.TopologyNode;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestChannels;
@@ -20,13 +21,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -123,8 +129,25 @@ class ConsoleEndToEndTest {
         .atMost(PATIENCE)
         .until(
             () ->
-                fx(() -> window.label("#scaleOutcome").getText())
-                    .equals("backend: 2 -> 3 accepted"));
+                fx(
+                    () ->
+                        window.console().viewModel().notifications().all().stream()
+                            .anyMatch(n -> n.text().equals("backend: 2 -> 3 accepted"))));
+    // The status reports the action too (before or after the response); the newest line is on
+    // screen.
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        window.console().viewModel().notifications().all().stream()
+                            .anyMatch(
+                                n ->
+                                    n.text()
+                                        .startsWith(
+                                            "backend: ops scaled 2 -> 3 (end-to-end test)"))));
+    assertThat(fx(() -> window.label("#notification").getText())).contains(" local: backend: ");
     assertThat(Files.readString(TestConfigs.auditLog(dir)))
         .contains("\"identity\":\"ops\"", "end-to-end test");
     window.screenshot("Dashboard", "after-scale-out");
@@ -173,6 +196,86 @@ class ConsoleEndToEndTest {
     setCapacityAsAnotherOperator(4);
     await().atMost(PATIENCE).until(() -> fx(() -> window.tile("instances").getRightValue() == 4));
     window.screenshot("Dashboard", "reconnected");
+    // The restarted control plane's clock is behind the old one's (both run 60 times faster
+    // from their start): the charts must go on from it, not keep the old curves.
+    window.showTab("Charts");
+    await().atMost(PATIENCE).until(() -> fx(() -> lastValue("#instances", 2) == 4.0));
+    window.screenshot("Charts", "charts-after-restart");
+  }
+
+  /** The issue: the F1 window was titled "Message". */
+  @Test
+  void theShortcutsWindowIsTitled() throws Exception {
+    openConsole(VIEWER_TOKEN);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
+
+    robot.press(KeyCode.F1).release(KeyCode.F1);
+
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fx(
+                    () ->
+                        Window.getWindows().stream()
+                            .anyMatch(
+                                w ->
+                                    w instanceof Stage stage
+                                        && "Keyboard shortcuts".equals(stage.getTitle()))));
+  }
+
+  /** The issue: at 1280 px wide, 8 instances showed as 5, the rest under the details pane. */
+  @Test
+  void eightInstancesAreAllVisibleAt1280x800() throws Exception {
+    openConsole(OPERATOR_TOKEN);
+    setCapacityAsAnotherOperator(8);
+    await().atMost(PATIENCE).until(() -> fx(() -> window.instanceNodes().size() == 8));
+    window.showTab("Topology");
+    assertThat(fx(() -> window.stage().getScene().getWidth())).isEqualTo(1280);
+
+    ScrollPane scroller = robot.lookup(".topology .scroll-pane").queryAs(ScrollPane.class);
+    Canvas grid = robot.lookup("#instance-grid").queryAs(Canvas.class);
+    for (TopologyNode instance : window.instanceNodes()) {
+      Point2D middle =
+          fx(() -> grid.localToScene((instance.column() - 2) * 118 + 55, instance.row() * 34 + 12));
+      Bounds visible = fx(() -> scroller.localToScene(scroller.getLayoutBounds()));
+      assertThat(visible.contains(middle)).as(instance.label() + " on screen").isTrue();
+    }
+    window.screenshot("Topology", "topology-eight-instances");
+  }
+
+  /** The issue: a wrong token closed the dialog at once, was saved and used next time. */
+  @Test
+  void aConnectionThatFailsItsTestKeepsTheDialogOpenAndIsNotSaved() throws Exception {
+    openConsole(OPERATOR_TOKEN);
+    await()
+        .atMost(PATIENCE)
+        .until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
+
+    robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
+    Scene dialog = window.dialogShowing("#connectionToken", PATIENCE);
+    window.enter(dialog, "#connectionName", "typo");
+    window.enter(dialog, "#connectionAddress", "127.0.0.1:" + plane.consoleApiPort());
+    window.enter(dialog, "#connectionToken", "not-a-token");
+    robot.clickOn("#connectButton");
+
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                fx(() -> window.label("#connectionProblem").getText())
+                    .equals("Not connected: the control plane does not accept this token"));
+    assertThat(fx(() -> dialog.getWindow().isShowing())).isTrue();
+    Screenshots.save(dialog, "connection-test-failed");
+    assertThat(Files.readString(dir.resolve("console.properties"))).doesNotContain("typo");
+    assertThat(fx(() -> window.label("#connectionState").getText())).startsWith("Live:");
+    fx(
+        () -> {
+          dialog.getWindow().hide();
+          return null;
+        });
   }
 
   private void openConsole(String token) throws Exception {

@@ -23,7 +23,7 @@ final class ControlPlanes {
   private ControlPlanes() {}
 
   /**
-   * One in simulated mode: "backend" of 2 (bounds 1..6, no autoscale, so only the tests change it).
+   * One in simulated mode: "backend" of 2 (bounds 1..8, no autoscale, so only the tests change it).
    * {@code consolePort} 0 picks a free port, another restarts on a known one.
    */
   static ControlPlane start(Path dir, int consolePort) {
@@ -36,7 +36,7 @@ final class ControlPlanes {
         services:
           - name: backend
             discovery: {kind: simulated, capacity: 2, boot_seconds: 0.5, drain_seconds: 0.5}
-            autoscale: {enabled: false, minimum: 1, maximum: 6, default_capacity: 2}
+            autoscale: {enabled: false, minimum: 1, maximum: 8, default_capacity: 2}
         """),
         Clock.systemUTC());
   }

@@ -84,4 +84,15 @@ class EventLogViewModelTest {
         .isEqualTo(EventSeverity.INFO);
     assertThat(EventKinds.filterable()).contains(EventKind.EVENT_KIND_GUARD_HOLD);
   }
+
+  /** The issue saw "backend_17 is draining" listed as "instance added". */
+  @Test
+  void aStateChangeIsListedAsAStateChange() {
+    EventLogViewModel log = new EventLogViewModel();
+    log.apply(
+        update(
+            status(T0, backend(2)),
+            event(T0, EventKind.EVENT_KIND_INSTANCE_STATE_CHANGED, "backend_17 is draining")));
+    assertThat(log.events().getFirst().kindLabel()).isEqualTo("state change");
+  }
 }

@@ -56,4 +56,27 @@ class InstanceTableViewModelTest {
     table.filterProperty().set("");
     assertThat(table.rows()).hasSize(3);
   }
+
+  /** The issue: "3" matched a port, "zone 1" found nothing, and the count said "1 instances". */
+  @Test
+  void theFilterMatchesWordsNotPortsAndKnowsFieldNames() {
+    table.apply(
+        status(
+            T0,
+            backend(
+                2,
+                ready("backend-1", 10).toBuilder().setPrivateIp("10.0.0.4").setPort(9003).build(),
+                ready("backend-2", 10).toBuilder().setPrivateIp("10.0.0.5").setZone("2").build())));
+
+    table.filterProperty().set("3");
+    assertThat(table.rows()).isEmpty();
+    table.filterProperty().set("zone 1");
+    assertThat(table.rows()).extracting(InstanceRow::name).containsExactly("backend-1");
+    table.filterProperty().set("ready 2");
+    assertThat(table.rows()).extracting(InstanceRow::name).containsExactly("backend-2");
+    table.filterProperty().set("10.0.0.5");
+    assertThat(table.rows()).extracting(InstanceRow::name).containsExactly("backend-2");
+    assertThat(InstanceTableViewModel.count(1)).isEqualTo("1 instance");
+    assertThat(InstanceTableViewModel.count(8)).isEqualTo("8 instances");
+  }
 }

@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.scalemesh.console.client.ConnectionState;
+import io.scalemesh.console.notifications.Notification;
+import io.scalemesh.console.notifications.Notification.Severity;
+import io.scalemesh.console.notifications.NotificationsViewModel;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +27,15 @@ class ScaleViewModelTest {
 
   private final List<ScaleRequest> sent = new ArrayList<>();
   private CompletableFuture<ScaleResponse> pending = new CompletableFuture<>();
+  private final NotificationsViewModel notifications =
+      new NotificationsViewModel(InstantSource.fixed(T0));
   private final ScaleViewModel scaling =
       new ScaleViewModel(
           request -> {
             sent.add(request);
             return pending;
-          });
+          },
+          notifications);
 
   @Test
   void beforeAnyDataEverythingIsDisabledBecauseNotConnected() {
@@ -96,7 +103,8 @@ class ScaleViewModelTest {
         .satisfies(
             request -> {
               assertThat(request.getScaleSet()).isEqualTo("backend");
-              assertThat(request.getScaleOutBy()).isEqualTo(1);
+              // The capacity confirmed, not "one more": see the stale-dialog test below.
+              assertThat(request.getSetCapacity()).isEqualTo(5);
               assertThat(request.getReason()).isEqualTo("load test");
               assertThat(request.getIdempotencyKey()).isNotEmpty();
             });
@@ -109,7 +117,7 @@ class ScaleViewModelTest {
             .setPreviousCapacity(4)
             .setNewCapacity(5)
             .build());
-    assertThat(scaling.outcomeProperty().get()).isEqualTo("backend: 4 -> 5 accepted");
+    assertThat(latest()).isEqualTo(new Notification(T0, Severity.INFO, "backend: 4 -> 5 accepted"));
     assertThat(scaling.scaleOutDisabledProperty().get()).isFalse();
   }
 
@@ -117,14 +125,14 @@ class ScaleViewModelTest {
   void aRefusalIsShownInWords() {
     show(OPERATOR, 4);
     scaling.execute(scaling.proposeScaleIn().orElseThrow(), "");
-    assertThat(sent.getFirst().getScaleInBy()).isEqualTo(1);
+    assertThat(sent.getFirst().getSetCapacity()).isEqualTo(3);
     assertThat(sent.getFirst().getReason()).isEqualTo("manual, from the console");
     pending.completeExceptionally(
         Status.FAILED_PRECONDITION
             .withDescription("3 is below the minimum 4")
             .asRuntimeException());
-    assertThat(scaling.outcomeProperty().get())
-        .isEqualTo("Scale refused: 3 is below the minimum 4");
+    assertThat(latest())
+        .isEqualTo(new Notification(T0, Severity.ERROR, "Scale refused: 3 is below the minimum 4"));
   }
 
   @Test
@@ -134,6 +142,44 @@ class ScaleViewModelTest {
         new ConnectionState.Waiting("cp:18090", 1, Duration.ofSeconds(1), "unreachable"));
     assertThat(scaling.scaleOutDisabledProperty().get()).isTrue();
     assertThat(scaling.reasonProperty().get()).startsWith("Not connected");
+  }
+
+  /** The stale dialog: it said 5 -> 6 while the capacity had already become 6. */
+  @Test
+  void aProposalWhoseCapacityChangedWhileConfirmingIsNotSentAndSaysWhy() {
+    show(OPERATOR, 5);
+    ScaleProposal out = scaling.proposeScaleOut().orElseThrow();
+    scaling.apply(status(T0, backend(6)), "backend"); // autoscale acted meanwhile
+    assertThat(scaling.desiredProperty().get()).as("the dialog disables Scale").isEqualTo(6);
+
+    scaling.execute(out, "more room");
+
+    assertThat(sent).isEmpty();
+    assertThat(latest().severity()).isEqualTo(Severity.WARNING);
+    assertThat(latest().text())
+        .isEqualTo(
+            "Not sent: backend's capacity changed from 5 to 6 while you confirmed backend: 5 -> 6;"
+                + " ask again");
+    assertThat(scaling.scaleOutDisabledProperty().get()).isFalse();
+  }
+
+  @Test
+  void aProposalSaysBeforeConfirmingThatAutoscaleMayUndoIt() {
+    show(OPERATOR, 4);
+    assertThat(scaling.proposeScaleOut().orElseThrow().warning())
+        .contains(
+            "Autoscale is on for backend: it may undo this change (it scales out above 75 % CPU"
+                + " and in below 25 %).");
+
+    scaling.apply(
+        status(
+            T0, backend(4).setAutoscale(backend(4).getAutoscale().toBuilder().setEnabled(false))),
+        "backend");
+    assertThat(scaling.proposeScaleOut().orElseThrow().warning()).isEmpty();
+  }
+
+  private Notification latest() {
+    return notifications.latestProperty().get().orElseThrow();
   }
 
   private void show(ConnectionState connection, int capacity) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.Proxy;
+import io.scalemesh.model.console.v1.ScaleSet;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,6 +43,8 @@ class TopologyViewModelTest {
     assertThat(node("instance:backend/backend-2").state()).isEqualTo(NodeState.BOOTING);
     assertThat(node("cluster:backend").state()).isEqualTo(NodeState.READY);
     assertThat(node("proxy:edge-1").state()).isEqualTo(NodeState.UNHEALTHY);
+    assertThat(node("proxy:edge-1").column()).isZero();
+    assertThat(node("cluster:backend").column()).isEqualTo(1);
   }
 
   @Test
@@ -87,18 +90,67 @@ class TopologyViewModelTest {
     assertThat(node("instance:backend/backend-4").column()).isEqualTo(3); // the cell backend-2 left
   }
 
+  /** The issue: at 1280 px, 3.5 of 6 columns showed, so 8 instances showed as 5. */
+  @Test
+  void instancesWrapIntoTheColumnsTheViewHasRoomForSoEveryOneHasACell() {
+    ScaleSet.Builder eight = backend(8);
+    for (int i = 1; i <= 8; i++) {
+      eight.addInstances(ready("backend-" + i, 10));
+    }
+    topology.apply(status(T0, eight));
+
+    topology.instanceColumnsProperty().set(3);
+
+    java.util.List<TopologyNode> instances =
+        topology.nodes().stream().filter(n -> n.kind() == TopologyNode.Kind.INSTANCE).toList();
+    assertThat(instances).hasSize(8);
+    assertThat(instances).allSatisfy(n -> assertThat(n.column()).isBetween(2, 4));
+    assertThat(instances).extracting(n -> n.row() * 10 + n.column()).doesNotHaveDuplicates();
+    assertThat(topology.rows()).isEqualTo(3); // 3 + 3 + 2
+    int applied = topology.appliedProperty().get();
+
+    topology.instanceColumnsProperty().set(8);
+    assertThat(topology.rows()).isEqualTo(1);
+    assertThat(topology.appliedProperty().get()).as("the view redraws").isGreaterThan(applied);
+
+    topology.instanceColumnsProperty().set(0);
+    assertThat(topology.instanceColumnsProperty().get()).isEqualTo(1);
+    assertThat(topology.rows()).isEqualTo(8);
+  }
+
+  /** The issue: the old control plane's data stayed on screen while connecting elsewhere. */
+  @Test
+  void aNewStreamStartsAfreshWithoutTheOldNodesLingeringAsGone() {
+    topology.apply(status(T0, backend(1, ready("backend-1", 10))));
+    topology.selectedProperty().set(node("instance:backend/backend-1"));
+
+    topology.startAfresh();
+    topology.apply(status(T0, backend(1, ready("other-1", 10)).setName("other")));
+
+    assertThat(topology.nodes())
+        .extracting(TopologyNode::id)
+        .containsExactly("cluster:other", "instance:other/other-1");
+    assertThat(topology.selectedProperty().get()).isNull();
+    assertThat(node("instance:other/other-1").column()).isEqualTo(2);
+  }
+
   @Test
   void theSelectedNodesDetailsFollowItsUpdates() {
     topology.apply(status(T0, backend(1, ready("backend-1", 40))));
     topology.selectedProperty().set(node("instance:backend/backend-1"));
     assertThat(topology.detailsProperty().get())
         .contains("Instance backend-1", "CPU: 40.0 %", "State: ready");
+    // The issue: "Since: 2026-11-30T04:28:14.920199349Z"; now readable, and whose clock it is.
+    assertThat(topology.detailsProperty().get())
+        .contains("Endpoint: ready since 2026-01-01 12:00:00 UTC (control plane clock)");
+    assertThat(topology.selectedAddressProperty().get()).endsWith(":9000");
 
     topology.apply(status(T0.plusSeconds(1), backend(1, ready("backend-1", 65))));
     assertThat(topology.detailsProperty().get()).contains("CPU: 65.0 %");
 
     topology.apply(withProxy(status(T0.plusSeconds(2), backend(1, ready("backend-1", 65)))));
     topology.selectedProperty().set(node("proxy:edge-1"));
+    assertThat(topology.selectedAddressProperty().get()).as("a proxy has none to copy").isEmpty();
     assertThat(topology.detailsProperty().get())
         .contains("Proxy edge-1", "Last NACK: bad route", "Cluster: v7");
   }
