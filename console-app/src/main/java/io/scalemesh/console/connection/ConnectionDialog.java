@@ -53,7 +53,6 @@ public final class ConnectionDialog {
   /** Shows the dialog; connects (and saves the connection once live) if the test succeeds. */
   public void show(Window owner) {
     Dialog<ButtonType> dialog = Dialogs.dialog(owner, "Connect to a control plane", CONNECT);
-    dialog.getDialogPane().lookupButton(CONNECT).setId("connect");
     dialog.getDialogPane().setContent(form(owner));
     Button connect = (Button) dialog.getDialogPane().lookupButton(CONNECT);
     connect.setId("connectButton");

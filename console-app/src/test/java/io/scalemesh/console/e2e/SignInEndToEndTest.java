@@ -82,7 +82,7 @@ class SignInEndToEndTest {
                     .contains("redirect_uri=http%3A%2F%2Flocalhost%3A"));
 
     issuer.nextTokenFor("Alice Example", ALICE, List.of(OidcIssuer.OPERATOR), 3600);
-    robot.clickOn("#connect");
+    robot.clickOn("#connectButton");
     await()
         .atMost(PATIENCE)
         .untilAsserted(
