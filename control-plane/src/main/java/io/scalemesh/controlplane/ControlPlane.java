@@ -87,13 +87,15 @@ public final class ControlPlane implements AutoCloseable {
     // How a mesh state reaches proxies: translated, checked, served over ADS; and what proxies
     // say of their calls, by load reports on the same port.
     this.proxies = new ProxyRegistry(clock, metrics, events);
-    TrafficLedger traffic = new TrafficLedger(names, config.loadReports().interval(), clock);
+    // Load reports count real calls per real second, also in the demo, whose clock runs faster.
+    Clock realTime = clock.base();
+    TrafficLedger traffic = new TrafficLedger(names, config.loadReports().interval(), realTime);
     this.xds =
         new XdsServer(
             address(config.xds()),
             Optional.ofNullable(config.xds().tls()),
             proxies,
-            List.of(new LoadReportService(traffic, metrics, clock)));
+            List.of(new LoadReportService(traffic, metrics, realTime)));
     this.served =
         new XdsSink(
             new XdsTranslator(new EdgeSettings(config.edge().listenerName(), config.edge().port())),
@@ -125,7 +127,7 @@ public final class ControlPlane implements AutoCloseable {
             audit,
             events,
             clock);
-    this.scaleEventReports = new ScaleEventReports(traffic, scaling::capacity, events, clock);
+    this.scaleEventReports = new ScaleEventReports(traffic, scaling::capacity, events, realTime);
     publisher.addListener(scaleEventReports);
     CpuHistory cpu = new CpuHistory();
     this.autoscaler =

@@ -18,6 +18,8 @@ public final class InstanceRow {
   private final ReadOnlyStringWrapper publicIp = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper health = new ReadOnlyStringWrapper();
   private final ReadOnlyDoubleWrapper cpu = new ReadOnlyDoubleWrapper();
+  private final ReadOnlyDoubleWrapper callsPerSecond = new ReadOnlyDoubleWrapper();
+  private final ReadOnlyDoubleWrapper errorsPerSecond = new ReadOnlyDoubleWrapper();
 
   InstanceRow(String scaleSet, Instance instance) {
     this.scaleSet = scaleSet;
@@ -33,6 +35,9 @@ public final class InstanceRow {
     publicIp.set(instance.getPublicIp());
     health.set(instance.getHealthState());
     cpu.set(instance.getCpuPercent());
+    // As the proxies report them (load reports); 0 until one has.
+    callsPerSecond.set(instance.getTraffic().getRequestsPerSecond());
+    errorsPerSecond.set(instance.getTraffic().getErrorsPerSecond());
   }
 
   public String scaleSet() {
@@ -65,5 +70,13 @@ public final class InstanceRow {
 
   public ReadOnlyDoubleProperty cpuProperty() {
     return cpu.getReadOnlyProperty();
+  }
+
+  public ReadOnlyDoubleProperty callsPerSecondProperty() {
+    return callsPerSecond.getReadOnlyProperty();
+  }
+
+  public ReadOnlyDoubleProperty errorsPerSecondProperty() {
+    return errorsPerSecond.getReadOnlyProperty();
   }
 }

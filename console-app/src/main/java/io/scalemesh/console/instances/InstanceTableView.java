@@ -25,6 +25,8 @@ public final class InstanceTableView {
   @FXML private TableColumn<InstanceRow, String> name;
   @FXML private TableColumn<InstanceRow, String> state;
   @FXML private TableColumn<InstanceRow, Number> cpu;
+  @FXML private TableColumn<InstanceRow, Number> callsPerSecond;
+  @FXML private TableColumn<InstanceRow, Number> errorsPerSecond;
   @FXML private TableColumn<InstanceRow, String> zone;
   @FXML private TableColumn<InstanceRow, String> privateIp;
   @FXML private TableColumn<InstanceRow, String> publicIp;
@@ -51,19 +53,24 @@ public final class InstanceTableView {
     state.setCellValueFactory(row -> row.getValue().stateProperty());
     state.setCellFactory(column -> new StateCell());
     cpu.setCellValueFactory(row -> row.getValue().cpuProperty());
-    cpu.setCellFactory(
-        column ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(Number value, boolean empty) {
-                super.updateItem(value, empty);
-                setText(empty || value == null ? null : "%.1f".formatted(value.doubleValue()));
-              }
-            });
+    cpu.setCellFactory(column -> new OneDecimalCell());
+    callsPerSecond.setCellValueFactory(row -> row.getValue().callsPerSecondProperty());
+    callsPerSecond.setCellFactory(column -> new OneDecimalCell());
+    errorsPerSecond.setCellValueFactory(row -> row.getValue().errorsPerSecondProperty());
+    errorsPerSecond.setCellFactory(column -> new OneDecimalCell());
     zone.setCellValueFactory(row -> row.getValue().zoneProperty());
     privateIp.setCellValueFactory(row -> row.getValue().privateIpProperty());
     publicIp.setCellValueFactory(row -> row.getValue().publicIpProperty());
     health.setCellValueFactory(row -> row.getValue().healthProperty());
+  }
+
+  /** A figure with one decimal. */
+  private static final class OneDecimalCell extends TableCell<InstanceRow, Number> {
+    @Override
+    protected void updateItem(Number value, boolean empty) {
+      super.updateItem(value, empty);
+      setText(empty || value == null ? null : "%.1f".formatted(value.doubleValue()));
+    }
   }
 
   /**

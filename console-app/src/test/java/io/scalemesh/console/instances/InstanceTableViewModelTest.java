@@ -8,6 +8,7 @@ import static io.scalemesh.console.Statuses.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalemesh.model.console.v1.EndpointStatus;
+import io.scalemesh.model.console.v1.Traffic;
 import org.junit.jupiter.api.Test;
 
 class InstanceTableViewModelTest {
@@ -29,6 +30,26 @@ class InstanceTableViewModelTest {
     assertThat(table.rows()).containsExactly(first);
     assertThat(first.cpuProperty().get()).isEqualTo(55.0);
     assertThat(first.stateProperty().get()).isEqualTo("ready");
+  }
+
+  @Test
+  void eachRowShowsTheCallsAndErrorsPerSecondTheProxiesReported() {
+    table.apply(status(T0, backend(1, ready("backend-1", 10))));
+    InstanceRow row = table.rows().getFirst();
+    assertThat(row.callsPerSecondProperty().get()).isZero();
+
+    table.apply(
+        status(
+            T0.plusSeconds(1),
+            backend(
+                1,
+                ready("backend-1", 10).toBuilder()
+                    .setTraffic(
+                        Traffic.newBuilder().setRequestsPerSecond(120.5).setErrorsPerSecond(2.5))
+                    .build())));
+
+    assertThat(row.callsPerSecondProperty().get()).isEqualTo(120.5);
+    assertThat(row.errorsPerSecondProperty().get()).isEqualTo(2.5);
   }
 
   @Test

@@ -31,6 +31,11 @@ public final class ScaledClock extends Clock {
     return new ScaledClock(Clock.systemUTC(), 1);
   }
 
+  /** The real clock this one runs faster than. */
+  public Clock base() {
+    return base;
+  }
+
   public double scale() {
     return scale;
   }

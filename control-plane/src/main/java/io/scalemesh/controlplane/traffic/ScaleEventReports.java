@@ -100,11 +100,12 @@ public final class ScaleEventReports implements PublishListener, AutoCloseable {
           open.computeIfAbsent(
               service.name(),
               name -> {
-                Window opened = new Window(next.at(), ready(before));
+                // This clock's time, not the publication's: the demo's mesh runs faster.
+                Instant now = clock.instant();
+                Window opened = new Window(now, ready(before));
                 // The proxies reporting now will report calls of the event, however late.
                 opened.reporters.addAll(
-                    ledger.streamsReportingSince(
-                        next.at().minus(ledger.interval().multipliedBy(2))));
+                    ledger.streamsReportingSince(now.minus(ledger.interval().multipliedBy(2))));
                 return opened;
               });
       window.settledAt = null;

@@ -155,9 +155,11 @@ public final class TrafficLedger implements PublishListener {
         now.add(new InstanceKey(service.name(), instance.name()));
       }
     }
+    // This clock's time, not the publication's: the demo's mesh runs on a faster clock.
+    Instant publishedAt = clock.instant();
     for (InstanceKey key : published) {
       if (!now.contains(key)) {
-        unpublishedAt.put(key, next.at());
+        unpublishedAt.put(key, publishedAt);
       }
     }
     now.forEach(unpublishedAt::remove);
