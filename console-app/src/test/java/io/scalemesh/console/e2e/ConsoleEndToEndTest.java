@@ -189,9 +189,7 @@ class ConsoleEndToEndTest {
     window.screenshot("Dashboard", "disconnected-stale");
 
     plane = teardown.add(ControlPlanes.start(dir, port));
-    await()
-        .atMost(PATIENCE)
-        .until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
+    awaitLive();
     assertThat(fx(() -> window.label("#staleMarker").isVisible())).isFalse();
     setCapacityAsAnotherOperator(4);
     await().atMost(PATIENCE).until(() -> fx(() -> window.tile("instances").getRightValue() == 4));
@@ -207,9 +205,7 @@ class ConsoleEndToEndTest {
   @Test
   void theShortcutsWindowIsTitled() throws Exception {
     openConsole(VIEWER_TOKEN);
-    await()
-        .atMost(PATIENCE)
-        .until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
+    awaitLive();
 
     robot.press(KeyCode.F1).release(KeyCode.F1);
 
@@ -250,9 +246,7 @@ class ConsoleEndToEndTest {
   @Test
   void aConnectionThatFailsItsTestKeepsTheDialogOpenAndIsNotSaved() throws Exception {
     openConsole(OPERATOR_TOKEN);
-    await()
-        .atMost(PATIENCE)
-        .until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
+    awaitLive();
 
     robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
     Scene dialog = window.dialogShowing("#connectionToken", PATIENCE);
@@ -280,6 +274,12 @@ class ConsoleEndToEndTest {
 
   private void openConsole(String token) throws Exception {
     window = teardown.add(ConsoleWindow.open(dir, plane.consoleApiPort(), token));
+  }
+
+  private void awaitLive() {
+    await()
+        .atMost(PATIENCE)
+        .until(() -> fx(() -> window.label("#connectionState").getText()).startsWith("Live:"));
   }
 
   /** Another operator's change, through the console API, so that the console only watches it. */
