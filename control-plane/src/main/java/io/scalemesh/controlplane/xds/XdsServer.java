@@ -49,10 +49,11 @@ public final class XdsServer implements AutoCloseable {
       ProxyRegistry registry,
       List<BindableService> beside) {
     this.registry = registry;
+    DeltaNacks deltaNacks = new DeltaNacks();
     V3DiscoveryServer discovery =
         new V3DiscoveryServer(
-            List.of(registry),
-            new NackAwareConfigWatcher(cache, registry),
+            List.of(registry, deltaNacks),
+            new NackAwareConfigWatcher(cache, registry, deltaNacks),
             new DefaultExecutorGroup(),
             new PackOnceSerializer());
     NettyServerBuilder builder =
