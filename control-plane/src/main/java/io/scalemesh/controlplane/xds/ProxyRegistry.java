@@ -3,6 +3,7 @@ package io.scalemesh.controlplane.xds;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.scalemesh.controlplane.events.Event;
@@ -243,7 +244,16 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
 
   @Override
   public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
-    // Scalemesh serves state-of-the-world ADS; delta streams are not tracked.
+    DiscoveryRequest asSotw = DeltaAsSotw.request(request);
+    onV3StreamRequest(streamId, asSotw);
+    // No watcher asks for this record: DeltaNacks keeps delta NACKs from looping.
+    rejected.remove(asSotw);
+  }
+
+  @Override
+  public void onV3StreamDeltaResponse(
+      long streamId, DeltaDiscoveryRequest request, DeltaDiscoveryResponse response) {
+    onV3StreamResponse(streamId, null, DeltaAsSotw.response(response));
   }
 
   @Override
