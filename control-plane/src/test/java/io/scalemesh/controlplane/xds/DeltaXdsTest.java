@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,8 +170,57 @@ class DeltaXdsTest {
         .containsExactly("service-5");
   }
 
-  /** Clusters first (all of them), then the endpoints of each, as Envoy asks; all ACKed. */
-  private void subscribeAsEnvoy() throws InterruptedException {
+  /**
+   * Envoy reconnecting to a restarted control plane before it publishes names the version of each
+   * resource it holds. java-control-plane (1.0.49) sends the resources again all the same, even
+   * those the proxy named at the published version; the proxy ACKs and is in sync.
+   */
+  @Test
+  void anEnvoyThatReconnectsBeforeThePublicationEndsInSyncWithWhatIsThenPublished()
+      throws Exception {
+    Map<String, Map<String, String>> held = subscribeAsEnvoy();
+    envoy.close();
+
+    ProxyRegistry restartedRegistry =
+        new ProxyRegistry(clock, new ControlPlaneMetrics(), new EventLog(clock));
+    XdsServer restarted =
+        teardown.add(
+            new XdsServer(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    Optional.empty(),
+                    restartedRegistry,
+                    List.of())
+                .start());
+    DeltaAdsClient reconnected =
+        new DeltaAdsClient(teardown.plaintextChannel(restarted.port()), "envoy-delta");
+    reconnected.resubscribe(TypeUrls.CLUSTER, List.of(), held.get(TypeUrls.CLUSTER));
+    reconnected.resubscribe(TypeUrls.ENDPOINT, SERVICES, held.get(TypeUrls.ENDPOINT));
+    await().until(() -> restartedRegistry.proxies().size() == 1);
+    assertThat(restartedRegistry.proxies().getFirst().inSync()).as("nothing published").isFalse();
+
+    XdsResources published = publishTo(restarted);
+
+    for (DeltaDiscoveryResponse response = reconnected.next(QUIET);
+        response != null;
+        response = reconnected.next(QUIET)) {
+      reconnected.ack(response);
+    }
+    assertThat(restartedRegistry.proxies())
+        .singleElement()
+        .satisfies(
+            proxy -> {
+              assertThat(proxy.inSync()).isTrue();
+              assertThat(proxy.ackedVersions())
+                  .containsEntry("Cluster", published.clusters().version())
+                  .containsEntry("ClusterLoadAssignment", published.endpoints().version());
+            });
+  }
+
+  /**
+   * Clusters first (all of them), then the endpoints of each, as Envoy asks; all ACKed. Returns the
+   * version of each resource received, by type.
+   */
+  private Map<String, Map<String, String>> subscribeAsEnvoy() throws InterruptedException {
     envoy.subscribe(TypeUrls.CLUSTER, List.of());
     DeltaDiscoveryResponse clusters = envoy.next(RESPONSE);
     assertThat(clusters.getResourcesCount()).isEqualTo(SERVICES.size());
@@ -180,6 +230,12 @@ class DeltaXdsTest {
     assertThat(endpoints.getTypeUrl()).isEqualTo(TypeUrls.ENDPOINT);
     assertThat(endpoints.getResourcesCount()).isEqualTo(SERVICES.size());
     envoy.ack(endpoints);
+    return Map.of(TypeUrls.CLUSTER, versions(clusters), TypeUrls.ENDPOINT, versions(endpoints));
+  }
+
+  private static Map<String, String> versions(DeltaDiscoveryResponse response) {
+    return response.getResourcesList().stream()
+        .collect(Collectors.toMap(Resource::getName, Resource::getVersion));
   }
 
   /** Waits until the one proxy the registry follows satisfies {@code requirements}. */
@@ -190,6 +246,10 @@ class DeltaXdsTest {
   }
 
   private XdsResources publish() {
+    return publishTo(server);
+  }
+
+  private XdsResources publishTo(XdsServer target) {
     XdsResources resources =
         translator.translate(
             MeshState.of(
@@ -200,7 +260,7 @@ class DeltaXdsTest {
                                 new ServiceSpec(service.getKey(), BackendProtocol.GRPC, "/healthz"),
                                 instances(service.getValue())))
                     .toList()));
-    server.publish(resources, Instant.now());
+    target.publish(resources, Instant.now());
     return resources;
   }
 
