@@ -9,7 +9,11 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
  * A delta request or response as the state-of-the-world one that says the same to {@link
  * ProxyRegistry}: who asks, which response it answers (its nonce), whether it rejects it, and the
  * type's version (a delta response's system version is the snapshot's version of the type). So a
- * delta stream is followed as any other: connected, acknowledged versions, in sync, NACKs.
+ * delta stream is followed as any other: connected, acknowledged versions, in sync, NACKs. In sync
+ * means "acknowledged the published version of every type it was sent", which holds for Envoy,
+ * which subscribes to every cluster's endpoints; a delta client that subscribed to some load
+ * assignments only is sent nothing when only others change, and shows out of sync until one of its
+ * own changes.
  */
 final class DeltaAsSotw {
   private DeltaAsSotw() {}

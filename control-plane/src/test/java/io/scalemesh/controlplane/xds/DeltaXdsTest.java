@@ -7,12 +7,10 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.Resource;
 import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.fixtures.DeltaAdsClient;
+import io.scalemesh.controlplane.fixtures.GrpcMesh;
 import io.scalemesh.controlplane.fixtures.ManualSource;
 import io.scalemesh.controlplane.fixtures.Teardown;
-import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.Instance;
-import io.scalemesh.controlplane.mesh.MeshState;
-import io.scalemesh.controlplane.mesh.ServiceSpec;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -250,16 +248,9 @@ class DeltaXdsTest {
   }
 
   private XdsResources publishTo(XdsServer target) {
-    XdsResources resources =
-        translator.translate(
-            MeshState.of(
-                sizes.entrySet().stream()
-                    .map(
-                        service ->
-                            new MeshState.Service(
-                                new ServiceSpec(service.getKey(), BackendProtocol.GRPC, "/healthz"),
-                                instances(service.getValue())))
-                    .toList()));
+    Map<String, List<Instance>> services = new TreeMap<>();
+    sizes.forEach((service, size) -> services.put(service, instances(size)));
+    XdsResources resources = translator.translate(GrpcMesh.of(services));
     target.publish(resources, Instant.now());
     return resources;
   }
