@@ -49,7 +49,7 @@ public final class StatusStream implements AutoCloseable {
    * The most the kept statuses may take. An hour of 1,000 instances and 50 proxies that all change
    * every second takes more (docs/benchmarks.md): then the oldest go first.
    */
-  static final long HISTORY_BUDGET_BYTES = 64L * 1024 * 1024;
+  public static final long HISTORY_BUDGET_BYTES = 64L * 1024 * 1024;
 
   /** The state now and what happened since, for one update. */
   public record Update(MeshStatus status, List<io.scalemesh.model.console.v1.Event> events) {
