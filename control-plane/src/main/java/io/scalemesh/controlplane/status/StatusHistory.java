@@ -20,10 +20,13 @@ import java.util.zip.Inflater;
  * by age ({@code kept}, but the frame in force at the horizon stays) and by a byte budget, oldest
  * dropped first.
  *
- * <p>Sealed frames are stored as the deflated protobuf bytes of the status: with a thousand
- * instances a status is about 200 KB and deflates several times smaller (docs/benchmarks.md has the
- * figures). The newest frame stays a message until the next one begins, because it is the one that
- * coalescing replaces several times a second.
+ * <p>Older frames are stored deflated, in groups: a key frame (the whole status) and then up to
+ * {@code keyEvery - 1} deltas, each the difference from the frame before ({@link StatusDelta}).
+ * With a thousand instances a status is about 140 KB, its key frame about 33 KB, and a delta in
+ * which a few instances changed a few hundred bytes (docs/benchmarks.md has the figures). A group
+ * is dropped whole. Reading a frame inflates its key and applies the deltas up to it. The newest
+ * frame stays a message until the next one begins, because it is the one that coalescing replaces
+ * several times a second; so does the one before it, which the next delta is taken from.
  */
 public final class StatusHistory {
   /** At most one frame per this much of the control plane's clock. */
@@ -32,13 +35,17 @@ public final class StatusHistory {
   /** What one frame costs besides its bytes: the frame, its instant, the array and list slots. */
   static final int FRAME_OVERHEAD = 80;
 
+  /** A key frame every this many frames: what reading one frame costs at most, in deltas. */
+  static final int KEY_EVERY = 60;
+
   /** The status in force at a moment, and the range the history covers now. */
   public record Past(MeshStatus status, Instant at, Instant earliest, Instant latest) {}
 
-  private record Sealed(Instant at, byte[] deflated) {}
+  private record Sealed(Instant at, byte[] deflated, boolean key) {}
 
   private final Duration kept;
   private final long budget;
+  private final int keyEvery;
   private final ArrayList<Sealed> sealed = new ArrayList<>();
   private long sealedBytes;
   private int dropped;
@@ -51,13 +58,24 @@ public final class StatusHistory {
   /** The last time a status was recorded, changed or not. */
   private Instant lastRecorded;
 
+  /** The content of the last sealed frame, which the next delta is taken from. */
+  private MeshStatus lastSealed;
+
+  /** Frames sealed since the last key frame, that one included. */
+  private int sinceKey;
+
   /**
    * @param kept how far back frames reach
    * @param budget the most bytes the frames may take, counting {@link #FRAME_OVERHEAD} each
    */
   public StatusHistory(Duration kept, long budget) {
+    this(kept, budget, KEY_EVERY);
+  }
+
+  StatusHistory(Duration kept, long budget, int keyEvery) {
     this.kept = kept;
     this.budget = budget;
+    this.keyEvery = keyEvery;
   }
 
   /** Records the status observed {@code at} (no earlier than the last one recorded). */
@@ -72,9 +90,7 @@ public final class StatusHistory {
       open = content;
     } else {
       if (open != null) {
-        Sealed frame = new Sealed(openAt, deflate(open));
-        sealed.add(frame);
-        sealedBytes += cost(frame);
+        seal();
       }
       openAt = at;
       open = content;
@@ -103,9 +119,15 @@ public final class StatusHistory {
       frameAt = openAt;
     } else {
       int index = Math.max(0, floor(moment));
-      Sealed frame = sealed.get(index);
-      status = inflate(frame.deflated());
-      frameAt = frame.at();
+      int key = index;
+      while (!sealed.get(key).key()) {
+        key--;
+      }
+      status = inflate(sealed.get(key).deflated());
+      for (int i = key + 1; i <= index; i++) {
+        status = StatusDelta.apply(status, inflate(sealed.get(i).deflated()));
+      }
+      frameAt = sealed.get(index).at();
     }
     return Optional.of(
         new Past(
@@ -121,10 +143,25 @@ public final class StatusHistory {
   }
 
   /**
-   * The bytes the frames take as counted against the budget, the newest (not deflated) included.
+   * The bytes the frames take as counted against the budget, the two newest (messages) included.
    */
   public synchronized long retainedBytes() {
-    return sealedBytes + (open == null ? 0 : open.getSerializedSize() + FRAME_OVERHEAD);
+    return sealedBytes + messageBytes();
+  }
+
+  private long messageBytes() {
+    return (open == null ? 0 : open.getSerializedSize() + FRAME_OVERHEAD)
+        + (lastSealed == null ? 0 : lastSealed.getSerializedSize());
+  }
+
+  private void seal() {
+    boolean key = sealed.isEmpty() || sinceKey >= keyEvery;
+    byte[] bytes = deflate(key ? open : StatusDelta.encode(lastSealed, open));
+    Sealed frame = new Sealed(openAt, bytes, key);
+    sealed.add(frame);
+    sealedBytes += cost(frame);
+    sinceKey = key ? 1 : sinceKey + 1;
+    lastSealed = open;
   }
 
   /** How many frames the byte budget (not their age) has dropped since this history began. */
@@ -149,28 +186,45 @@ public final class StatusHistory {
     return found;
   }
 
+  /**
+   * Drops whole groups from the oldest: those no longer in force at the horizon (the next group
+   * began at or before it), then as many as the budget needs.
+   */
   private void trim(Instant now) {
     Instant horizon = now.minus(kept);
     int drop = 0;
-    // The frame in force at the horizon stays: it is what the status was then.
-    while (drop < sealed.size()
-        && !(drop + 1 < sealed.size() ? sealed.get(drop + 1).at() : openAt).isAfter(horizon)) {
-      drop++;
-    }
-    long openBytes = open.getSerializedSize() + FRAME_OVERHEAD;
     long bytes = sealedBytes;
-    for (int i = 0; i < drop; i++) {
-      bytes -= cost(sealed.get(i));
-    }
-    while (drop < sealed.size() && bytes + openBytes > budget) {
-      bytes -= cost(sealed.get(drop));
-      drop++;
-      dropped++;
+    while (drop < sealed.size()) {
+      int next = nextGroup(drop);
+      boolean old = !(next < sealed.size() ? sealed.get(next).at() : openAt).isAfter(horizon);
+      boolean over = bytes + messageBytes() > budget;
+      if (!old && !over) {
+        break;
+      }
+      for (int i = drop; i < next; i++) {
+        bytes -= cost(sealed.get(i));
+      }
+      if (!old) {
+        dropped += next - drop;
+      }
+      drop = next;
     }
     if (drop > 0) {
       sealed.subList(0, drop).clear();
       sealedBytes = bytes;
+      if (sealed.isEmpty()) {
+        lastSealed = null;
+      }
     }
+  }
+
+  /** The index of the first key frame after {@code from}, or the number of sealed frames. */
+  private int nextGroup(int from) {
+    int next = from + 1;
+    while (next < sealed.size() && !sealed.get(next).key()) {
+      next++;
+    }
+    return next;
   }
 
   private static long cost(Sealed frame) {
