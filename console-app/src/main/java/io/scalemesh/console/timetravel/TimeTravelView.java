@@ -2,6 +2,7 @@ package io.scalemesh.console.timetravel;
 
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.console.ui.Observe;
+import javafx.beans.binding.BooleanBinding;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -19,6 +20,7 @@ public final class TimeTravelView {
   @FXML private Slider timeSlider;
   @FXML private Label timeLabel;
   @FXML private Button backToLiveButton;
+  private BooleanBinding inThePast;
 
   public TimeTravelView(TimeTravelViewModel viewModel) {
     this.viewModel = viewModel;
@@ -47,7 +49,9 @@ public final class TimeTravelView {
             });
     timeLabel.textProperty().bind(viewModel.labelProperty());
     backToLiveButton.disableProperty().bind(viewModel.liveProperty());
-    Observe.styleClass(timeBar, "past", viewModel.liveProperty().not());
+    // A field: a binding only its listeners know is collected, and the bar then stops changing.
+    inThePast = viewModel.liveProperty().not();
+    Observe.styleClass(timeBar, "past", inThePast);
   }
 
   @FXML
