@@ -46,6 +46,7 @@ public final class TimeTravelViewModel {
   private Optional<Instant> now = Optional.empty();
   private Optional<Instant> viewing = Optional.empty();
   private String problem = "";
+  private boolean clamped;
 
   /** Counts requests, so that only the answer to the last one is shown. */
   private int asked;
@@ -86,7 +87,10 @@ public final class TimeTravelViewModel {
                 return;
               }
               problem = "";
-              viewing = Optional.of(at);
+              // Before the earliest kept, the control plane answers the earliest: say so.
+              Instant earliest = Timestamps.toInstant(response.getEarliest());
+              clamped = response.hasEarliest() && at.isBefore(earliest);
+              viewing = Optional.of(clamped ? earliest : at);
               live.set(false);
               refreshLabel();
               shows.showPast(response.getStatus());
@@ -120,6 +124,7 @@ public final class TimeTravelViewModel {
             + " UTC \u2014 "
             + (ago.toMinutes() > 0 ? ago.toMinutes() + " min" : ago.toSeconds() + " s")
             + " ago"
+            + (clamped ? " (the earliest kept)" : "")
             + (problem.isEmpty() ? "" : " (" + problem + ")"));
   }
 

@@ -63,6 +63,19 @@ class TimeTravelViewModelTest {
   }
 
   @Test
+  void beforeTheEarliestKeptItSaysWhichMomentItShows() {
+    timeTravel.live(status(T0.plus(Duration.ofMinutes(30)), backend(3)));
+
+    timeTravel.travel(-50 * 60);
+    answers
+        .getFirst()
+        .complete(answer(2).toBuilder().setEarliest(at(T0.plus(Duration.ofMinutes(10)))).build());
+
+    assertThat(timeTravel.labelProperty().get())
+        .isEqualTo("Viewing 12:10:00 UTC \u2014 20 min ago (the earliest kept)");
+  }
+
+  @Test
   void backToLiveShowsTheLiveStatusAgainAndPutsTheSliderAtNow() {
     timeTravel.live(status(T0, backend(3)));
     timeTravel.travel(-90);
