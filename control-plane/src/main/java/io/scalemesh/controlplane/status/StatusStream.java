@@ -121,6 +121,8 @@ public final class StatusStream implements AutoCloseable {
     Instant from = now.minus(history);
     MeshStatus status = builder.build();
     counts.record(status, now);
+    // What a console starts from is a status it may want to travel back to.
+    frames.record(status, Timestamps.toInstant(status.getObservedAt()));
     subscribers.add(subscriber);
     return new Start(
         status,
