@@ -90,6 +90,9 @@ public final class ConsoleBenchmark {
             request ->
                 CompletableFuture.failedFuture(
                     new UnsupportedOperationException("no holds in a benchmark")),
+            request ->
+                CompletableFuture.failedFuture(
+                    new UnsupportedOperationException("no time travel in a benchmark")),
             settings,
             InstantSource.system());
     MainView view =

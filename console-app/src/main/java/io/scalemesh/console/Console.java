@@ -60,7 +60,7 @@ public final class Console implements AutoCloseable {
     MicrosoftSignIn microsoft = new MicrosoftSignIn(settings.secrets(), browser);
     ConsoleClient client = new ConsoleClient(Platform::runLater, Backoff.standard(), microsoft);
     MainViewModel viewModel =
-        new MainViewModel(client, client, client, settings, InstantSource.system());
+        new MainViewModel(client, client, client, client, settings, InstantSource.system());
     client.listen(viewModel);
     MainView view =
         new MainView(

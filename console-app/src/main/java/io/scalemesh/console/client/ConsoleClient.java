@@ -10,6 +10,8 @@ import io.scalemesh.model.console.v1.ReleaseHoldRequest;
 import io.scalemesh.model.console.v1.ReleaseHoldResponse;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;
+import io.scalemesh.model.console.v1.StatusAtRequest;
+import io.scalemesh.model.console.v1.StatusAtResponse;
 import io.scalemesh.model.console.v1.WatchRequest;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import java.util.Optional;
@@ -25,11 +27,12 @@ import java.util.function.BiConsumer;
 
 /**
  * The console's one connection to a control plane: it owns the gRPC channel, keeps one Watch stream
- * open (reconnecting with backoff when it fails), sends scale and hold-release requests, and hands
- * connection states and updates (immutable protobuf messages) to the UI executor. Everything that
- * changes its own state runs on one thread, so it needs no locks.
+ * open (reconnecting with backoff when it fails), sends scale and hold-release requests and asks
+ * for past statuses, and hands connection states and updates (immutable protobuf messages) to the
+ * UI executor. Everything that changes its own state runs on one thread, so it needs no locks.
  */
-public final class ConsoleClient implements Connector, Scaler, HoldReleaser, AutoCloseable {
+public final class ConsoleClient
+    implements Connector, Scaler, HoldReleaser, PastReader, AutoCloseable {
   /** What the console hears from the client, always on the UI executor. */
   public interface Listener {
     void stateChanged(ConnectionState state);
@@ -172,6 +175,11 @@ public final class ConsoleClient implements Connector, Scaler, HoldReleaser, Aut
   @Override
   public CompletionStage<ReleaseHoldResponse> releaseHold(ReleaseHoldRequest request) {
     return call((stub, response) -> stub.releaseHold(request, response));
+  }
+
+  @Override
+  public CompletionStage<StatusAtResponse> statusAt(StatusAtRequest request) {
+    return call((stub, response) -> stub.statusAt(request, response));
   }
 
   /** One request with this connection's token; its outcome completes on the UI executor. */

@@ -13,6 +13,7 @@ import io.scalemesh.console.scaling.ScaleDialogs;
 import io.scalemesh.console.scaling.ScaleProposal;
 import io.scalemesh.console.scaling.ScaleViewModel;
 import io.scalemesh.console.signin.SignInViewModel;
+import io.scalemesh.console.timetravel.TimeTravelView;
 import io.scalemesh.console.topology.TopologyView;
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.console.ui.Observe;
@@ -35,7 +36,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * The console window: menus and shortcuts, the scale toolbar, the notification area, the
- * removal-hold banner, one tab per view, the status bar.
+ * time-travel bar, the removal-hold banner, one tab per view, the status bar.
  */
 public final class MainView {
   private final MainViewModel viewModel;
@@ -83,6 +84,7 @@ public final class MainView {
     instanceTable = new InstanceTableView(viewModel.instances());
     showWhileSelected(instancesTab, instanceTable.root());
     showWhileSelected(eventsTab, new EventLogView(viewModel.events()).root());
+    top.getChildren().add(new TimeTravelView(viewModel.timeTravel()).root());
     holdBanner = new HoldView(viewModel.hold());
     top.getChildren().add(holdBanner.root());
     releaseHoldItem.disableProperty().bind(viewModel.hold().releaseDisabledProperty());
@@ -109,24 +111,10 @@ public final class MainView {
     connectionState.textProperty().bind(connection.stateTextProperty());
     staleMarker.textProperty().bind(connection.staleTextProperty());
     staleMarker.visibleProperty().bind(connection.staleProperty());
-    Observe.each(
-        connection.staleProperty(),
-        stale -> {
-          rootPane.getStyleClass().remove("stale");
-          if (stale) {
-            rootPane.getStyleClass().add("stale");
-          }
-        });
+    Observe.styleClass(rootPane, "stale", connection.staleProperty());
     // Not bound: its accelerator sets it before its action runs, and a bound value cannot be set.
     Observe.each(viewModel.darkThemeProperty(), darkThemeItem::setSelected);
-    Observe.each(
-        viewModel.darkThemeProperty(),
-        dark -> {
-          rootPane.getStyleClass().remove("dark");
-          if (dark) {
-            rootPane.getStyleClass().add("dark");
-          }
-        });
+    Observe.styleClass(rootPane, "dark", viewModel.darkThemeProperty());
   }
 
   /** The badge says the level; its reasons are beside it, in the notification bar's first place. */

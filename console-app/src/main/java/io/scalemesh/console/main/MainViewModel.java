@@ -5,6 +5,7 @@ import io.scalemesh.console.client.ConnectionState;
 import io.scalemesh.console.client.Connector;
 import io.scalemesh.console.client.ConsoleClient;
 import io.scalemesh.console.client.HoldReleaser;
+import io.scalemesh.console.client.PastReader;
 import io.scalemesh.console.client.Scaler;
 import io.scalemesh.console.connection.ConnectionViewModel;
 import io.scalemesh.console.dashboard.DashboardViewModel;
@@ -15,7 +16,9 @@ import io.scalemesh.console.instances.InstanceTableViewModel;
 import io.scalemesh.console.notifications.NotificationsViewModel;
 import io.scalemesh.console.scaling.ScaleViewModel;
 import io.scalemesh.console.settings.SettingsFile;
+import io.scalemesh.console.timetravel.TimeTravelViewModel;
 import io.scalemesh.console.topology.TopologyViewModel;
+import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleSet;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import java.time.InstantSource;
@@ -42,10 +45,14 @@ public final class MainViewModel implements ConsoleClient.Listener {
   private final NotificationsViewModel notifications;
   private final ScaleViewModel scaling;
   private final HoldViewModel hold;
+  private final TimeTravelViewModel timeTravel;
   private final ObservableList<String> scaleSets = FXCollections.observableArrayList();
   private final StringProperty selectedScaleSet = new SimpleStringProperty("");
   private final ReadOnlyBooleanWrapper darkTheme = new ReadOnlyBooleanWrapper();
   private WatchUpdate latest;
+
+  /** What the parts that travel in time show: the latest live status, or a past one. */
+  private MeshStatus shown = MeshStatus.getDefaultInstance();
 
   /**
    * @param clock real time (how long gone nodes stay, when the last update came)
@@ -54,6 +61,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
       Connector connector,
       Scaler scaler,
       HoldReleaser releaser,
+      PastReader pastReader,
       SettingsFile settings,
       InstantSource clock) {
     this.connection = new ConnectionViewModel(connector, settings, clock);
@@ -62,11 +70,29 @@ public final class MainViewModel implements ConsoleClient.Listener {
     this.health = new HealthViewModel(clock);
     this.scaling = new ScaleViewModel(scaler, notifications);
     this.hold = new HoldViewModel(releaser);
+    this.timeTravel =
+        new TimeTravelViewModel(
+            pastReader,
+            new TimeTravelViewModel.Shows() {
+              @Override
+              public void showPast(MeshStatus status) {
+                scaling.viewingPast(true);
+                show(status, true);
+              }
+
+              @Override
+              public void showLive() {
+                scaling.viewingPast(false);
+                if (latest != null) {
+                  show(latest.getStatus(), true);
+                }
+              }
+            });
     darkTheme.set(connection.settings().darkTheme());
     selectedScaleSet.addListener(
         (property, before, after) -> {
           if (latest != null) {
-            showSelected(latest);
+            showSelected();
           }
         });
   }
@@ -79,6 +105,11 @@ public final class MainViewModel implements ConsoleClient.Listener {
     health.connection(state);
   }
 
+  /**
+   * A live update. While the console shows the past (time travel), the parts that show the mesh's
+   * state keep the past; what accumulates (charts, events, notifications) and what is acted on now
+   * (the health badge, the removal hold) stay live.
+   */
   @Override
   public void updated(WatchUpdate update) {
     latest = update;
@@ -91,25 +122,45 @@ public final class MainViewModel implements ConsoleClient.Listener {
     charts.record(update);
     if (update.hasHistory()) {
       topology.startAfresh(); // a new stream, perhaps from another control plane
+      timeTravel.backToLive(); // whose past is another
     }
-    topology.apply(update.getStatus());
-    instances.apply(update.getStatus());
     events.apply(update);
     notifications.apply(update);
     health.apply(update.getStatus());
+    timeTravel.live(update.getStatus());
+    if (timeTravel.isLive()) {
+      show(update.getStatus(), false);
+    } else {
+      showSelected();
+    }
+  }
+
+  /**
+   * Shows {@code status} in the parts that travel in time; {@code jump}: it is not the successor of
+   * what they showed, so the topology starts afresh (no nodes fading out as "gone").
+   */
+  private void show(MeshStatus status, boolean jump) {
+    shown = status;
+    if (jump) {
+      topology.startAfresh();
+    }
+    topology.apply(status);
+    instances.apply(status);
+    List<String> names =
+        latest.getStatus().getScaleSetsList().stream().map(ScaleSet::getName).toList();
     if (!names.isEmpty() && !names.contains(selectedScaleSet.get())) {
       selectedScaleSet.set(names.getFirst()); // the listener shows it
     } else {
-      showSelected(update);
+      showSelected();
     }
   }
 
   /** The parts that show one scale set. */
-  private void showSelected(WatchUpdate update) {
-    dashboard.apply(update.getStatus(), selectedScaleSet.get());
-    scaling.apply(update.getStatus(), selectedScaleSet.get());
-    hold.apply(update.getStatus(), selectedScaleSet.get());
-    charts.show(selectedScaleSet.get(), update.getStatus());
+  private void showSelected() {
+    dashboard.apply(shown, selectedScaleSet.get());
+    scaling.apply(shown, selectedScaleSet.get());
+    hold.apply(latest.getStatus(), selectedScaleSet.get());
+    charts.show(selectedScaleSet.get(), shown);
   }
 
   public void toggleTheme() {
@@ -155,6 +206,10 @@ public final class MainViewModel implements ConsoleClient.Listener {
 
   public HoldViewModel hold() {
     return hold;
+  }
+
+  public TimeTravelViewModel timeTravel() {
+    return timeTravel;
   }
 
   public ObservableList<String> scaleSets() {

@@ -18,6 +18,13 @@ public final class Timestamps {
     return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
+  public static Timestamp of(Instant instant) {
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
+  }
+
   public static Optional<Instant> ifSet(Timestamp timestamp) {
     return timestamp.getSeconds() == 0 && timestamp.getNanos() == 0
         ? Optional.empty()

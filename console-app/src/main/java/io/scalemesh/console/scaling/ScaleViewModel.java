@@ -26,6 +26,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * them), and their outcomes, told to the notification area.
  */
 public final class ScaleViewModel {
+  static final String PAST = "Viewing the past: go back to live to scale.";
   private final Scaler scaler;
   private final Notifier notifier;
   private final ReadOnlyBooleanWrapper scaleOutDisabled = new ReadOnlyBooleanWrapper(true);
@@ -38,6 +39,7 @@ public final class ScaleViewModel {
   private OperatorAccess access = OperatorAccess.NOT_LIVE;
   private boolean busy;
   private Optional<ScaleSetSummary> scaleSet = Optional.empty();
+  private boolean viewingPast;
 
   public ScaleViewModel(Scaler scaler, Notifier notifier) {
     this.scaler = scaler;
@@ -47,6 +49,12 @@ public final class ScaleViewModel {
 
   public void connection(ConnectionState state) {
     access = OperatorAccess.of(state);
+    refresh();
+  }
+
+  /** While the console shows the past, nothing is scaled from what it shows. */
+  public void viewingPast(boolean past) {
+    viewingPast = past;
     refresh();
   }
 
@@ -69,7 +77,7 @@ public final class ScaleViewModel {
 
   /** Why {@code target} cannot be asked for now; empty when it can. */
   public Optional<String> check(int target) {
-    return rules().blocked(target);
+    return viewingPast ? Optional.of(PAST) : rules().blocked(target);
   }
 
   /**
@@ -167,10 +175,9 @@ public final class ScaleViewModel {
   }
 
   private void refresh() {
-    ScaleRules rules = rules();
-    Optional<String> out = rules.blocked(currentCapacity() + 1);
-    Optional<String> in = rules.blocked(currentCapacity() - 1);
-    Optional<String> any = rules.blocked();
+    Optional<String> out = check(currentCapacity() + 1);
+    Optional<String> in = check(currentCapacity() - 1);
+    Optional<String> any = viewingPast ? Optional.of(PAST) : rules().blocked();
     scaleOutDisabled.set(out.isPresent());
     scaleInDisabled.set(in.isPresent());
     setCapacityDisabled.set(any.isPresent());

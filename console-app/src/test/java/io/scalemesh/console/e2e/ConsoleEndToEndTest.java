@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
+import io.scalemesh.console.timetravel.TimeTravelViewModel;
 import io.scalemesh.console.topology.NodeState;
 import io.scalemesh.console.topology.TopologyNode;
 import io.scalemesh.controlplane.ControlPlane;
@@ -19,6 +20,7 @@ import io.scalemesh.model.console.v1.ScaleRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
@@ -29,6 +31,7 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -199,6 +202,49 @@ class ConsoleEndToEndTest {
     window.showTab("Charts");
     await().atMost(PATIENCE).until(() -> fx(() -> lastValue("#instances", 2) == 4.0));
     window.screenshot("Charts", "charts-after-restart");
+  }
+
+  /** Issue 17: the slider shows the mesh as it was before a scale-out, then live again. */
+  @Test
+  void timeTravelShowsTheMeshAsItWasBeforeAScaleOutAndBackToLiveAsItIs() throws Exception {
+    openConsole(OPERATOR_TOKEN);
+    await().atMost(PATIENCE).until(() -> fx(() -> readyAndDesired(2)));
+    TimeTravelViewModel timeTravel = window.console().viewModel().timeTravel();
+    Instant before = fx(() -> timeTravel.now().orElseThrow());
+    // A second is a minute of the mesh's clock (60x): the scale-out is well after "before".
+    Thread.sleep(1_000);
+    setCapacityAsAnotherOperator(4);
+    await().atMost(PATIENCE).until(() -> fx(() -> readyAndDesired(4)));
+    Instant after = fx(() -> timeTravel.now().orElseThrow());
+
+    double back = -Duration.between(before, after).toMillis() / 1000.0;
+    fx(
+        () -> {
+          robot.lookup("#timeSlider").queryAs(Slider.class).setValue(back);
+          return null;
+        });
+
+    await().atMost(PATIENCE).until(() -> fx(() -> readyAndDesired(2)));
+    assertThat(fx(() -> window.console().viewModel().instances().rows().size())).isEqualTo(2);
+    assertThat(fx(() -> window.instanceNodes().size())).isEqualTo(2);
+    assertThat(fx(() -> window.label("#timeLabel").getText())).startsWith("Viewing ");
+    assertThat(fx(() -> window.button("#scaleOutButton").isDisabled())).isTrue();
+    assertThat(fx(() -> window.label("#scaleReason").getText())).contains("past");
+    window.screenshot("Topology", "time-travel");
+    window.screenshot("Dashboard", "time-travel-dashboard");
+
+    robot.clickOn("#backToLiveButton");
+
+    await().atMost(PATIENCE).until(() -> fx(() -> readyAndDesired(4)));
+    assertThat(fx(() -> window.instanceNodes().size())).isEqualTo(4);
+    assertThat(fx(() -> window.label("#timeLabel").getText())).isEqualTo("Live");
+    assertThat(fx(() -> robot.lookup("#timeSlider").queryAs(Slider.class).getValue())).isZero();
+    await().atMost(PATIENCE).until(() -> fx(() -> !window.button("#scaleOutButton").isDisabled()));
+  }
+
+  private boolean readyAndDesired(int count) {
+    return window.tile("instances").getLeftValue() == count
+        && window.tile("instances").getRightValue() == count;
   }
 
   /** The issue: the F1 window was titled "Message". */

@@ -20,13 +20,16 @@ import io.scalemesh.model.console.v1.ReleaseHoldRequest;
 import io.scalemesh.model.console.v1.ReleaseHoldResponse;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;
+import io.scalemesh.model.console.v1.StatusAtRequest;
+import io.scalemesh.model.console.v1.StatusAtResponse;
 import io.scalemesh.model.console.v1.WatchRequest;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The console API: Watch for viewers and operators; Scale, ReleaseHold and FailCalls for operators.
+ * The console API: Watch and StatusAt for viewers and operators; Scale, ReleaseHold and FailCalls
+ * for operators.
  */
 final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
   private static final int MAX_DESCRIPTION = 300;
@@ -48,12 +51,8 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
 
   @Override
   public void watch(WatchRequest request, StreamObserver<WatchUpdate> responses) {
-    Optional<Caller> caller = TokenAuthenticator.caller();
+    Optional<Caller> caller = caller(responses);
     if (caller.isEmpty()) {
-      responses.onError(
-          Status.UNAUTHENTICATED
-              .withDescription("a known bearer token is required")
-              .asRuntimeException());
       return;
     }
     Duration history =
@@ -72,6 +71,21 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
     stream.setOnCancelHandler(() -> status.unsubscribe(watcher));
     stream.setOnReadyHandler(watcher::drain);
     watcher.begin(status.subscribe(history, watcher));
+  }
+
+  @Override
+  public void statusAt(StatusAtRequest request, StreamObserver<StatusAtResponse> response) {
+    if (caller(response).isEmpty()) {
+      return;
+    }
+    Optional<StatusAtResponse> past = status.statusAt(request.getAt());
+    if (past.isEmpty()) {
+      response.onError(
+          Status.NOT_FOUND.withDescription("no status is kept yet").asRuntimeException());
+      return;
+    }
+    response.onNext(past.get());
+    response.onCompleted();
   }
 
   @Override
@@ -146,6 +160,18 @@ final class ConsoleService extends ConsoleGrpc.ConsoleImplBase {
                   .withDescription(shorten(invalid.message()))
                   .asRuntimeException());
     }
+  }
+
+  /** The caller, any role; when there is none, {@code responses} is told UNAUTHENTICATED. */
+  private static Optional<Caller> caller(StreamObserver<?> responses) {
+    Optional<Caller> caller = TokenAuthenticator.caller();
+    if (caller.isEmpty()) {
+      responses.onError(
+          Status.UNAUTHENTICATED
+              .withDescription("a known bearer token is required")
+              .asRuntimeException());
+    }
+    return caller;
   }
 
   private static CapacityChange change(ScaleRequest request, CapacityChange.Kind kind, int amount) {

@@ -1,5 +1,6 @@
 package io.scalemesh.controlplane.status;
 
+import com.google.protobuf.Timestamp;
 import io.scalemesh.controlplane.autoscale.Autoscaler;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
 import io.scalemesh.controlplane.autoscale.CpuSample;
@@ -15,6 +16,7 @@ import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.History;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleEventReport;
+import io.scalemesh.model.console.v1.StatusAtResponse;
 import io.scalemesh.model.console.v1.TrafficSample;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -40,6 +43,15 @@ public final class StatusStream implements AutoCloseable {
   /** Events closer together than this are one update; a lone event goes out at once. */
   private static final Duration HOLD_OFF = Duration.ofMillis(50);
 
+  /** How far back a console can look at the mesh as it was (time travel). */
+  public static final Duration PAST_KEPT = Duration.ofHours(1);
+
+  /**
+   * The most the kept statuses may take. An hour of 1,000 instances and 50 proxies that all change
+   * every second takes more (docs/benchmarks.md): then the oldest go first.
+   */
+  public static final long HISTORY_BUDGET_BYTES = 64L * 1024 * 1024;
+
   /** The state now and what happened since, for one update. */
   public record Update(MeshStatus status, List<io.scalemesh.model.console.v1.Event> events) {
     public Update {
@@ -57,6 +69,7 @@ public final class StatusStream implements AutoCloseable {
   private final EventLog events;
   private final Clock clock;
   private final CountHistory counts = new CountHistory();
+  private final StatusHistory frames = new StatusHistory(PAST_KEPT, HISTORY_BUDGET_BYTES);
   private final List<Event> unsent = new ArrayList<>();
   private final Set<Consumer<Update>> subscribers = ConcurrentHashMap.newKeySet();
   private final Coalescer pushing;
@@ -118,6 +131,8 @@ public final class StatusStream implements AutoCloseable {
     Instant from = now.minus(history);
     MeshStatus status = builder.build();
     counts.record(status, now);
+    // What a console starts from is a status it may want to travel back to.
+    frames.record(status, Timestamps.toInstant(status.getObservedAt()));
     subscribers.add(subscriber);
     return new Start(
         status,
@@ -131,6 +146,22 @@ public final class StatusStream implements AutoCloseable {
             .build());
   }
 
+  /**
+   * The status in force at {@code moment}, from the last {@link #PAST_KEPT}, with the range kept;
+   * empty before the first status.
+   */
+  public Optional<StatusAtResponse> statusAt(Timestamp moment) {
+    return frames
+        .at(Timestamps.toInstant(moment))
+        .map(
+            past ->
+                StatusAtResponse.newBuilder()
+                    .setStatus(past.status())
+                    .setEarliest(Timestamps.of(past.earliest()))
+                    .setLatest(Timestamps.of(past.latest()))
+                    .build());
+  }
+
   public void unsubscribe(Consumer<Update> subscriber) {
     subscribers.remove(subscriber);
   }
@@ -141,7 +172,9 @@ public final class StatusStream implements AutoCloseable {
 
   private void push() {
     MeshStatus status = builder.build();
-    counts.record(status, Timestamps.toInstant(status.getObservedAt()));
+    Instant observed = Timestamps.toInstant(status.getObservedAt());
+    counts.record(status, observed);
+    frames.record(status, observed);
     List<Event> news;
     synchronized (unsent) {
       news = List.copyOf(unsent);

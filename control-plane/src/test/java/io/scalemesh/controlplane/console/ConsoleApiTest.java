@@ -12,6 +12,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -37,8 +38,11 @@ import io.scalemesh.controlplane.xds.client.ProxylessChannels;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.FailCallsRequest;
+import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleRequest;
 import io.scalemesh.model.console.v1.ScaleResponse;
+import io.scalemesh.model.console.v1.StatusAtRequest;
+import io.scalemesh.model.console.v1.StatusAtResponse;
 import io.scalemesh.model.console.v1.WatchRequest;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import java.nio.file.Files;
@@ -50,6 +54,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -119,15 +124,7 @@ class ConsoleApiTest {
         .extracting(e -> e.getKind())
         .contains(EventKind.EVENT_KIND_INSTANCE_ADDED, EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED);
 
-    ScaleResponse scaled =
-        stub("operator-token")
-            .scale(
-                ScaleRequest.newBuilder()
-                    .setScaleSet("backend")
-                    .setScaleOutBy(1)
-                    .setReason("test")
-                    .setIdempotencyKey("k1")
-                    .build());
+    ScaleResponse scaled = stub("operator-token").scale(outByOne("k1"));
     assertThat(scaled.getPreviousCapacity()).isEqualTo(2);
     assertThat(scaled.getNewCapacity()).isEqualTo(3);
 
@@ -161,17 +158,70 @@ class ConsoleApiTest {
         .contains(2, 3);
 
     // The same idempotency key changes nothing again.
-    ScaleResponse repeated =
-        stub("operator-token")
-            .scale(
-                ScaleRequest.newBuilder()
-                    .setScaleSet("backend")
-                    .setScaleOutBy(1)
-                    .setReason("test")
-                    .setIdempotencyKey("k1")
-                    .build());
+    ScaleResponse repeated = stub("operator-token").scale(outByOne("k1"));
     assertThat(repeated.getNewCapacity()).isEqualTo(3);
     assertThat(plane.scaleController("backend").orElseThrow().capacity().getAsInt()).isEqualTo(3);
+  }
+
+  @Test
+  void statusAtShowsAViewerTheMeshAsItWasBeforeAScaleOutAndAStrangerNothing() throws Exception {
+    BlockingQueue<WatchUpdate> updates = watch("viewer-token");
+    WatchUpdate before = next(updates, status -> status.getScaleSets(0).getInstancesCount() == 2);
+    // 100 ms is 6 s of the mesh's clock at 60x: the scale-out falls in a later frame (one a
+    // second).
+    Thread.sleep(100);
+    stub("operator-token").scale(outByOne("time-travel"));
+    WatchUpdate after = next(updates, status -> status.getScaleSets(0).getInstancesCount() == 3);
+
+    StatusAtResponse then =
+        stub("viewer-token")
+            .statusAt(
+                StatusAtRequest.newBuilder().setAt(before.getStatus().getObservedAt()).build());
+    assertThat(then.getStatus().getScaleSets(0).getCapacity()).isEqualTo(2);
+    assertThat(then.getStatus().getScaleSets(0).getInstancesCount()).isEqualTo(2);
+    assertThat(then.getStatus().getProxiesList()).isEqualTo(before.getStatus().getProxiesList());
+    assertThat(seconds(then.getStatus().getObservedAt()))
+        .isBeforeOrEqualTo(seconds(before.getStatus().getObservedAt()));
+    assertThat(seconds(then.getEarliest()))
+        .isBeforeOrEqualTo(seconds(before.getStatus().getObservedAt()));
+    assertThat(seconds(then.getLatest()))
+        .isAfterOrEqualTo(seconds(after.getStatus().getObservedAt()));
+
+    StatusAtResponse now =
+        stub("viewer-token")
+            .statusAt(
+                StatusAtRequest.newBuilder().setAt(after.getStatus().getObservedAt()).build());
+    assertThat(now.getStatus().getScaleSets(0).getCapacity()).isEqualTo(3);
+    assertThat(now.getStatus().getScaleSets(0).getLastScaleAction().getActor()).isEqualTo("ops");
+
+    assertCode(
+        () -> stub("stolen-token").statusAt(StatusAtRequest.getDefaultInstance()),
+        Status.Code.UNAUTHENTICATED);
+  }
+
+  /** The first update from {@code updates} whose status satisfies {@code wanted}. */
+  private static WatchUpdate next(BlockingQueue<WatchUpdate> updates, Predicate<MeshStatus> wanted)
+      throws InterruptedException {
+    while (true) {
+      WatchUpdate update = updates.poll(30, TimeUnit.SECONDS);
+      assertThat(update).as("an update within 30 s").isNotNull();
+      if (update.getStatus().getScaleSetsCount() > 0 && wanted.test(update.getStatus())) {
+        return update;
+      }
+    }
+  }
+
+  private static ScaleRequest outByOne(String idempotencyKey) {
+    return ScaleRequest.newBuilder()
+        .setScaleSet("backend")
+        .setScaleOutBy(1)
+        .setReason("test")
+        .setIdempotencyKey(idempotencyKey)
+        .build();
+  }
+
+  private static Instant seconds(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
   @Test
