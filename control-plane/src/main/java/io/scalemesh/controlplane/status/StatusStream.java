@@ -8,6 +8,7 @@ import io.scalemesh.controlplane.events.Event;
 import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleActions;
+import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.controlplane.traffic.TrafficLedger;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import io.scalemesh.model.console.v1.EventKind;
@@ -115,7 +116,12 @@ public final class StatusStream implements AutoCloseable {
             .addAllCpu(cpu.since(from).stream().map(StatusStream::cpuSample).toList())
             .addAllEvents(events.since(from).stream().map(StatusStream::event).toList())
             .addAllInstanceCounts(counts.since(from))
-            .addAllTraffic(traffic.history(from).stream().map(StatusStream::trafficSample).toList())
+            .addAllTraffic(
+                traffic.history(Instant.MIN).stream()
+                    .map(this::onStatusClock)
+                    .filter(sample -> !sample.at().isBefore(from))
+                    .map(StatusStream::trafficSample)
+                    .toList())
             .build());
   }
 
@@ -151,6 +157,21 @@ public final class StatusStream implements AutoCloseable {
         .setAveragePercent(sample.average())
         .putAllPerInstancePercent(sample.perInstance())
         .build();
+  }
+
+  /**
+   * The ledger samples on the real clock (load reports count real calls per real second); the
+   * history's other series are on this stream's clock, which runs 60 times faster in the demo. A
+   * sample stamped in real time would land in the wrong minute of the console's charts.
+   */
+  private TrafficLedger.Sample onStatusClock(TrafficLedger.Sample sample) {
+    return clock instanceof ScaledClock scaled
+        ? new TrafficLedger.Sample(
+            sample.service(),
+            scaled.fromReal(sample.at()),
+            sample.callsPerSecond(),
+            sample.errorsPerSecond())
+        : sample;
   }
 
   private static TrafficSample trafficSample(TrafficLedger.Sample sample) {
