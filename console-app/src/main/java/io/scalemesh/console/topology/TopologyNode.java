@@ -28,6 +28,7 @@ public final class TopologyNode {
   private final String label;
   private final String cluster;
   private final String zone;
+  private final ZoneKey zoneKey;
   private final int slot;
   private final Instant firstSeen;
   private final ReadOnlyObjectWrapper<NodeState> state =
@@ -51,6 +52,7 @@ public final class TopologyNode {
     this.label = label;
     this.cluster = cluster;
     this.zone = zone;
+    this.zoneKey = new ZoneKey(cluster, zone);
     this.slot = slot;
     this.firstSeen = firstSeen;
     // Its column from the start: a view places a proxy's or a cluster's label when it is added.
@@ -77,6 +79,17 @@ public final class TopologyNode {
   /** The zone of an instance, or a zone's own; empty for proxies and clusters. */
   public String zone() {
     return zone;
+  }
+
+  /**
+   * A zone of a cluster, as a map key: the layout looks up a zone per instance on every status, and
+   * a key made once costs less than a string joined each time.
+   */
+  record ZoneKey(String cluster, String zone) {}
+
+  /** The zone of a zone or an instance, with its cluster. */
+  ZoneKey zoneKey() {
+    return zoneKey;
   }
 
   /**

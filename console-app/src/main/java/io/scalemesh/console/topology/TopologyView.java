@@ -1,6 +1,7 @@
 package io.scalemesh.console.topology;
 
 import io.scalemesh.console.topology.TopologyNode.Kind;
+import io.scalemesh.console.topology.TopologyNode.ZoneKey;
 import io.scalemesh.console.ui.Fxml;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -93,7 +94,6 @@ public final class TopologyView {
                     change.getRemoved().forEach(this::remove);
                     change.getAddedSubList().forEach(this::add);
                   }
-                  drawEdges();
                 });
     viewModel
         .appliedProperty()
@@ -187,9 +187,6 @@ public final class TopologyView {
               label.getStyleClass().remove(before.styleClass());
               label.getStyleClass().add(after.styleClass());
             });
-    if (node.kind() == Kind.CLUSTER || node.kind() == Kind.ZONE) {
-      node.rowProperty().addListener((property, before, after) -> drawEdges());
-    }
     label.setOnMouseClicked(event -> viewModel.selectedProperty().set(node));
     labels.put(node, label);
     diagram.getChildren().add(label);
@@ -211,14 +208,13 @@ public final class TopologyView {
     List<TopologyNode> proxies = new ArrayList<>();
     List<TopologyNode> clusters = new ArrayList<>();
     Map<String, List<TopologyNode>> zones = new LinkedHashMap<>();
-    Map<String, Integer> lastInstanceRow = new HashMap<>();
+    Map<ZoneKey, Integer> lastInstanceRow = new HashMap<>();
     for (TopologyNode node : viewModel.nodes()) {
       switch (node.kind()) {
         case PROXY -> proxies.add(node);
         case CLUSTER -> clusters.add(node);
         case ZONE -> zones.computeIfAbsent(node.cluster(), any -> new ArrayList<>()).add(node);
-        case INSTANCE ->
-            lastInstanceRow.merge(node.cluster() + "/" + node.zone(), node.row(), Math::max);
+        case INSTANCE -> lastInstanceRow.merge(node.zoneKey(), node.row(), Math::max);
       }
     }
     List<Integer> geometry = new ArrayList<>();
@@ -252,9 +248,8 @@ public final class TopologyView {
     edges.getChildren().setAll(drawnEdges.stream().map(Edge::line).toList());
   }
 
-  private static int lastRow(TopologyNode zone, Map<String, Integer> lastInstanceRow) {
-    return Math.max(
-        zone.row(), lastInstanceRow.getOrDefault(zone.cluster() + "/" + zone.zone(), zone.row()));
+  private static int lastRow(TopologyNode zone, Map<ZoneKey, Integer> lastInstanceRow) {
+    return Math.max(zone.row(), lastInstanceRow.getOrDefault(zone.zoneKey(), zone.row()));
   }
 
   /**

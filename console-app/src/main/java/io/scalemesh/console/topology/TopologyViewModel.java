@@ -14,13 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -84,10 +85,22 @@ public final class TopologyViewModel {
   public void apply(MeshStatus status) {
     Instant observed = Timestamps.toInstant(status.getObservedAt());
     List<Seen> seen = seen(status);
-    // Retire first, so that a newcomer can take the cell of a node that has just expired.
-    retire(seen.stream().map(Seen::id).collect(Collectors.toSet()));
+    // Each node looked up once (null for a newcomer): at 5,000 instances, the lookups by id were
+    // the costliest part of an update.
+    List<TopologyNode> found = new ArrayList<>(seen.size());
+    Set<TopologyNode> shown = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Seen item : seen) {
       TopologyNode node = byId.get(item.id());
+      found.add(node);
+      if (node != null) {
+        shown.add(node);
+      }
+    }
+    // Retire first, so that a newcomer can take the cell of a node that has just expired.
+    retire(shown);
+    for (int i = 0; i < seen.size(); i++) {
+      Seen item = seen.get(i);
+      TopologyNode node = found.get(i);
       if (node == null) {
         node =
             new TopologyNode(
@@ -222,11 +235,11 @@ public final class TopologyViewModel {
   }
 
   /** Marks what disappeared as gone, and drops what has been gone long enough. */
-  private void retire(Set<String> seen) {
+  private void retire(Set<TopologyNode> shown) {
     Instant now = clock.instant();
     List<TopologyNode> expired = new ArrayList<>();
-    for (TopologyNode node : byId.values()) {
-      if (!seen.contains(node.id())) {
+    for (TopologyNode node : nodes) {
+      if (!shown.contains(node)) {
         node.gone(now);
         if (!node.goneSince().plus(GONE_SHOWN).isAfter(now)) {
           expired.add(node);
@@ -260,7 +273,7 @@ public final class TopologyViewModel {
       }
     }
     clusters.sort(BY_SLOT);
-    Map<String, Integer> zoneRow = new HashMap<>();
+    Map<TopologyNode.ZoneKey, Integer> zoneRow = new HashMap<>();
     int row = 0;
     for (TopologyNode cluster : clusters) {
       cluster.place(row, 1);
@@ -269,7 +282,7 @@ public final class TopologyViewModel {
       int clusterRows = 0;
       for (TopologyNode zone : zones) {
         zone.place(row + clusterRows, 2);
-        zoneRow.put(zone.cluster() + "/" + zone.zone(), row + clusterRows);
+        zoneRow.put(zone.zoneKey(), row + clusterRows);
         int instances = slots(group(Kind.INSTANCE, zone.cluster(), zone.zone())).extent();
         clusterRows += Math.max(1, (instances + columns - 1) / columns);
       }
@@ -280,7 +293,7 @@ public final class TopologyViewModel {
         case PROXY -> node.place(node.slot(), 0);
         case INSTANCE ->
             node.place(
-                zoneRow.getOrDefault(node.cluster() + "/" + node.zone(), 0) + node.slot() / columns,
+                zoneRow.getOrDefault(node.zoneKey(), 0) + node.slot() / columns,
                 FIRST_INSTANCE_COLUMN + node.slot() % columns);
         case CLUSTER, ZONE -> {}
       }
