@@ -147,7 +147,8 @@ public final class ControlPlane implements AutoCloseable {
             proxies::proxies,
             traffic,
             events,
-            clock);
+            clock,
+            clock::fromReal);
     this.consoleApi =
         new ConsoleApiServer(
             config.consoleApi(),

@@ -8,7 +8,6 @@ import io.scalemesh.controlplane.events.Event;
 import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleActions;
-import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.controlplane.traffic.TrafficLedger;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import io.scalemesh.model.console.v1.EventKind;
@@ -26,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything an operator watches, as a stream of immutable values: the state of the mesh and the
@@ -59,10 +59,14 @@ public final class StatusStream implements AutoCloseable {
   private final List<Event> unsent = new ArrayList<>();
   private final Set<Consumer<Update>> subscribers = ConcurrentHashMap.newKeySet();
   private final Coalescer pushing;
+  private final UnaryOperator<Instant> fromRealTime;
   private MeshStatus lastPushed = MeshStatus.getDefaultInstance();
 
   /**
    * @param sourceKinds each scale set's discovery kind, by name
+   * @param fromRealTime where a real time falls on {@code clock}: the traffic ledger samples in
+   *     real time (load reports count real calls per real second), the history's other series are
+   *     on {@code clock}, which runs 60 times faster in the demo
    */
   public static StatusStream create(
       Map<String, String> sourceKinds,
@@ -73,19 +77,27 @@ public final class StatusStream implements AutoCloseable {
       Supplier<List<ProxyStatus>> proxies,
       TrafficLedger traffic,
       EventLog events,
-      Clock clock) {
+      Clock clock,
+      UnaryOperator<Instant> fromRealTime) {
     return new StatusStream(
         new StatusBuilder(
             sourceKinds, publisher, scaling, autoscaler, cpu, proxies, traffic, clock),
         cpu,
         traffic,
         events,
-        clock);
+        clock,
+        fromRealTime);
   }
 
   private StatusStream(
-      StatusBuilder builder, CpuHistory cpu, TrafficLedger traffic, EventLog events, Clock clock) {
+      StatusBuilder builder,
+      CpuHistory cpu,
+      TrafficLedger traffic,
+      EventLog events,
+      Clock clock,
+      UnaryOperator<Instant> fromRealTime) {
     this.builder = builder;
+    this.fromRealTime = fromRealTime;
     this.cpu = cpu;
     this.traffic = traffic;
     this.events = events;
@@ -160,18 +172,15 @@ public final class StatusStream implements AutoCloseable {
   }
 
   /**
-   * The ledger samples on the real clock (load reports count real calls per real second); the
-   * history's other series are on this stream's clock, which runs 60 times faster in the demo. A
-   * sample stamped in real time would land in the wrong minute of the console's charts.
+   * A ledger sample, stamped in real time, on this stream's clock: otherwise, in the demo, an hour
+   * of traffic would land in the first minute of the console's charts.
    */
   private TrafficLedger.Sample onStatusClock(TrafficLedger.Sample sample) {
-    return clock instanceof ScaledClock scaled
-        ? new TrafficLedger.Sample(
-            sample.service(),
-            scaled.fromReal(sample.at()),
-            sample.callsPerSecond(),
-            sample.errorsPerSecond())
-        : sample;
+    return new TrafficLedger.Sample(
+        sample.service(),
+        fromRealTime.apply(sample.at()),
+        sample.callsPerSecond(),
+        sample.errorsPerSecond());
   }
 
   private static TrafficSample trafficSample(TrafficLedger.Sample sample) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * What the status of one simulated service "backend" is built from, as plain objects on a manual
@@ -89,7 +90,8 @@ final class StatusParts implements AutoCloseable {
         () -> List.copyOf(proxies),
         traffic,
         events,
-        clock);
+        clock,
+        UnaryOperator.identity());
   }
 
   /** Reports that "backend" has exactly these instances. */
