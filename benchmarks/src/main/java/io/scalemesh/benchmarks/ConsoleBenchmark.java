@@ -31,7 +31,8 @@ import javafx.scene.control.Tab;
 import javafx.stage.Stage;
 
 /**
- * The console under a large, busy mesh: 1,000 instances and an update every 100 ms. For each
+ * The console under a large, busy mesh: 1,000 instances, 50 proxies, every instance's calls moving
+ * (the topology's traffic overlay redraws the cells on screen) and an update every 100 ms. For each
  * update, the time the FX thread takes to apply it to the view models and the scene graph (CSS and
  * layout included, rendering not), with each tab in turn on screen; then the process's resident
  * memory once the console holds an hour of history.
@@ -42,8 +43,8 @@ import javafx.stage.Stage;
  * it applies a minute of updates paced at 100 ms in real time. JavaFX runs headless (Monocle,
  * software rendering), so no display is needed.
  *
- * <p>Usage: {@code ./run bench console [HISTORY_SECONDS [PACED_UPDATES [INSTANCES]]]} (default 3600
- * 600 1000).
+ * <p>Usage: {@code ./run bench console [HISTORY_SECONDS [PACED_UPDATES [INSTANCES [PROXIES]]]]}
+ * (default 3600 600 1000 50).
  */
 public final class ConsoleBenchmark {
   private static final Duration INTERVAL = Duration.ofMillis(100);
@@ -62,10 +63,11 @@ public final class ConsoleBenchmark {
     int historySeconds = args.length > 0 ? Integer.parseInt(args[0]) : 3_600;
     int pacedUpdates = args.length > 1 ? Integer.parseInt(args[1]) : 600;
     int instances = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+    int proxies = args.length > 3 ? Integer.parseInt(args[3]) : 50;
     startHeadlessToolkit();
     Path settings = Files.createTempDirectory("console-benchmark").resolve("console.properties");
     ConsoleBenchmark benchmark = fx(() -> open(new SettingsFile(settings)));
-    benchmark.run(historySeconds, pacedUpdates, instances);
+    benchmark.run(historySeconds, pacedUpdates, instances, proxies);
     System.exit(0);
   }
 
@@ -109,8 +111,9 @@ public final class ConsoleBenchmark {
     return new ConsoleBenchmark(viewModel, view);
   }
 
-  private void run(int historySeconds, int pacedUpdates, int instances) throws Exception {
-    SyntheticMesh mesh = new SyntheticMesh(instances);
+  private void run(int historySeconds, int pacedUpdates, int instances, int proxies)
+      throws Exception {
+    SyntheticMesh mesh = new SyntheticMesh(instances, proxies);
     WatchUpdate first = mesh.first();
     fx(() -> apply(first));
     List<Tab> tabs = view.tabs().getTabs();

@@ -11,6 +11,7 @@ import io.scalemesh.model.console.v1.Instance;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.Proxy;
 import io.scalemesh.model.console.v1.ScaleSet;
+import io.scalemesh.model.console.v1.Traffic;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import io.scalemesh.model.console.v1.XdsStatus;
 import java.time.Duration;
@@ -20,21 +21,26 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A busy mesh as the console API would report it: one scale set of about {@code size} instances
- * whose CPU figures all move every update, a few instances changing state, one leaving and one
- * arriving every update, 20 proxies, and a handful of events.
+ * A busy mesh as the console API would report it: one scale set of about {@code size} instances in
+ * three zones whose CPU figures and call rates all move every update (one instance in 50 failing a
+ * fifth of its calls), a few instances changing state, one leaving and one arriving every update,
+ * {@code proxies} proxies that report load, and a handful of events.
  */
 final class SyntheticMesh {
-  private static final int PROXIES = 20;
   private static final int STATE_CHANGES = 10;
+
+  /** Calls per second an instance gets on average. */
+  private static final double CALLS_PER_INSTANCE = 20;
 
   private final Random random = new Random(42);
   private final List<Instance.Builder> instances = new ArrayList<>();
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private final int proxies;
   private int nextIndex;
   private int version;
 
-  SyntheticMesh(int size) {
+  SyntheticMesh(int size, int proxies) {
+    this.proxies = proxies;
     for (int i = 0; i < size; i++) {
       instances.add(newInstance(EndpointStatus.ENDPOINT_STATUS_READY));
     }
@@ -78,17 +84,23 @@ final class SyntheticMesh {
                     .setEnabled(true)
                     .setScaleOutCpuPercent(75)
                     .setScaleInCpuPercent(25));
+    double requests = 0;
+    double errors = 0;
     for (Instance.Builder instance : instances) {
-      scaleSet.addInstances(instance.setCpuPercent(random.nextDouble() * 100));
+      Traffic calls = calls(instance);
+      requests += calls.getRequestsPerSecond();
+      errors += calls.getErrorsPerSecond();
+      scaleSet.addInstances(instance.setCpuPercent(random.nextDouble() * 100).setTraffic(calls));
     }
-    status.addScaleSets(scaleSet);
-    for (int i = 0; i < PROXIES; i++) {
+    status.addScaleSets(scaleSet.setTraffic(traffic(requests, errors)));
+    for (int i = 0; i < proxies; i++) {
       status.addProxies(
           Proxy.newBuilder()
               .setNodeId("envoy-" + i)
               .setCluster("edge")
               .setInSync(random.nextInt(10) > 0)
-              .setConnectedSince(timestamp(Instant.parse("2026-01-01T00:00:00Z"))));
+              .setConnectedSince(timestamp(Instant.parse("2026-01-01T00:00:00Z")))
+              .setTraffic(traffic(requests / proxies, errors / proxies)));
     }
     return WatchUpdate.newBuilder()
         .setIdentity("bench")
@@ -100,6 +112,24 @@ final class SyntheticMesh {
                 "backend_" + (nextIndex - 1) + " added, booting"))
         .addEvents(event(EventKind.EVENT_KIND_INSTANCE_REMOVED, "an instance removed"))
         .addEvents(event(EventKind.EVENT_KIND_SNAPSHOT_PUBLISHED, "published version " + version))
+        .build();
+  }
+
+  /** An instance's calls this update: a rate that wobbles, and a fifth failing on one in 50. */
+  private Traffic calls(Instance.Builder instance) {
+    if (instance.getEndpointStatus() != EndpointStatus.ENDPOINT_STATUS_READY) {
+      return Traffic.getDefaultInstance();
+    }
+    double requests = CALLS_PER_INSTANCE * (0.5 + random.nextDouble());
+    boolean failing = Integer.parseInt(instance.getInstanceId()) % 50 == 7;
+    return traffic(requests, failing ? requests / 5 : 0);
+  }
+
+  private Traffic traffic(double requestsPerSecond, double errorsPerSecond) {
+    return Traffic.newBuilder()
+        .setRequestsPerSecond(requestsPerSecond)
+        .setErrorsPerSecond(errorsPerSecond)
+        .setReportedAt(timestamp(now))
         .build();
   }
 

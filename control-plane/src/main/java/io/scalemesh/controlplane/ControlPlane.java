@@ -148,7 +148,8 @@ public final class ControlPlane implements AutoCloseable {
             proxies.convergence(),
             traffic,
             events,
-            clock);
+            clock,
+            clock::fromReal);
     this.consoleApi =
         new ConsoleApiServer(
             config.consoleApi(),

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param ackSeconds per xDS snapshot, at its publication: seconds until every proxy connected then
  *     held it, as the control plane measured (a snapshot replaced sooner has none)
  * @param scaleActions one point (value 0) per scale action, drawn as a marker
+ * @param requests calls per second to the scale set, as the proxies report them (steps: a rate
+ *     holds over its reporting period)
+ * @param errors of those, the ones failing per second (steps)
  */
 public record ChartWindow(
     HistoryRange range,
@@ -27,7 +30,9 @@ public record ChartWindow(
     List<Point> scaleOutThreshold,
     List<Point> scaleInThreshold,
     List<Point> ackSeconds,
-    List<Point> scaleActions) {
+    List<Point> scaleActions,
+    List<Point> requests,
+    List<Point> errors) {
 
   public record Point(double minutes, double value) {}
 
@@ -42,13 +47,15 @@ public record ChartWindow(
         List.of(),
         List.of(),
         List.of(),
+        List.of(),
+        List.of(),
         List.of());
   }
 
   /**
    * The values at {@code minutes} (as the time axis counts), with the absolute time on the control
-   * plane's clock: "12:03:15 UTC (control plane): desired 3, ready 3, all 3, CPU 54 %". Empty
-   * before any data.
+   * plane's clock: "12:03:15 UTC (control plane): desired 3, ready 3, all 3, CPU 54 %, 41.2 req/s,
+   * 0.4 errors/s". Empty before any data.
    */
   public Optional<String> readout(double minutes) {
     if (end.equals(Instant.EPOCH)) {
@@ -60,6 +67,10 @@ public record ChartWindow(
     valueAt(ready, minutes).ifPresent(v -> parts.add("ready " + v.intValue()));
     valueAt(instances, minutes).ifPresent(v -> parts.add("all " + v.intValue()));
     valueAt(cpu, minutes).ifPresent(v -> parts.add(String.format(Locale.ROOT, "CPU %.0f %%", v)));
+    valueAt(requests, minutes)
+        .ifPresent(v -> parts.add(String.format(Locale.ROOT, "%.1f req/s", v)));
+    valueAt(errors, minutes)
+        .ifPresent(v -> parts.add(String.format(Locale.ROOT, "%.1f errors/s", v)));
     return Optional.of(
         Timestamps.UTC.format(at)
             + " UTC (control plane clock)"

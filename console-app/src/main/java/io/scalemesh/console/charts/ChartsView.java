@@ -16,7 +16,7 @@ import javafx.scene.chart.XYChart.Series;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 
-/** Three line charts over the chosen range, redrawn from each {@link ChartWindow}. */
+/** Four line charts over the chosen range, redrawn from each {@link ChartWindow}. */
 public final class ChartsView {
   private final ChartsViewModel viewModel;
   private final ObservableBooleanValue shown;
@@ -25,6 +25,7 @@ public final class ChartsView {
   @FXML private LineChart<Number, Number> instances;
   @FXML private LineChart<Number, Number> cpu;
   @FXML private LineChart<Number, Number> acknowledgements;
+  @FXML private LineChart<Number, Number> calls;
   @FXML private Label readout;
   private final Series<Number, Number> desired =
       new Series<>("desired", FXCollections.observableArrayList());
@@ -42,6 +43,10 @@ public final class ChartsView {
       new Series<>("publish -> all acknowledged", FXCollections.observableArrayList());
   private final Series<Number, Number> scaleActions =
       new Series<>("scale actions", FXCollections.observableArrayList());
+  private final Series<Number, Number> requests =
+      new Series<>("requests/s", FXCollections.observableArrayList());
+  private final Series<Number, Number> errors =
+      new Series<>("errors/s", FXCollections.observableArrayList());
 
   /**
    * @param shown whether the charts are on screen (they are drawn only then)
@@ -60,6 +65,7 @@ public final class ChartsView {
     instances.getData().setAll(List.of(total, ready, desired));
     cpu.getData().setAll(List.of(averageCpu, scaleOut, scaleIn));
     acknowledgements.getData().setAll(List.of(ackSeconds, scaleActions));
+    calls.getData().setAll(List.of(requests, errors));
     for (LineChart<Number, Number> chart : charts()) {
       chart.setOnMouseMoved(event -> read(chart, event.getSceneX()));
     }
@@ -82,7 +88,7 @@ public final class ChartsView {
   }
 
   private List<LineChart<Number, Number>> charts() {
-    return List.of(instances, cpu, acknowledgements);
+    return List.of(instances, cpu, calls, acknowledgements);
   }
 
   /** Shows the values under the mouse, at its absolute time. */
@@ -111,6 +117,8 @@ public final class ChartsView {
     show(scaleIn, window.scaleInThreshold());
     show(ackSeconds, window.ackSeconds());
     show(scaleActions, window.scaleActions());
+    show(requests, window.requests());
+    show(errors, window.errors());
   }
 
   /**

@@ -11,6 +11,7 @@ import io.scalemesh.model.console.v1.InstanceCounts;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleSet;
 import io.scalemesh.model.console.v1.SnapshotConvergence;
+import io.scalemesh.model.console.v1.TrafficSample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,8 +21,8 @@ import java.util.Map;
 
 /**
  * The last hour of the mesh, as the charts need it. A stream's first update fills it from the
- * control plane's history (CPU samples, instance counts, events and how long snapshots took to
- * reach every proxy), so that no chart starts empty; every update after that adds to it.
+ * control plane's history (CPU samples, instance counts, traffic, events and how long snapshots
+ * took to reach every proxy), so that no chart starts empty; every update after that adds to it.
  *
  * <p>It starts afresh whenever its clock stops making sense: a new stream's history replaces
  * everything, and a status older than the newest one seen (a restarted control plane whose clock is
@@ -57,6 +58,13 @@ public final class MeshHistory {
       series.instances.add(at, counts.getTotal());
       latest = max(latest, at);
     }
+    for (TrafficSample sample : history.getTrafficList()) {
+      ScaleSetHistory series = of(sample.getScaleSet());
+      Instant at = Timestamps.toInstant(sample.getAt());
+      series.requests.add(at, sample.getRequestsPerSecond());
+      series.errors.add(at, sample.getErrorsPerSecond());
+      latest = max(latest, at);
+    }
     history.getEventsList().forEach(this::event);
     history.getConvergenceList().forEach(this::converged);
   }
@@ -74,6 +82,11 @@ public final class MeshHistory {
       series.ready.add(at, summary.ready());
       series.instances.add(at, summary.total());
       series.cpu.add(at, summary.averageCpu());
+      // Until a proxy reports load, there is no rate to draw (rather than a rate of 0).
+      if (scaleSet.getTraffic().hasReportedAt()) {
+        series.requests.add(at, scaleSet.getTraffic().getRequestsPerSecond());
+        series.errors.add(at, scaleSet.getTraffic().getErrorsPerSecond());
+      }
     }
     if (status.getXds().hasLastConverged()) {
       converged(status.getXds().getLastConverged());
@@ -103,7 +116,9 @@ public final class MeshHistory {
             ? List.of(new Point(from, scaleInBelow), new Point(0, scaleInBelow))
             : List.of(),
         points(ackSeconds, range),
-        points(series.scaleActions, range));
+        points(series.scaleActions, range),
+        steps(points(series.requests, range)),
+        steps(points(series.errors, range)));
   }
 
   private List<Point> points(TimeSeries series, HistoryRange range) {
@@ -115,7 +130,10 @@ public final class MeshHistory {
         .toList();
   }
 
-  /** A count as steps: before each change, a point at the change's time with the old value. */
+  /**
+   * A count (or a rate over a reporting period) as steps: before each change, a point at the
+   * change's time with the old value.
+   */
   private static List<Point> steps(List<Point> points) {
     List<Point> steps = new ArrayList<>(points.size() * 2);
     for (Point point : points) {

@@ -9,6 +9,11 @@ final class ScaleSetHistory {
   final TimeSeries instances;
   final TimeSeries cpu;
 
+  /** Calls per second to the scale set, and those failing, as the proxies report them. */
+  final TimeSeries requests;
+
+  final TimeSeries errors;
+
   /** One point per scale action, drawn as a marker on the acknowledgement chart. */
   final TimeSeries scaleActions;
 
@@ -17,6 +22,8 @@ final class ScaleSetHistory {
     ready = new TimeSeries(resolution, kept);
     instances = new TimeSeries(resolution, kept);
     cpu = new TimeSeries(resolution, kept);
+    requests = new TimeSeries(resolution, kept);
+    errors = new TimeSeries(resolution, kept);
     scaleActions = new TimeSeries(resolution, kept);
   }
 }

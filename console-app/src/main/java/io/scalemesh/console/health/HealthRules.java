@@ -1,18 +1,24 @@
 package io.scalemesh.console.health;
 
 import io.scalemesh.console.health.Health.Level;
+import io.scalemesh.console.mesh.CallErrors;
 import io.scalemesh.console.mesh.ScaleSetSummary;
 import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.Instance;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleSet;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Judges a status: what makes the mesh failing (a service with nothing ready to route to), and what
  * degrades it (discovery failing while the last good set is kept, a removal held, NACKs, proxies
- * that stay out of sync, unhealthy instances, a CPU that cannot be read). Booting and draining
+ * that stay out of sync, unhealthy instances, a CPU that cannot be read). Calls failing, as the
+ * proxies report them, do either: a service whose share of failing calls is severe is failing, one
+ * whose share is noticeable is degraded, and so is one with instances that fail noticeably while
+ * the service as a whole does not (see {@link CallErrors} for the thresholds). Booting and draining
  * instances are not reasons: they are what scaling looks like.
  */
 final class HealthRules {
@@ -54,6 +60,7 @@ final class HealthRules {
       if (!summary.cpuError().isEmpty()) {
         degraded.add(name + ": CPU not read");
       }
+      judgeCalls(scaleSet, failing, degraded);
     }
     long nacked = status.getProxiesList().stream().filter(p -> !p.getLastNack().isEmpty()).count();
     if (nacked > 0) {
@@ -67,5 +74,48 @@ final class HealthRules {
     Level level =
         !failing.isEmpty() ? Level.FAILING : !degraded.isEmpty() ? Level.DEGRADED : Level.HEALTHY;
     return new Health(level, List.copyOf(reasons));
+  }
+
+  /** How many failing instances a reason names; the rest it counts. */
+  private static final int NAMED_INSTANCES = 3;
+
+  private static void judgeCalls(ScaleSet scaleSet, List<String> failing, List<String> degraded) {
+    String name = scaleSet.getName();
+    CallErrors service = CallErrors.of(scaleSet.getTraffic());
+    String calls =
+        name
+            + ": "
+            + service.describeShare()
+            + " of calls failing ("
+            + String.format(
+                Locale.ROOT,
+                "%.1f of %.1f req/s",
+                service.errorsPerSecond(),
+                service.requestsPerSecond())
+            + ")";
+    switch (service.level()) {
+      case SEVERE -> failing.add(calls);
+      case NOTICEABLE -> degraded.add(calls);
+      case NONE -> {
+        List<String> instances =
+            scaleSet.getInstancesList().stream()
+                .filter(i -> CallErrors.of(i.getTraffic()).level() != CallErrors.Level.NONE)
+                .sorted(
+                    Comparator.comparingDouble(
+                            (Instance i) -> CallErrors.of(i.getTraffic()).share())
+                        .reversed())
+                .map(i -> i.getName() + " " + CallErrors.of(i.getTraffic()).describeShare())
+                .toList();
+        if (!instances.isEmpty()) {
+          int more = instances.size() - NAMED_INSTANCES;
+          degraded.add(
+              name
+                  + ": calls failing on "
+                  + String.join(
+                      ", ", instances.subList(0, Math.min(NAMED_INSTANCES, instances.size())))
+                  + (more > 0 ? " and " + more + " more" : ""));
+        }
+      }
+    }
   }
 }

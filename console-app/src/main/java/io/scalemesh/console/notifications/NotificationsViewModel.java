@@ -10,9 +10,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The notification area: outcomes of the operator's requests, warnings, and reports of every scale
- * action, newest first, at most {@value #KEPT}. It is never hidden: the newest line is always on
- * screen and the earlier ones a click away.
+ * The notification area: outcomes of the operator's requests, warnings, reports of every scale
+ * action and what the proxies saw of each scale event, newest first, at most {@value #KEPT}. It is
+ * never hidden: the newest line is always on screen and the earlier ones a click away.
  */
 public final class NotificationsViewModel implements Notifier {
   static final int KEPT = 50;
@@ -42,12 +42,16 @@ public final class NotificationsViewModel implements Notifier {
     latest.set(Optional.of(notification));
   }
 
-  /** Reports scale actions as the status shows them start, progress and end. */
+  /**
+   * Reports scale actions as the status shows them start, progress and end, and the scale events
+   * that settled since the previous update (a new stream's history is not reported again).
+   */
   public void apply(WatchUpdate update) {
     if (update.hasHistory()) {
       scaleReports.reset(); // a new stream: what it shows first is where it stands
     }
     scaleReports.apply(update.getStatus(), this);
+    ScaleEventReports.apply(update.getEventsList(), this);
   }
 
   /** Every notification kept, newest first. */

@@ -1,5 +1,6 @@
 package io.scalemesh.console.topology;
 
+import io.scalemesh.console.mesh.CallErrors;
 import io.scalemesh.console.topology.TopologyNode.Kind;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -21,11 +23,15 @@ import javafx.scene.text.TextAlignment;
  * thousand nodes on every update; a canvas is one node whatever the mesh's size. The canvas covers
  * only the rows on screen (see {@link #viewport}) and only their cells are drawn: a canvas as tall
  * as 5,000 instances would be larger than a texture may be, and drawing unseen cells costs the
- * render thread all the same. Clicking a cell selects its instance.
+ * render thread all the same. Under its name a cell shows the calls the proxies report to the
+ * instance (rate and failing share), and along its foot a bar as long as the share that fails,
+ * coloured as the legend colours a noticeable or severe share. Clicking a cell selects its
+ * instance.
  */
 final class InstanceGrid {
   private static final double CELL_WIDTH = 110;
-  private static final double CELL_HEIGHT = 24;
+  private static final double CELL_HEIGHT = 32;
+  private static final double BAR_HEIGHT = 3;
   private static final double ARC = 8;
   private static final Color TEXT = Color.WHITE;
 
@@ -35,15 +41,23 @@ final class InstanceGrid {
   private static final Color BORDER = Color.rgb(0, 0, 0, 0.25);
   private static final Color SELECTED = Color.web("#3d8ee5");
 
+  /**
+   * The bar's track, and its fill for a share too small to judge: visible on every state's fill.
+   */
+  private static final Color BAR_TRACK = Color.rgb(0, 0, 0, 0.35);
+
+  private static final Color BAR_QUIET = Color.rgb(255, 255, 255, 0.85);
+
   /** Gone instances are faded, as the legend's "gone" swatch is. */
   private static final double GONE_OPACITY = 0.7;
 
   private final TopologyViewModel viewModel;
   private final double columnWidth;
   private final double rowHeight;
-  private final Function<NodeState, Paint> colours;
+  private final Function<String, Paint> colours;
   private final Canvas canvas = new Canvas();
-  private final Font font = Font.font(12);
+  private final Font font = Font.font(null, FontWeight.BOLD, 11);
+  private final Font small = Font.font(10);
   private final Map<TopologyNode, Cell> painted = new HashMap<>();
 
   /** The rows on the canvas: from {@code firstRow}, {@code rowsShown} of them. */
@@ -52,13 +66,14 @@ final class InstanceGrid {
   private int rowsShown;
 
   /**
-   * @param colours the fill of each state, as the legend shows it (so the theme's colours)
+   * @param colours the fill of each style class (a state's, a share of failing calls'), as the
+   *     legend shows it (so the theme's colours)
    */
   InstanceGrid(
       TopologyViewModel viewModel,
       double columnWidth,
       double rowHeight,
-      Function<NodeState, Paint> colours) {
+      Function<String, Paint> colours) {
     this.viewModel = viewModel;
     this.columnWidth = columnWidth;
     this.rowHeight = rowHeight;
@@ -120,7 +135,10 @@ final class InstanceGrid {
                 node.state(),
                 node.row(),
                 node.column(),
-                node == viewModel.selectedProperty().get());
+                node == viewModel.selectedProperty().get(),
+                calls(node.calls()),
+                barWidth(node.calls()),
+                CallsOverlay.styleClass(node.calls()));
         Cell before = painted.put(node, cell);
         if (!cell.equals(before)) {
           clear(g, before);
@@ -147,7 +165,31 @@ final class InstanceGrid {
   }
 
   /** What a cell was painted as: when any of it changes, the cell is repainted. */
-  private record Cell(NodeState state, int row, int column, boolean selected) {}
+  private record Cell(
+      NodeState state,
+      int row,
+      int column,
+      boolean selected,
+      String calls,
+      double barWidth,
+      String callsStyle) {}
+
+  /** "4.1/s · 2.0 %", or nothing without calls (a booting instance's, say). */
+  private static String calls(CallErrors calls) {
+    return calls.requestsPerSecond() > 0
+        ? CallsOverlay.shortRate(calls) + " · " + calls.describeShare()
+        : "";
+  }
+
+  /**
+   * The failing share's bar, in whole pixels (so a wobble in the fifth decimal repaints nothing).
+   */
+  private static double barWidth(CallErrors calls) {
+    if (calls.errorsPerSecond() <= 0) {
+      return 0;
+    }
+    return Math.max(2, Math.round(calls.share() * (CELL_WIDTH - 8)));
+  }
 
   private boolean onCanvas(int row) {
     return row >= firstRow && row < firstRow + rowsShown;
@@ -163,7 +205,7 @@ final class InstanceGrid {
     double x = x(cell.column());
     double y = y(cell.row());
     g.setGlobalAlpha(cell.state() == NodeState.GONE ? GONE_OPACITY : 1);
-    Paint fill = colours.apply(cell.state());
+    Paint fill = colours.apply(cell.state().styleClass());
     g.setFill(fill);
     g.fillRoundRect(x, y, CELL_WIDTH, CELL_HEIGHT, ARC, ARC);
     double border = cell.selected() ? 2 : 1;
@@ -172,10 +214,22 @@ final class InstanceGrid {
     g.strokeRoundRect(
         x + border / 2, y + border / 2, CELL_WIDTH - border, CELL_HEIGHT - border, ARC, ARC);
     g.setFill(light(fill) ? TEXT_ON_LIGHT : TEXT);
-    g.setFont(font);
     g.setTextAlign(TextAlignment.CENTER);
     g.setTextBaseline(VPos.CENTER);
-    g.fillText(node.label(), x + CELL_WIDTH / 2, y + CELL_HEIGHT / 2, CELL_WIDTH - 8);
+    boolean withCalls = !cell.calls().isEmpty();
+    g.setFont(font);
+    g.fillText(
+        node.label(), x + CELL_WIDTH / 2, y + (withCalls ? 9 : CELL_HEIGHT / 2), CELL_WIDTH - 8);
+    if (withCalls) {
+      g.setFont(small);
+      g.fillText(cell.calls(), x + CELL_WIDTH / 2, y + 21, CELL_WIDTH - 8);
+      double barY = y + CELL_HEIGHT - BAR_HEIGHT - 2;
+      g.setFill(BAR_TRACK);
+      g.fillRect(x + 4, barY, CELL_WIDTH - 8, BAR_HEIGHT);
+      g.setFill(cell.callsStyle().isEmpty() ? BAR_QUIET : colours.apply(cell.callsStyle()));
+      g.fillRect(x + 4, barY, cell.barWidth(), BAR_HEIGHT);
+    }
+    g.setGlobalAlpha(1);
   }
 
   /** Whether white text on this fill would be hard to read (amber, the dark theme's lilac). */
@@ -198,7 +252,7 @@ final class InstanceGrid {
   }
 
   private double x(int column) {
-    return (column - 2) * columnWidth;
+    return (column - TopologyViewModel.FIRST_INSTANCE_COLUMN) * columnWidth;
   }
 
   private double y(int row) {

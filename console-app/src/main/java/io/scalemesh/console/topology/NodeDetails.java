@@ -1,11 +1,15 @@
 package io.scalemesh.console.topology;
 
+import io.scalemesh.console.mesh.CallErrors;
 import io.scalemesh.console.mesh.ScaleSetSummary;
 import io.scalemesh.console.mesh.Timestamps;
+import io.scalemesh.console.topology.TopologyNode.Kind;
 import io.scalemesh.model.console.v1.Instance;
 import io.scalemesh.model.console.v1.Proxy;
 import io.scalemesh.model.console.v1.ScaleSet;
+import io.scalemesh.model.console.v1.Traffic;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
@@ -15,12 +19,63 @@ final class NodeDetails {
 
   static String describe(TopologyNode node) {
     String state = "State: " + node.state().name().toLowerCase(Locale.ROOT) + "\n";
-    return switch (node.source()) {
-      case Instance instance -> instance(instance, node) + state;
-      case Proxy proxy -> proxy(proxy) + state;
-      case ScaleSet scaleSet -> scaleSet(scaleSet) + state;
-      default -> node.label() + "\n" + state;
-    };
+    String text =
+        switch (node.source()) {
+          case ScaleSet scaleSet when node.kind() == Kind.ZONE -> zone(scaleSet, node);
+          case Instance instance -> instance(instance, node) + calls(instance.getTraffic());
+          case Proxy proxy -> proxy(proxy) + calls(proxy.getTraffic());
+          case ScaleSet scaleSet -> scaleSet(scaleSet) + calls(scaleSet.getTraffic());
+          default -> node.label() + "\n";
+        };
+    return text + state;
+  }
+
+  private static String zone(ScaleSet scaleSet, TopologyNode node) {
+    List<Instance> instances =
+        scaleSet.getInstancesList().stream().filter(i -> i.getZone().equals(node.zone())).toList();
+    long ready =
+        instances.stream()
+            .filter(i -> NodeState.of(i.getEndpointStatus()) == NodeState.READY)
+            .count();
+    CallErrors calls = node.calls();
+    return """
+        %s of %s
+        Instances: %d, ready %d
+        Calls: %s, %s failing (%.1f errors/s), its instances' added up
+        """
+        .formatted(
+            node.label(),
+            node.cluster(),
+            instances.size(),
+            ready,
+            calls.describeRate(),
+            calls.describeShare(),
+            calls.errorsPerSecond());
+  }
+
+  /**
+   * What the proxies reported: "Calls: 12.5 req/s, 2.0 % failing (0.3 errors/s), 4 in progress" and
+   * the totals, or that nothing was reported.
+   */
+  private static String calls(Traffic traffic) {
+    if (!traffic.hasReportedAt()) {
+      return "Calls: none reported\n";
+    }
+    CallErrors calls = CallErrors.of(traffic);
+    return """
+        Calls: %s, %s failing (%.1f errors/s), %d in progress
+        Since the control plane started: %d calls, %d failed
+        Last report: %s
+        """
+        .formatted(
+            calls.describeRate(),
+            calls.describeShare(),
+            calls.errorsPerSecond(),
+            traffic.getInProgress(),
+            traffic.getRequests(),
+            traffic.getErrors(),
+            // Load reports are stamped in real time, also in the demo whose mesh clock runs 60x.
+            Timestamps.UTC.format(Timestamps.toInstant(traffic.getReportedAt())) + " UTC");
   }
 
   private static String instance(Instance instance, TopologyNode node) {

@@ -1,6 +1,7 @@
 package io.scalemesh.console.topology;
 
 import com.google.protobuf.Message;
+import io.scalemesh.console.mesh.CallErrors;
 import java.time.Instant;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -12,9 +13,13 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
  * and its place in the grid are properties a view binds to.
  */
 public final class TopologyNode {
+  static final CallErrors NO_CALLS = new CallErrors(0, 0);
+
   public enum Kind {
     PROXY,
     CLUSTER,
+    /** The instances of one cluster in one availability zone. */
+    ZONE,
     INSTANCE
   }
 
@@ -22,6 +27,8 @@ public final class TopologyNode {
   private final Kind kind;
   private final String label;
   private final String cluster;
+  private final String zone;
+  private final ZoneKey zoneKey;
   private final int slot;
   private final Instant firstSeen;
   private final ReadOnlyObjectWrapper<NodeState> state =
@@ -29,13 +36,23 @@ public final class TopologyNode {
   private final ReadOnlyIntegerWrapper row = new ReadOnlyIntegerWrapper();
   private int column;
   private Message source;
+  private CallErrors calls = NO_CALLS;
   private Instant goneSince;
 
-  TopologyNode(String id, Kind kind, String label, String cluster, int slot, Instant firstSeen) {
+  TopologyNode(
+      String id,
+      Kind kind,
+      String label,
+      String cluster,
+      String zone,
+      int slot,
+      Instant firstSeen) {
     this.id = id;
     this.kind = kind;
     this.label = label;
     this.cluster = cluster;
+    this.zone = zone;
+    this.zoneKey = new ZoneKey(cluster, zone);
     this.slot = slot;
     this.firstSeen = firstSeen;
     // Its column from the start: a view places a proxy's or a cluster's label when it is added.
@@ -59,9 +76,25 @@ public final class TopologyNode {
     return cluster;
   }
 
+  /** The zone of an instance, or a zone's own; empty for proxies and clusters. */
+  public String zone() {
+    return zone;
+  }
+
   /**
-   * Its column in the grid: proxies 0, clusters 1, instances from 2 on (as many columns as the view
-   * has room for, see {@link TopologyViewModel#instanceColumnsProperty()}).
+   * A zone of a cluster, as a map key: the layout looks up a zone per instance on every status, and
+   * a key made once costs less than a string joined each time.
+   */
+  record ZoneKey(String cluster, String zone) {}
+
+  /** The zone of a zone or an instance, with its cluster. */
+  ZoneKey zoneKey() {
+    return zoneKey;
+  }
+
+  /**
+   * Its column in the grid: proxies 0, clusters 1, zones 2, instances from 3 on (as many columns as
+   * the view has room for, see {@link TopologyViewModel#instanceColumnsProperty()}).
    */
   public int column() {
     return column;
@@ -97,9 +130,18 @@ public final class TopologyNode {
     return source;
   }
 
-  void update(NodeState newState, Message newSource) {
+  /**
+   * The calls the proxies reported through it (a proxy), to it (a cluster, a zone, an instance):
+   * requests per second and the share that failed. None once it is gone.
+   */
+  public CallErrors calls() {
+    return goneSince == null ? calls : NO_CALLS;
+  }
+
+  void update(NodeState newState, Message newSource, CallErrors newCalls) {
     state.set(newState);
     source = newSource;
+    calls = newCalls;
     goneSince = null;
   }
 

@@ -1,8 +1,10 @@
 package io.scalemesh.console.topology;
 
 import io.scalemesh.console.topology.TopologyNode.Kind;
+import io.scalemesh.console.topology.TopologyNode.ZoneKey;
 import io.scalemesh.console.ui.Fxml;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
@@ -27,19 +29,27 @@ import javafx.scene.paint.Paint;
 import javafx.scene.shape.Line;
 
 /**
- * Draws the topology grid: a label per proxy and per cluster, placed by its column and row and
- * coloured by its state's style class; the instances on one {@link InstanceGrid}; and the lines
- * from proxies to clusters and from each cluster to its instances. Labels are made once per node
- * and only restyled or moved afterwards, and the diagram's children change only when a proxy or a
- * cluster comes or goes (a change of children makes JavaFX restyle everything under them).
+ * Draws the topology grid: a label per proxy, cluster and zone, placed by its column and row,
+ * coloured by its state's style class and showing the calls through it; the instances on one {@link
+ * InstanceGrid}; and the lines from proxies to clusters, clusters to zones and zones to their
+ * instances, as wide as the calls they carry and coloured by the share that fails. Labels are made
+ * once per node and only restyled or moved afterwards, and the diagram's children change only when
+ * a proxy or a cluster comes or goes (a change of children makes JavaFX restyle everything under
+ * them).
  */
 public final class TopologyView {
-  private static final double ROW_HEIGHT = 34;
+  private static final double ROW_HEIGHT = 40;
   private static final double TOP = 12;
-  private static final double[] COLUMN_X = {12, 230};
-  private static final double INSTANCES_X = 430;
+
+  /** Where the proxies', the clusters' and the zones' labels start, and how wide they are. */
+  private static final double[] COLUMN_X = {12, 196, 364};
+
+  /** Wide enough for "254.8 req/s · 12 %" (the zones' were not, looked at on a real display). */
+  private static final double[] COLUMN_WIDTH = {168, 150, 150};
+
+  private static final double INSTANCES_X = 536;
   private static final double INSTANCE_WIDTH = 118;
-  private static final double BUS_X = INSTANCES_X - 16;
+  private static final double BUS_X = INSTANCES_X - 14;
 
   private final TopologyViewModel viewModel;
   private final Parent root;
@@ -47,10 +57,17 @@ public final class TopologyView {
   private final Group edges = new Group();
   private InstanceGrid instances;
 
-  /** The rows the edges were drawn for: proxies', then each cluster's first and last. */
+  /**
+   * The rows the edges were drawn for: proxies', then each cluster's, each zone's first and last.
+   */
   private List<Integer> drawn = List.of();
 
-  @FXML private HBox legend;
+  /** The edges as drawn, each with the node whose calls set its width and the one its colour. */
+  private final List<Edge> drawnEdges = new ArrayList<>();
+
+  private record Edge(Line line, TopologyNode weighedBy, TopologyNode colouredBy) {}
+
+  @FXML private FlowPane legend;
   @FXML private ScrollPane scroller;
   @FXML private Pane diagram;
   @FXML private TextArea details;
@@ -79,9 +96,14 @@ public final class TopologyView {
                     change.getRemoved().forEach(this::remove);
                     change.getAddedSubList().forEach(this::add);
                   }
-                  drawEdges();
                 });
-    viewModel.appliedProperty().addListener((property, before, after) -> fitRows());
+    viewModel
+        .appliedProperty()
+        .addListener(
+            (property, before, after) -> {
+              fitRows();
+              showCalls();
+            });
     // The instance columns follow the width; the canvas follows the scroll position.
     scroller
         .viewportBoundsProperty()
@@ -116,6 +138,7 @@ public final class TopologyView {
                     .addListener((property, before, after) -> instances.redraw()));
     drawEdges();
     fitRows();
+    showCalls();
   }
 
   /**
@@ -133,10 +156,13 @@ public final class TopologyView {
     instances.canvas().setLayoutY(TOP + instances.top());
   }
 
-  /** A state's colour as the legend shows it; grey until the stylesheet has been applied. */
-  private Paint legendColour(NodeState state) {
+  /**
+   * The colour of a style class (a state's, a failing share's) as the legend shows it; grey until
+   * the stylesheet has been applied.
+   */
+  private Paint legendColour(String styleClass) {
     return legend.getChildren().stream()
-        .filter(swatch -> swatch.getStyleClass().contains(state.styleClass()))
+        .filter(swatch -> swatch.getStyleClass().contains(styleClass))
         .map(swatch -> ((Region) swatch).getBackground())
         .filter(background -> background != null && !background.getFills().isEmpty())
         .map(background -> background.getFills().getFirst().getFill())
@@ -148,13 +174,14 @@ public final class TopologyView {
     if (node.kind() == Kind.INSTANCE) {
       return;
     }
-    Label label = new Label(node.label());
+    Label label = new Label(node.label() + "\n" + CallsOverlay.text(node.calls()));
     label.setId(node.id());
     label
         .getStyleClass()
         .addAll(
             "topology-node", "kind-" + node.kind().name().toLowerCase(), node.state().styleClass());
     label.setLayoutX(COLUMN_X[node.column()]);
+    label.setPrefWidth(COLUMN_WIDTH[node.column()]);
     label.layoutYProperty().bind(node.rowProperty().multiply(ROW_HEIGHT).add(TOP));
     node.stateProperty()
         .addListener(
@@ -162,9 +189,6 @@ public final class TopologyView {
               label.getStyleClass().remove(before.styleClass());
               label.getStyleClass().add(after.styleClass());
             });
-    if (node.kind() == Kind.CLUSTER) {
-      node.rowProperty().addListener((property, before, after) -> drawEdges());
-    }
     label.setOnMouseClicked(event -> viewModel.selectedProperty().set(node));
     labels.put(node, label);
     diagram.getChildren().add(label);
@@ -178,60 +202,114 @@ public final class TopologyView {
   }
 
   /**
-   * A line from every proxy to every cluster (each proxy gets every cluster over ADS), and from
-   * each cluster a bus down its block of instances. Redrawn only when that geometry changes.
+   * A line from every proxy to every cluster (each proxy gets every cluster over ADS), from each
+   * cluster to each of its zones, and from each zone a bus down its block of instances. Rebuilt
+   * only when that geometry changes; {@link #showCalls()} weighs and colours the lines.
    */
   private void drawEdges() {
-    List<Integer> proxyRows = new ArrayList<>();
+    List<TopologyNode> proxies = new ArrayList<>();
     List<TopologyNode> clusters = new ArrayList<>();
-    Map<String, Integer> lastInstanceRow = new HashMap<>();
+    Map<String, List<TopologyNode>> zones = new LinkedHashMap<>();
+    Map<ZoneKey, Integer> lastInstanceRow = new HashMap<>();
     for (TopologyNode node : viewModel.nodes()) {
       switch (node.kind()) {
-        case PROXY -> proxyRows.add(node.row());
+        case PROXY -> proxies.add(node);
         case CLUSTER -> clusters.add(node);
-        case INSTANCE -> lastInstanceRow.merge(node.cluster(), node.row(), Math::max);
+        case ZONE -> zones.computeIfAbsent(node.cluster(), any -> new ArrayList<>()).add(node);
+        case INSTANCE -> lastInstanceRow.merge(node.zoneKey(), node.row(), Math::max);
       }
     }
-    Map<TopologyNode, Integer> lastRows = new LinkedHashMap<>();
-    clusters.forEach(
-        cluster ->
-            lastRows.put(
-                cluster,
-                Math.max(
-                    cluster.row(),
-                    lastInstanceRow.getOrDefault(cluster.cluster(), cluster.row()))));
-    List<Integer> geometry = new ArrayList<>(proxyRows);
-    lastRows.forEach(
-        (cluster, lastRow) -> {
-          geometry.add(cluster.row());
-          geometry.add(lastRow);
-        });
+    List<Integer> geometry = new ArrayList<>();
+    proxies.forEach(proxy -> geometry.add(proxy.row()));
+    for (TopologyNode cluster : clusters) {
+      geometry.add(-1 - cluster.row()); // negative: a cluster's row cannot pass for a zone's
+      for (TopologyNode zone : zones.getOrDefault(cluster.cluster(), List.of())) {
+        geometry.add(zone.row());
+        geometry.add(lastRow(zone, lastInstanceRow));
+      }
+    }
     if (geometry.equals(drawn)) {
       return;
     }
     drawn = geometry;
-    edges.getChildren().clear();
-    lastRows.forEach(
-        (cluster, lastRow) -> {
-          double clusterY = middle(cluster.row());
-          for (int proxyRow : proxyRows) {
-            edges
-                .getChildren()
-                .add(edge(COLUMN_X[0] + 170, middle(proxyRow), COLUMN_X[1], clusterY));
+    drawnEdges.clear();
+    for (TopologyNode cluster : clusters) {
+      double clusterY = middle(cluster.row());
+      for (TopologyNode proxy : proxies) {
+        // A proxy's calls are reported over every service, not per service: its line is as wide
+        // as all of them, coloured by the service's failing share.
+        edge(right(0), middle(proxy.row()), COLUMN_X[1], clusterY, proxy, cluster);
+      }
+      for (TopologyNode zone : zones.getOrDefault(cluster.cluster(), List.of())) {
+        double zoneY = middle(zone.row());
+        edge(right(1), clusterY, COLUMN_X[2], zoneY, zone, zone);
+        edge(right(2), zoneY, INSTANCES_X, zoneY, zone, zone);
+        edge(BUS_X, zoneY, BUS_X, middle(lastRow(zone, lastInstanceRow)), zone, zone);
+      }
+    }
+    edges.getChildren().setAll(drawnEdges.stream().map(Edge::line).toList());
+  }
+
+  private static int lastRow(TopologyNode zone, Map<ZoneKey, Integer> lastInstanceRow) {
+    return Math.max(zone.row(), lastInstanceRow.getOrDefault(zone.zoneKey(), zone.row()));
+  }
+
+  /**
+   * Brings the calls up to date: each label's rate and share and its style class for a failing
+   * share, each edge's width (against the widest of its kind) and colour. A label or a line is
+   * touched only when what it shows changed.
+   */
+  private void showCalls() {
+    labels.forEach(
+        (node, label) -> {
+          String text = node.label() + "\n" + CallsOverlay.text(node.calls());
+          if (!text.equals(label.getText())) {
+            label.setText(text);
           }
-          edges.getChildren().add(edge(COLUMN_X[1] + 150, clusterY, INSTANCES_X, clusterY));
-          edges.getChildren().add(edge(BUS_X, clusterY, BUS_X, middle(lastRow)));
+          restyle(label, CallsOverlay.styleClass(node.calls()));
         });
+    Map<Kind, Double> largest = new EnumMap<>(Kind.class);
+    for (Edge edge : drawnEdges) {
+      largest.merge(
+          edge.weighedBy().kind(), edge.weighedBy().calls().requestsPerSecond(), Math::max);
+    }
+    for (Edge edge : drawnEdges) {
+      double width =
+          CallsOverlay.edgeWidth(
+              edge.weighedBy().calls().requestsPerSecond(), largest.get(edge.weighedBy().kind()));
+      if (edge.line().getStrokeWidth() != width) {
+        edge.line().setStrokeWidth(width);
+      }
+      restyle(edge.line(), CallsOverlay.styleClass(edge.colouredBy().calls()));
+    }
+  }
+
+  /** Gives a node the style class of its failing share, if it has not got it already. */
+  private static void restyle(Node node, String callsClass) {
+    List<String> classes = node.getStyleClass();
+    for (String other : List.of(CallsOverlay.NOTICEABLE, CallsOverlay.SEVERE)) {
+      if (!other.equals(callsClass) && classes.contains(other)) {
+        classes.remove(other);
+      }
+    }
+    if (!callsClass.isEmpty() && !classes.contains(callsClass)) {
+      classes.add(callsClass);
+    }
+  }
+
+  private static double right(int column) {
+    return COLUMN_X[column] + COLUMN_WIDTH[column];
   }
 
   private static double middle(int row) {
-    return TOP + row * ROW_HEIGHT + 12;
+    return TOP + row * ROW_HEIGHT + 16;
   }
 
-  private static Line edge(double x1, double y1, double x2, double y2) {
+  private void edge(
+      double x1, double y1, double x2, double y2, TopologyNode weighedBy, TopologyNode colouredBy) {
     Line line = new Line(x1, y1, x2, y2);
     line.getStyleClass().add("topology-edge");
-    return line;
+    drawnEdges.add(new Edge(line, weighedBy, colouredBy));
   }
 
   @FXML

@@ -14,6 +14,8 @@ import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.History;
 import io.scalemesh.model.console.v1.InstanceCounts;
 import io.scalemesh.model.console.v1.SnapshotConvergence;
+import io.scalemesh.model.console.v1.Traffic;
+import io.scalemesh.model.console.v1.TrafficSample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +68,59 @@ class MeshHistoryTest {
     assertThat(window.scaleActions()).containsExactly(new Point(-1.5, 0));
     assertThat(window.scaleOutThreshold()).containsExactly(new Point(-5, 75), new Point(0, 75));
     assertThat(window.scaleInThreshold()).containsExactly(new Point(-5, 25), new Point(0, 25));
+  }
+
+  /** The issue: "Charts: ... requests and errors per second", step lines like the counts. */
+  @Test
+  void requestsAndErrorsPerSecondComeFromTheHistoryThenFromEachStatusAsSteps() {
+    history.reset(
+        History.newBuilder()
+            .addTraffic(traffic(T0.minusSeconds(120), 10, 0))
+            .addTraffic(traffic(T0.minusSeconds(60), 30, 3))
+            .build());
+    history.record(
+        status(
+            T0,
+            backend(1, ready("backend-1", 50))
+                .setTraffic(
+                    Traffic.newBuilder()
+                        .setRequestsPerSecond(20)
+                        .setErrorsPerSecond(1)
+                        .setReportedAt(at(T0)))),
+        List.of());
+
+    ChartWindow window = history.window("backend", HistoryRange.LAST_5_MINUTES, 75, 25);
+
+    assertThat(window.requests())
+        .containsExactly(
+            new Point(-2, 10),
+            new Point(-1, 10),
+            new Point(-1, 30),
+            new Point(0, 30),
+            new Point(0, 20));
+    assertThat(window.errors())
+        .containsExactly(
+            new Point(-2, 0), new Point(-1, 0), new Point(-1, 3), new Point(0, 3), new Point(0, 1));
+    assertThat(window.readout(-1.5).orElseThrow()).endsWith("10.0 req/s, 0.0 errors/s");
+  }
+
+  @Test
+  void noRateIsDrawnUntilAProxyReportsLoad() {
+    history.record(status(T0, backend(1, ready("backend-1", 50))), List.of());
+
+    ChartWindow window = history.window("backend", HistoryRange.LAST_5_MINUTES, 75, 25);
+
+    assertThat(window.requests()).isEmpty();
+    assertThat(window.errors()).isEmpty();
+  }
+
+  private static TrafficSample traffic(Instant at, double requests, double errors) {
+    return TrafficSample.newBuilder()
+        .setScaleSet("backend")
+        .setAt(at(at))
+        .setRequestsPerSecond(requests)
+        .setErrorsPerSecond(errors)
+        .build();
   }
 
   private static InstanceCounts counts(Instant at, int desired, int total, int ready) {

@@ -281,7 +281,7 @@ class ConsoleEndToEndTest {
     Canvas grid = robot.lookup("#instance-grid").queryAs(Canvas.class);
     for (TopologyNode instance : window.instanceNodes()) {
       Point2D middle =
-          fx(() -> grid.localToScene((instance.column() - 2) * 118 + 55, instance.row() * 34 + 12));
+          fx(() -> grid.localToScene((instance.column() - 3) * 118 + 55, instance.row() * 40 + 16));
       Bounds visible = fx(() -> scroller.localToScene(scroller.getLayoutBounds()));
       assertThat(visible.contains(middle)).as(instance.label() + " on screen").isTrue();
     }

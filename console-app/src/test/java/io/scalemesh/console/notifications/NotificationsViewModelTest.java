@@ -8,12 +8,16 @@ import static io.scalemesh.console.Statuses.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scalemesh.console.notifications.Notification.Severity;
+import io.scalemesh.model.console.v1.Event;
+import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.History;
 import io.scalemesh.model.console.v1.ScaleAction;
+import io.scalemesh.model.console.v1.ScaleEventReport;
 import io.scalemesh.model.console.v1.ScaleProgress;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The notification area: outcomes, warnings and every scale action, newest first. */
@@ -96,5 +100,49 @@ class NotificationsViewModelTest {
 
   private static WatchUpdate next(ScaleAction action) {
     return update(status(T0, backend(3).setLastScaleAction(action)));
+  }
+
+  /** The issue: "A notification area for outcomes, warnings and the scale-event reports". */
+  @Test
+  void aSettledScaleEventSaysWhatTheProxiesSawAndIsAWarningWhenCallsFailed() {
+    notifications.apply(first(action("ops", 2, 3, T0, ScaleProgress.SCALE_PROGRESS_SUCCEEDED)));
+    notifications.apply(
+        update(
+            status(T0.plusSeconds(20), backend(3)),
+            report("scale-out 2 -> 3", 1234, 0, Map.of(), 1),
+            report(
+                "scale-in 3 -> 2",
+                2000,
+                7,
+                Map.of("backend_1", 1L, "backend_2", 4L, "backend_3", 1L, "backend_4", 1L),
+                2)));
+
+    assertThat(notifications.all())
+        .extracting(Notification::severity, Notification::text)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Severity.WARNING,
+                "backend: scale-in 3 -> 2 settled: 2,000 calls, 7 failed (backend_2 4, backend_1 1,"
+                    + " backend_3 1 and 1 more), from 2 proxies"),
+            org.assertj.core.groups.Tuple.tuple(
+                Severity.INFO,
+                "backend: scale-out 2 -> 3 settled: 1,234 calls, 0 failed, from 1 proxy"));
+  }
+
+  private static Event report(
+      String change, long calls, long failed, Map<String, Long> byInstance, int proxies) {
+    return Event.newBuilder()
+        .setAt(at(T0.plusSeconds(20)))
+        .setKind(EventKind.EVENT_KIND_SCALE_EVENT_REPORT)
+        .setScaleSet("backend")
+        .setMessage(change + " settled")
+        .setScaleEventReport(
+            ScaleEventReport.newBuilder()
+                .setChange(change)
+                .setCalls(calls)
+                .setFailed(failed)
+                .putAllFailedByInstance(byInstance)
+                .setProxies(proxies))
+        .build();
   }
 }

@@ -1,16 +1,20 @@
 package io.scalemesh.console.topology;
 
 import static io.scalemesh.console.Statuses.T0;
+import static io.scalemesh.console.Statuses.at;
 import static io.scalemesh.console.Statuses.backend;
 import static io.scalemesh.console.Statuses.instance;
 import static io.scalemesh.console.Statuses.ready;
 import static io.scalemesh.console.Statuses.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scalemesh.console.mesh.CallErrors;
 import io.scalemesh.model.console.v1.EndpointStatus;
+import io.scalemesh.model.console.v1.Instance;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.Proxy;
 import io.scalemesh.model.console.v1.ScaleSet;
+import io.scalemesh.model.console.v1.Traffic;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +41,7 @@ class TopologyViewModelTest {
         .containsExactly(
             "proxy:edge-1",
             "cluster:backend",
+            "zone:backend/1",
             "instance:backend/backend-1",
             "instance:backend/backend-2");
     assertThat(node("instance:backend/backend-1").state()).isEqualTo(NodeState.READY);
@@ -87,7 +92,7 @@ class TopologyViewModelTest {
     assertThat(node("instance:backend/backend-3")).isSameAs(third);
     assertThat(third.column()).isEqualTo(column);
     assertThat(third.row()).isEqualTo(row);
-    assertThat(node("instance:backend/backend-4").column()).isEqualTo(3); // the cell backend-2 left
+    assertThat(node("instance:backend/backend-4").column()).isEqualTo(4); // the cell backend-2 left
   }
 
   /** The issue: at 1280 px, 3.5 of 6 columns showed, so 8 instances showed as 5. */
@@ -104,7 +109,7 @@ class TopologyViewModelTest {
     java.util.List<TopologyNode> instances =
         topology.nodes().stream().filter(n -> n.kind() == TopologyNode.Kind.INSTANCE).toList();
     assertThat(instances).hasSize(8);
-    assertThat(instances).allSatisfy(n -> assertThat(n.column()).isBetween(2, 4));
+    assertThat(instances).allSatisfy(n -> assertThat(n.column()).isBetween(3, 5));
     assertThat(instances).extracting(n -> n.row() * 10 + n.column()).doesNotHaveDuplicates();
     assertThat(topology.rows()).isEqualTo(3); // 3 + 3 + 2
     int applied = topology.appliedProperty().get();
@@ -129,9 +134,9 @@ class TopologyViewModelTest {
 
     assertThat(topology.nodes())
         .extracting(TopologyNode::id)
-        .containsExactly("cluster:other", "instance:other/other-1");
+        .containsExactly("cluster:other", "zone:other/1", "instance:other/other-1");
     assertThat(topology.selectedProperty().get()).isNull();
-    assertThat(node("instance:other/other-1").column()).isEqualTo(2);
+    assertThat(node("instance:other/other-1").column()).isEqualTo(3);
   }
 
   @Test
@@ -153,6 +158,63 @@ class TopologyViewModelTest {
     assertThat(topology.selectedAddressProperty().get()).as("a proxy has none to copy").isEmpty();
     assertThat(topology.detailsProperty().get())
         .contains("Proxy edge-1", "Last NACK: bad route", "Cluster: v7");
+  }
+
+  /** The issue: "proxies -> services -> zones -> instances ... carrying live request rate". */
+  @Test
+  void eachZoneHasItsInstancesRowsAndTheCallsOfItsInstancesAddedUp() {
+    topology.instanceColumnsProperty().set(2);
+    topology.apply(
+        withProxy(
+            status(
+                T0,
+                backend(
+                        4,
+                        inZone(ready("backend-1", 10), "1", traffic(10, 1)),
+                        inZone(ready("backend-2", 10), "2", traffic(20, 0)),
+                        inZone(ready("backend-3", 10), "1", traffic(30, 4)),
+                        inZone(ready("backend-4", 10), "1", traffic(0, 0)))
+                    .setTraffic(traffic(60, 5)))));
+
+    TopologyNode zone1 = node("zone:backend/1");
+    TopologyNode zone2 = node("zone:backend/2");
+    assertThat(zone1.column()).isEqualTo(2);
+    assertThat(zone1.row()).isZero();
+    assertThat(zone2.row()).as("zone 1's three instances take two rows of two").isEqualTo(2);
+    assertThat(node("instance:backend/backend-2").row()).isEqualTo(2);
+    assertThat(node("instance:backend/backend-4").row()).isEqualTo(1);
+    assertThat(topology.rows()).isEqualTo(3);
+
+    assertThat(zone1.calls()).isEqualTo(new CallErrors(40, 5));
+    assertThat(zone1.calls().level()).isEqualTo(CallErrors.Level.SEVERE);
+    assertThat(zone2.calls().level()).isEqualTo(CallErrors.Level.NONE);
+    assertThat(node("cluster:backend").calls()).isEqualTo(new CallErrors(60, 5));
+    assertThat(node("instance:backend/backend-1").calls()).isEqualTo(new CallErrors(10, 1));
+    assertThat(node("proxy:edge-1").calls()).isEqualTo(new CallErrors(0, 0));
+
+    topology.selectedProperty().set(zone1);
+    assertThat(topology.detailsProperty().get())
+        .contains("zone 1 of backend", "Instances: 3, ready 3", "Calls: 40.0 req/s, 13 % failing");
+    topology.selectedProperty().set(node("instance:backend/backend-3"));
+    assertThat(topology.detailsProperty().get())
+        .contains("Calls: 30.0 req/s, 13 % failing (4.0 errors/s), 0 in progress");
+
+    topology.apply(
+        status(T0.plusSeconds(1), backend(4, inZone(ready("backend-2", 10), "2", traffic(20, 0)))));
+    assertThat(zone1.state()).isEqualTo(NodeState.GONE);
+    assertThat(zone1.calls()).as("a gone zone carries no calls").isEqualTo(new CallErrors(0, 0));
+  }
+
+  private static Instance inZone(Instance instance, String zone, Traffic traffic) {
+    return instance.toBuilder().setZone(zone).setTraffic(traffic).build();
+  }
+
+  private static Traffic traffic(double requestsPerSecond, double errorsPerSecond) {
+    return Traffic.newBuilder()
+        .setRequestsPerSecond(requestsPerSecond)
+        .setErrorsPerSecond(errorsPerSecond)
+        .setReportedAt(at(T0))
+        .build();
   }
 
   private static MeshStatus withProxy(MeshStatus status) {

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything an operator watches, as a stream of immutable values: the state of the mesh and the
@@ -73,10 +74,14 @@ public final class StatusStream implements AutoCloseable {
   private final List<Event> unsent = new ArrayList<>();
   private final Set<Consumer<Update>> subscribers = ConcurrentHashMap.newKeySet();
   private final Coalescer pushing;
+  private final UnaryOperator<Instant> fromRealTime;
   private MeshStatus lastPushed = MeshStatus.getDefaultInstance();
 
   /**
    * @param sourceKinds each scale set's discovery kind, by name
+   * @param fromRealTime where a real time falls on {@code clock}: the traffic ledger samples in
+   *     real time (load reports count real calls per real second), the history's other series are
+   *     on {@code clock}, which runs 60 times faster in the demo
    */
   public static StatusStream create(
       Map<String, String> sourceKinds,
@@ -88,7 +93,8 @@ public final class StatusStream implements AutoCloseable {
       Convergence convergence,
       TrafficLedger traffic,
       EventLog events,
-      Clock clock) {
+      Clock clock,
+      UnaryOperator<Instant> fromRealTime) {
     return new StatusStream(
         new StatusBuilder(
             sourceKinds, publisher, scaling, autoscaler, cpu, proxies, convergence, traffic, clock),
@@ -96,7 +102,8 @@ public final class StatusStream implements AutoCloseable {
         convergence,
         traffic,
         events,
-        clock);
+        clock,
+        fromRealTime);
   }
 
   StatusStream(
@@ -105,8 +112,10 @@ public final class StatusStream implements AutoCloseable {
       Convergence convergence,
       TrafficLedger traffic,
       EventLog events,
-      Clock clock) {
+      Clock clock,
+      UnaryOperator<Instant> fromRealTime) {
     this.builder = builder;
+    this.fromRealTime = fromRealTime;
     this.cpu = cpu;
     this.convergence = convergence;
     this.traffic = traffic;
@@ -140,7 +149,12 @@ public final class StatusStream implements AutoCloseable {
             .addAllCpu(cpu.since(from).stream().map(StatusStream::cpuSample).toList())
             .addAllEvents(events.since(from).stream().map(StatusStream::event).toList())
             .addAllInstanceCounts(counts.since(from))
-            .addAllTraffic(traffic.history(from).stream().map(StatusStream::trafficSample).toList())
+            .addAllTraffic(
+                traffic.history(Instant.MIN).stream()
+                    .map(this::onStatusClock)
+                    .filter(sample -> !sample.at().isBefore(from))
+                    .map(StatusStream::trafficSample)
+                    .toList())
             .addAllConvergence(
                 convergence.since(from).stream().map(StatusBuilder::snapshotConvergence).toList())
             .build());
@@ -196,6 +210,18 @@ public final class StatusStream implements AutoCloseable {
         .setAveragePercent(sample.average())
         .putAllPerInstancePercent(sample.perInstance())
         .build();
+  }
+
+  /**
+   * A ledger sample, stamped in real time, on this stream's clock: otherwise, in the demo, an hour
+   * of traffic would land in the first minute of the console's charts.
+   */
+  private TrafficLedger.Sample onStatusClock(TrafficLedger.Sample sample) {
+    return new TrafficLedger.Sample(
+        sample.service(),
+        fromRealTime.apply(sample.at()),
+        sample.callsPerSecond(),
+        sample.errorsPerSecond());
   }
 
   private static TrafficSample trafficSample(TrafficLedger.Sample sample) {

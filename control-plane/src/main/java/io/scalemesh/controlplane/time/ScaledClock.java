@@ -45,6 +45,17 @@ public final class ScaledClock extends Clock {
     return Duration.ofNanos(Math.max(1, Math.round(simulated.toNanos() / scale)));
   }
 
+  /**
+   * This clock's time when the real clock read {@code real}: what was stamped on the real clock
+   * (load reports count real calls per real second) placed on this one's time line.
+   */
+  public Instant fromReal(Instant real) {
+    if (scale == 1) {
+      return real;
+    }
+    return origin.plusNanos(Math.round(Duration.between(origin, real).toNanos() * scale));
+  }
+
   @Override
   public Instant instant() {
     if (scale == 1) {

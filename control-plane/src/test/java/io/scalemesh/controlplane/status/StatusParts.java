@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * What the status of one simulated service "backend" is built from, as plain objects on a manual
@@ -91,7 +92,8 @@ final class StatusParts implements AutoCloseable {
   }
 
   StatusStream stream() {
-    return new StatusStream(builder(), cpu, convergence, traffic, events, clock);
+    return new StatusStream(
+        builder(), cpu, convergence, traffic, events, clock, UnaryOperator.identity());
   }
 
   /** Reports that "backend" has exactly these instances. */
