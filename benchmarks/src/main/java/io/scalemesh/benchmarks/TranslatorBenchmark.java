@@ -13,6 +13,7 @@ import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import io.scalemesh.controlplane.publish.PublishGuard;
 import io.scalemesh.controlplane.xds.EdgeSettings;
 import io.scalemesh.controlplane.xds.EnvoyResources;
+import io.scalemesh.controlplane.xds.InitialPushAdmission;
 import io.scalemesh.controlplane.xds.InvalidResourcesException;
 import io.scalemesh.controlplane.xds.ProxyRegistry;
 import io.scalemesh.controlplane.xds.XdsResources;
@@ -71,6 +72,7 @@ public class TranslatorBenchmark {
           Optional.empty(),
           new ProxyRegistry(
               Clock.systemUTC(), new ControlPlaneMetrics(), new EventLog(Clock.systemUTC())),
+          new InitialPushAdmission(0, new ControlPlaneMetrics()),
           List.of());
   private Inventory inventory;
   private PublishGuard guard;

@@ -35,6 +35,7 @@ public final class XdsServer implements AutoCloseable {
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> ALL_NODES);
   private final ProxyRegistry registry;
+  private final InitialPushAdmission admission;
   private final Server server;
 
   /** The version last published of each type (by type URL), each found valid then. */
@@ -42,18 +43,21 @@ public final class XdsServer implements AutoCloseable {
 
   /**
    * Plaintext without {@code tls}; {@code beside} are served on the same port (load reporting),
-   * since proxies reach the control plane at one address.
+   * since proxies reach the control plane at one address. First pushes go through {@code
+   * admission}.
    */
   public XdsServer(
       InetSocketAddress bindAddress,
       Optional<ServerTls> tls,
       ProxyRegistry registry,
+      InitialPushAdmission admission,
       List<BindableService> beside) {
     this.registry = registry;
+    this.admission = admission;
     V3DiscoveryServer discovery =
         new V3DiscoveryServer(
-            List.of(registry),
-            new NackAwareConfigWatcher(cache, registry),
+            List.of(registry, admission),
+            admission.watching(new NackAwareConfigWatcher(cache, registry)),
             new DefaultExecutorGroup(),
             new PackOnceSerializer());
     NettyServerBuilder builder =
@@ -118,5 +122,6 @@ public final class XdsServer implements AutoCloseable {
   @Override
   public void close() {
     GrpcServers.stopGracefully(server, Duration.ofSeconds(2));
+    admission.close();
   }
 }
