@@ -147,6 +147,7 @@ public final class ControlPlane implements AutoCloseable {
             autoscaler,
             cpu,
             proxies::proxies,
+            proxies.convergence(),
             traffic,
             events,
             clock);

@@ -13,8 +13,8 @@ import java.util.Optional;
  * until the next one, so each change is drawn as a vertical edge, not a slope.
  *
  * @param end the newest status' time, on the control plane's clock
- * @param ackSeconds per xDS snapshot published while the console watched: seconds from its
- *     publication until every connected proxy had acknowledged it
+ * @param ackSeconds per xDS snapshot, at its publication: seconds until every proxy connected then
+ *     held it, as the control plane measured (a snapshot replaced sooner has none)
  * @param scaleActions one point (value 0) per scale action, drawn as a marker
  */
 public record ChartWindow(

@@ -10,6 +10,7 @@ import io.scalemesh.model.console.v1.History;
 import io.scalemesh.model.console.v1.InstanceCounts;
 import io.scalemesh.model.console.v1.MeshStatus;
 import io.scalemesh.model.console.v1.ScaleSet;
+import io.scalemesh.model.console.v1.SnapshotConvergence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import java.util.Map;
 
 /**
  * The last hour of the mesh, as the charts need it. A stream's first update fills it from the
- * control plane's history (CPU samples, instance counts and events), so that no chart starts empty;
- * every update after that adds to it.
+ * control plane's history (CPU samples, instance counts, events and how long snapshots took to
+ * reach every proxy), so that no chart starts empty; every update after that adds to it.
  *
  * <p>It starts afresh whenever its clock stops making sense: a new stream's history replaces
  * everything, and a status older than the newest one seen (a restarted control plane whose clock is
@@ -37,7 +38,6 @@ public final class MeshHistory {
 
   private final Map<String, ScaleSetHistory> scaleSets = new HashMap<>();
   private final TimeSeries ackSeconds = new TimeSeries(RESOLUTION, KEPT);
-  private final SnapshotAcknowledgements acknowledgements = new SnapshotAcknowledgements();
   private Instant latest = Instant.EPOCH;
 
   /** Forgets everything and starts from the history a new stream brought. */
@@ -58,6 +58,7 @@ public final class MeshHistory {
       latest = max(latest, at);
     }
     history.getEventsList().forEach(this::event);
+    history.getConvergenceList().forEach(this::converged);
   }
 
   public void record(MeshStatus status, List<Event> events) {
@@ -74,9 +75,9 @@ public final class MeshHistory {
       series.instances.add(at, summary.total());
       series.cpu.add(at, summary.averageCpu());
     }
-    acknowledgements
-        .observe(status)
-        .ifPresent(ack -> ackSeconds.add(ack.publishedAt(), ack.seconds()));
+    if (status.getXds().hasLastConverged()) {
+      converged(status.getXds().getLastConverged());
+    }
     events.forEach(this::event);
   }
 
@@ -126,6 +127,14 @@ public final class MeshHistory {
     return steps;
   }
 
+  /** One point per snapshot, at its publication; the same snapshot again changes nothing. */
+  private void converged(SnapshotConvergence snapshot) {
+    ackSeconds.add(
+        Timestamps.toInstant(snapshot.getPublishedAt()),
+        snapshot.getAllAcknowledgedAfter().getSeconds()
+            + snapshot.getAllAcknowledgedAfter().getNanos() / 1e9);
+  }
+
   private void event(Event event) {
     if (event.getKind() == EventKind.EVENT_KIND_SCALE_ACTION) {
       of(event.getScaleSet()).scaleActions.add(Timestamps.toInstant(event.getAt()), 0);
@@ -135,7 +144,6 @@ public final class MeshHistory {
   private void clear() {
     scaleSets.clear();
     ackSeconds.clear();
-    acknowledgements.clear();
     latest = Instant.EPOCH;
   }
 

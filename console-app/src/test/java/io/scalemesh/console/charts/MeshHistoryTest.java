@@ -13,6 +13,7 @@ import io.scalemesh.model.console.v1.CpuSample;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.History;
 import io.scalemesh.model.console.v1.InstanceCounts;
+import io.scalemesh.model.console.v1.SnapshotConvergence;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -154,18 +155,17 @@ class MeshHistoryTest {
   }
 
   @Test
-  void eachSnapshotPublishedWhileWatchingIsMeasuredUntilEveryProxyAcknowledgedIt() {
-    history.record(withProxies(status(T0, backend(2)), "v1", T0.minusSeconds(30), true), List.of());
-    Instant published = T0.plusSeconds(10);
-    history.record(
-        withProxies(status(T0.plusSeconds(11), backend(3)), "v2", published, false), List.of());
-    history.record(
-        withProxies(status(T0.plusSeconds(12), backend(3)), "v2", published, true), List.of());
-    history.record(
-        withProxies(status(T0.plusSeconds(20), backend(3)), "v2", published, true), List.of());
+  void eachSnapshotIsDrawnAtItsPublicationWithTheTimeTheControlPlaneMeasuredToReachEveryProxy() {
+    Instant first = T0.minusSeconds(30);
+    history.reset(History.newBuilder().addConvergence(converged(first, 1_500)).build());
+    history.record(withConverged(status(T0, backend(2)), first, 1_500), List.of());
+    Instant second = T0.plusSeconds(10);
+    history.record(withConverged(status(T0.plusSeconds(12), backend(3)), second, 250), List.of());
+    history.record(withConverged(status(T0.plusSeconds(20), backend(3)), second, 250), List.of());
 
     ChartWindow window = history.window("backend", HistoryRange.LAST_5_MINUTES, 75, 25);
-    assertThat(window.ackSeconds()).containsExactly(new Point(-10 / 60.0, 2));
+    assertThat(window.ackSeconds())
+        .containsExactly(new Point(-50 / 60.0, 1.5), new Point(-10 / 60.0, 0.25));
   }
 
   @Test
@@ -182,22 +182,23 @@ class MeshHistoryTest {
     assertThat(window.countAxisTick()).isEqualTo(1);
   }
 
-  private static io.scalemesh.model.console.v1.MeshStatus withProxies(
-      io.scalemesh.model.console.v1.MeshStatus status,
-      String version,
-      Instant published,
-      boolean inSync) {
+  private static io.scalemesh.model.console.v1.MeshStatus withConverged(
+      io.scalemesh.model.console.v1.MeshStatus status, Instant published, long millis) {
     return status.toBuilder()
         .setXds(
             io.scalemesh.model.console.v1.XdsStatus.newBuilder()
-                .setSnapshotVersion(version)
-                .setPublishedAt(at(published)))
-        .addProxies(
-            io.scalemesh.model.console.v1.Proxy.newBuilder().setNodeId("edge-1").setInSync(true))
-        .addProxies(
-            io.scalemesh.model.console.v1.Proxy.newBuilder()
-                .setNodeId("client-1")
-                .setInSync(inSync))
+                .setPublishedAt(at(published))
+                .setLastConverged(converged(published, millis)))
+        .build();
+  }
+
+  private static SnapshotConvergence converged(Instant published, long millis) {
+    return SnapshotConvergence.newBuilder()
+        .setPublishedAt(at(published))
+        .setAllAcknowledgedAfter(
+            com.google.protobuf.Duration.newBuilder()
+                .setSeconds(millis / 1_000)
+                .setNanos((int) (millis % 1_000) * 1_000_000))
         .build();
   }
 

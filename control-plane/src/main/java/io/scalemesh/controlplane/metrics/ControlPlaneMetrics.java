@@ -104,6 +104,21 @@ public final class ControlPlaneMetrics {
           .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
           .register(registry);
 
+  private final Histogram proxyConvergence =
+      Histogram.builder()
+          .name("scalemesh_xds_proxy_convergence_seconds")
+          .help(
+              "From publishing a snapshot (or a proxy connecting, if later) to that proxy holding"
+                  + " it: every type it subscribes to acknowledged at the version published")
+          .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+          .register(registry);
+  private final Histogram snapshotConvergence =
+      Histogram.builder()
+          .name("scalemesh_xds_snapshot_convergence_seconds")
+          .help("From publishing a snapshot to the last proxy connected then holding it")
+          .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+          .register(registry);
+
   public void discoveryRefresh(String service, boolean ok) {
     refreshes.labelValues(service, ok ? "ok" : "error").inc();
     discoveryHealthy.labelValues(service).set(ok ? 1 : 0);
@@ -141,6 +156,14 @@ public final class ControlPlaneMetrics {
   /** A proxy acknowledged the newest version of {@code type}, this long after it was published. */
   public void pushLatency(String type, double seconds) {
     pushLatency.labelValues(type).observe(seconds);
+  }
+
+  public void proxyConvergence(double seconds) {
+    proxyConvergence.observe(seconds);
+  }
+
+  public void snapshotConvergence(double seconds) {
+    snapshotConvergence.observe(seconds);
   }
 
   /**

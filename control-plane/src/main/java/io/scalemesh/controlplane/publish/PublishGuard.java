@@ -64,6 +64,14 @@ public final class PublishGuard {
 
   private final Set<String> released = new HashSet<>();
 
+  /**
+   * The service last decided per scale set, with the instances it was decided from: the same
+   * instances give the same value again, neither sorted nor hashed (the translator then knows it).
+   */
+  private final Map<String, Decided> decided = new HashMap<>();
+
+  private record Decided(List<Instance> from, MeshState.Service service) {}
+
   public PublishGuard(List<ServiceSpec> services, GuardConfig config) {
     this.services = List.copyOf(services);
     this.config = config;
@@ -81,7 +89,12 @@ public final class PublishGuard {
     for (ServiceSpec spec : services) {
       List<Instance> instances =
           guarded(spec.name(), view.instances().getOrDefault(spec.name(), List.of()), now);
-      decidedServices.add(new MeshState.Service(spec, instances));
+      Decided last = decided.get(spec.name());
+      if (last == null || !last.from().equals(instances)) {
+        last = new Decided(instances, new MeshState.Service(spec, instances));
+        decided.put(spec.name(), last);
+      }
+      decidedServices.add(last.service());
     }
     return Optional.of(MeshState.of(decidedServices));
   }

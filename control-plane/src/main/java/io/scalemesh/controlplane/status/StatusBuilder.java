@@ -1,5 +1,6 @@
 package io.scalemesh.controlplane.status;
 
+import com.google.protobuf.util.Durations;
 import io.scalemesh.controlplane.autoscale.Autoscaler;
 import io.scalemesh.controlplane.autoscale.CpuHistory;
 import io.scalemesh.controlplane.autoscale.CpuSample;
@@ -11,6 +12,7 @@ import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleAction;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.traffic.TrafficLedger;
+import io.scalemesh.controlplane.xds.Convergence;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import io.scalemesh.model.console.v1.CapacityBounds;
 import io.scalemesh.model.console.v1.EndpointStatus;
@@ -19,6 +21,7 @@ import io.scalemesh.model.console.v1.Proxy;
 import io.scalemesh.model.console.v1.RemovalHold;
 import io.scalemesh.model.console.v1.ScaleProgress;
 import io.scalemesh.model.console.v1.ScaleSet;
+import io.scalemesh.model.console.v1.SnapshotConvergence;
 import io.scalemesh.model.console.v1.XdsStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,6 +40,7 @@ final class StatusBuilder {
   private final Autoscaler autoscaler;
   private final CpuHistory cpu;
   private final Supplier<List<ProxyStatus>> proxies;
+  private final Convergence convergence;
   private final TrafficLedger traffic;
   private final Clock clock;
   private final StateSince stateSince = new StateSince();
@@ -48,6 +52,7 @@ final class StatusBuilder {
       Autoscaler autoscaler,
       CpuHistory cpu,
       Supplier<List<ProxyStatus>> proxies,
+      Convergence convergence,
       TrafficLedger traffic,
       Clock clock) {
     this.sourceKinds = Map.copyOf(sourceKinds);
@@ -56,6 +61,7 @@ final class StatusBuilder {
     this.autoscaler = autoscaler;
     this.cpu = cpu;
     this.proxies = proxies;
+    this.convergence = convergence;
     this.traffic = traffic;
     this.clock = clock;
   }
@@ -66,11 +72,17 @@ final class StatusBuilder {
     Optional<Published> published = publisher.current();
     InventoryView inventory = publisher.inventory();
     published.ifPresent(
-        p ->
-            status.setXds(
-                XdsStatus.newBuilder()
-                    .setSnapshotVersion(p.state().version())
-                    .setPublishedAt(Timestamps.of(p.at()))));
+        p -> {
+          XdsStatus.Builder xds =
+              XdsStatus.newBuilder()
+                  .setSnapshotVersion(p.state().version())
+                  .setPublishedAt(Timestamps.of(p.at()));
+          convergence
+              .last()
+              .map(StatusBuilder::snapshotConvergence)
+              .ifPresent(xds::setLastConverged);
+          status.setXds(xds);
+        });
     sourceKinds.keySet().stream()
         .sorted()
         .forEach(name -> status.addScaleSets(scaleSet(name, published, inventory, now)));
@@ -100,6 +112,13 @@ final class StatusBuilder {
               status.addProxies(built);
             });
     return status.build();
+  }
+
+  static SnapshotConvergence snapshotConvergence(Convergence.Converged converged) {
+    return SnapshotConvergence.newBuilder()
+        .setPublishedAt(Timestamps.of(converged.publishedAt()))
+        .setAllAcknowledgedAfter(Durations.fromNanos(converged.after().toNanos()))
+        .build();
   }
 
   private ScaleSet scaleSet(

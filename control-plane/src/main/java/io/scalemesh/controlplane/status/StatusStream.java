@@ -9,6 +9,7 @@ import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.traffic.TrafficLedger;
+import io.scalemesh.controlplane.xds.Convergence;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import io.scalemesh.model.console.v1.EventKind;
 import io.scalemesh.model.console.v1.History;
@@ -51,6 +52,7 @@ public final class StatusStream implements AutoCloseable {
 
   private final StatusBuilder builder;
   private final CpuHistory cpu;
+  private final Convergence convergence;
   private final TrafficLedger traffic;
   private final EventLog events;
   private final Clock clock;
@@ -70,22 +72,30 @@ public final class StatusStream implements AutoCloseable {
       Autoscaler autoscaler,
       CpuHistory cpu,
       Supplier<List<ProxyStatus>> proxies,
+      Convergence convergence,
       TrafficLedger traffic,
       EventLog events,
       Clock clock) {
     return new StatusStream(
         new StatusBuilder(
-            sourceKinds, publisher, scaling, autoscaler, cpu, proxies, traffic, clock),
+            sourceKinds, publisher, scaling, autoscaler, cpu, proxies, convergence, traffic, clock),
         cpu,
+        convergence,
         traffic,
         events,
         clock);
   }
 
-  private StatusStream(
-      StatusBuilder builder, CpuHistory cpu, TrafficLedger traffic, EventLog events, Clock clock) {
+  StatusStream(
+      StatusBuilder builder,
+      CpuHistory cpu,
+      Convergence convergence,
+      TrafficLedger traffic,
+      EventLog events,
+      Clock clock) {
     this.builder = builder;
     this.cpu = cpu;
+    this.convergence = convergence;
     this.traffic = traffic;
     this.events = events;
     this.clock = clock;
@@ -116,6 +126,8 @@ public final class StatusStream implements AutoCloseable {
             .addAllEvents(events.since(from).stream().map(StatusStream::event).toList())
             .addAllInstanceCounts(counts.since(from))
             .addAllTraffic(traffic.history(from).stream().map(StatusStream::trafficSample).toList())
+            .addAllConvergence(
+                convergence.since(from).stream().map(StatusBuilder::snapshotConvergence).toList())
             .build());
   }
 

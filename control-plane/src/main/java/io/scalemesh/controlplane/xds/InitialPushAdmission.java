@@ -88,6 +88,11 @@ public final class InitialPushAdmission implements DiscoveryServerCallbacks, Aut
     metrics.initialPushes(this::queued, this::inFlight);
   }
 
+  /** No bound: every first push is sent at once. */
+  static InitialPushAdmission unbounded() {
+    return new InitialPushAdmission(0, HOLD, new ControlPlaneMetrics());
+  }
+
   /** {@code watcher}, whose responses to initial requests wait their turn here. */
   ConfigWatcher watching(ConfigWatcher watcher) {
     return maxInFlight == 0 ? watcher : new AdmittingWatcher(watcher);

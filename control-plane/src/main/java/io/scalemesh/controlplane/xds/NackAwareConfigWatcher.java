@@ -7,6 +7,8 @@ import io.envoyproxy.controlplane.cache.DeltaXdsRequest;
 import io.envoyproxy.controlplane.cache.Response;
 import io.envoyproxy.controlplane.cache.Watch;
 import io.envoyproxy.controlplane.cache.XdsRequest;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -15,15 +17,19 @@ import java.util.function.Consumer;
  * Keeps a NACK from becoming a resend loop. A NACK carries the last version the proxy accepted,
  * which differs from the cache's, so the cache alone would answer it at once with the very config
  * just rejected, forever. Here a NACK is treated as "I have seen the rejected version": the watch
- * opens and fires only when a different version is published.
+ * opens and fires only when a different version is published. Delta streams likewise: the resources
+ * a delta NACK rejected count as held by the proxy, so only a later change to them (or another
+ * resource) is sent.
  */
 final class NackAwareConfigWatcher implements ConfigWatcher {
   private final ConfigWatcher cache;
   private final ProxyRegistry registry;
+  private final DeltaNacks deltaNacks;
 
-  NackAwareConfigWatcher(ConfigWatcher cache, ProxyRegistry registry) {
+  NackAwareConfigWatcher(ConfigWatcher cache, ProxyRegistry registry, DeltaNacks deltaNacks) {
     this.cache = cache;
     this.registry = registry;
+    this.deltaNacks = deltaNacks;
   }
 
   @Override
@@ -67,13 +73,24 @@ final class NackAwareConfigWatcher implements ConfigWatcher {
       boolean isWildcard,
       Consumer<DeltaResponse> responseConsumer,
       boolean hasClusterChanged) {
+    Map<String, String> rejected = deltaNacks.takeRejected(request.v3Request());
+    if (rejected == null) {
+      return cache.createDeltaWatch(
+          request,
+          requesterVersion,
+          resourceVersions,
+          pendingResources,
+          isWildcard,
+          responseConsumer,
+          hasClusterChanged);
+    }
+    Map<String, String> seen = new HashMap<>(resourceVersions);
+    seen.putAll(rejected);
+    Set<String> stillPending = new HashSet<>(pendingResources);
+    stillPending.removeAll(rejected.keySet());
+    // Not "clusters changed": that makes the cache answer an endpoint watch at once, with what the
+    // proxy has just rejected.
     return cache.createDeltaWatch(
-        request,
-        requesterVersion,
-        resourceVersions,
-        pendingResources,
-        isWildcard,
-        responseConsumer,
-        hasClusterChanged);
+        request, requesterVersion, seen, stillPending, isWildcard, responseConsumer, false);
   }
 }

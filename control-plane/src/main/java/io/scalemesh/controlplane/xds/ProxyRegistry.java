@@ -3,6 +3,7 @@ package io.scalemesh.controlplane.xds;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.scalemesh.controlplane.events.Event;
@@ -17,6 +18,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,23 +42,35 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
    * noted here, so every field is safe as a concurrent map or a volatile.
    */
   private static final class Stream {
+    final long id;
     final Instant openedAt;
     volatile String nodeId = "";
     volatile String cluster = "";
     volatile String lastNack = "";
     final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
-    final Map<String, String> acked = new ConcurrentHashMap<>();
 
-    Stream(Instant openedAt) {
+    /** The version it holds of each type it subscribes to, "" until it holds one. */
+    final Map<String, String> held = new ConcurrentHashMap<>();
+
+    /** In sync as last worked out, guarded by the stream: to see it become so. */
+    boolean inSync;
+
+    Stream(long id, Instant openedAt) {
+      this.id = id;
       this.openedAt = openedAt;
     }
   }
+
+  /** What a proxy subscribes to once it holds a type: Envoy and gRPC clients both do so. */
+  private static final Map<String, String> NEXT_STEP =
+      Map.of(TypeUrls.LISTENER, TypeUrls.CLUSTER, TypeUrls.CLUSTER, TypeUrls.ENDPOINT);
 
   private final Clock clock;
   private final ControlPlaneMetrics metrics;
   private final EventLog events;
   private final Map<Long, Stream> streams = new ConcurrentHashMap<>();
   private final Map<String, PublishedVersion> published = new ConcurrentHashMap<>();
+  private final Convergence convergence;
   private final Map<DiscoveryRequest, Rejected> rejected =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
@@ -65,22 +79,50 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
     this.clock = clock;
     this.metrics = metrics;
     this.events = events;
+    this.convergence = new Convergence(metrics);
     metrics.connectedProxies(streams::size);
     TypeUrls.SHORT_NAMES.forEach(metrics::servesXdsType);
   }
 
-  /** Notes the versions now published, to measure how long proxies take to acknowledge them. */
+  /**
+   * Notes the versions now published, to measure how long proxies take to hold them. Publication
+   * and acknowledgements race on different threads; each stream works out its own sync under its
+   * lock, so every proxy's convergence is seen once, after the publication it converged to.
+   */
   void published(XdsResources resources, Instant at) {
-    resources.byType().forEach(type -> record(type.typeUrl(), type.version(), at));
+    boolean changed = false;
+    for (XdsResources.Versioned type : resources.byType()) {
+      changed |= record(type.typeUrl(), type.version(), at);
+    }
+    if (!changed) {
+      return;
+    }
+    Set<Long> outOfSync = new HashSet<>();
+    List<Stream> connected = List.copyOf(streams.values());
+    for (Stream stream : connected) {
+      synchronized (stream) {
+        stream.inSync = inSync(stream);
+        if (!stream.inSync) {
+          outOfSync.add(stream.id);
+        }
+      }
+    }
+    convergence.published(at, connected.size(), outOfSync);
   }
 
-  private void record(String typeUrl, String version, Instant at) {
-    published.compute(
-        typeUrl,
-        (type, previous) ->
-            previous != null && previous.version().equals(version)
-                ? previous
-                : new PublishedVersion(version, at));
+  /** Whether {@code version} is new for {@code typeUrl}. */
+  private boolean record(String typeUrl, String version, Instant at) {
+    PublishedVersion previous = published.get(typeUrl);
+    if (previous != null && previous.version().equals(version)) {
+      return false;
+    }
+    published.put(typeUrl, new PublishedVersion(version, at));
+    return true;
+  }
+
+  /** How long published snapshots took to reach every proxy. */
+  public Convergence convergence() {
+    return convergence;
   }
 
   /** What a NACK request rejected, once; null for any other request. */
@@ -98,32 +140,65 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
 
   private ProxyStatus status(Stream stream) {
     Map<String, String> acked = new TreeMap<>();
-    boolean inSync = !stream.lastSent.isEmpty();
-    for (String typeUrl : stream.lastSent.keySet()) {
-      String ackedVersion = stream.acked.get(typeUrl);
-      PublishedVersion current = published.get(typeUrl);
-      inSync &= ackedVersion != null && current != null && ackedVersion.equals(current.version());
-      if (ackedVersion != null) {
-        acked.put(TypeUrls.shortName(typeUrl), ackedVersion);
-      }
-    }
+    stream.held.forEach(
+        (typeUrl, version) -> {
+          if (!version.isEmpty()) {
+            acked.put(TypeUrls.shortName(typeUrl), version);
+          }
+        });
     return new ProxyStatus(
-        stream.nodeId, stream.cluster, stream.openedAt, acked, inSync, stream.lastNack);
+        stream.nodeId, stream.cluster, stream.openedAt, acked, inSync(stream), stream.lastNack);
+  }
+
+  /**
+   * It holds the published version of every type it subscribes to, and subscribes to some. A proxy
+   * subscribes in steps (listeners, then the clusters they route to, then the clusters' endpoints):
+   * holding one step before it asked for the next is not in sync but half-way.
+   */
+  private boolean inSync(Stream stream) {
+    return !stream.held.isEmpty()
+        && stream.held.keySet().stream()
+            .map(NEXT_STEP::get)
+            .filter(Objects::nonNull)
+            .allMatch(stream.held::containsKey)
+        && stream.held.entrySet().stream()
+            .allMatch(
+                held -> {
+                  PublishedVersion current = published.get(held.getKey());
+                  return current != null && current.version().equals(held.getValue());
+                });
+  }
+
+  /** Notes a change in what the stream holds, and its convergence if that made it in sync. */
+  private void held(Stream stream, String typeUrl, String version) {
+    synchronized (stream) {
+      stream.held.put(typeUrl, version);
+      boolean now = inSync(stream);
+      if (now && !stream.inSync) {
+        convergence.inSync(stream.id, stream.openedAt, clock.instant());
+      }
+      stream.inSync = now;
+    }
   }
 
   @Override
   public void onStreamOpen(long streamId, String typeUrl) {
-    streams.put(streamId, new Stream(clock.instant()));
+    streams.put(streamId, new Stream(streamId, clock.instant()));
   }
 
   @Override
   public void onStreamClose(long streamId, String typeUrl) {
-    streams.remove(streamId);
+    closed(streamId);
   }
 
   @Override
   public void onStreamCloseWithError(long streamId, String typeUrl, Throwable error) {
+    closed(streamId);
+  }
+
+  private void closed(long streamId) {
     streams.remove(streamId);
+    convergence.closed(streamId, clock.instant());
   }
 
   @Override
@@ -137,6 +212,13 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
       stream.cluster = request.getNode().getCluster();
     }
     String typeUrl = request.getTypeUrl();
+    if (request.getResponseNonce().isEmpty()) {
+      // A stream's first request of a type names the version the proxy already holds, from before
+      // a reconnect. The server sends nothing when that is the version published (nothing changed),
+      // so this request is the only word the proxy gives that it holds it.
+      held(stream, typeUrl, request.getVersionInfo());
+      return;
+    }
     Sent sent = stream.lastSent.get(typeUrl);
     // Like the server, only a reply to the latest response counts; older nonces are stale.
     if (sent == null || !sent.nonce().equals(request.getResponseNonce())) {
@@ -150,7 +232,7 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
       events.append(Event.Kind.NACK, "", stream.nodeId + " rejected " + stream.lastNack);
       return;
     }
-    stream.acked.put(typeUrl, sent.version());
+    held(stream, typeUrl, sent.version());
     metrics.ack(type);
     PublishedVersion current = published.get(typeUrl);
     if (current != null && current.version().equals(sent.version())) {
@@ -162,7 +244,16 @@ public final class ProxyRegistry implements DiscoveryServerCallbacks {
 
   @Override
   public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
-    // Scalemesh serves state-of-the-world ADS; delta streams are not tracked.
+    DiscoveryRequest asSotw = DeltaAsSotw.request(request);
+    onV3StreamRequest(streamId, asSotw);
+    // No watcher asks for this record: DeltaNacks keeps delta NACKs from looping.
+    rejected.remove(asSotw);
+  }
+
+  @Override
+  public void onV3StreamDeltaResponse(
+      long streamId, DeltaDiscoveryRequest request, DeltaDiscoveryResponse response) {
+    onV3StreamResponse(streamId, null, DeltaAsSotw.response(response));
   }
 
   @Override

@@ -13,13 +13,15 @@ import io.scalemesh.controlplane.xds.InvalidResourcesException.InvalidResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * The Envoy resources for one mesh state, with one version per type. Each version hashes that
  * type's resources only, so a scale event changes the endpoint version and leaves listeners, routes
- * and clusters (and the proxies' copies of them) alone.
+ * and clusters (and the proxies' copies of them) alone. Each resource has a hash of its own too, so
+ * that what a refresh did not change is neither hashed nor checked again.
  */
 public record XdsResources(
     Versioned<Cluster> clusters,
@@ -36,16 +38,16 @@ public record XdsResources(
   }
 
   /**
-   * Each resource that breaks Envoy's rules, with the first rule it breaks, of the types whose
-   * version is not the one {@code known} maps their type URL to. A known version stands for content
-   * already found valid (a version is a hash of the content), so a scale event checks the endpoints
-   * alone.
+   * Each resource that breaks Envoy's rules, with the first rule it breaks, among those whose hash
+   * is not in {@code valid}. A hash stands for content already found valid, so a scale event of one
+   * service checks that service's load assignment alone.
    */
-  public List<InvalidResource> invalid(EnvoyValidator rules, Map<String, String> known) {
+  public List<InvalidResource> invalid(EnvoyValidator rules, Set<String> valid) {
     List<InvalidResource> invalid = new ArrayList<>();
     for (Versioned<?> type : byType()) {
-      if (!type.version().equals(known.get(type.typeUrl()))) {
-        for (Message resource : type.resources()) {
+      for (Hashed<?> hashed : type.hashed()) {
+        if (!valid.contains(hashed.hash())) {
+          Message resource = hashed.resource();
           rules
               .violation(resource)
               .or(() -> EndpointAddresses.violation(resource))
@@ -60,12 +62,39 @@ public record XdsResources(
     return invalid;
   }
 
-  /** Resources of one type (its xDS type URL) and the hash of their content. */
-  public record Versioned<T extends Message>(String typeUrl, List<T> resources, String version) {
+  /** The hash of every resource, of every type. */
+  public Set<String> hashes() {
+    Set<String> hashes = new HashSet<>();
+    byType().forEach(type -> type.hashed().forEach(hashed -> hashes.add(hashed.hash())));
+    return hashes;
+  }
+
+  /** One resource and the hash of its content. */
+  public record Hashed<T extends Message>(T resource, String hash) {
+    public static <T extends Message> Hashed<T> of(T resource) {
+      return new Hashed<>(resource, new ContentHash().add(deterministicBytes(resource)).version());
+    }
+  }
+
+  /**
+   * Resources of one type (its xDS type URL), each with its hash, and the type's version: a hash of
+   * their hashes, so that a refresh re-hashes only the resources it translated again.
+   */
+  public record Versioned<T extends Message>(
+      String typeUrl, List<Hashed<T>> hashed, String version) {
     public static <T extends Message> Versioned<T> of(String typeUrl, List<T> resources) {
-      ContentHash hash = new ContentHash();
-      resources.forEach(resource -> hash.add(deterministicBytes(resource)));
-      return new Versioned<>(typeUrl, List.copyOf(resources), hash.version());
+      return ofHashed(typeUrl, resources.stream().map(Hashed::of).toList());
+    }
+
+    public static <T extends Message> Versioned<T> ofHashed(
+        String typeUrl, List<Hashed<T>> hashed) {
+      ContentHash version = new ContentHash();
+      hashed.forEach(resource -> version.add(resource.hash()));
+      return new Versioned<>(typeUrl, List.copyOf(hashed), version.version());
+    }
+
+    public List<T> resources() {
+      return hashed.stream().map(Hashed::resource).toList();
     }
   }
 

@@ -16,9 +16,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * The ADS server (java-control-plane) that Envoy and proxyless gRPC clients connect to. Every node
@@ -38,8 +37,17 @@ public final class XdsServer implements AutoCloseable {
   private final InitialPushAdmission admission;
   private final Server server;
 
-  /** The version last published of each type (by type URL), each found valid then. */
-  private Map<String, String> valid = Map.of();
+  /** The hash of every resource last published, each found valid then. */
+  private Set<String> valid = Set.of();
+
+  /** The same without admission control: for tests and benchmarks of the server alone. */
+  public XdsServer(
+      InetSocketAddress bindAddress,
+      Optional<ServerTls> tls,
+      ProxyRegistry registry,
+      List<BindableService> beside) {
+    this(bindAddress, tls, registry, InitialPushAdmission.unbounded(), beside);
+  }
 
   /**
    * Plaintext without {@code tls}; {@code beside} are served on the same port (load reporting),
@@ -54,10 +62,11 @@ public final class XdsServer implements AutoCloseable {
       List<BindableService> beside) {
     this.registry = registry;
     this.admission = admission;
+    DeltaNacks deltaNacks = new DeltaNacks();
     V3DiscoveryServer discovery =
         new V3DiscoveryServer(
-            List.of(registry, admission),
-            admission.watching(new NackAwareConfigWatcher(cache, registry)),
+            List.of(registry, deltaNacks, admission),
+            admission.watching(new NackAwareConfigWatcher(cache, registry, deltaNacks)),
             new DefaultExecutorGroup(),
             new PackOnceSerializer());
     NettyServerBuilder builder =
@@ -104,10 +113,7 @@ public final class XdsServer implements AutoCloseable {
     if (!invalid.isEmpty()) {
       throw new InvalidResourcesException(invalid);
     }
-    valid =
-        resources.byType().stream()
-            .collect(
-                Collectors.toMap(XdsResources.Versioned::typeUrl, XdsResources.Versioned::version));
+    valid = resources.hashes();
     registry.published(resources, at);
     cache.setSnapshot(
         ALL_NODES,

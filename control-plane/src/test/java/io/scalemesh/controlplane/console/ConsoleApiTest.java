@@ -24,12 +24,15 @@ import io.grpc.reflection.v1.ServerReflectionResponse;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.ControlPlane;
 import io.scalemesh.controlplane.events.Event;
+import io.scalemesh.controlplane.fixtures.AdsSubscriber;
 import io.scalemesh.controlplane.fixtures.CountingCaller;
 import io.scalemesh.controlplane.fixtures.PublishedInstances;
 import io.scalemesh.controlplane.fixtures.StreamObservers;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.fixtures.TestConfigs;
+import io.scalemesh.controlplane.fixtures.TestHttp;
 import io.scalemesh.controlplane.mesh.InstanceState;
+import io.scalemesh.controlplane.xds.ProxyStatus;
 import io.scalemesh.controlplane.xds.client.ProxylessChannels;
 import io.scalemesh.model.console.v1.ConsoleGrpc;
 import io.scalemesh.model.console.v1.EventKind;
@@ -298,6 +301,29 @@ class ConsoleApiTest {
         .filteredOn(line -> line.at("/request/kind").asText().equals("FAIL_CALLS"))
         .extracting(line -> line.at("/outcome/result").asText())
         .containsExactly("rejected", "rejected", "rejected", "done");
+  }
+
+  @Test
+  void theWatchTellsHowLongSnapshotsTookToReachEveryProxyAsTheMetricsDo() throws Exception {
+    await().until(() -> plane.publisher().current().isPresent());
+    try (AdsSubscriber proxy = AdsSubscriber.endpointsOf(plane.xdsPort(), "backend")) {
+      await().until(() -> !proxy.endpointsVersion().isEmpty());
+      plane.scaleController("backend").orElseThrow().setCapacity(3).get();
+      await()
+          .until(
+              () ->
+                  proxy.endpoints().size() == 3
+                      && plane.proxies().stream().allMatch(ProxyStatus::inSync));
+
+      WatchUpdate first = watch("viewer-token").poll(10, TimeUnit.SECONDS);
+      assertThat(first).isNotNull();
+      assertThat(first.getStatus().getXds().hasLastConverged()).isTrue();
+      assertThat(first.getHistory().getConvergenceList())
+          .contains(first.getStatus().getXds().getLastConverged());
+      assertThat(TestHttp.metrics(plane))
+          .containsPattern("scalemesh_xds_snapshot_convergence_seconds_count [1-9]")
+          .containsPattern("scalemesh_xds_proxy_convergence_seconds_count [1-9]");
+    }
   }
 
   private BlockingQueue<WatchUpdate> watch(String token) {

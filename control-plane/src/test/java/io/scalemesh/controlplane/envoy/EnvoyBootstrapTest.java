@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
+import io.envoyproxy.envoy.config.core.v3.ApiConfigSource;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SubjectAltNameMatcher;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.scalemesh.controlplane.xds.EnvoyResources;
@@ -24,6 +25,17 @@ class EnvoyBootstrapTest {
     assertThat(yaml)
         .contains("address: 10.0.1.4", "port_value: 18000", "id: gateway-0", "ads: {}")
         .doesNotContain("transport_socket");
+  }
+
+  @Test
+  void envoyAsksForDeltaAdsAndReportsLoadOverPlainGrpc() {
+    Bootstrap bootstrap = EnvoyBootstrap.of("10.0.1.4", 18000, "gateway-0", "edge", 9901);
+
+    // DeltaXdsTest shows what delta ADS sends; load reporting is a gRPC service of its own.
+    assertThat(bootstrap.getDynamicResources().getAdsConfig().getApiType())
+        .isEqualTo(ApiConfigSource.ApiType.DELTA_GRPC);
+    assertThat(bootstrap.getClusterManager().getLoadStatsConfig().getApiType())
+        .isEqualTo(ApiConfigSource.ApiType.GRPC);
   }
 
   @Test

@@ -14,12 +14,14 @@ import io.scalemesh.controlplane.inventory.Inventory;
 import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.mesh.ServiceSpec;
+import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import io.scalemesh.controlplane.policy.AutoscalePolicy;
 import io.scalemesh.controlplane.publish.PublishGuard;
 import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.controlplane.traffic.TrafficLedger;
+import io.scalemesh.controlplane.xds.Convergence;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +59,7 @@ final class StatusParts implements AutoCloseable {
           clock);
   final ScaleActions scaling;
   private final Autoscaler autoscaler;
+  final Convergence convergence = new Convergence(new ControlPlaneMetrics());
   final TrafficLedger traffic = new TrafficLedger(KINDS.keySet(), Duration.ofSeconds(10), clock);
 
   /**
@@ -76,20 +79,19 @@ final class StatusParts implements AutoCloseable {
 
   StatusBuilder builder() {
     return new StatusBuilder(
-        KINDS, publisher, scaling, autoscaler, cpu, () -> List.copyOf(proxies), traffic, clock);
-  }
-
-  StatusStream stream() {
-    return StatusStream.create(
         KINDS,
         publisher,
         scaling,
         autoscaler,
         cpu,
         () -> List.copyOf(proxies),
+        convergence,
         traffic,
-        events,
         clock);
+  }
+
+  StatusStream stream() {
+    return new StatusStream(builder(), cpu, convergence, traffic, events, clock);
   }
 
   /** Reports that "backend" has exactly these instances. */

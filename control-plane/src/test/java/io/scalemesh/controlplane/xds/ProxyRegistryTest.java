@@ -142,6 +142,83 @@ class ProxyRegistryTest {
   }
 
   @Test
+  void aProxyThatReconnectsAskingForTheVersionPublishedHoldsIt() {
+    registry.onStreamOpen(1, TypeUrls.ENDPOINT);
+    registry.onV3StreamRequest(1, request(v1, "")); // before the first publication
+    assertThat(registry.proxies().getFirst().inSync()).as("nothing published yet").isFalse();
+
+    registry.published(one, T0); // the server sends nothing: the proxy has it
+
+    assertThat(registry.proxies())
+        .containsExactly(new ProxyStatus("edge-1", "edge", T0, Map.of(ENDPOINTS, v1), true, ""));
+  }
+
+  @Test
+  void aProxyHoldingListenersOrClustersButNotYetAskingForWhatTheyLeadToIsHalfWay() {
+    XdsResources published = one;
+    registry.published(published, T0);
+    registry.onStreamOpen(1, TypeUrls.LISTENER);
+    registry.onV3StreamRequest(
+        1, initial(TypeUrls.LISTENER, published.listeners().version(), "backend"));
+    assertThat(registry.proxies().getFirst().inSync()).as("listeners only").isFalse();
+
+    registry.onV3StreamRequest(1, initial(TypeUrls.CLUSTER, published.clusters().version()));
+    assertThat(registry.proxies().getFirst().inSync()).as("no endpoints asked for").isFalse();
+
+    registry.onV3StreamRequest(1, initial(TypeUrls.ENDPOINT, v1, "backend"));
+    assertThat(registry.proxies().getFirst().inSync()).isTrue();
+  }
+
+  @Test
+  void convergenceIsTimedPerProxyAndForTheLastProxyOfASnapshot() {
+    registry.published(one, T0);
+    registry.onStreamOpen(1, TypeUrls.ENDPOINT);
+    registry.onStreamOpen(2, TypeUrls.ENDPOINT);
+    registry.onStreamOpen(3, TypeUrls.ENDPOINT);
+    sentAndAcknowledged(1, one, "n1");
+    sentAndAcknowledged(2, one, "n1");
+    sentAndAcknowledged(3, one, "n1");
+
+    XdsResources two = translate(vm(1), vm(2));
+    Instant publishedAt = clock.instant();
+    registry.published(two, publishedAt);
+    clock.advance(Duration.ofSeconds(1));
+    sentAndAcknowledged(1, two, "n2");
+    clock.advance(Duration.ofSeconds(2));
+    sentAndAcknowledged(2, two, "n2");
+    assertThat(registry.convergence().last()).as("stream 3 still waited for").isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    registry.onStreamClose(3, TypeUrls.ENDPOINT); // waited for no longer
+
+    assertThat(registry.convergence().last())
+        .contains(new Convergence.Converged(publishedAt, Duration.ofSeconds(4)));
+    assertThat(metrics.scrape())
+        .contains("scalemesh_xds_proxy_convergence_seconds_count 5")
+        .contains("scalemesh_xds_proxy_convergence_seconds_sum 4.0")
+        .contains("scalemesh_xds_snapshot_convergence_seconds_count 1")
+        .contains("scalemesh_xds_snapshot_convergence_seconds_sum 4.0");
+  }
+
+  @Test
+  void aSnapshotReplacedBeforeEveryProxyHeldItNeverConverged() {
+    registry.onStreamOpen(1, TypeUrls.ENDPOINT);
+    registry.onStreamOpen(2, TypeUrls.ENDPOINT);
+    registry.published(one, T0);
+    sentAndAcknowledged(1, one, "n1"); // stream 2 never holds it
+
+    clock.advance(Duration.ofSeconds(1));
+    XdsResources two = translate(vm(1), vm(2));
+    Instant twoAt = clock.instant();
+    registry.published(two, twoAt);
+    clock.advance(Duration.ofSeconds(1));
+    sentAndAcknowledged(1, two, "n2");
+    sentAndAcknowledged(2, two, "n2");
+
+    assertThat(registry.convergence().since(T0))
+        .containsExactly(new Convergence.Converged(twoAt, Duration.ofSeconds(1)));
+  }
+
+  @Test
   void aStreamThatEndsIsForgottenHoweverItEnds() {
     registry.onStreamOpen(1, TypeUrls.ENDPOINT);
     registry.onStreamOpen(2, TypeUrls.ENDPOINT);
@@ -184,6 +261,16 @@ class ProxyRegistryTest {
         .addResourceNames("backend")
         .setVersionInfo(version)
         .setResponseNonce(nonce)
+        .build();
+  }
+
+  /** edge-1's first request of {@code typeUrl} on a stream, naming the version it holds. */
+  private static DiscoveryRequest initial(String typeUrl, String version, String... names) {
+    return DiscoveryRequest.newBuilder()
+        .setNode(EDGE)
+        .setTypeUrl(typeUrl)
+        .addAllResourceNames(List.of(names))
+        .setVersionInfo(version)
         .build();
   }
 

@@ -11,8 +11,8 @@ import io.scalemesh.controlplane.mesh.ServiceSpec;
 import io.scalemesh.controlplane.validation.EnvoyValidator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class TranslationValidityTest {
             .toList();
 
     List<InvalidResourcesException.InvalidResource> invalid =
-        TRANSLATOR.translate(mesh).invalid(RULES, Map.of());
+        TRANSLATOR.translate(mesh).invalid(RULES, Set.of());
 
     assertThat(invalid)
         .as("seed %d", seed)
@@ -162,19 +162,36 @@ class TranslationValidityTest {
         .satisfies(bad -> assertThat(bad.violation()).contains("cluster_name"));
   }
 
+  @Test
+  void onlyResourcesWhoseHashIsNotKnownValidAreChecked() {
+    XdsResources resources = translate(List.of());
+    XdsResources mutated =
+        withEndpoints(
+            resources,
+            resources.endpoints().resources().getFirst().toBuilder().setClusterName("").build());
+
+    // A known hash stands for content found valid when it was published: a refresh that did not
+    // change a resource does not check it again.
+    assertThat(mutated.invalid(RULES, mutated.hashes())).isEmpty();
+    assertThat(mutated.invalid(RULES, resources.hashes())).hasSize(1);
+  }
+
   private static List<InvalidResourcesException.InvalidResource> invalid(
       XdsResources resources, ClusterLoadAssignment endpoints) {
-    XdsResources mutated =
-        new XdsResources(
-            resources.clusters(),
-            XdsResources.Versioned.of(TypeUrls.ENDPOINT, List.of(endpoints)),
-            resources.listeners(),
-            resources.routes());
-    return mutated.invalid(RULES, Map.of());
+    return withEndpoints(resources, endpoints).invalid(RULES, Set.of());
+  }
+
+  private static XdsResources withEndpoints(
+      XdsResources resources, ClusterLoadAssignment endpoints) {
+    return new XdsResources(
+        resources.clusters(),
+        XdsResources.Versioned.of(TypeUrls.ENDPOINT, List.of(endpoints)),
+        resources.listeners(),
+        resources.routes());
   }
 
   private static void assertValid(MeshState mesh, String which) {
-    assertThat(TRANSLATOR.translate(mesh).invalid(RULES, Map.of())).as(which).isEmpty();
+    assertThat(TRANSLATOR.translate(mesh).invalid(RULES, Set.of())).as(which).isEmpty();
   }
 
   private static XdsResources translate(List<Instance> instances) {

@@ -37,6 +37,61 @@ class XdsTranslatorTest {
   }
 
   @Test
+  void aChangeToOneServiceLeavesTheOthersResourcesTheSameObjects() {
+    ServiceSpec web = new ServiceSpec("web", BackendProtocol.HTTP, "/ready");
+    XdsResources before =
+        translator.translate(
+            MeshState.of(
+                List.of(
+                    new MeshState.Service(BACKEND, List.of(vm(1), vm(2))),
+                    new MeshState.Service(web, List.of(vm(3))))));
+    // Equal but new values, as a refresh of the other scale set decides them.
+    XdsResources after =
+        translator.translate(
+            MeshState.of(
+                List.of(
+                    new MeshState.Service(BACKEND, List.of(vm(1), vm(2))),
+                    new MeshState.Service(web, List.of(vm(3), vm(4))))));
+
+    assertThat(after.clusters().resources().get(0)).isSameAs(before.clusters().resources().get(0));
+    assertThat(after.endpoints().resources().get(0))
+        .isSameAs(before.endpoints().resources().get(0));
+    assertThat(after.listeners().resources().get(0))
+        .isSameAs(before.listeners().resources().get(0));
+    assertThat(after.endpoints().hashed().get(0).hash())
+        .isEqualTo(before.endpoints().hashed().get(0).hash());
+    assertThat(after.endpoints().resources().get(1).getEndpointsCount()).isEqualTo(2);
+    assertThat(after.endpoints().hashed().get(1).hash())
+        .isNotEqualTo(before.endpoints().hashed().get(1).hash());
+    // The versions are what a translator that remembers nothing gives.
+    XdsResources fresh =
+        new XdsTranslator(new EdgeSettings("edge", 8080))
+            .translate(
+                MeshState.of(
+                    List.of(
+                        new MeshState.Service(BACKEND, List.of(vm(1), vm(2))),
+                        new MeshState.Service(web, List.of(vm(3), vm(4))))));
+    assertThat(after.byType())
+        .extracting(XdsResources.Versioned::version)
+        .isEqualTo(fresh.byType().stream().map(XdsResources.Versioned::version).toList());
+  }
+
+  @Test
+  void aServiceThatBecomesTheOnlyOneIsTranslatedAgain() {
+    ServiceSpec web = new ServiceSpec("web", BackendProtocol.HTTP, "/ready");
+    translator.translate(
+        MeshState.of(
+            List.of(
+                new MeshState.Service(BACKEND, List.of(vm(1))),
+                new MeshState.Service(web, List.of(vm(2))))));
+
+    XdsResources alone = translate(vm(1));
+
+    assertThat(alone.routes().resources().getFirst().getVirtualHosts(0).getDomainsList())
+        .contains("*");
+  }
+
+  @Test
   void theSameStateAlwaysTranslatesToTheSameVersions() {
     assertThat(translate(vm(3), vm(1), vm(2))).isEqualTo(translate(vm(1), vm(2), vm(3)));
   }
