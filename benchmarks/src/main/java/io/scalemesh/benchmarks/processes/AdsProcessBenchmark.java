@@ -12,7 +12,7 @@ import java.util.List;
  * events, its heap after a full collection and its peak heap.
  *
  * <pre>
- * ./run bench ads-process [streams=5000] [instances=1000] [events=30] [warm_up_events=10] [max_initial_pushes_in_flight=100]
+ * ./run bench ads-process [streams=5000] [instances=1000] [events=30] [warm_up_events=10] [max_initial_pushes_in_flight=0]
  * </pre>
  */
 public final class AdsProcessBenchmark {
@@ -23,7 +23,7 @@ public final class AdsProcessBenchmark {
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int events = args.length > 2 ? Integer.parseInt(args[2]) : 30;
     int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 10;
-    String maxInitialPushes = args.length > 4 ? args[4] : "100";
+    String maxInitialPushes = args.length > 4 ? args[4] : "0";
     long startedAt = System.nanoTime();
     try (ProcessBench bench = new ProcessBench(streams, instances, maxInitialPushes)) {
       System.out.printf(

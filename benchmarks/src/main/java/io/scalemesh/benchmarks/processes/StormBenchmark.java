@@ -9,7 +9,7 @@ package io.scalemesh.benchmarks.processes;
  * waited to be served, admission queue included); the control plane's CPU and heap.
  *
  * <pre>
- * ./run bench storm [streams=5000] [instances=1000] [restarts=3] [max_initial_pushes_in_flight=100] [down_seconds=1]
+ * ./run bench storm [streams=5000] [instances=1000] [restarts=3] [max_initial_pushes_in_flight=0] [down_seconds=1]
  * </pre>
  */
 public final class StormBenchmark {
@@ -19,7 +19,7 @@ public final class StormBenchmark {
     int streams = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int instances = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int restarts = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    String maxInitialPushes = args.length > 3 ? args[3] : "100";
+    String maxInitialPushes = args.length > 3 ? args[3] : "0";
     double downSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 1;
     try (ProcessBench bench = new ProcessBench(streams, instances, maxInitialPushes)) {
       System.out.printf(

@@ -37,7 +37,8 @@ import java.util.function.Consumer;
  * <p>java-control-plane offers no seam between a request and the response its watch sends, so this
  * is two seams: as a callback it sees which stream a request comes on, just before, on the same
  * thread, the server asks the config watcher for that request; as the config watcher's wrapper it
- * holds back the response of an initial request (one with no response nonce) until admitted.
+ * holds back the response of an initial request (one with no response nonce, state-of-the-world or
+ * delta) until admitted.
  */
 public final class InitialPushAdmission implements DiscoveryServerCallbacks, AutoCloseable {
   /** How long an unanswered first push keeps its permit. */
@@ -114,27 +115,35 @@ public final class InitialPushAdmission implements DiscoveryServerCallbacks, Aut
 
   @Override
   public void onV3StreamRequest(long streamId, DiscoveryRequest request) {
+    onRequest(streamId, request.getTypeUrl(), request.getResponseNonce());
+  }
+
+  @Override
+  public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
+    onRequest(streamId, request.getTypeUrl(), request.getResponseNonce());
+  }
+
+  /**
+   * Notes the stream of an initial request (no nonce) for the watch about to be created; a reply to
+   * a response (a nonce) ends that stream's first push of the type, if it was sent.
+   */
+  private void onRequest(long streamId, String typeUrl, String nonce) {
     if (maxInFlight == 0) {
       return;
     }
-    if (request.getResponseNonce().isEmpty()) {
+    if (nonce.isEmpty()) {
       initialRequestStream.set(streamId);
       return;
     }
     initialRequestStream.remove();
     Push answered;
     synchronized (lock) {
-      answered = byStream.getOrDefault(streamId, Map.of()).get(request.getTypeUrl());
+      answered = byStream.getOrDefault(streamId, Map.of()).get(typeUrl);
     }
     // Only a push that was sent can be answered; one still queued waits on.
     if (answered != null && granted(answered)) {
       end(answered);
     }
-  }
-
-  @Override
-  public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) {
-    // Delta streams are not admitted here: this server serves state-of-the-world ADS.
   }
 
   @Override
@@ -220,6 +229,20 @@ public final class InitialPushAdmission implements DiscoveryServerCallbacks, Aut
     admitted.forEach(push -> push.send.run());
   }
 
+  /**
+   * {@code consumer}, whose response waits its turn when the request being handled on this thread
+   * is an initial one.
+   */
+  private <R> Consumer<R> admitted(String typeUrl, Consumer<R> consumer) {
+    Long streamId = initialRequestStream.get();
+    initialRequestStream.remove();
+    if (streamId == null) {
+      return consumer;
+    }
+    Key key = new Key(streamId, typeUrl);
+    return response -> admit(key, () -> consumer.accept(response));
+  }
+
   private final class AdmittingWatcher implements ConfigWatcher {
     private final ConfigWatcher watcher;
 
@@ -235,20 +258,11 @@ public final class InitialPushAdmission implements DiscoveryServerCallbacks, Aut
         Consumer<Response> responseConsumer,
         boolean hasClusterChanged,
         boolean allowDefaultEmptyEdsUpdate) {
-      Long streamId = initialRequestStream.get();
-      initialRequestStream.remove();
-      Consumer<Response> consumer =
-          streamId == null
-              ? responseConsumer
-              : response ->
-                  admit(
-                      new Key(streamId, request.getTypeUrl()),
-                      () -> responseConsumer.accept(response));
       return watcher.createWatch(
           ads,
           request,
           knownResourceNames,
-          consumer,
+          admitted(request.getTypeUrl(), responseConsumer),
           hasClusterChanged,
           allowDefaultEmptyEdsUpdate);
     }
@@ -268,7 +282,7 @@ public final class InitialPushAdmission implements DiscoveryServerCallbacks, Aut
           resourceVersions,
           pendingResources,
           isWildcard,
-          responseConsumer,
+          admitted(request.getTypeUrl(), responseConsumer),
           hasClusterChanged);
     }
   }

@@ -7,11 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.fixtures.AdsStream;
+import io.scalemesh.controlplane.fixtures.DeltaAdsClient;
 import io.scalemesh.controlplane.fixtures.LoadStream;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.mesh.BackendProtocol;
@@ -117,6 +119,24 @@ class XdsAdmissionTest {
     silentStreams(teardown.plaintextChannel(server.port()), 10);
 
     assertThat(admission.inFlight()).isZero();
+  }
+
+  @Test
+  void aDeltaStreamWaitsItsTurnUntilTheOneBeforeItAcknowledges() throws Exception {
+    InitialPushAdmission admission = new InitialPushAdmission(1, Duration.ofMinutes(10), metrics);
+    XdsServer server = serving(admission);
+    DeltaAdsClient first = new DeltaAdsClient(teardown.plaintextChannel(server.port()), "first");
+    first.subscribe(TypeUrls.ENDPOINT, List.of("backend"));
+    DeltaDiscoveryResponse firstPush = first.next(Duration.ofSeconds(30));
+    assertThat(firstPush).isNotNull();
+    DeltaAdsClient second = new DeltaAdsClient(teardown.plaintextChannel(server.port()), "second");
+    second.subscribe(TypeUrls.ENDPOINT, List.of("backend"));
+    await().until(() -> admission.queued() == 1);
+
+    first.ack(firstPush);
+
+    assertThat(second.next(Duration.ofSeconds(30))).isNotNull();
+    assertThat(admission.queued()).isZero();
   }
 
   private XdsServer serving(InitialPushAdmission admission) {
