@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Fleets of instances for the benchmarks. */
-final class Fleet {
+public final class Fleet {
   private Fleet() {}
 
   /** {@code count} ready instances vm-0..vm-(count-1), spread over three zones. */
-  static List<Instance> ready(int count) {
+  public static List<Instance> ready(int count) {
 
     List<Instance> instances = new ArrayList<>();
     for (int i = 0; i < count; i++) {

@@ -3,9 +3,9 @@ package io.scalemesh.benchmarks;
 import java.util.List;
 
 /** Nearest-rank percentiles of a small sample, in milliseconds. */
-record Percentiles(int count, double p50, double p99, double max) {
+public record Percentiles(int count, double p50, double p99, double max) {
 
-  static Percentiles ofNanos(List<Long> samples) {
+  public static Percentiles ofNanos(List<Long> samples) {
     double[] millis = samples.stream().mapToDouble(nanos -> nanos / 1e6).sorted().toArray();
     return new Percentiles(
         millis.length, rank(millis, 50), rank(millis, 99), millis[millis.length - 1]);

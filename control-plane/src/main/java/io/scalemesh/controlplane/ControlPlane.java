@@ -29,6 +29,7 @@ import io.scalemesh.controlplane.traffic.LoadReportService;
 import io.scalemesh.controlplane.traffic.ScaleEventReports;
 import io.scalemesh.controlplane.traffic.TrafficLedger;
 import io.scalemesh.controlplane.xds.EdgeSettings;
+import io.scalemesh.controlplane.xds.InitialPushAdmission;
 import io.scalemesh.controlplane.xds.ProxyRegistry;
 import io.scalemesh.controlplane.xds.ProxyStatus;
 import io.scalemesh.controlplane.xds.XdsResources;
@@ -92,9 +93,10 @@ public final class ControlPlane implements AutoCloseable {
     TrafficLedger traffic = new TrafficLedger(names, config.loadReports().interval(), realTime);
     this.xds =
         new XdsServer(
-            address(config.xds()),
+            address(config.xds().listen()),
             Optional.ofNullable(config.xds().tls()),
             proxies,
+            new InitialPushAdmission(config.xds().maxInitialPushesInFlight(), metrics),
             List.of(new LoadReportService(traffic, metrics, realTime)));
     this.served =
         new XdsSink(

@@ -10,7 +10,8 @@ import java.util.Set;
  * in {@code defaults.yaml} and {@link ConfigLoader} fills it in, so the records of this package
  * only check what they are given.
  *
- * @param xds where the ADS server listens for Envoy and gRPC clients, and its TLS
+ * @param xds where the ADS server listens for Envoy and gRPC clients, its TLS, and how many first
+ *     pushes it sends at once
  * @param loadReports how proxies report their calls (LRS, on the xDS port)
  * @param api where the REST API (/api/vms, /healthz, /readyz, /metrics) listens; plain HTTP
  * @param edge the Envoy gateway's ingress listener
@@ -23,7 +24,7 @@ import java.util.Set;
  * @param services the scale sets in the mesh, one service each
  */
 public record ScalemeshConfig(
-    Listen xds,
+    XdsConfig xds,
     LoadReports loadReports,
     Listen api,
     ConsoleApiConfig consoleApi,

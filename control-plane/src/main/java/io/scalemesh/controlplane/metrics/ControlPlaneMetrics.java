@@ -192,6 +192,20 @@ public final class ControlPlaneMetrics {
         .register(registry);
   }
 
+  /** First pushes waiting for admission, and those sent and not yet answered. */
+  public void initialPushes(IntSupplier queued, IntSupplier inFlight) {
+    GaugeWithCallback.builder()
+        .name("scalemesh_xds_initial_pushes_queued")
+        .help("xDS streams whose first response waits for admission")
+        .callback(callback -> callback.call(queued.getAsInt()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("scalemesh_xds_initial_pushes_in_flight")
+        .help("xDS first responses sent and not yet acknowledged")
+        .callback(callback -> callback.call(inFlight.getAsInt()))
+        .register(registry);
+  }
+
   /** One instance's calls as proxies reported them, since the control plane started. */
   public record InstanceCalls(String scaleSet, String instance, long calls, long errors) {}
 

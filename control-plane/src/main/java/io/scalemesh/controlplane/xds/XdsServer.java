@@ -34,26 +34,39 @@ public final class XdsServer implements AutoCloseable {
 
   private final SimpleCache<String> cache = new SimpleCache<>(node -> ALL_NODES);
   private final ProxyRegistry registry;
+  private final InitialPushAdmission admission;
   private final Server server;
 
   /** The hash of every resource last published, each found valid then. */
   private Set<String> valid = Set.of();
 
-  /**
-   * Plaintext without {@code tls}; {@code beside} are served on the same port (load reporting),
-   * since proxies reach the control plane at one address.
-   */
+  /** The same without admission control: for tests and benchmarks of the server alone. */
   public XdsServer(
       InetSocketAddress bindAddress,
       Optional<ServerTls> tls,
       ProxyRegistry registry,
       List<BindableService> beside) {
+    this(bindAddress, tls, registry, InitialPushAdmission.unbounded(), beside);
+  }
+
+  /**
+   * Plaintext without {@code tls}; {@code beside} are served on the same port (load reporting),
+   * since proxies reach the control plane at one address. First pushes go through {@code
+   * admission}.
+   */
+  public XdsServer(
+      InetSocketAddress bindAddress,
+      Optional<ServerTls> tls,
+      ProxyRegistry registry,
+      InitialPushAdmission admission,
+      List<BindableService> beside) {
     this.registry = registry;
+    this.admission = admission;
     DeltaNacks deltaNacks = new DeltaNacks();
     V3DiscoveryServer discovery =
         new V3DiscoveryServer(
-            List.of(registry, deltaNacks),
-            new NackAwareConfigWatcher(cache, registry, deltaNacks),
+            List.of(registry, deltaNacks, admission),
+            admission.watching(new NackAwareConfigWatcher(cache, registry, deltaNacks)),
             new DefaultExecutorGroup(),
             new PackOnceSerializer());
     NettyServerBuilder builder =
@@ -115,5 +128,6 @@ public final class XdsServer implements AutoCloseable {
   @Override
   public void close() {
     GrpcServers.stopGracefully(server, Duration.ofSeconds(2));
+    admission.close();
   }
 }

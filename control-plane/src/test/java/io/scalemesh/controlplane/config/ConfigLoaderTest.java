@@ -18,7 +18,8 @@ class ConfigLoaderTest {
   void withNothingGivenItIsTheDemo() {
     ScalemeshConfig config = ConfigLoader.load(Optional.empty(), Map.of());
 
-    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 18000, null));
+    assertThat(config.xds().listen())
+        .isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 18000, null));
     assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 8081, null));
     assertThat(config.services())
         .singleElement()
@@ -52,7 +53,8 @@ class ConfigLoaderTest {
 
     ScalemeshConfig config = ConfigLoader.load(Optional.of(file), Map.of("api.port", "9100"));
 
-    assertThat(config.xds()).isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 19000, null));
+    assertThat(config.xds().listen())
+        .isEqualTo(new ScalemeshConfig.Listen("127.0.0.1", 19000, null));
     assertThat(config.api()).isEqualTo(new ScalemeshConfig.Listen("0.0.0.0", 9100, null));
     assertThat(config.services())
         .singleElement()
