@@ -103,7 +103,8 @@ public final class ConsoleBenchmark {
             new SignInViewModel(
                 new MicrosoftSignIn(settings.secrets(), Optional.empty()),
                 Platform::runLater,
-                settings.secrets()));
+                settings.secrets()),
+            uri -> {});
     Stage stage = new Stage();
     stage.setScene(Console.scene(view));
     stage.show();

@@ -9,9 +9,11 @@ import io.scalemesh.console.settings.SavedConnection;
 import io.scalemesh.console.settings.SettingsFile;
 import io.scalemesh.console.signin.MicrosoftSignIn;
 import io.scalemesh.console.signin.SignInViewModel;
+import java.net.URI;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -41,11 +43,15 @@ public final class Console implements AutoCloseable {
 
   /**
    * Shows the console in {@code stage} (on the FX thread) and connects: to {@code connectTo} if
-   * given (saving it), else to the connection used last, else it asks.
+   * given (saving it), else to the connection used last, else it asks. {@code openLink} opens web
+   * pages (an instance in the Azure portal) in the system browser.
    */
   public static Console open(
-      Stage stage, SettingsFile settings, Optional<SavedConnection> connectTo) {
-    return open(stage, settings, connectTo, Optional.empty());
+      Stage stage,
+      SettingsFile settings,
+      Optional<SavedConnection> connectTo,
+      Consumer<URI> openLink) {
+    return open(stage, settings, connectTo, Optional.empty(), openLink);
   }
 
   /**
@@ -56,7 +62,8 @@ public final class Console implements AutoCloseable {
       Stage stage,
       SettingsFile settings,
       Optional<SavedConnection> connectTo,
-      Optional<OpenBrowserAction> browser) {
+      Optional<OpenBrowserAction> browser,
+      Consumer<URI> openLink) {
     MicrosoftSignIn microsoft = new MicrosoftSignIn(settings.secrets(), browser);
     ConsoleClient client = new ConsoleClient(Platform::runLater, Backoff.standard(), microsoft);
     MainViewModel viewModel =
@@ -64,7 +71,9 @@ public final class Console implements AutoCloseable {
     client.listen(viewModel);
     MainView view =
         new MainView(
-            viewModel, new SignInViewModel(microsoft, Platform::runLater, settings.secrets()));
+            viewModel,
+            new SignInViewModel(microsoft, Platform::runLater, settings.secrets()),
+            openLink);
     stage.setTitle("Scalemesh console");
     stage.setScene(scene(view));
     stage.show();

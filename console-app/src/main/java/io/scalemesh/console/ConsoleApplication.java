@@ -11,7 +11,12 @@ public final class ConsoleApplication extends Application {
   @Override
   public void start(Stage stage) {
     ConsoleArguments arguments = ConsoleArguments.parse(getParameters().getRaw());
-    console = Console.open(stage, SettingsFile.inUserHome(), arguments.connectTo());
+    console =
+        Console.open(
+            stage,
+            SettingsFile.inUserHome(),
+            arguments.connectTo(),
+            uri -> getHostServices().showDocument(uri.toString()));
   }
 
   @Override

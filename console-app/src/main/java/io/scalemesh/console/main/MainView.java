@@ -17,7 +17,9 @@ import io.scalemesh.console.timetravel.TimeTravelView;
 import io.scalemesh.console.topology.TopologyView;
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.console.ui.Observe;
+import java.net.URI;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -41,6 +43,7 @@ import javafx.scene.layout.VBox;
 public final class MainView {
   private final MainViewModel viewModel;
   private final SignInViewModel signIn;
+  private final Consumer<URI> openLink;
   private final Parent root;
   private InstanceTableView instanceTable;
   private HoldView holdBanner;
@@ -69,9 +72,13 @@ public final class MainView {
   @FXML private Label connectionState;
   @FXML private Label staleMarker;
 
-  public MainView(MainViewModel viewModel, SignInViewModel signIn) {
+  /**
+   * @param openLink opens a web page in the system browser (an instance in the Azure portal)
+   */
+  public MainView(MainViewModel viewModel, SignInViewModel signIn, Consumer<URI> openLink) {
     this.viewModel = viewModel;
     this.signIn = signIn;
+    this.openLink = openLink;
     this.root = Fxml.load(this);
   }
 
@@ -80,7 +87,7 @@ public final class MainView {
     showWhileSelected(dashboardTab, new DashboardView(viewModel.dashboard()).root());
     showWhileSelected(
         chartsTab, new ChartsView(viewModel.charts(), chartsTab.selectedProperty()).root());
-    showWhileSelected(topologyTab, new TopologyView(viewModel.topology()).root());
+    showWhileSelected(topologyTab, new TopologyView(viewModel.topology(), openLink).root());
     instanceTable = new InstanceTableView(viewModel.instances());
     showWhileSelected(instancesTab, instanceTable.root());
     showWhileSelected(eventsTab, new EventLogView(viewModel.events()).root());

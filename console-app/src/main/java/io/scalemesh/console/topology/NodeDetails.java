@@ -88,7 +88,7 @@ final class NodeDetails {
         Endpoint: %s since %s
         Provisioning: %s, power: %s, health: %s
         CPU: %.1f %%
-        """
+        %s"""
         .formatted(
             instance.getName(),
             orNone(instance.getInstanceId()),
@@ -102,7 +102,10 @@ final class NodeDetails {
             orNone(instance.getProvisioningState()),
             orNone(instance.getPowerState()),
             orNone(instance.getHealthState()),
-            instance.getCpuPercent());
+            instance.getCpuPercent(),
+            instance.getAzureResourceId().isEmpty()
+                ? ""
+                : "Azure resource: " + instance.getAzureResourceId() + "\n");
   }
 
   private static String proxy(Proxy proxy) {

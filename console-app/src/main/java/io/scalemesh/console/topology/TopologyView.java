@@ -3,12 +3,14 @@ package io.scalemesh.console.topology;
 import io.scalemesh.console.topology.TopologyNode.Kind;
 import io.scalemesh.console.topology.TopologyNode.ZoneKey;
 import io.scalemesh.console.ui.Fxml;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Bounds;
@@ -72,9 +74,15 @@ public final class TopologyView {
   @FXML private Pane diagram;
   @FXML private TextArea details;
   @FXML private Button copyAddress;
+  @FXML private Button openInPortal;
+  private final Consumer<URI> openLink;
 
-  public TopologyView(TopologyViewModel viewModel) {
+  /**
+   * @param openLink opens a web page in the system browser
+   */
+  public TopologyView(TopologyViewModel viewModel, Consumer<URI> openLink) {
     this.viewModel = viewModel;
+    this.openLink = openLink;
     this.root = Fxml.load(this);
   }
 
@@ -86,6 +94,7 @@ public final class TopologyView {
     diagram.getChildren().addAll(edges, instances.canvas());
     details.textProperty().bind(viewModel.detailsProperty());
     copyAddress.disableProperty().bind(viewModel.selectedAddressProperty().isEmpty());
+    openInPortal.disableProperty().bind(viewModel.selectedPortalLinkProperty().isEmpty());
     viewModel.nodes().forEach(this::add);
     viewModel
         .nodes()
@@ -317,6 +326,11 @@ public final class TopologyView {
     ClipboardContent content = new ClipboardContent();
     content.putString(viewModel.selectedAddressProperty().get());
     Clipboard.getSystemClipboard().setContent(content);
+  }
+
+  @FXML
+  private void openInPortal() {
+    openLink.accept(URI.create(viewModel.selectedPortalLinkProperty().get()));
   }
 
   public Parent root() {

@@ -61,7 +61,12 @@ public final class TopologyViewModel {
   private final ReadOnlyStringWrapper details =
       new ReadOnlyStringWrapper("Select a node to see its details.");
   private final ReadOnlyIntegerWrapper applied = new ReadOnlyIntegerWrapper();
+
+  /** The portal opens any resource by its id after this. */
+  private static final String AZURE_PORTAL_RESOURCE = "https://portal.azure.com/#resource";
+
   private final ReadOnlyStringWrapper selectedAddress = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper selectedPortalLink = new ReadOnlyStringWrapper("");
   private final IntegerProperty instanceColumns =
       new SimpleIntegerProperty(DEFAULT_INSTANCE_COLUMNS);
 
@@ -307,6 +312,12 @@ public final class TopologyViewModel {
         node != null && node.source() instanceof Instance instance
             ? instance.getPrivateIp() + (instance.getPort() == 0 ? "" : ":" + instance.getPort())
             : "");
+    selectedPortalLink.set(
+        node != null
+                && node.source() instanceof Instance instance
+                && !instance.getAzureResourceId().isEmpty()
+            ? AZURE_PORTAL_RESOURCE + instance.getAzureResourceId()
+            : "");
   }
 
   private SlotAllocator slots(String group) {
@@ -364,6 +375,11 @@ public final class TopologyViewModel {
   /** The selected instance's address (IP:port), to copy; empty when no instance is selected. */
   public ReadOnlyStringProperty selectedAddressProperty() {
     return selectedAddress.getReadOnlyProperty();
+  }
+
+  /** The selected instance's page in the Azure portal; empty unless an Azure VM is selected. */
+  public ReadOnlyStringProperty selectedPortalLinkProperty() {
+    return selectedPortalLink.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty detailsProperty() {

@@ -9,6 +9,7 @@ import io.scalemesh.console.client.ConnectionSettings;
 import io.scalemesh.console.settings.SavedConnection;
 import io.scalemesh.console.settings.SettingsFile;
 import io.scalemesh.console.topology.TopologyNode;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -30,6 +32,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * it.
  */
 final class ConsoleWindow implements AutoCloseable {
+  /** No end-to-end test opens a web page; the view model's tests check the links. */
+  private static final Consumer<URI> NO_BROWSER = uri -> {};
+
   private final FxRobot robot = new FxRobot();
   private final Console console;
   private final Stage stage;
@@ -54,7 +59,7 @@ final class ConsoleWindow implements AutoCloseable {
     Stage stage =
         FxToolkit.setupStage(
             shown -> {
-              opened[0] = Console.open(shown, settings, Optional.of(connection));
+              opened[0] = Console.open(shown, settings, Optional.of(connection), NO_BROWSER);
               shown.requestFocus(); // since JavaFX 20 a stage shown under Monocle is not focused
             });
     return new ConsoleWindow(opened[0], stage);
@@ -71,7 +76,8 @@ final class ConsoleWindow implements AutoCloseable {
     Stage stage =
         FxToolkit.setupStage(
             shown -> {
-              opened[0] = Console.open(shown, settings, Optional.empty(), Optional.of(browser));
+              opened[0] =
+                  Console.open(shown, settings, Optional.empty(), Optional.of(browser), NO_BROWSER);
               shown.requestFocus();
             });
     return new ConsoleWindow(opened[0], stage);

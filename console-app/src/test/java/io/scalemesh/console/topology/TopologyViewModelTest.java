@@ -160,6 +160,32 @@ class TopologyViewModelTest {
         .contains("Proxy edge-1", "Last NACK: bad route", "Cluster: v7");
   }
 
+  /**
+   * The issue: "a selected instance's card with ... its Azure ids ... and a link that opens it".
+   */
+  @Test
+  void anAzureInstancesCardNamesItsResourceAndLinksToItInThePortal() {
+    String id =
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers"
+            + "/Microsoft.Compute/virtualMachineScaleSets/web/virtualMachines/3";
+    topology.apply(
+        status(
+            T0,
+            backend(
+                2,
+                ready("backend-1", 40).toBuilder().setAzureResourceId(id).build(),
+                ready("backend-2", 40))));
+
+    topology.selectedProperty().set(node("instance:backend/backend-1"));
+    assertThat(topology.detailsProperty().get()).contains("Azure resource: " + id);
+    assertThat(topology.selectedPortalLinkProperty().get())
+        .isEqualTo("https://portal.azure.com/#resource" + id);
+
+    topology.selectedProperty().set(node("instance:backend/backend-2"));
+    assertThat(topology.detailsProperty().get()).doesNotContain("Azure resource");
+    assertThat(topology.selectedPortalLinkProperty().get()).as("not an Azure VM").isEmpty();
+  }
+
   /** The issue: "proxies -> services -> zones -> instances ... carrying live request rate". */
   @Test
   void eachZoneHasItsInstancesRowsAndTheCallsOfItsInstancesAddedUp() {

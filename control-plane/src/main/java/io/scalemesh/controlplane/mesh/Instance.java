@@ -36,6 +36,9 @@ public record Instance(
     String healthState,
     SortedMap<String, String> labels) {
 
+  /** The label holding an Azure VM's resource id, which the status stream gives the console. */
+  public static final String AZURE_RESOURCE_ID = "azure.resource_id";
+
   public Instance {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(instanceId, "instanceId");

@@ -216,6 +216,7 @@ final class StatusBuilder {
               case DRAINING -> EndpointStatus.ENDPOINT_STATUS_DRAINING;
               case UNHEALTHY -> EndpointStatus.ENDPOINT_STATUS_UNHEALTHY;
             })
-        .setCpuPercent(cpu.getOrDefault(instance.name(), 0.0));
+        .setCpuPercent(cpu.getOrDefault(instance.name(), 0.0))
+        .setAzureResourceId(instance.labels().getOrDefault(Instance.AZURE_RESOURCE_ID, ""));
   }
 }

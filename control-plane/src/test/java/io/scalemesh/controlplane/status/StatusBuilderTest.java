@@ -48,6 +48,19 @@ class StatusBuilderTest {
   }
 
   @Test
+  void anAzureVmCarriesItsResourceIdForALinkToTheAzurePortal() {
+    String id =
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-1";
+    parts.publish(
+        vm(1).withLabels(Map.of(io.scalemesh.controlplane.mesh.Instance.AZURE_RESOURCE_ID, id)),
+        vm(2));
+
+    assertThat(parts.builder().build().getScaleSets(0).getInstancesList())
+        .extracting(Instance::getAzureResourceId)
+        .containsExactly(id, "");
+  }
+
+  @Test
   void beforeAnythingIsPublishedThereIsNoSnapshotAndNoInstance() {
     MeshStatus status = parts.builder().build();
 

@@ -84,6 +84,9 @@ record AzureVm(
               if (faultDomain != null) {
                 labels.put("azure.fault_domain", faultDomain.toString());
               }
+              if (id != null) {
+                labels.put(Instance.AZURE_RESOURCE_ID, id);
+              }
               return new Instance(
                       name,
                       instanceId == null ? "" : instanceId,

@@ -75,7 +75,10 @@ class AzureDiscoveryTest {
     assertThat(first.healthState()).isEqualTo("healthy");
     assertThat(first.labels())
         .containsEntry("azure.fault_domain", "0")
-        .containsEntry("azure.tag.role", "backend");
+        .containsEntry("azure.tag.role", "backend")
+        .containsEntry(
+            Instance.AZURE_RESOURCE_ID,
+            ResourceManagerStub.scaleSetId("web") + "/virtualMachines/0");
     assertThat(mesh.published("web_1").publicIp()).isEmpty();
     assertThat(azure.requests()).anySatisfy(r -> assertThat(r.query()).containsKey("$skiptoken"));
   }
