@@ -10,11 +10,9 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.scalemesh.controlplane.events.Event;
 import io.scalemesh.controlplane.events.EventLog;
+import io.scalemesh.controlplane.fixtures.GrpcMesh;
 import io.scalemesh.controlplane.fixtures.ManualClock;
-import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.Instance;
-import io.scalemesh.controlplane.mesh.MeshState;
-import io.scalemesh.controlplane.mesh.ServiceSpec;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -276,11 +274,6 @@ class ProxyRegistryTest {
 
   private static XdsResources translate(Instance... instances) {
     return new XdsTranslator(new EdgeSettings("edge", 8080))
-        .translate(
-            MeshState.of(
-                List.of(
-                    new MeshState.Service(
-                        new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz"),
-                        List.of(instances)))));
+        .translate(GrpcMesh.of(Map.of("backend", List.of(instances))));
   }
 }

@@ -14,12 +14,10 @@ import io.grpc.ManagedChannel;
 import io.scalemesh.controlplane.events.EventLog;
 import io.scalemesh.controlplane.fixtures.AdsStream;
 import io.scalemesh.controlplane.fixtures.DeltaAdsClient;
+import io.scalemesh.controlplane.fixtures.GrpcMesh;
 import io.scalemesh.controlplane.fixtures.LoadStream;
 import io.scalemesh.controlplane.fixtures.Teardown;
-import io.scalemesh.controlplane.mesh.BackendProtocol;
 import io.scalemesh.controlplane.mesh.Instance;
-import io.scalemesh.controlplane.mesh.MeshState;
-import io.scalemesh.controlplane.mesh.ServiceSpec;
 import io.scalemesh.controlplane.metrics.ControlPlaneMetrics;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -27,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -170,12 +169,7 @@ class XdsAdmissionTest {
 
   private static XdsResources translate(Instance... instances) {
     return new XdsTranslator(new EdgeSettings("edge", 8080))
-        .translate(
-            MeshState.of(
-                List.of(
-                    new MeshState.Service(
-                        new ServiceSpec("backend", BackendProtocol.GRPC, "/healthz"),
-                        List.of(instances)))));
+        .translate(GrpcMesh.of(Map.of("backend", List.of(instances))));
   }
 
   /** An ADS stream that asks for the endpoints once and never answers a response. */
