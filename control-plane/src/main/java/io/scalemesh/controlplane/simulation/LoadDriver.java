@@ -14,22 +14,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo's traffic: real gRPC calls to {@code xds:///service} through the control plane's own
  * xDS, as a proxyless client would make them, at the rate the load profile gives for the current
- * simulated time. The simulated instances' CPU follows what reaches them.
+ * simulated time. The simulated instances' CPU follows what reaches them. Calls that fail are told
+ * of in the log, at most every {@value #TELL_FAILURES_SECONDS} seconds.
  */
 public final class LoadDriver implements AutoCloseable {
   private static final long TICK_MILLIS = 10;
   private static final int MAX_IN_FLIGHT = 2_000;
+  private static final long TELL_FAILURES_SECONDS = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(LoadDriver.class);
 
+  private final String service;
   private final ManagedChannel channel;
   private final BackendGrpc.BackendStub backend;
   private final LoadProfile profile;
   private final ScaledClock clock;
   private final Instant start;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final CallOutcomes outcomes = new CallOutcomes();
   private final ScheduledExecutorService ticks =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("load-driver").daemon().factory());
@@ -38,6 +45,7 @@ public final class LoadDriver implements AutoCloseable {
 
   public LoadDriver(
       String service, String xdsHost, int xdsPort, SimulationConfig.Load load, ScaledClock clock) {
+    this.service = service;
     this.channel = ProxylessChannels.channel(service, xdsHost, xdsPort, "scalemesh-load-driver");
     this.backend = BackendGrpc.newStub(channel);
     this.profile = new LoadProfile(load.profile());
@@ -47,6 +55,8 @@ public final class LoadDriver implements AutoCloseable {
 
   public LoadDriver start() {
     ticks.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    ticks.scheduleAtFixedRate(
+        this::tellFailures, TELL_FAILURES_SECONDS, TELL_FAILURES_SECONDS, TimeUnit.SECONDS);
     return this;
   }
 
@@ -73,16 +83,22 @@ public final class LoadDriver implements AutoCloseable {
                 @Override
                 public void onError(Throwable t) {
                   inFlight.decrementAndGet();
+                  outcomes.failed(t);
                 }
 
                 @Override
                 public void onCompleted() {
                   inFlight.decrementAndGet();
+                  outcomes.succeeded();
                 }
               });
     }
     // Calls it could not send now are not owed later: a stalled mesh should not get a burst.
     credit = Math.min(credit, 1);
+  }
+
+  private void tellFailures() {
+    outcomes.tell().ifPresent(failures -> LOG.warn("Demo traffic to {}: {}", service, failures));
   }
 
   @Override

@@ -6,12 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
 import io.scalemesh.controlplane.ControlPlane;
+import io.scalemesh.controlplane.fixtures.FreePorts;
 import io.scalemesh.controlplane.fixtures.ManualSource;
 import io.scalemesh.controlplane.fixtures.Teardown;
 import io.scalemesh.controlplane.mesh.Instance;
 import io.scalemesh.controlplane.xds.client.ProxylessChannels;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +33,7 @@ class ReconnectSyncTest {
   @Test
   void aClientThatReconnectsWithTheVersionThenPublishedIsInSyncWithEveryTypeAcknowledged()
       throws Exception {
-    Map<String, String> port = Map.of("xds.port", Integer.toString(freePort()));
+    Map<String, String> port = Map.of("xds.port", Integer.toString(FreePorts.one()));
     List<Instance> fleet = List.of(vm(1), vm(2), vm(3));
 
     Map<String, String> held;
@@ -65,11 +64,5 @@ class ReconnectSyncTest {
   private static boolean inSync(ControlPlane plane) {
     List<ProxyStatus> proxies = plane.proxies();
     return proxies.size() == 1 && proxies.getFirst().inSync();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

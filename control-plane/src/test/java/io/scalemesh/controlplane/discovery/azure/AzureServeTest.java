@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envoyproxy.envoy.config.core.v3.HealthStatus;
 import io.scalemesh.controlplane.fixtures.AdsSubscriber;
+import io.scalemesh.controlplane.fixtures.FreePorts;
 import io.scalemesh.controlplane.fixtures.TestHttp;
 import io.scalemesh.controlplane.fixtures.azure.ResourceManagerStub;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +48,8 @@ class AzureServeTest {
   void serveDiscoversTheScaleSetAndServesItOverXdsAndRest() throws Exception {
     azure = new ResourceManagerStub();
     azure.scaleSet("web", false, 3);
-    int xdsPort = freePort();
-    int apiPort = freePort();
+    int xdsPort = FreePorts.one();
+    int apiPort = FreePorts.one();
     Path config =
         Files.writeString(
             dir.resolve("scalemesh.yaml"),
@@ -70,7 +70,7 @@ class AzureServeTest {
                 .formatted(
                     xdsPort,
                     apiPort,
-                    freePort(),
+                    FreePorts.one(),
                     dir.resolve("audit.jsonl"),
                     azure.endpoint(),
                     azure.endpoint(),
@@ -134,12 +134,6 @@ class AzureServeTest {
       return Files.readString(dir.resolve("serve.log"));
     } catch (IOException e) {
       return e.toString();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }
