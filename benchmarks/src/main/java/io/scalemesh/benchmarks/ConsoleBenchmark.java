@@ -11,6 +11,7 @@ import io.scalemesh.console.signin.MicrosoftSignIn;
 import io.scalemesh.console.signin.SignInViewModel;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,9 @@ import javafx.stage.Stage;
  * (the topology's traffic overlay redraws the cells on screen) and an update every 100 ms. For each
  * update, the time the FX thread takes to apply it to the view models and the scene graph (CSS and
  * layout included, rendering not), with each tab in turn on screen; then the process's resident
- * memory once the console holds an hour of history.
+ * memory once the console holds an hour of history. Beside each time, the CPU time the FX thread
+ * spent on it: on a shared machine the times include waiting for a core, the CPU times do not, so
+ * they are what to compare between two versions when the machine is not quiet.
  *
  * <p>First it fills an hour of history as fast as the FX thread takes updates. The console keeps
  * one point per second of the control plane's clock and at most 2,000 events, so 3,600 updates a
@@ -48,6 +51,7 @@ import javafx.stage.Stage;
  */
 public final class ConsoleBenchmark {
   private static final Duration INTERVAL = Duration.ofMillis(100);
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final MainViewModel viewModel;
   private final MainView view;
@@ -122,13 +126,10 @@ public final class ConsoleBenchmark {
     System.out.printf(
         "filling %d min of history: %,d updates a second apart, as fast as the FX thread takes them%n",
         historySeconds / 60, historySeconds);
-    Map<String, List<Long>> fill = measure(mesh, historySeconds, tabs, 100, false);
-    report("back to back", fill);
+    measure(mesh, historySeconds, tabs, 100, false, "back to back");
 
     System.out.printf("%,d updates paced at %d ms%n", pacedUpdates, INTERVAL.toMillis());
-    Map<String, List<Long>> paced =
-        measure(mesh, pacedUpdates, tabs, Math.max(1, pacedUpdates / tabs.size()), true);
-    report("paced", paced);
+    measure(mesh, pacedUpdates, tabs, Math.max(1, pacedUpdates / tabs.size()), true, "paced");
 
     // The peak is read first: it is what the console needed while updates came, GC or not.
     String peak = fromProcStatus("VmHWM:");
@@ -140,10 +141,15 @@ public final class ConsoleBenchmark {
         fromProcStatus("VmRSS:"), peak, heap / 1e6, Runtime.getRuntime().maxMemory() / 1e6);
   }
 
-  /** Applies {@code count} updates, showing each tab in turn for {@code perTab} updates. */
-  private Map<String, List<Long>> measure(
-      SyntheticMesh mesh, int count, List<Tab> tabs, int perTab, boolean paced) throws Exception {
+  /**
+   * Applies {@code count} updates, showing each tab in turn for {@code perTab} updates, and reports
+   * their times and CPU times by tab.
+   */
+  private void measure(
+      SyntheticMesh mesh, int count, List<Tab> tabs, int perTab, boolean paced, String phase)
+      throws Exception {
     Map<String, List<Long>> byTab = new LinkedHashMap<>();
+    Map<String, List<Long>> cpuByTab = new LinkedHashMap<>();
     Map<String, List<Long>> switches = new LinkedHashMap<>();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
@@ -160,14 +166,16 @@ public final class ConsoleBenchmark {
         }
       }
       WatchUpdate update = mesh.next(paced ? INTERVAL : Duration.ofSeconds(1));
-      long nanos = fx(() -> apply(update));
-      byTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(nanos);
+      long[] nanos = fx(() -> apply(update));
+      byTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(nanos[0]);
+      cpuByTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(nanos[1]);
       if (!paced && (i + 1) % 600 == 0) {
         System.out.printf("  %d min of history%n", (i + 1) / 60);
       }
     }
     report("tab switch", switches);
-    return byTab;
+    report(phase, byTab);
+    report(phase + " cpu", cpuByTab);
   }
 
   /**
@@ -183,13 +191,17 @@ public final class ConsoleBenchmark {
     return System.nanoTime() - start;
   }
 
-  /** On the FX thread: the update into the view models, then CSS and layout of the scene graph. */
-  private long apply(WatchUpdate update) {
+  /**
+   * On the FX thread: the update into the view models, then CSS and layout of the scene graph; its
+   * time and the FX thread's CPU time.
+   */
+  private long[] apply(WatchUpdate update) {
     long start = System.nanoTime();
+    long startCpu = THREADS.getCurrentThreadCpuTime();
     viewModel.updated(update);
     root.applyCss();
     root.layout();
-    return System.nanoTime() - start;
+    return new long[] {System.nanoTime() - start, THREADS.getCurrentThreadCpuTime() - startCpu};
   }
 
   private static void report(String phase, Map<String, List<Long>> byTab) {
@@ -197,9 +209,9 @@ public final class ConsoleBenchmark {
     byTab.forEach(
         (tab, samples) -> {
           all.addAll(samples);
-          System.out.printf("  %-12s %-10s %s%n", phase, tab, Percentiles.ofNanos(samples));
+          System.out.printf("  %-16s %-10s %s%n", phase, tab, Percentiles.ofNanos(samples));
         });
-    System.out.printf("  %-12s %-10s %s%n", phase, "all", Percentiles.ofNanos(all));
+    System.out.printf("  %-16s %-10s %s%n", phase, "all", Percentiles.ofNanos(all));
   }
 
   /** A memory figure of this process, such as VmRSS (resident now) or VmHWM (resident at most). */

@@ -2,6 +2,7 @@ package io.scalemesh.console.events;
 
 import io.scalemesh.console.mesh.Timestamps;
 import io.scalemesh.console.ui.Fxml;
+import io.scalemesh.console.ui.StyleClasses;
 import io.scalemesh.model.console.v1.EventKind;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -63,12 +64,12 @@ public final class EventLogView {
               @Override
               protected void updateItem(EventRow row, boolean empty) {
                 super.updateItem(row, empty);
-                // Rows are reused for other events as the table scrolls: drop the last one's
-                // severity first.
-                getStyleClass().removeAll(EventSeverity.styleClasses());
-                if (!empty && row != null) {
-                  getStyleClass().add(row.severity().styleClass());
-                }
+                // Rows are reused for other events as the table scrolls (and every row moves down
+                // one as an event comes): the class follows the event the row shows now.
+                StyleClasses.choose(
+                    this,
+                    EventSeverity.STYLE_CLASSES,
+                    empty || row == null ? null : row.severity().styleClass());
               }
             });
   }

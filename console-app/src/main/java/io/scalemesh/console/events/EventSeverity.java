@@ -1,6 +1,6 @@
 package io.scalemesh.console.events;
 
-import java.util.Arrays;
+import io.scalemesh.console.ui.StyleClasses;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,7 +17,6 @@ public enum EventSeverity {
     return "severity-" + name().toLowerCase(Locale.ROOT);
   }
 
-  static List<String> styleClasses() {
-    return Arrays.stream(values()).map(EventSeverity::styleClass).toList();
-  }
+  static final List<String> STYLE_CLASSES =
+      StyleClasses.of(EventSeverity.class, EventSeverity::styleClass);
 }

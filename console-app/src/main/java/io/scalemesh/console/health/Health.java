@@ -1,5 +1,6 @@
 package io.scalemesh.console.health;
 
+import io.scalemesh.console.ui.StyleClasses;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,6 +18,9 @@ public record Health(Level level, List<String> reasons) {
     DEGRADED,
     /** Traffic to some service fails or cannot follow changes. */
     FAILING;
+
+    public static final List<String> STYLE_CLASSES =
+        StyleClasses.of(Level.class, Level::styleClass);
 
     /** The CSS class the badge has at this level. */
     public String styleClass() {

@@ -2,7 +2,6 @@ package io.scalemesh.console.instances;
 
 import io.scalemesh.console.topology.NodeState;
 import io.scalemesh.model.console.v1.Instance;
-import java.util.Locale;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -21,6 +20,9 @@ public final class InstanceRow {
   private final ReadOnlyDoubleWrapper callsPerSecond = new ReadOnlyDoubleWrapper();
   private final ReadOnlyDoubleWrapper errorsPerSecond = new ReadOnlyDoubleWrapper();
 
+  /** The number of the latest status this instance was in (see InstanceTableViewModel). */
+  private long seenIn;
+
   InstanceRow(String scaleSet, Instance instance) {
     this.scaleSet = scaleSet;
     this.name = instance.getName();
@@ -28,7 +30,7 @@ public final class InstanceRow {
   }
 
   void update(Instance instance) {
-    state.set(NodeState.of(instance.getEndpointStatus()).name().toLowerCase(Locale.ROOT));
+    state.set(NodeState.of(instance.getEndpointStatus()).word());
     zone.set(instance.getZone());
     privateIp.set(
         instance.getPrivateIp() + (instance.getPort() == 0 ? "" : ":" + instance.getPort()));
@@ -38,6 +40,14 @@ public final class InstanceRow {
     // As the proxies report them (load reports); 0 until one has.
     callsPerSecond.set(instance.getTraffic().getRequestsPerSecond());
     errorsPerSecond.set(instance.getTraffic().getErrorsPerSecond());
+  }
+
+  void seenIn(long status) {
+    seenIn = status;
+  }
+
+  boolean wasSeenIn(long status) {
+    return seenIn == status;
   }
 
   public String scaleSet() {

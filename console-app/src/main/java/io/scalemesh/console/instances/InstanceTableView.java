@@ -1,7 +1,9 @@
 package io.scalemesh.console.instances;
 
+import io.scalemesh.console.topology.NodeState;
 import io.scalemesh.console.ui.Fxml;
-import java.util.Objects;
+import io.scalemesh.console.ui.StyleClasses;
+import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -73,26 +75,18 @@ public final class InstanceTableView {
     }
   }
 
-  /**
-   * Colours the state like the topology does. The style class changes only when the state does: any
-   * change to a node's style classes makes JavaFX restyle it, and cells are updated often.
-   */
+  /** Colours the state like the topology does. */
   private static final class StateCell extends TableCell<InstanceRow, String> {
-    /** The state style class this cell has, or null. */
-    private String stateClass;
-
     @Override
     protected void updateItem(String value, boolean empty) {
       super.updateItem(value, empty);
       setText(empty ? null : value);
-      String wanted = empty || value == null ? null : "state-" + value;
-      if (!Objects.equals(wanted, stateClass)) {
-        getStyleClass().remove(stateClass);
-        if (wanted != null) {
-          getStyleClass().add(wanted);
-        }
-        stateClass = wanted;
-      }
+      StyleClasses.choose(
+          this,
+          NodeState.STYLE_CLASSES,
+          empty || value == null
+              ? null
+              : NodeState.valueOf(value.toUpperCase(Locale.ROOT)).styleClass());
     }
   }
 

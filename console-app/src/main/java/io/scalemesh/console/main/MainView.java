@@ -17,6 +17,7 @@ import io.scalemesh.console.timetravel.TimeTravelView;
 import io.scalemesh.console.topology.TopologyView;
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.console.ui.Observe;
+import io.scalemesh.console.ui.StyleClasses;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -126,10 +127,7 @@ public final class MainView {
 
   /** The badge says the level; its reasons are beside it, in the notification bar's first place. */
   private void showHealth(Health current) {
-    for (Health.Level level : Health.Level.values()) {
-      health.getStyleClass().remove(level.styleClass());
-    }
-    health.getStyleClass().add(current.level().styleClass());
+    StyleClasses.choose(health, Health.Level.STYLE_CLASSES, current.level().styleClass());
     health.setText(current.level().name());
     healthReasons.setText(String.join("; ", current.reasons()));
   }

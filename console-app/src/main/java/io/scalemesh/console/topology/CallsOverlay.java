@@ -1,6 +1,7 @@
 package io.scalemesh.console.topology;
 
 import io.scalemesh.console.mesh.CallErrors;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Locale;
 final class CallsOverlay {
   static final String NOTICEABLE = "calls-noticeable";
   static final String SEVERE = "calls-severe";
+  static final List<String> STYLE_CLASSES = List.of(NOTICEABLE, SEVERE);
 
   /** The widest edge, in pixels; the thinnest is 1. */
   private static final double WIDEST = 7;

@@ -10,7 +10,6 @@ import io.scalemesh.model.console.v1.ScaleSet;
 import io.scalemesh.model.console.v1.Traffic;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeMap;
 
 /** The text the details pane shows for a selected node. */
@@ -18,7 +17,7 @@ final class NodeDetails {
   private NodeDetails() {}
 
   static String describe(TopologyNode node) {
-    String state = "State: " + node.state().name().toLowerCase(Locale.ROOT) + "\n";
+    String state = "State: " + node.state().word() + "\n";
     String text =
         switch (node.source()) {
           case ScaleSet scaleSet when node.kind() == Kind.ZONE -> zone(scaleSet, node);
@@ -97,7 +96,7 @@ final class NodeDetails {
             instance.getPort(),
             orNone(instance.getPublicIp()),
             orNone(instance.getZone()),
-            NodeState.of(instance.getEndpointStatus()).name().toLowerCase(Locale.ROOT),
+            NodeState.of(instance.getEndpointStatus()).word(),
             time(since),
             orNone(instance.getProvisioningState()),
             orNone(instance.getPowerState()),

@@ -1,6 +1,8 @@
 package io.scalemesh.console.topology;
 
+import io.scalemesh.console.ui.StyleClasses;
 import io.scalemesh.model.console.v1.EndpointStatus;
+import java.util.List;
 import java.util.Locale;
 
 /** The states the topology colours nodes by. Proxies and clusters borrow the instances' words. */
@@ -11,6 +13,13 @@ public enum NodeState {
   UNHEALTHY,
   /** No longer in the status; shown for a moment so that a removal is seen, then dropped. */
   GONE;
+
+  /** Every state's style class. */
+  public static final List<String> STYLE_CLASSES =
+      StyleClasses.of(NodeState.class, NodeState::styleClass);
+
+  private final String word = name().toLowerCase(Locale.ROOT);
+  private final String styleClass = "state-" + word;
 
   public static NodeState of(EndpointStatus status) {
     return switch (status) {
@@ -23,6 +32,11 @@ public enum NodeState {
 
   /** The CSS class a view gives a node in this state. */
   public String styleClass() {
-    return "state-" + name().toLowerCase(Locale.ROOT);
+    return styleClass;
+  }
+
+  /** "ready": the state in a word, as the instance table shows it. */
+  public String word() {
+    return word;
   }
 }

@@ -3,6 +3,7 @@ package io.scalemesh.console.topology;
 import io.scalemesh.console.topology.TopologyNode.Kind;
 import io.scalemesh.console.topology.TopologyNode.ZoneKey;
 import io.scalemesh.console.ui.Fxml;
+import io.scalemesh.console.ui.StyleClasses;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -194,10 +195,8 @@ public final class TopologyView {
     label.layoutYProperty().bind(node.rowProperty().multiply(ROW_HEIGHT).add(TOP));
     node.stateProperty()
         .addListener(
-            (property, before, after) -> {
-              label.getStyleClass().remove(before.styleClass());
-              label.getStyleClass().add(after.styleClass());
-            });
+            (property, before, after) ->
+                StyleClasses.choose(label, NodeState.STYLE_CLASSES, after.styleClass()));
     label.setOnMouseClicked(event -> viewModel.selectedProperty().set(node));
     labels.put(node, label);
     diagram.getChildren().add(label);
@@ -275,7 +274,8 @@ public final class TopologyView {
           if (!text.equals(label.getText())) {
             label.setText(text);
           }
-          restyle(label, CallsOverlay.styleClass(node.calls()));
+          StyleClasses.choose(
+              label, CallsOverlay.STYLE_CLASSES, CallsOverlay.styleClass(node.calls()));
         });
     Map<Kind, Double> largest = new EnumMap<>(Kind.class);
     for (Edge edge : drawnEdges) {
@@ -289,20 +289,10 @@ public final class TopologyView {
       if (edge.line().getStrokeWidth() != width) {
         edge.line().setStrokeWidth(width);
       }
-      restyle(edge.line(), CallsOverlay.styleClass(edge.colouredBy().calls()));
-    }
-  }
-
-  /** Gives a node the style class of its failing share, if it has not got it already. */
-  private static void restyle(Node node, String callsClass) {
-    List<String> classes = node.getStyleClass();
-    for (String other : List.of(CallsOverlay.NOTICEABLE, CallsOverlay.SEVERE)) {
-      if (!other.equals(callsClass) && classes.contains(other)) {
-        classes.remove(other);
-      }
-    }
-    if (!callsClass.isEmpty() && !classes.contains(callsClass)) {
-      classes.add(callsClass);
+      StyleClasses.choose(
+          edge.line(),
+          CallsOverlay.STYLE_CLASSES,
+          CallsOverlay.styleClass(edge.colouredBy().calls()));
     }
   }
 

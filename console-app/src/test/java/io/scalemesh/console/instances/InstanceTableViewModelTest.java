@@ -6,6 +6,7 @@ import static io.scalemesh.console.Statuses.instance;
 import static io.scalemesh.console.Statuses.ready;
 import static io.scalemesh.console.Statuses.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.scalemesh.model.console.v1.EndpointStatus;
 import io.scalemesh.model.console.v1.Traffic;
@@ -30,6 +31,31 @@ class InstanceTableViewModelTest {
     assertThat(table.rows()).containsExactly(first);
     assertThat(first.cpuProperty().get()).isEqualTo(55.0);
     assertThat(first.stateProperty().get()).isEqualTo("ready");
+  }
+
+  @Test
+  void instancesOfTheSameNameInTwoScaleSetsAreTwoRowsAndAScaleSetThatGoesTakesItsRows() {
+    table.apply(
+        status(
+            T0, backend(1, ready("vm-1", 10)), backend(1, ready("vm-1", 20)).setName("frontend")));
+    assertThat(table.rows())
+        .extracting(InstanceRow::scaleSet, InstanceRow::name)
+        .containsExactly(tuple("backend", "vm-1"), tuple("frontend", "vm-1"));
+
+    table.apply(status(T0.plusSeconds(1), backend(1, ready("vm-1", 30))));
+    assertThat(table.rows())
+        .extracting(InstanceRow::scaleSet, InstanceRow::name)
+        .containsExactly(tuple("backend", "vm-1"));
+    assertThat(table.rows().getFirst().cpuProperty().get()).isEqualTo(30.0);
+
+    // Back again: a new row, not one the view model should have forgotten.
+    table.apply(
+        status(
+            T0.plusSeconds(2),
+            backend(1, ready("vm-1", 30)),
+            backend(1, ready("vm-1", 40)).setName("frontend")));
+    assertThat(table.rows()).hasSize(2);
+    assertThat(table.rows().getLast().cpuProperty().get()).isEqualTo(40.0);
   }
 
   @Test
