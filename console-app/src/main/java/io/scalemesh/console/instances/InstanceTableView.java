@@ -73,6 +73,18 @@ public final class InstanceTableView {
       super.updateItem(value, empty);
       setText(empty || value == null ? null : "%.1f".formatted(value.doubleValue()));
     }
+
+    /**
+     * A new figure lays out this cell alone. By default a cell whose text changes has the whole
+     * table laid out again, and the table then restyles every row it shows from scratch: with the
+     * figures of every row on screen changing on every update, that was most of what an update of
+     * this tab cost. A cell's size never follows its text here (rows have a fixed height, columns
+     * the width the operator gives them).
+     */
+    @Override
+    public void requestLayout() {
+      setNeedsLayout(true);
+    }
   }
 
   /** Colours the state like the topology does. */
