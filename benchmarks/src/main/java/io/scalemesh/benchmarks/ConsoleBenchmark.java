@@ -11,7 +11,6 @@ import io.scalemesh.console.signin.MicrosoftSignIn;
 import io.scalemesh.console.signin.SignInViewModel;
 import io.scalemesh.model.console.v1.WatchUpdate;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +50,8 @@ import javafx.stage.Stage;
  */
 public final class ConsoleBenchmark {
   private static final Duration INTERVAL = Duration.ofMillis(100);
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
   private final MainViewModel viewModel;
   private final MainView view;
@@ -150,6 +150,7 @@ public final class ConsoleBenchmark {
       throws Exception {
     Map<String, List<Long>> byTab = new LinkedHashMap<>();
     Map<String, List<Long>> cpuByTab = new LinkedHashMap<>();
+    List<Long> allocated = new ArrayList<>();
     Map<String, List<Long>> switches = new LinkedHashMap<>();
     long start = System.nanoTime();
     for (int i = 0; i < count; i++) {
@@ -169,6 +170,7 @@ public final class ConsoleBenchmark {
       long[] nanos = fx(() -> apply(update));
       byTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(nanos[0]);
       cpuByTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(nanos[1]);
+      allocated.add(nanos[2]);
       if (!paced && (i + 1) % 600 == 0) {
         System.out.printf("  %d min of history%n", (i + 1) / 60);
       }
@@ -176,6 +178,9 @@ public final class ConsoleBenchmark {
     report("tab switch", switches);
     report(phase, byTab);
     report(phase + " cpu", cpuByTab);
+    System.out.printf(
+        "  %-16s FX thread allocated per update: p50 %.0f KB (young collections follow from it)%n",
+        phase, allocated.stream().sorted().toList().get(allocated.size() / 2) / 1e3);
   }
 
   /**
@@ -193,15 +198,20 @@ public final class ConsoleBenchmark {
 
   /**
    * On the FX thread: the update into the view models, then CSS and layout of the scene graph; its
-   * time and the FX thread's CPU time.
+   * time, the FX thread's CPU time and the bytes it allocated.
    */
   private long[] apply(WatchUpdate update) {
     long start = System.nanoTime();
     long startCpu = THREADS.getCurrentThreadCpuTime();
+    long startBytes = THREADS.getCurrentThreadAllocatedBytes();
     viewModel.updated(update);
     root.applyCss();
     root.layout();
-    return new long[] {System.nanoTime() - start, THREADS.getCurrentThreadCpuTime() - startCpu};
+    return new long[] {
+      System.nanoTime() - start,
+      THREADS.getCurrentThreadCpuTime() - startCpu,
+      THREADS.getCurrentThreadAllocatedBytes() - startBytes
+    };
   }
 
   private static void report(String phase, Map<String, List<Long>> byTab) {
