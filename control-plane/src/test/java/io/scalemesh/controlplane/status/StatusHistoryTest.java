@@ -204,6 +204,65 @@ class StatusHistoryTest {
         .isEqualTo(1_000);
   }
 
+  @Test
+  void whenEveryFrameDiffersTheBudgetThinsOlderFramesAndKeepsTheWholeHour() {
+    // Every instance's CPU moves every second: no frame is like the one before.
+    Random random = new Random(17);
+    List<MeshStatus> recorded = new ArrayList<>();
+    MeshStatus status = status(40, "v0", T0);
+    for (int second = 0; second < 3_600; second++) {
+      MeshStatus.Builder next = status.toBuilder();
+      ScaleSet.Builder backend = next.getScaleSetsBuilder(0);
+      for (int i = 0; i < backend.getInstancesCount(); i++) {
+        backend.setInstances(
+            i, backend.getInstances(i).toBuilder().setCpuPercent(random.nextInt(1_000) / 10.0));
+      }
+      status = next.build();
+      recorded.add(status);
+    }
+    StatusHistory unbounded = new StatusHistory(Duration.ofHours(1), Long.MAX_VALUE);
+    for (int second = 0; second < 1_200; second++) {
+      unbounded.record(recorded.get(second), T0.plusSeconds(second));
+    }
+    // What 20 minutes take at one frame a second: a third of the hour.
+    long budget = unbounded.retainedBytes();
+    StatusHistory bounded = new StatusHistory(Duration.ofHours(1), budget);
+
+    for (int second = 0; second < 3_600; second++) {
+      bounded.record(recorded.get(second), T0.plusSeconds(second));
+      assertThat(bounded.retainedBytes()).isLessThanOrEqualTo(budget);
+    }
+
+    Instant last = T0.plusSeconds(3_599);
+    assertThat(bounded.droppedForBudget()).isZero();
+    assertThat(bounded.thinnedForBudget()).isPositive();
+    assertThat(bounded.at(T0).orElseThrow().earliest()).isEqualTo(T0);
+    assertThat(bounded.frameTimes().getFirst()).isEqualTo(T0);
+    // The last ten minutes keep every second.
+    Instant young = last.minus(StatusHistory.FULL_RESOLUTION_FOR);
+    assertThat(bounded.frameTimes().stream().filter(at -> !at.isBefore(young))).hasSize(601);
+    // Older ones keep at least a frame every 5 minutes (the coarsest step).
+    List<Instant> times = bounded.frameTimes();
+    for (int i = 1; i < times.size(); i++) {
+      assertThat(Duration.between(times.get(i - 1), times.get(i)))
+          .isLessThanOrEqualTo(Duration.ofSeconds(StatusHistory.STEPS.getLast() * 2L - 1));
+    }
+    // Every kept frame is exactly what was recorded at its moment, and it is what is in force
+    // from then until the next kept frame.
+    for (int i = 0; i < times.size(); i++) {
+      Instant at = times.get(i);
+      MeshStatus expected =
+          recorded.get((int) Duration.between(T0, at).toSeconds()).toBuilder()
+              .setObservedAt(Timestamps.of(at))
+              .build();
+      assertThat(bounded.at(at).orElseThrow().status()).as(at.toString()).isEqualTo(expected);
+      Instant justBeforeNext = i + 1 < times.size() ? times.get(i + 1).minusMillis(1) : last;
+      StatusHistory.Past inForce = bounded.at(justBeforeNext).orElseThrow();
+      assertThat(inForce.at()).isEqualTo(at);
+      assertThat(inForce.status()).isEqualTo(expected);
+    }
+  }
+
   /**
    * Some instances change, come or go, the proxy's version moves; from second 50 to 120 a second
    * scale set exists.
