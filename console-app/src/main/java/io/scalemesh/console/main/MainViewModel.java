@@ -122,7 +122,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
     charts.record(update);
     if (update.hasHistory()) {
       topology.startAfresh(); // a new stream, perhaps from another control plane
-      timeTravel.backToLive(); // whose past is another
+      timeTravel.newStream(update.getStatus()); // whose past is another
     }
     events.apply(update);
     notifications.apply(update);
