@@ -88,6 +88,8 @@ public final class MainViewModel implements ConsoleClient.Listener {
                 }
               }
             });
+    // The charts stay live; a line on them says which moment the other views show.
+    timeTravel.viewingProperty().addListener((property, before, after) -> charts.viewing(after));
     darkTheme.set(connection.settings().darkTheme());
     selectedScaleSet.addListener(
         (property, before, after) -> {

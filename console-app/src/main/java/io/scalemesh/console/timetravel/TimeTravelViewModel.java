@@ -16,6 +16,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
@@ -65,7 +67,8 @@ public final class TimeTravelViewModel {
   private int rangeAsked;
 
   private Optional<Instant> now = Optional.empty();
-  private Optional<Instant> viewing = Optional.empty();
+  private final ReadOnlyObjectWrapper<Optional<Instant>> viewing =
+      new ReadOnlyObjectWrapper<>(Optional.empty());
   private String problem = "";
   private boolean clamped;
 
@@ -170,7 +173,7 @@ public final class TimeTravelViewModel {
               // Before the earliest kept, the control plane answers the earliest: say so.
               Instant first = Timestamps.toInstant(response.getEarliest());
               clamped = response.hasEarliest() && at.isBefore(first);
-              viewing = Optional.of(clamped ? first : at);
+              viewing.set(Optional.of(clamped ? first : at));
               live.set(false);
               refreshLabel();
               shows.showPast(response.getStatus());
@@ -183,7 +186,7 @@ public final class TimeTravelViewModel {
     secondsBack.set(0);
     problem = "";
     boolean wasLive = live.get();
-    viewing = Optional.empty();
+    viewing.set(Optional.empty());
     live.set(true);
     refreshLabel();
     if (!wasLive) {
@@ -192,11 +195,11 @@ public final class TimeTravelViewModel {
   }
 
   private void refreshLabel() {
-    if (viewing.isEmpty()) {
+    if (viewing.get().isEmpty()) {
       label.set(problem.isEmpty() ? "Live" : problem);
       return;
     }
-    Instant at = viewing.get();
+    Instant at = viewing.get().get();
     Duration ago = now.map(present -> Duration.between(at, present)).orElse(Duration.ZERO);
     label.set(
         "Viewing "
@@ -229,6 +232,14 @@ public final class TimeTravelViewModel {
   /** The slider's position in seconds: from {@link #minimumProperty()} to 0 (live). */
   public DoubleProperty secondsBackProperty() {
     return secondsBack;
+  }
+
+  /**
+   * The moment shown, on the control plane's clock (the one asked for, or the earliest kept when
+   * that was older); empty while live.
+   */
+  public ReadOnlyObjectProperty<Optional<Instant>> viewingProperty() {
+    return viewing.getReadOnlyProperty();
   }
 
   public ReadOnlyBooleanProperty liveProperty() {

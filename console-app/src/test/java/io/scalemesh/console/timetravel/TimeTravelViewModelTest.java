@@ -179,6 +179,18 @@ class TimeTravelViewModelTest {
     assertThat(timeTravel.labelProperty().get()).isEqualTo("Live");
   }
 
+  @Test
+  void theMomentViewedIsExposedForTheChartsAndGoneWhenBackToLive() {
+    timeTravel.live(status(T0.plus(Duration.ofMinutes(30)), backend(3)));
+    timeTravel.travel(-12 * 60);
+    assertThat(timeTravel.viewingProperty().get()).isEmpty(); // until the answer
+    answers.getFirst().complete(answer(2));
+
+    assertThat(timeTravel.viewingProperty().get()).contains(T0.plus(Duration.ofMinutes(18)));
+    timeTravel.backToLive();
+    assertThat(timeTravel.viewingProperty().get()).isEmpty();
+  }
+
   private static StatusAtResponse kept(java.time.Instant earliest) {
     return answer(3).toBuilder().setEarliest(at(earliest)).build();
   }
