@@ -293,22 +293,30 @@ public final class StatusHistory {
       to = nextGroup(to);
     }
     int coarser = STEPS.get(STEPS.indexOf(finest) + 1);
-    List<MeshStatus> statuses = decode(from, to);
     long before = from > 0 ? bucket(sealed.get(from - 1).at(), coarser) : Long.MIN_VALUE;
     List<Sealed> kept = new ArrayList<>();
+    // One status at a time, not the whole range, for the collector's sake. A frame whose bytes
+    // would come out the same (a key kept as a key, a delta from the frame kept before it) keeps
+    // them.
+    MeshStatus status = null;
     MeshStatus previous = null;
+    int previousIndex = -1;
     for (int i = from; i < to; i++) {
-      Instant at = sealed.get(i).at();
-      long bucket = bucket(at, coarser);
+      Sealed frame = sealed.get(i);
+      MeshStatus read = inflate(frame.deflated());
+      status = frame.key() ? read : StatusDelta.apply(status, read);
+      long bucket = bucket(frame.at(), coarser);
       if (bucket == before) {
         continue;
       }
       before = bucket;
-      MeshStatus status = statuses.get(i - from);
       boolean key = kept.size() % keyEvery == 0;
-      byte[] bytes = deflate(key ? status : StatusDelta.encode(previous, status));
-      kept.add(new Sealed(at, bytes, key, coarser));
+      boolean same = key ? frame.key() : !frame.key() && previousIndex == i - 1;
+      byte[] bytes =
+          same ? frame.deflated() : deflate(key ? status : StatusDelta.encode(previous, status));
+      kept.add(new Sealed(frame.at(), bytes, key, coarser));
       previous = status;
+      previousIndex = i;
     }
     List<Sealed> range = sealed.subList(from, to);
     sealedBytes -= range.stream().mapToLong(StatusHistory::cost).sum();

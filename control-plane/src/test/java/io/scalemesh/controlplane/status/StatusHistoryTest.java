@@ -207,31 +207,10 @@ class StatusHistoryTest {
   @Test
   void whenEveryFrameDiffersTheBudgetThinsOlderFramesAndKeepsTheWholeHour() {
     // Every instance's CPU moves every second: no frame is like the one before.
-    Random random = new Random(17);
-    List<MeshStatus> recorded = new ArrayList<>();
-    MeshStatus status = status(40, "v0", T0);
-    for (int second = 0; second < 3_600; second++) {
-      MeshStatus.Builder next = status.toBuilder();
-      ScaleSet.Builder backend = next.getScaleSetsBuilder(0);
-      for (int i = 0; i < backend.getInstancesCount(); i++) {
-        backend.setInstances(
-            i, backend.getInstances(i).toBuilder().setCpuPercent(random.nextInt(1_000) / 10.0));
-      }
-      status = next.build();
-      recorded.add(status);
-    }
-    StatusHistory unbounded = new StatusHistory(Duration.ofHours(1), Long.MAX_VALUE);
-    for (int second = 0; second < 1_200; second++) {
-      unbounded.record(recorded.get(second), T0.plusSeconds(second));
-    }
-    // What 20 minutes take at one frame a second: a third of the hour.
-    long budget = unbounded.retainedBytes();
-    StatusHistory bounded = new StatusHistory(Duration.ofHours(1), budget);
+    List<MeshStatus> recorded = everyCpuMoving(3_600);
+    long budget = bytesAtFullResolution(recorded, 1, 1_200); // a third of the hour
 
-    for (int second = 0; second < 3_600; second++) {
-      bounded.record(recorded.get(second), T0.plusSeconds(second));
-      assertThat(bounded.retainedBytes()).isLessThanOrEqualTo(budget);
-    }
+    StatusHistory bounded = recordWithin(budget, recorded, 1);
 
     Instant last = T0.plusSeconds(3_599);
     assertThat(bounded.droppedForBudget()).isZero();
@@ -247,17 +226,76 @@ class StatusHistoryTest {
       assertThat(Duration.between(times.get(i - 1), times.get(i)))
           .isLessThanOrEqualTo(Duration.ofSeconds(StatusHistory.STEPS.getLast() * 2L - 1));
     }
-    // Every kept frame is exactly what was recorded at its moment, and it is what is in force
-    // from then until the next kept frame.
+    assertEveryKeptFrameIsAsRecorded(bounded, recorded, 1, last);
+  }
+
+  @Test
+  void framesFurtherApartThanAStepReadBackExactlyWhenThinned() {
+    // A change every 7 s: thinning to 5 s keeps every frame, to 10 s most, some side by side
+    // (whose deltas stay as they were).
+    List<MeshStatus> recorded = everyCpuMoving(500); // 58 min 20 s
+    long budget = bytesAtFullResolution(recorded, 7, 200);
+
+    StatusHistory bounded = recordWithin(budget, recorded, 7);
+
+    assertThat(bounded.droppedForBudget()).isZero();
+    assertThat(bounded.coarsestStep()).isGreaterThan(5);
+    assertThat(bounded.at(T0).orElseThrow().earliest()).isEqualTo(T0);
+    assertEveryKeptFrameIsAsRecorded(bounded, recorded, 7, T0.plusSeconds(499L * 7));
+  }
+
+  /** {@code count} statuses of 40 instances, each with every instance's CPU moved. */
+  private static List<MeshStatus> everyCpuMoving(int count) {
+    Random random = new Random(17);
+    List<MeshStatus> recorded = new ArrayList<>();
+    MeshStatus status = status(40, "v0", T0);
+    for (int i = 0; i < count; i++) {
+      MeshStatus.Builder next = status.toBuilder();
+      ScaleSet.Builder backend = next.getScaleSetsBuilder(0);
+      for (int j = 0; j < backend.getInstancesCount(); j++) {
+        backend.setInstances(
+            j, backend.getInstances(j).toBuilder().setCpuPercent(random.nextInt(1_000) / 10.0));
+      }
+      status = next.build();
+      recorded.add(status);
+    }
+    return recorded;
+  }
+
+  /** What the first {@code count} statuses, {@code apart} seconds apart, take unthinned. */
+  private static long bytesAtFullResolution(List<MeshStatus> recorded, int apart, int count) {
+    StatusHistory unbounded = new StatusHistory(Duration.ofHours(1), Long.MAX_VALUE);
+    for (int i = 0; i < count; i++) {
+      unbounded.record(recorded.get(i), T0.plusSeconds((long) i * apart));
+    }
+    return unbounded.retainedBytes();
+  }
+
+  private static StatusHistory recordWithin(long budget, List<MeshStatus> recorded, int apart) {
+    StatusHistory bounded = new StatusHistory(Duration.ofHours(1), budget);
+    for (int i = 0; i < recorded.size(); i++) {
+      bounded.record(recorded.get(i), T0.plusSeconds((long) i * apart));
+      assertThat(bounded.retainedBytes()).isLessThanOrEqualTo(budget);
+    }
+    return bounded;
+  }
+
+  /**
+   * Every kept frame is exactly what was recorded at its moment, and it is what is in force from
+   * then until the next kept frame.
+   */
+  private static void assertEveryKeptFrameIsAsRecorded(
+      StatusHistory history, List<MeshStatus> recorded, int apart, Instant last) {
+    List<Instant> times = history.frameTimes();
     for (int i = 0; i < times.size(); i++) {
       Instant at = times.get(i);
       MeshStatus expected =
-          recorded.get((int) Duration.between(T0, at).toSeconds()).toBuilder()
+          recorded.get((int) (Duration.between(T0, at).toSeconds() / apart)).toBuilder()
               .setObservedAt(Timestamps.of(at))
               .build();
-      assertThat(bounded.at(at).orElseThrow().status()).as(at.toString()).isEqualTo(expected);
+      assertThat(history.at(at).orElseThrow().status()).as(at.toString()).isEqualTo(expected);
       Instant justBeforeNext = i + 1 < times.size() ? times.get(i + 1).minusMillis(1) : last;
-      StatusHistory.Past inForce = bounded.at(justBeforeNext).orElseThrow();
+      StatusHistory.Past inForce = history.at(justBeforeNext).orElseThrow();
       assertThat(inForce.at()).isEqualTo(at);
       assertThat(inForce.status()).isEqualTo(expected);
     }
