@@ -26,7 +26,8 @@ import java.util.Random;
  * Azure Monitor grain), traffic every 10 s (a load-reporting period), one instance changes state
  * and a new version is published and acknowledged every second. For each it reports the bytes the
  * history counts against its budget with no budget, the heap that history really holds (after a
- * GC), the time one record takes, and how much of the hour the control plane's 64 MB budget keeps.
+ * GC), the time one record takes, and how much of the hour the control plane's 64 MB budget keeps
+ * (thinning older frames first, dropping the oldest only as a last resort) and at what cost.
  *
  * <p>Usage: {@code ./run bench time-travel [SECONDS [INSTANCES [PROXIES]]]} (3600, 1000, 50).
  */
@@ -85,12 +86,19 @@ public final class TimeTravelBenchmark {
     StatusHistory budgeted =
         new StatusHistory(StatusStream.PAST_KEPT, StatusStream.HISTORY_BUDGET_BYTES);
     Mesh again = new Mesh(instances, proxies, everySecond);
+    List<Long> budgetedNanos = new ArrayList<>();
     for (int second = 0; second < seconds; second++) {
       Instant at = START.plusSeconds(second);
-      budgeted.record(again.at(second, at), at);
+      MeshStatus status = again.at(second, at);
+      long begin = System.nanoTime();
+      budgeted.record(status, at);
+      budgetedNanos.add(System.nanoTime() - begin);
     }
     StatusHistory.Past oldest = budgeted.at(START).orElseThrow();
     Duration covered = Duration.between(oldest.earliest(), oldest.latest());
+    long budgetedLookupBegin = System.nanoTime();
+    budgeted.at(START.plusSeconds(seconds / 2));
+    double budgetedLookupMillis = (System.nanoTime() - budgetedLookupBegin) / 1e6;
 
     System.out.printf(
         "%n%s: one status %d KB serialized; %d frames%n", name, statusBytes >> 10, frames);
@@ -101,12 +109,18 @@ public final class TimeTravelBenchmark {
         "  record: %s; a lookup mid-history %.1f ms%n",
         Percentiles.ofNanos(recordNanos), lookupMillis);
     System.out.printf(
-        "  64 MB budget: %d frames kept, %.1f MB, covering %d min %d s; %d dropped for the budget%n",
+        "  64 MB budget: %d frames kept, %.1f MB, covering %d min %d s; %d dropped for the budget,"
+            + " %d thinned (coarsest step %d s)%n",
         budgeted.frames(),
         budgeted.retainedBytes() / 1e6,
         covered.toMinutes(),
         covered.toSecondsPart(),
-        budgeted.droppedForBudget());
+        budgeted.droppedForBudget(),
+        budgeted.thinnedForBudget(),
+        budgeted.coarsestStep());
+    System.out.printf(
+        "  with the budget: record %s; a lookup mid-history %.1f ms%n",
+        Percentiles.ofNanos(budgetedNanos), budgetedLookupMillis);
   }
 
   /** A mesh whose figures move as its scenario says; the same seed each run. */

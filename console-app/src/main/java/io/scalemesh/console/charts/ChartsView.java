@@ -9,23 +9,25 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
-import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.chart.XYChart.Series;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 
-/** Four line charts over the chosen range, redrawn from each {@link ChartWindow}. */
+/**
+ * Four line charts over the chosen range, redrawn from each {@link ChartWindow}; while the console
+ * shows the past, each has a line at that moment.
+ */
 public final class ChartsView {
   private final ChartsViewModel viewModel;
   private final ObservableBooleanValue shown;
   private final Parent root;
   @FXML private ComboBox<HistoryRange> range;
-  @FXML private LineChart<Number, Number> instances;
-  @FXML private LineChart<Number, Number> cpu;
-  @FXML private LineChart<Number, Number> acknowledgements;
-  @FXML private LineChart<Number, Number> calls;
+  @FXML private MarkedLineChart instances;
+  @FXML private MarkedLineChart cpu;
+  @FXML private MarkedLineChart acknowledgements;
+  @FXML private MarkedLineChart calls;
   @FXML private Label readout;
   private final Series<Number, Number> desired =
       new Series<>("desired", FXCollections.observableArrayList());
@@ -66,9 +68,12 @@ public final class ChartsView {
     cpu.getData().setAll(List.of(averageCpu, scaleOut, scaleIn));
     acknowledgements.getData().setAll(List.of(ackSeconds, scaleActions));
     calls.getData().setAll(List.of(requests, errors));
-    for (LineChart<Number, Number> chart : charts()) {
+    for (MarkedLineChart chart : charts()) {
       chart.setOnMouseMoved(event -> read(chart, event.getSceneX()));
     }
+    Observe.each(
+        viewModel.viewedMinutesProperty(),
+        minutes -> charts().forEach(chart -> chart.mark(minutes)));
     // Redrawing hundreds of points is the costliest part of an update: only while on screen.
     viewModel
         .windowProperty()
@@ -87,12 +92,12 @@ public final class ChartsView {
         });
   }
 
-  private List<LineChart<Number, Number>> charts() {
+  private List<MarkedLineChart> charts() {
     return List.of(instances, cpu, calls, acknowledgements);
   }
 
   /** Shows the values under the mouse, at its absolute time. */
-  private void read(LineChart<Number, Number> chart, double sceneX) {
+  private void read(MarkedLineChart chart, double sceneX) {
     NumberAxis x = (NumberAxis) chart.getXAxis();
     double minutes = x.getValueForDisplay(x.sceneToLocal(sceneX, 0).getX()).doubleValue();
     if (minutes >= x.getLowerBound() && minutes <= x.getUpperBound()) {
@@ -101,7 +106,7 @@ public final class ChartsView {
   }
 
   private void draw(ChartWindow window) {
-    for (LineChart<Number, Number> chart : charts()) {
+    for (MarkedLineChart chart : charts()) {
       NumberAxis x = (NumberAxis) chart.getXAxis();
       x.setLowerBound(window.range().fromMinutes());
       x.setTickUnit(window.range().tickMinutes());

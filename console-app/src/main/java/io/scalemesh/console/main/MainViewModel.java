@@ -88,6 +88,8 @@ public final class MainViewModel implements ConsoleClient.Listener {
                 }
               }
             });
+    // The charts stay live; a line on them says which moment the other views show.
+    timeTravel.viewingProperty().addListener((property, before, after) -> charts.viewing(after));
     darkTheme.set(connection.settings().darkTheme());
     selectedScaleSet.addListener(
         (property, before, after) -> {
@@ -122,7 +124,7 @@ public final class MainViewModel implements ConsoleClient.Listener {
     charts.record(update);
     if (update.hasHistory()) {
       topology.startAfresh(); // a new stream, perhaps from another control plane
-      timeTravel.backToLive(); // whose past is another
+      timeTravel.newStream(update.getStatus()); // whose past is another
     }
     events.apply(update);
     notifications.apply(update);

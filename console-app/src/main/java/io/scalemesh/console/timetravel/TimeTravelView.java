@@ -10,8 +10,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 
 /**
- * The time-travel bar under the toolbar: a slider over the last hour, what moment is shown and how
- * long ago, and "Back to live". A drag asks for the past once, when the slider is let go.
+ * The time-travel bar under the toolbar: a slider over what the control plane keeps (at most the
+ * last hour), what moment is shown and how long ago, and "Back to live". A drag asks for the past
+ * once, when the slider is let go.
  */
 public final class TimeTravelView {
   private final TimeTravelViewModel viewModel;
@@ -19,6 +20,7 @@ public final class TimeTravelView {
   @FXML private Parent timeBar;
   @FXML private Slider timeSlider;
   @FXML private Label timeLabel;
+  @FXML private Label reachLabel;
   @FXML private Button backToLiveButton;
   private BooleanBinding inThePast;
 
@@ -29,7 +31,7 @@ public final class TimeTravelView {
 
   @FXML
   private void initialize() {
-    timeSlider.setMin(-TimeTravelViewModel.REACH.toSeconds());
+    timeSlider.minProperty().bind(viewModel.minimumProperty());
     timeSlider.valueProperty().bindBidirectional(viewModel.secondsBackProperty());
     timeSlider
         .valueProperty()
@@ -48,6 +50,7 @@ public final class TimeTravelView {
               }
             });
     timeLabel.textProperty().bind(viewModel.labelProperty());
+    reachLabel.textProperty().bind(viewModel.reachLabelProperty());
     backToLiveButton.disableProperty().bind(viewModel.liveProperty());
     // A field: a binding only its listeners know is collected, and the bar then stops changing.
     inThePast = viewModel.liveProperty().not();

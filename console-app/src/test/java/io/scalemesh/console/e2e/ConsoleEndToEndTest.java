@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.chart.LineChart;
@@ -232,6 +233,11 @@ class ConsoleEndToEndTest {
     assertThat(fx(() -> window.label("#scaleReason").getText())).contains("past");
     window.screenshot("Topology", "time-travel");
     window.screenshot("Dashboard", "time-travel-dashboard");
+    // The charts stay live, with a line on each at the moment the other views show.
+    window.showTab("Charts");
+    await().atMost(PATIENCE).until(() -> fx(() -> viewedMomentLines() == 4));
+    window.screenshot("Charts", "time-travel-charts");
+    window.showTab("Dashboard");
 
     robot.clickOn("#backToLiveButton");
 
@@ -240,6 +246,12 @@ class ConsoleEndToEndTest {
     assertThat(fx(() -> window.label("#timeLabel").getText())).isEqualTo("Live");
     assertThat(fx(() -> robot.lookup("#timeSlider").queryAs(Slider.class).getValue())).isZero();
     await().atMost(PATIENCE).until(() -> fx(() -> !window.button("#scaleOutButton").isDisabled()));
+    assertThat(fx(() -> viewedMomentLines())).isZero();
+  }
+
+  /** The time-travel lines drawn on the charts. */
+  private long viewedMomentLines() {
+    return robot.lookup(".viewed-moment").queryAll().stream().filter(Node::isVisible).count();
   }
 
   private boolean readyAndDesired(int count) {

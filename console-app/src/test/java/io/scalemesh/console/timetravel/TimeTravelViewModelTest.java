@@ -120,6 +120,81 @@ class TimeTravelViewModelTest {
     assertThat(timeTravel.labelProperty().get()).startsWith("cannot show 11:58:00: ");
   }
 
+  @Test
+  void theSliderReachesBackToTheEarliestTheControlPlaneKeepsAndNoFurther() {
+    // A control plane that started five minutes before the console connected.
+    timeTravel.newStream(status(T0.plus(Duration.ofMinutes(30)), backend(3)));
+
+    // It is asked once, at the stream's first status, what it keeps; until it says, nothing.
+    assertThat(asked).containsExactly(request(T0.plus(Duration.ofMinutes(30))));
+    assertThat(timeTravel.minimumProperty().get()).isZero();
+    answers.getFirst().complete(kept(T0.plus(Duration.ofMinutes(25))));
+    assertThat(shown).isEmpty(); // that answer only says the range
+    assertThat(timeTravel.isLive()).isTrue();
+    assertThat(timeTravel.minimumProperty().get()).isEqualTo(-300);
+    assertThat(timeTravel.reachLabelProperty().get()).isEqualTo("-5 min");
+
+    // Now moves on: the range widens with it.
+    timeTravel.live(status(T0.plus(Duration.ofMinutes(32)), backend(3)));
+    assertThat(timeTravel.minimumProperty().get()).isEqualTo(-420);
+
+    // Further back than that asks for the earliest kept.
+    timeTravel.travel(-3_000);
+    assertThat(timeTravel.secondsBackProperty().get()).isEqualTo(-420);
+    assertThat(asked.getLast()).isEqualTo(request(T0.plus(Duration.ofMinutes(25))));
+
+    // An hour after the earliest, the slider spans the hour.
+    timeTravel.backToLive();
+    timeTravel.live(status(T0.plus(Duration.ofMinutes(100)), backend(3)));
+    assertThat(timeTravel.minimumProperty().get()).isEqualTo(-3_600);
+    assertThat(timeTravel.reachLabelProperty().get()).isEqualTo("-60 min");
+  }
+
+  @Test
+  void eachAnswerSaysWhatIsKeptNowAndTheRangeNeverMovesAViewOfThePast() {
+    timeTravel.newStream(status(T0.plus(Duration.ofMinutes(30)), backend(3)));
+    answers.getFirst().complete(kept(T0));
+    timeTravel.travel(-20 * 60);
+
+    // The control plane dropped its oldest frames meanwhile (its byte budget): it says so.
+    answers
+        .get(1)
+        .complete(answer(2).toBuilder().setEarliest(at(T0.plus(Duration.ofMinutes(22)))).build());
+
+    // The slider is at -20 min and stays there; it reaches no further back.
+    assertThat(timeTravel.secondsBackProperty().get()).isEqualTo(-1_200);
+    assertThat(timeTravel.minimumProperty().get()).isEqualTo(-1_200);
+    timeTravel.backToLive();
+    timeTravel.live(status(T0.plus(Duration.ofMinutes(30)), backend(3)));
+    assertThat(timeTravel.minimumProperty().get()).isEqualTo(-480);
+  }
+
+  @Test
+  void aControlPlaneThatCannotSayWhatItKeepsLeavesTheSliderAnHour() {
+    timeTravel.newStream(status(T0, backend(3)));
+
+    answers.getFirst().completeExceptionally(Status.UNIMPLEMENTED.asRuntimeException());
+
+    assertThat(timeTravel.minimumProperty().get()).isEqualTo(-3_600);
+    assertThat(timeTravel.labelProperty().get()).isEqualTo("Live");
+  }
+
+  @Test
+  void theMomentViewedIsExposedForTheChartsAndGoneWhenBackToLive() {
+    timeTravel.live(status(T0.plus(Duration.ofMinutes(30)), backend(3)));
+    timeTravel.travel(-12 * 60);
+    assertThat(timeTravel.viewingProperty().get()).isEmpty(); // until the answer
+    answers.getFirst().complete(answer(2));
+
+    assertThat(timeTravel.viewingProperty().get()).contains(T0.plus(Duration.ofMinutes(18)));
+    timeTravel.backToLive();
+    assertThat(timeTravel.viewingProperty().get()).isEmpty();
+  }
+
+  private static StatusAtResponse kept(java.time.Instant earliest) {
+    return answer(3).toBuilder().setEarliest(at(earliest)).build();
+  }
+
   private static StatusAtRequest request(java.time.Instant moment) {
     return StatusAtRequest.newBuilder().setAt(at(moment)).build();
   }

@@ -49,7 +49,8 @@ public final class StatusStream implements AutoCloseable {
 
   /**
    * The most the kept statuses may take. An hour of 1,000 instances and 50 proxies that all change
-   * every second takes more (docs/benchmarks.md): then the oldest go first.
+   * every second takes about twice as much at a frame a second (docs/benchmarks.md): then frames
+   * older than ten minutes are thinned, and the whole hour fits.
    */
   public static final long HISTORY_BUDGET_BYTES = 64L * 1024 * 1024;
 

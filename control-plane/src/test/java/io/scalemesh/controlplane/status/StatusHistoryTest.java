@@ -204,6 +204,103 @@ class StatusHistoryTest {
         .isEqualTo(1_000);
   }
 
+  @Test
+  void whenEveryFrameDiffersTheBudgetThinsOlderFramesAndKeepsTheWholeHour() {
+    // Every instance's CPU moves every second: no frame is like the one before.
+    List<MeshStatus> recorded = everyCpuMoving(3_600);
+    long budget = bytesAtFullResolution(recorded, 1, 1_200); // a third of the hour
+
+    StatusHistory bounded = recordWithin(budget, recorded, 1);
+
+    Instant last = T0.plusSeconds(3_599);
+    assertThat(bounded.droppedForBudget()).isZero();
+    assertThat(bounded.thinnedForBudget()).isPositive();
+    assertThat(bounded.at(T0).orElseThrow().earliest()).isEqualTo(T0);
+    assertThat(bounded.frameTimes().getFirst()).isEqualTo(T0);
+    // The last ten minutes keep every second.
+    Instant young = last.minus(StatusHistory.FULL_RESOLUTION_FOR);
+    assertThat(bounded.frameTimes().stream().filter(at -> !at.isBefore(young))).hasSize(601);
+    // Older ones keep at least a frame every 5 minutes (the coarsest step).
+    List<Instant> times = bounded.frameTimes();
+    for (int i = 1; i < times.size(); i++) {
+      assertThat(Duration.between(times.get(i - 1), times.get(i)))
+          .isLessThanOrEqualTo(Duration.ofSeconds(StatusHistory.STEPS.getLast() * 2L - 1));
+    }
+    assertEveryKeptFrameIsAsRecorded(bounded, recorded, 1, last);
+  }
+
+  @Test
+  void framesFurtherApartThanAStepReadBackExactlyWhenThinned() {
+    // A change every 7 s: thinning to 5 s keeps every frame, to 10 s most, some side by side
+    // (whose deltas stay as they were).
+    List<MeshStatus> recorded = everyCpuMoving(500); // 58 min 20 s
+    long budget = bytesAtFullResolution(recorded, 7, 200);
+
+    StatusHistory bounded = recordWithin(budget, recorded, 7);
+
+    assertThat(bounded.droppedForBudget()).isZero();
+    assertThat(bounded.coarsestStep()).isGreaterThan(5);
+    assertThat(bounded.at(T0).orElseThrow().earliest()).isEqualTo(T0);
+    assertEveryKeptFrameIsAsRecorded(bounded, recorded, 7, T0.plusSeconds(499L * 7));
+  }
+
+  /** {@code count} statuses of 40 instances, each with every instance's CPU moved. */
+  private static List<MeshStatus> everyCpuMoving(int count) {
+    Random random = new Random(17);
+    List<MeshStatus> recorded = new ArrayList<>();
+    MeshStatus status = status(40, "v0", T0);
+    for (int i = 0; i < count; i++) {
+      MeshStatus.Builder next = status.toBuilder();
+      ScaleSet.Builder backend = next.getScaleSetsBuilder(0);
+      for (int j = 0; j < backend.getInstancesCount(); j++) {
+        backend.setInstances(
+            j, backend.getInstances(j).toBuilder().setCpuPercent(random.nextInt(1_000) / 10.0));
+      }
+      status = next.build();
+      recorded.add(status);
+    }
+    return recorded;
+  }
+
+  /** What the first {@code count} statuses, {@code apart} seconds apart, take unthinned. */
+  private static long bytesAtFullResolution(List<MeshStatus> recorded, int apart, int count) {
+    StatusHistory unbounded = new StatusHistory(Duration.ofHours(1), Long.MAX_VALUE);
+    for (int i = 0; i < count; i++) {
+      unbounded.record(recorded.get(i), T0.plusSeconds((long) i * apart));
+    }
+    return unbounded.retainedBytes();
+  }
+
+  private static StatusHistory recordWithin(long budget, List<MeshStatus> recorded, int apart) {
+    StatusHistory bounded = new StatusHistory(Duration.ofHours(1), budget);
+    for (int i = 0; i < recorded.size(); i++) {
+      bounded.record(recorded.get(i), T0.plusSeconds((long) i * apart));
+      assertThat(bounded.retainedBytes()).isLessThanOrEqualTo(budget);
+    }
+    return bounded;
+  }
+
+  /**
+   * Every kept frame is exactly what was recorded at its moment, and it is what is in force from
+   * then until the next kept frame.
+   */
+  private static void assertEveryKeptFrameIsAsRecorded(
+      StatusHistory history, List<MeshStatus> recorded, int apart, Instant last) {
+    List<Instant> times = history.frameTimes();
+    for (int i = 0; i < times.size(); i++) {
+      Instant at = times.get(i);
+      MeshStatus expected =
+          recorded.get((int) (Duration.between(T0, at).toSeconds() / apart)).toBuilder()
+              .setObservedAt(Timestamps.of(at))
+              .build();
+      assertThat(history.at(at).orElseThrow().status()).as(at.toString()).isEqualTo(expected);
+      Instant justBeforeNext = i + 1 < times.size() ? times.get(i + 1).minusMillis(1) : last;
+      StatusHistory.Past inForce = history.at(justBeforeNext).orElseThrow();
+      assertThat(inForce.at()).isEqualTo(at);
+      assertThat(inForce.status()).isEqualTo(expected);
+    }
+  }
+
   /**
    * Some instances change, come or go, the proxy's version moves; from second 50 to 120 a second
    * scale set exists.
