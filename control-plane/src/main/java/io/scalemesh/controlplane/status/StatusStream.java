@@ -71,7 +71,8 @@ public final class StatusStream implements AutoCloseable {
   private final EventLog events;
   private final Clock clock;
   private final CountHistory counts = new CountHistory();
-  private final StatusHistory frames = new StatusHistory(PAST_KEPT, HISTORY_BUDGET_BYTES);
+  private final PastKeeper frames =
+      new PastKeeper(new StatusHistory(PAST_KEPT, HISTORY_BUDGET_BYTES));
   private final List<Event> unsent = new ArrayList<>();
   private final Set<Consumer<Update>> subscribers = ConcurrentHashMap.newKeySet();
   private final Coalescer pushing;
@@ -142,7 +143,7 @@ public final class StatusStream implements AutoCloseable {
     MeshStatus status = builder.build();
     counts.record(status, now);
     // What a console starts from is a status it may want to travel back to.
-    frames.record(status, Timestamps.toInstant(status.getObservedAt()));
+    frames.record(status);
     subscribers.add(subscriber);
     return new Start(
         status,
@@ -189,7 +190,7 @@ public final class StatusStream implements AutoCloseable {
     MeshStatus status = builder.build();
     Instant observed = Timestamps.toInstant(status.getObservedAt());
     counts.record(status, observed);
-    frames.record(status, observed);
+    frames.record(status);
     List<Event> news;
     synchronized (unsent) {
       news = List.copyOf(unsent);
@@ -274,5 +275,6 @@ public final class StatusStream implements AutoCloseable {
   @Override
   public void close() {
     pushing.close();
+    frames.close();
   }
 }
