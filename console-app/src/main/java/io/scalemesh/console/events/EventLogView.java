@@ -1,9 +1,11 @@
 package io.scalemesh.console.events;
 
 import io.scalemesh.console.mesh.Timestamps;
+import io.scalemesh.console.ui.FixedSizeCell;
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.console.ui.StyleClasses;
 import io.scalemesh.model.console.v1.EventKind;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -53,6 +55,9 @@ public final class EventLogView {
         });
     kind.valueProperty().bindBidirectional(viewModel.kindProperty());
     table.setItems(viewModel.events());
+    for (TableColumn<EventRow, String> column : List.of(at, kindColumn, scaleSet, message)) {
+      column.setCellFactory(FixedSizeCell.text());
+    }
     at.setCellValueFactory(
         row -> new ReadOnlyStringWrapper(Timestamps.UTC.format(row.getValue().at())));
     kindColumn.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().kindLabel()));

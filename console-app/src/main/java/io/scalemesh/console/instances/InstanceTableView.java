@@ -1,8 +1,10 @@
 package io.scalemesh.console.instances;
 
 import io.scalemesh.console.topology.NodeState;
+import io.scalemesh.console.ui.FixedSizeCell;
 import io.scalemesh.console.ui.Fxml;
 import io.scalemesh.console.ui.StyleClasses;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -11,7 +13,6 @@ import javafx.collections.transformation.SortedList;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -50,6 +51,10 @@ public final class InstanceTableView {
         .bind(
             Bindings.createStringBinding(
                 () -> InstanceTableViewModel.count(viewModel.rows().size()), viewModel.rows()));
+    for (TableColumn<InstanceRow, String> column :
+        List.of(scaleSet, name, zone, privateIp, publicIp, health)) {
+      column.setCellFactory(FixedSizeCell.text());
+    }
     scaleSet.setCellValueFactory(row -> new ReadOnlyStringWrapper(row.getValue().scaleSet()));
     name.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().name()));
     state.setCellValueFactory(row -> row.getValue().stateProperty());
@@ -67,28 +72,16 @@ public final class InstanceTableView {
   }
 
   /** A figure with one decimal. */
-  private static final class OneDecimalCell extends TableCell<InstanceRow, Number> {
+  private static final class OneDecimalCell extends FixedSizeCell<InstanceRow, Number> {
     @Override
     protected void updateItem(Number value, boolean empty) {
       super.updateItem(value, empty);
       setText(empty || value == null ? null : "%.1f".formatted(value.doubleValue()));
     }
-
-    /**
-     * A new figure lays out this cell alone. By default a cell whose text changes has the whole
-     * table laid out again, and the table then restyles every row it shows from scratch: with the
-     * figures of every row on screen changing on every update, that was most of what an update of
-     * this tab cost. A cell's size never follows its text here (rows have a fixed height, columns
-     * the width the operator gives them).
-     */
-    @Override
-    public void requestLayout() {
-      setNeedsLayout(true);
-    }
   }
 
   /** Colours the state like the topology does. */
-  private static final class StateCell extends TableCell<InstanceRow, String> {
+  private static final class StateCell extends FixedSizeCell<InstanceRow, String> {
     @Override
     protected void updateItem(String value, boolean empty) {
       super.updateItem(value, empty);

@@ -58,7 +58,7 @@ class InstanceTableViewTest {
         () ->
             viewModel.apply(
                 status(T0, backend(2, ready("backend-1", 9.5), ready("backend-2", 10)))));
-    assertThat(drawnCpu()).containsExactly("9.5", "10.0");
+    assertThat(drawn("cpu")).containsExactly("9.5", "10.0");
 
     fx(
         () ->
@@ -67,16 +67,42 @@ class InstanceTableViewTest {
                     T0.plusSeconds(1),
                     backend(2, ready("backend-1", 100), ready("backend-2", 7.25)))));
 
-    assertThat(drawnCpu()).containsExactly("100.0", "7.3");
+    assertThat(drawn("cpu")).containsExactly("100.0", "7.3");
   }
 
-  /** The text nodes the CPU column's cells draw, top to bottom, once the scene is laid out. */
-  private List<String> drawnCpu() throws Exception {
+  /** An instance gone from above: every row below shows the instance after it, drawn whole. */
+  @Test
+  void rowsDrawTheirNewInstancesWhenOneAboveThemGoes() throws Exception {
+    fx(
+        () ->
+            viewModel.apply(
+                status(
+                    T0,
+                    backend(
+                        3,
+                        ready("backend-1", 1),
+                        ready("backend-22", 2),
+                        ready("backend-333", 3)))));
+    assertThat(drawn("name")).containsExactly("backend-1", "backend-22", "backend-333");
+
+    fx(
+        () ->
+            viewModel.apply(
+                status(
+                    T0.plusSeconds(1),
+                    backend(2, ready("backend-22", 2), ready("backend-333", 3)))));
+
+    assertThat(drawn("name")).containsExactly("backend-22", "backend-333");
+    assertThat(drawn("cpu")).containsExactly("2.0", "3.0");
+  }
+
+  /** The text nodes a column's cells draw, top to bottom, once the scene is laid out. */
+  private List<String> drawn(String columnId) throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
     return fx(
         () ->
             robot.lookup(".table-row-cell .table-cell").queryAllAs(TableCell.class).stream()
-                .filter(cell -> cell.getTableColumn().getId().equals("cpu") && !cell.isEmpty())
+                .filter(cell -> cell.getTableColumn().getId().equals(columnId) && !cell.isEmpty())
                 .sorted((a, b) -> Double.compare(y(a), y(b)))
                 .map(cell -> ((Text) cell.lookup(".text")).getText())
                 .toList());
