@@ -23,6 +23,7 @@ import io.scalemesh.controlplane.publish.Publisher;
 import io.scalemesh.controlplane.rest.RestApi;
 import io.scalemesh.controlplane.scale.ScaleActions;
 import io.scalemesh.controlplane.scale.ScaleController;
+import io.scalemesh.controlplane.simulation.LoadDriver;
 import io.scalemesh.controlplane.status.StatusStream;
 import io.scalemesh.controlplane.time.ScaledClock;
 import io.scalemesh.controlplane.traffic.LoadReportService;
@@ -224,6 +225,11 @@ public final class ControlPlane implements AutoCloseable {
     started.add(publisher);
     started.add(status);
     started.add(scaleEventReports.start());
+    Optional<LoadDriver> load = SimulationLoad.driverFor(config, xds.port(), clock);
+    // Before the sources start, so that the first publication with a ready instance is seen.
+    load.ifPresent(
+        driver ->
+            publisher.addListener(SimulationLoad.startOnceReady(driver.service(), driver::start)));
     services
         .values()
         .forEach(
@@ -233,8 +239,7 @@ public final class ControlPlane implements AutoCloseable {
             });
     changeEvents.ifPresent(reader -> started.add(reader.start()));
     started.add(autoscaler.start());
-    SimulationLoad.driverFor(config, xds.port(), clock)
-        .ifPresent(driver -> started.add(driver.start()));
+    load.ifPresent(started::add); // closed first: no calls to instances the sources have let go
   }
 
   /** Each service's capability of this kind, by service, for those whose kind has it. */

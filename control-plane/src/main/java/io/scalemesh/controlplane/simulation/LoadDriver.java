@@ -1,5 +1,6 @@
 package io.scalemesh.controlplane.simulation;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
 import io.scalemesh.controlplane.config.SimulationConfig;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ public final class LoadDriver implements AutoCloseable {
   private static final long TICK_MILLIS = 10;
   private static final int MAX_IN_FLIGHT = 2_000;
   private static final long TELL_FAILURES_SECONDS = 10;
+  private static final long WARM_UP_SECONDS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(LoadDriver.class);
 
   private final String service;
@@ -40,8 +43,9 @@ public final class LoadDriver implements AutoCloseable {
   private final ScheduledExecutorService ticks =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("load-driver").daemon().factory());
+  private final AtomicBoolean begun = new AtomicBoolean();
   private double credit;
-  private long lastTickNanos = System.nanoTime();
+  private long lastTickNanos;
 
   public LoadDriver(
       String service, String xdsHost, int xdsPort, SimulationConfig.Load load, ScaledClock clock) {
@@ -53,11 +57,39 @@ public final class LoadDriver implements AutoCloseable {
     this.start = clock.instant();
   }
 
+  /**
+   * Connects, then calls. Until the client has resolved the service through xDS and connected to an
+   * instance (nearly 2 s of resolution on the demo's first calls), a call only waits out its
+   * deadline: failures that tell nothing about scaling. So calls begin once the channel is ready,
+   * or after {@value #WARM_UP_SECONDS} s if it never is, when failing calls are the news.
+   */
   public LoadDriver start() {
-    ticks.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
-    ticks.scheduleAtFixedRate(
-        this::tellFailures, TELL_FAILURES_SECONDS, TELL_FAILURES_SECONDS, TimeUnit.SECONDS);
+    ticks.schedule(this::begin, WARM_UP_SECONDS, TimeUnit.SECONDS);
+    beginWhenReady();
     return this;
+  }
+
+  private void beginWhenReady() {
+    ConnectivityState state = channel.getState(true);
+    if (state == ConnectivityState.READY) {
+      begin();
+    } else if (!begun.get() && state != ConnectivityState.SHUTDOWN) {
+      channel.notifyWhenStateChanged(state, this::beginWhenReady);
+    }
+  }
+
+  private void begin() {
+    if (begun.compareAndSet(false, true)) {
+      lastTickNanos = System.nanoTime();
+      ticks.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+      ticks.scheduleAtFixedRate(
+          this::tellFailures, TELL_FAILURES_SECONDS, TELL_FAILURES_SECONDS, TimeUnit.SECONDS);
+    }
+  }
+
+  /** The service it calls. */
+  public String service() {
+    return service;
   }
 
   /** The rate the profile asks for now. */
