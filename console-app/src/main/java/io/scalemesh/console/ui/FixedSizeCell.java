@@ -6,9 +6,9 @@ import javafx.util.Callback;
 
 /**
  * A table cell whose size never follows what it shows: the console's tables have rows of one height
- * (the theme's cell size, one line of text) and columns as wide as the operator makes them. So a
- * new text lays out this cell alone. By default a cell whose text changes has the whole table laid
- * out again, and the table then restyles every row on screen from scratch: with figures changing on
+ * (a fixed cell size, one line of text) and columns as wide as the operator makes them. So a new
+ * text lays out this cell alone. By default a cell whose text changes has the whole table laid out
+ * again, and the table then restyles every row on screen from scratch: with figures changing on
  * every update, and rows moving as instances and events come and go, that was most of what an
  * update of a table cost.
  */

@@ -96,6 +96,40 @@ class InstanceTableViewTest {
     assertThat(drawn("cpu")).containsExactly("2.0", "3.0");
   }
 
+  /** Every row, empty or not, lays out its cells as wide as their columns after a resize. */
+  @Test
+  void everyRowFollowsTheColumnsWhenTheWindowGrows() throws Exception {
+    fx(() -> viewModel.apply(status(T0, backend(2, ready("backend-1", 1), ready("backend-2", 2)))));
+    WaitForAsyncUtils.waitForFxEvents();
+
+    for (int[] size : new int[][] {{1240, 760}, {900, 500}, {1240, 760}}) {
+      fx(
+          () -> {
+            stage.setWidth(size[0]);
+            stage.setHeight(size[1]);
+          });
+      WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    List<String> misfits =
+        fx(
+            () ->
+                robot.lookup(".table-row-cell .table-cell").queryAllAs(TableCell.class).stream()
+                    .filter(TableCell::isVisible)
+                    .filter(
+                        cell -> Math.abs(cell.getWidth() - cell.getTableColumn().getWidth()) > 0.5)
+                    .map(
+                        cell ->
+                            "%s in row %d: %.1f, column %.1f"
+                                .formatted(
+                                    cell.getTableColumn().getId(),
+                                    cell.getIndex(),
+                                    cell.getWidth(),
+                                    cell.getTableColumn().getWidth()))
+                    .toList());
+    assertThat(misfits).isEmpty();
+  }
+
   /** The text nodes a column's cells draw, top to bottom, once the scene is laid out. */
   private List<String> drawn(String columnId) throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
