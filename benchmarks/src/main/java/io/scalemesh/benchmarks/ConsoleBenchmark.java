@@ -167,10 +167,10 @@ public final class ConsoleBenchmark {
         }
       }
       WatchUpdate update = mesh.next(paced ? INTERVAL : Duration.ofSeconds(1));
-      long[] nanos = fx(() -> apply(update));
-      byTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(nanos[0]);
-      cpuByTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(nanos[1]);
-      allocated.add(nanos[2]);
+      Cost cost = fx(() -> apply(update));
+      byTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(cost.nanos());
+      cpuByTab.computeIfAbsent(tab.getText(), name -> new ArrayList<>()).add(cost.cpuNanos());
+      allocated.add(cost.bytes());
       if (!paced && (i + 1) % 600 == 0) {
         System.out.printf("  %d min of history%n", (i + 1) / 60);
       }
@@ -200,19 +200,21 @@ public final class ConsoleBenchmark {
    * On the FX thread: the update into the view models, then CSS and layout of the scene graph; its
    * time, the FX thread's CPU time and the bytes it allocated.
    */
-  private long[] apply(WatchUpdate update) {
+  private Cost apply(WatchUpdate update) {
     long start = System.nanoTime();
     long startCpu = THREADS.getCurrentThreadCpuTime();
     long startBytes = THREADS.getCurrentThreadAllocatedBytes();
     viewModel.updated(update);
     root.applyCss();
     root.layout();
-    return new long[] {
-      System.nanoTime() - start,
-      THREADS.getCurrentThreadCpuTime() - startCpu,
-      THREADS.getCurrentThreadAllocatedBytes() - startBytes
-    };
+    return new Cost(
+        System.nanoTime() - start,
+        THREADS.getCurrentThreadCpuTime() - startCpu,
+        THREADS.getCurrentThreadAllocatedBytes() - startBytes);
   }
+
+  /** What applying one update cost the FX thread. */
+  private record Cost(long nanos, long cpuNanos, long bytes) {}
 
   private static void report(String phase, Map<String, List<Long>> byTab) {
     List<Long> all = new ArrayList<>();
